@@ -1,0 +1,79 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (analysis)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 文本与条款 / Texts and clauses
+#
+# Decodes every document in the raw folder, normalises it (traditional → simplified,
+# full-width → half-width, markup blanked; positions kept), infers its metadata and
+# splits it into parts, headings, sentences and clauses.
+# Writes `documents.csv`, `clauses.csv` and the normalised texts (`interim/{doc_id}.txt`).
+
+# %% tags=["parameters"]
+raw_dir = "../data/raw"
+processed_dir = "../data/processed"
+interim_dir = "../data/interim"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import display
+
+from analysis import ingest, pipeline, structure
+
+pd.set_option("display.max_colwidth", 60)
+
+# %%
+corpus = ingest.read_corpus(Path(raw_dir))
+documents = ingest.analysed(corpus.documents)
+clauses = structure.clauses_table(documents)
+structure_warnings = pipeline.structure_warnings(corpus.documents, clauses)
+documents_table = pipeline.documents_table(corpus.documents, clauses)
+
+# %% [markdown]
+# ## 文件与元数据 / Documents and their metadata
+# Where each value came from is in the `*_source` columns (manifest, text, title, issuer, places, signature, header).
+
+# %%
+display(documents_table.drop(columns=["sha256", "url"]))
+for message in corpus.warnings + structure_warnings:
+    print("warning:", message)
+
+# %% [markdown]
+# ## 结构 / Structure: clauses per part, sections and numbered items per document
+
+# %%
+body = clauses[clauses["part"] == structure.BODY]
+summary = pd.DataFrame({
+    "clauses": clauses.groupby("doc_id").size(),
+    "body_clauses": body.groupby("doc_id").size(),
+    "sections": body.groupby("doc_id")["section_no"].nunique(),
+    "numbered_items": body.dropna(subset=["item_no"]).groupby("doc_id")[["section_no", "item_no"]].apply(lambda f: len(f.drop_duplicates())),
+    "template_clauses": body.groupby("doc_id")["template"].sum(),
+}).fillna(0).astype(int)
+display(summary)
+display(pd.crosstab(clauses["doc_id"], clauses["part"]))
+
+# %% [markdown]
+# ## 标题 / Headings
+
+# %%
+display(clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]])
+
+# %%
+pipeline.save_table(documents_table, Path(processed_dir), "documents")
+pipeline.save_table(clauses, Path(processed_dir), "clauses")
+pipeline.write_interim_texts(documents, Path(interim_dir))
+print(f"{len(documents_table)} documents, {len(clauses)} clauses written to {Path(processed_dir).name}/")

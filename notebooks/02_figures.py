@@ -1,0 +1,72 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (analysis)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# %% [markdown]
+# # 数字、目标与资金 / Figures, targets and funding
+#
+# Every quantity in the clauses (value in a canonical unit, status, year or period),
+# the target statements, and one row per unique money figure.
+# Writes `figures.csv`, `targets.csv` and `funding.csv`.
+
+# %% tags=["parameters"]
+raw_dir = "../data/raw"
+processed_dir = "../data/processed"
+interim_dir = "../data/interim"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import display
+
+from analysis import figures, pipeline, targets
+
+pd.set_option("display.max_colwidth", 60)
+
+# %%
+clauses = pipeline.load_table(Path(processed_dir), "clauses")
+documents = pipeline.load_table(Path(processed_dir), "documents")
+figure_table = figures.extract_figures(clauses)
+target_table = targets.build_targets(clauses, figure_table)
+funding_table = targets.build_funding(clauses, figure_table)
+
+# %% [markdown]
+# ## 数字 / Figures by document, kind and status
+
+# %%
+display(pd.crosstab([figure_table["doc_id"], figure_table["kind"]], figure_table["status"], margins=True))
+
+# %%
+display(figure_table[["doc_id", "surface", "value", "value_high", "unit", "kind", "status", "year", "duplicate_of"]])
+
+# %% [markdown]
+# ## 目标 / Target statements (quantified or not)
+
+# %%
+display(pd.crosstab(target_table["doc_id"], target_table["quantified"]))
+display(target_table[["doc_id", "target_year", "quantified", "statement"]].head(40))
+
+# %% [markdown]
+# ## 资金 / Money figures (unique facts; amounts in 亿元 for reading, yuan in the table)
+
+# %%
+shown = funding_table.assign(amount_yi_yuan=funding_table["amount_yuan"] / 1e8)
+display(shown[["doc_id", "surface", "amount_yi_yuan", "status", "year", "period_start", "period_end", "source_level", "instrument", "mentions"]])
+
+# %%
+pipeline.save_table(figure_table, Path(processed_dir), "figures")
+pipeline.save_table(target_table, Path(processed_dir), "targets")
+pipeline.save_table(funding_table, Path(processed_dir), "funding")
+print(f"{len(figure_table)} figures, {len(target_table)} targets, {len(funding_table)} money figures written")

@@ -1,0 +1,197 @@
+"""Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]` and `bench`.
+
+`run` checks the inputs, executes the notebooks in order with papermill into a
+staging folder, exports HTML pages and the index, and only when everything
+succeeded moves the new tables and reports into place. A failed run leaves the
+previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import InputError
+
+EXIT_INPUT_ERROR = 2
+EXIT_NOTEBOOK_FAILED = 3
+
+
+@dataclass
+class NotebookRun:
+    """One execution of a notebook: its source, output name, parameters and page title."""
+
+    notebook: str
+    output_stem: str
+    title: str
+    parameters: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# Notebooks in execution order; the profile notebook runs once per province.
+PIPELINE = [
+    ("01_clauses", "文本与条款 / Texts and clauses"),
+    ("02_figures", "数字、目标与资金 / Figures, targets and funding"),
+    ("03_themes", "主题、政策工具与覆盖 / Themes, instruments and coverage"),
+]
+PROFILE_NOTEBOOK = ("04_province_profile", "省份概况 / Province profile")
+COMPARE_NOTEBOOK = ("05_compare", "省际比较 / Province comparison")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the whole pipeline: raw texts → tables and reports")
+    run.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
+    run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
+    run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
+    run.add_argument("--workers", type=int, default=2, help="province profiles executed in parallel (default 2)")
+    bench = commands.add_parser("bench", help="throughput, scaling and memory of text → tables")
+    bench.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
+    bench.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "bench":
+        from analysis.bench import run_bench
+
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if args.sizes else None
+        return run_bench(sizes=sizes, workers=args.workers)
+    try:
+        return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
+    except InputError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+
+
+def _display_path(path: Path) -> str:
+    """A folder as shown to people: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.PROJECT_ROOT))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _execute(run: NotebookRun, output_dir: Path) -> None:
+    """Execute one notebook with papermill into `output_dir` (raises on a failing cell)."""
+    import papermill
+
+    started = time.perf_counter()
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / f"{run.notebook}.ipynb"),
+        str(output_dir / f"{run.output_stem}.ipynb"),
+        parameters=run.parameters,
+        kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS_DIR),
+        progress_bar=False,
+        log_output=False,
+        report_mode=True,
+    )
+    run.seconds = time.perf_counter() - started
+
+
+def _failure_summary(error: Exception) -> str:
+    """The failing cell's first line and the exception, in a few lines."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):
+        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        return f"  cell {error.exec_count}: {first_line}\n  {error.ename}: {error.evalue}"
+    return f"  {type(error).__name__}: {error}"
+
+
+def _replace_dir(staged: Path, target: Path) -> None:
+    """Move a staged folder into place, keeping the old one until the move succeeded."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    backup = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(backup)
+    try:
+        shutil.move(str(staged), str(target))
+    except Exception:
+        if backup.exists():
+            backup.rename(target)
+        raise
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int = 2) -> int:
+    """Check inputs, execute every notebook into a staging folder, then move outputs into place."""
+    from analysis import pipeline
+
+    raw_dir, processed_dir, reports_dir = (Path(p).resolve() for p in (raw_dir, processed_dir, reports_dir))
+    interim_dir = paths.interim_dir_for(processed_dir)
+    started = time.perf_counter()
+    corpus = pipeline.check_inputs(raw_dir)  # raises InputError before anything is written
+    provinces = pipeline.provinces_of(corpus)
+    for message in corpus.warnings:
+        print(f"warning: {message}")
+
+    staging = processed_dir.parent / f".staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staged = {"processed": staging / "processed", "interim": staging / "interim", "reports": staging / "reports"}
+    for folder in staged.values():
+        folder.mkdir(parents=True)
+    (staged["reports"] / "figures").mkdir()
+    common = {
+        "raw_dir": str(raw_dir),
+        "processed_dir": str(staged["processed"]),
+        "interim_dir": str(staged["interim"]),
+        "reports_dir": str(staged["reports"]),
+    }
+    runs = [NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE]
+    profile_runs = [
+        NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
+        for province in provinces
+    ]
+    compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
+    total = len(runs) + len(profile_runs) + 1
+    done = 0
+    try:
+        for run in runs:
+            _execute(run, staged["reports"])
+            done += 1
+            print(f"[{done}/{total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            for run, _ in zip(profile_runs, pool.map(lambda r: _execute(r, staged["reports"]), profile_runs), strict=True):
+                done += 1
+                print(f"[{done}/{total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
+        _execute(compare_run, staged["reports"])
+        done += 1
+        print(f"[{done}/{total}] {compare_run.output_stem:<40} {compare_run.seconds:6.1f} s", flush=True)
+    except Exception as error:  # a notebook failed: report briefly, keep it, leave outputs untouched
+        failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
+        if failed_dir.exists():
+            shutil.rmtree(failed_dir)
+        shutil.move(str(staged["reports"]), str(failed_dir))
+        shutil.rmtree(staging, ignore_errors=True)
+        failing = next((r for r in [*runs, *profile_runs, compare_run] if r.seconds == 0.0), None)
+        name = failing.output_stem if failing else "a notebook"
+        print(f"error: notebook {name} failed\n{_failure_summary(error)}", file=sys.stderr)
+        print(f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; previous outputs are unchanged.", file=sys.stderr)
+        return EXIT_NOTEBOOK_FAILED
+
+    all_runs = [*runs, *profile_runs, compare_run]
+    publish_started = time.perf_counter()
+    pipeline.publish_outputs(corpus, all_runs, staged, {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)})
+    publish_seconds = time.perf_counter() - publish_started
+    print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
+    _replace_dir(staged["processed"], processed_dir)
+    _replace_dir(staged["interim"], interim_dir)
+    _replace_dir(staged["reports"], reports_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    print(f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html")
+    return 0

@@ -1,0 +1,576 @@
+"""Ingest: raw bytes → decoded text → normalised text (same length) → document metadata.
+
+Normalisation keeps every character position of the decoded text, so a span in
+any table points into the normalised text and into the decoded raw text alike:
+traditional → simplified one character at a time (OpenCC `tw2s`), full-width
+digits and Latin letters → half-width, markup remnants blanked with spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+from analysis.errors import InputError
+from analysis.places import find_places, normalise_province, province_names, province_short_name
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("source_file", "province", "title", "issuer", "doc_type", "published", "url")
+DOC_TYPES = ("plan", "opinion", "notice", "reply", "report", "other")
+TEXT_SUFFIXES = (".txt",)
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Magic numbers of binary formats often saved under a .txt name.
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (e.g. .docx or .xlsx)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file (.doc/.xls)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF file",
+}
+# C0 control bytes other than tab, LF, CR, form feed: their presence means binary content.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    """GB2312 level-1 characters (the 3,755 most common simplified hanzi), read off the codec."""
+    chars = set()
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(chars)
+
+
+def _hanzi_plausibility(text: str) -> float:
+    """Share of CJK characters that are common hanzi once simplified (0–1); wrong codecs score low."""
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return 0.0
+    common = _common_hanzi()
+    simplified = to_simplified("".join(hanzi))
+    return sum(ch in common for ch in simplified) / len(hanzi)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_line_share(raw: bytes) -> tuple[int, int]:
+    """(non-ASCII lines valid as UTF-8, non-ASCII lines) — to tell a file that mixes encodings."""
+    valid = total = 0
+    for line in raw.splitlines():
+        if max(line, default=0) < 0x80:
+            continue
+        total += 1
+        valid += _is_utf8(line)
+    return valid, total
+
+
+def decode_bytes(raw: bytes, source_file: str) -> tuple[str, str]:
+    """Decode a document's bytes; returns (text, encoding name).
+
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and Big5.
+    Raises InputError naming `source_file` for empty, binary, undecodable or
+    mixed-encoding input.
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(source_file, f"starts with a {encoding} byte-order mark but is not valid {encoding} (byte {error.start})", "re-save the file as UTF-8") from None
+            return _checked_not_empty(text, source_file), encoding
+    for magic, kind in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise InputError(source_file, f"is {kind}, not a text file", "convert it to plain text (.txt) first")
+    if not raw.strip():
+        raise InputError(source_file, "is empty", "the download may have failed; fetch the text again or remove the file")
+    if _CONTROL_BYTES.search(raw[:65536]):
+        raise InputError(source_file, "contains binary (control) bytes, not text", "convert it to plain text (.txt) first")
+    if _is_utf8(raw):
+        return _checked_not_empty(raw.decode("utf-8"), source_file), "utf-8"
+    valid_utf8_lines, non_ascii_lines = _utf8_line_share(raw)
+    if valid_utf8_lines and valid_utf8_lines >= non_ascii_lines / 2:
+        raise InputError(source_file, f"mixes encodings: {valid_utf8_lines} of {non_ascii_lines} non-ASCII lines are UTF-8, the others are not", "re-save the whole file in one encoding (UTF-8)")
+    candidates = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_hanzi_plausibility(text), encoding, text))
+    if not candidates:
+        raise InputError(source_file, "cannot be decoded as UTF-8, GB18030/GBK or Big5", "re-save it as UTF-8 text")
+    score, encoding, text = max(candidates)
+    if score < 0.5 and len(text) > 20:
+        raise InputError(source_file, f"does not decode to readable Chinese in any supported encoding (best: {encoding})", "re-save it as UTF-8 text")
+    return _checked_not_empty(text, source_file), encoding
+
+
+def _checked_not_empty(text: str, source_file: str) -> str:
+    if not text.strip():
+        raise InputError(source_file, "is empty", "the download may have failed; fetch the text again or remove the file")
+    return text
+
+
+# ---------------------------------------------------------------- normalisation
+
+# Variants OpenCC tw2s leaves alone but mainland texts write otherwise.
+EXTRA_SIMPLIFICATIONS = str.maketrans({"堿": "碱", "磚": "砖", "綫": "线", "峯": "峰", "衞": "卫", "着": "着"})
+# Full-width ASCII block: ０-９ Ａ-Ｚ ａ-ｚ → 0-9 A-Z a-z (punctuation kept as written).
+FULLWIDTH_ALNUM = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+)
+# Markup remnants copied from web pages: <p>, </p>, <br/>, <div class="x">, &nbsp; &amp; &#12288;
+MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC tw2s, never changing the length.
+
+    tw2s works on phrases (著力 → 着力, but 著名 stays); when a phrase rule would
+    change the length of a line, that line is converted one character at a time.
+    """
+    converted = _converter().convert(text).translate(EXTRA_SIMPLIFICATIONS)
+    if len(converted) == len(text):
+        return converted
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        new = _converter().convert(line).translate(EXTRA_SIMPLIFICATIONS)
+        if len(new) != len(line):
+            new = "".join(
+                c if len(c) == 1 else ch
+                for ch, c in ((ch, _converter().convert(ch).translate(EXTRA_SIMPLIFICATIONS)) for ch in line)
+            )
+        out.append(new)
+    return "\n".join(out)
+
+
+def blank_markup(text: str) -> str:
+    """Replace markup remnants (<p>, &nbsp; …) with as many spaces as they are long."""
+    return MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def normalise_text(text: str) -> tuple[str, str]:
+    """Decoded text → (normalised text of the same length, script found).
+
+    Markup is blanked and full-width digits/letters made half-width in every
+    document; traditional → simplified only in documents written in traditional
+    characters, because tw2s would turn a simplified 显著 into 显着.
+    """
+    plain = blank_markup(text).translate(FULLWIDTH_ALNUM)
+    simplified = to_simplified(plain)
+    script = detect_script(plain, simplified)
+    return (simplified if script == "traditional" else plain), script
+
+
+def detect_script(decoded: str, simplified: str) -> str:
+    """`traditional` when over 5% of the CJK characters change on simplification, else `simplified`."""
+    hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in decoded)
+    if not hanzi:
+        return "simplified"
+    changed = sum(a != b for a, b in zip(decoded, simplified, strict=True) if "\u4e00" <= a <= "\u9fff")
+    return "traditional" if changed / hanzi > 0.05 else "simplified"
+
+
+# ---------------------------------------------------------------- metadata
+
+# A genre word at the end of a title, nearest the end wins: 关于印发…方案的通知 → notice.
+DOC_TYPE_WORDS = (
+    ("reply", ("答复", "复函", "回复", "的答复", "批复")),
+    ("notice", ("通知", "通告", "公告")),
+    ("opinion", ("意见", "指导意见")),
+    ("report", ("通报", "报告", "公报", "总结", "汇报")),
+    ("plan", ("方案", "规划", "计划", "纲要", "行动计划")),
+    ("other", ("办法", "条例", "规定", "决定", "细则", "措施", "政策")),
+)
+_TITLE_GENRE = re.compile("|".join(sorted({w for _, words in DOC_TYPE_WORDS for w in words}, key=len, reverse=True)))
+# Sentence-final punctuation: a line containing one is prose, not a title.
+_SENTENCE_END = re.compile(r"[。!?！？;；]")
+# An issuing body on a line of its own: 辽宁省发展和改革委员会, 某某市人民政府办公室, 省财政厅.
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）、]{3,40}(委员会|人民政府|人民政府办公厅|办公厅|办公室|政府|厅|局|委|部|署|院|中心|小组)$")
+# A 来源 or 发布机构 header field: 来源:青海省人民政府
+_SOURCE_FIELD = re.compile(r"^\s*(?:来源|发布机构|发文机关|发文单位)\s*[:：]\s*(\S.*?)\s*$")
+# Dates: 2022年5月15日, 2022-02-24, 2022/2/24, 2022.02.24, 2021年07月23日.
+_ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?(?!\d)")
+# Chinese-numeral dates: 二〇二二年三月八日, 二○二一年十二月二十八日.
+_HANZI_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_HANZI_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A line that is only a date (with optional weekday/time): a header or signature date.
+_DATE_LINE = re.compile(r"^\s*(?:发布时间|发布日期|日期|时间|成文日期)?\s*[:：]?\s*(?:[\d〇○零一二三四五六七八九十年月日\-/.\s:：]+)\s*$")
+
+
+def _hanzi_small_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十八 → 28 (1–99)."""
+    if "十" not in text:
+        return _HANZI_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_HANZI_DIGIT[tens] if tens else 1) * 10 + (_HANZI_DIGIT[ones] if ones else 0)
+
+
+def parse_date(text: str) -> str:
+    """First valid date in `text` as ISO YYYY-MM-DD, or "" (Arabic, full-width or Chinese numerals)."""
+    found: list[tuple[int, date]] = []
+    for match in _ARABIC_DATE.finditer(text):
+        try:
+            found.append((match.start(), date(int(match[1]), int(match[2]), int(match[3]))))
+        except ValueError:
+            continue
+    for match in _HANZI_DATE.finditer(text):
+        try:
+            year = int("".join(str(_HANZI_DIGIT[ch]) for ch in match[1]))
+            found.append((match.start(), date(year, _hanzi_small_number(match[2]), _hanzi_small_number(match[3]))))
+        except (KeyError, ValueError):
+            continue
+    return min(found)[1].isoformat() if found else ""
+
+
+def is_date_line(line: str) -> bool:
+    """A line holding only a date (and perhaps a time or a 发布时间: label)."""
+    stripped = line.strip()
+    return bool(stripped) and bool(_DATE_LINE.match(stripped)) and bool(parse_date(stripped))
+
+
+def is_issuer_line(line: str) -> bool:
+    """A line naming an issuing body alone (a signature or a letterhead)."""
+    return bool(_ISSUER_LINE.match(line.strip().replace(" ", "")))
+
+
+def is_title_line(line: str) -> bool:
+    """A plausible document title: a genre word, no sentence punctuation, not too long."""
+    stripped = line.strip()
+    return (
+        4 <= len(stripped) <= 90
+        and not _SENTENCE_END.search(stripped)
+        and not stripped.endswith((":", "："))
+        and "如下" not in stripped
+        and bool(_TITLE_GENRE.search(stripped))
+        and not re.match(r"^[(（]?[一二三四五六七八九十\d]+[、.)）]", stripped)
+    )
+
+
+def clean_title(line: str) -> str:
+    """Title as written, with inner runs of spaces removed (发展 "十四五" → 发展"十四五")."""
+    return re.sub(r"\s+", "", line.strip())
+
+
+def doc_type_from_title(title: str) -> str:
+    """plan/opinion/notice/reply/report/other from the genre word nearest the end of the title."""
+    matches = list(_TITLE_GENRE.finditer(title))
+    if not matches:
+        return ""
+    word = matches[-1].group()
+    for doc_type, words in DOC_TYPE_WORDS:
+        if word in words:
+            return doc_type
+    return "other"
+
+
+def province_in(text: str) -> str:
+    """The province named first in `text` (full or short form), or ""."""
+    for place in find_places(text):
+        return place.province
+    return ""
+
+
+def province_from_places(text: str) -> str:
+    """The province most places in `text` belong to (ties: first named), or ""."""
+    counts: dict[str, int] = {}
+    for place in find_places(text):
+        counts[place.province] = counts.get(place.province, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(province for province, n in counts.items() if n == best)
+
+
+def doc_id_for(source_file: str) -> str:
+    """Stable, readable, file-name-safe id from the file name: 000_1d2e.txt → 000_1d2e.
+
+    Names with other characters keep their ASCII part and gain a short hash of
+    the full name, so two files never share an id.
+    """
+    stem = Path(source_file).stem
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+    if slug == stem and slug:
+        return slug
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+@dataclass
+class Document:
+    """One input document: decoded and normalised text, and its metadata."""
+
+    doc_id: str
+    source_file: str
+    sha256: str
+    encoding: str
+    script: str
+    raw_text: str
+    text: str
+    province: str = ""
+    title: str = ""
+    issuer: str = ""
+    doc_type: str = ""
+    published: str = ""
+    url: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+    duplicate_of: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+# 正文 starts after a news lead: 政策原文如下: / 全文如下: / 原文如下
+_LEAD_END = re.compile(r"(?:政策)?(?:原文|全文)如下\s*[:：]?\s*$")
+# First top-level heading: 一、 or 第一章 / 第一部分.
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章部编])")
+
+
+def infer_title(text: str) -> str:
+    """The document's own title: the last title-like line before the first top-level heading.
+
+    A notice that wraps a plan (关于印发…的通知 then the plan's title) yields the
+    plan's title; a news lead before 原文如下 is skipped.
+    """
+    lines = _lines(text)
+    first_heading = next((i for i, line in enumerate(lines) if _TOP_HEADING.match(line)), min(len(lines), 15))
+    lead_end = next((i for i, line in enumerate(lines[:first_heading]) if _LEAD_END.search(line)), -1)
+    candidates = [line for line in lines[lead_end + 1 : first_heading] if is_title_line(line)]
+    if candidates:
+        return clean_title(candidates[-1])
+    return next((clean_title(line) for line in lines[:5] if is_title_line(line)), "")
+
+
+def infer_issuer(text: str) -> str:
+    """Issuing body: a 来源: field, else a signature line near the end, else a letterhead line."""
+    lines = _lines(text)
+    for line in lines[:20]:
+        source = _SOURCE_FIELD.match(line)
+        if source and is_issuer_line(source.group(1)):
+            return source.group(1).replace(" ", "")
+    non_empty = [line for line in lines if line]
+    for line in reversed(non_empty[-8:]):
+        if is_issuer_line(line):
+            return line.replace(" ", "")
+    for line in non_empty[:15]:
+        if _TOP_HEADING.match(line):
+            break
+        if is_issuer_line(line):
+            return line.replace(" ", "")
+    return ""
+
+
+def infer_published(text: str) -> tuple[str, str]:
+    """(ISO date, where found): the signature date near the end, else a date in the header."""
+    non_empty = [line for line in _lines(text) if line]
+    tail = non_empty[-8:]
+    for line in reversed(tail):
+        if is_date_line(line):
+            return parse_date(line), "signature"
+    for line in non_empty[:12]:
+        if _TOP_HEADING.match(line):
+            break
+        if is_date_line(line) or re.match(r"^(发布时间|发布日期|成文日期|日期)\s*[:：]", line):
+            found = parse_date(line)
+            if found:
+                return found, "header"
+    return "", ""
+
+
+def infer_metadata(doc: Document) -> None:
+    """Fill what the manifest left blank from the text; record where each value came from."""
+    text = doc.text
+    if not doc.title:
+        doc.title = infer_title(text)
+        doc.sources["title"] = "text" if doc.title else ""
+    if not doc.issuer:
+        doc.issuer = infer_issuer(text)
+        doc.sources["issuer"] = "text" if doc.issuer else ""
+    if not doc.doc_type:
+        doc.doc_type = doc_type_from_title(doc.title) or ("other" if doc.title else "")
+        doc.sources["doc_type"] = "title" if doc.doc_type else ""
+    if not doc.published:
+        doc.published, doc.sources["published"] = infer_published(text)
+    if not doc.province:
+        for source, value in (("issuer", province_in(doc.issuer)), ("title", province_in(doc.title)), ("places", province_from_places(text))):
+            if value:
+                doc.province, doc.sources["province"] = value, source
+                break
+        else:
+            doc.sources["province"] = ""
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def _manifest_error(row_no: int, problem: str) -> InputError:
+    return InputError(f"{MANIFEST_NAME} row {row_no}", problem, "fix the manifest row or leave the cell blank")
+
+
+def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, str]]:
+    """Manifest rows keyed by source_file (empty when there is no manifest).
+
+    Errors name the row: unknown column, a file that is not in the folder, a bad
+    date, an unknown province or doc_type.
+    """
+    path = raw_dir / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    text, _ = decode_bytes(path.read_bytes(), MANIFEST_NAME)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or []]
+    unknown = [name for name in header if name not in MANIFEST_COLUMNS]
+    if unknown:
+        raise InputError(MANIFEST_NAME, f"unknown column(s) {', '.join(unknown)}", f"allowed columns: {', '.join(MANIFEST_COLUMNS)}")
+    if "source_file" not in header:
+        raise InputError(MANIFEST_NAME, "has no source_file column", f"columns: {', '.join(MANIFEST_COLUMNS)}")
+    rows: dict[str, dict[str, str]] = {}
+    for row_no, row in enumerate(reader, start=2):
+        clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
+        source = clean.get("source_file", "")
+        if not source:
+            raise _manifest_error(row_no, "has no source_file")
+        if source not in text_files:
+            raise _manifest_error(row_no, f"names {source}, which is not a .txt file in {raw_dir.name}/")
+        if source in rows:
+            raise _manifest_error(row_no, f"repeats {source}")
+        if clean.get("published"):
+            iso = parse_date(clean["published"])
+            if not iso or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", clean["published"]):
+                raise _manifest_error(row_no, f"published date {clean['published']!r} is not a valid YYYY-MM-DD date")
+        if clean.get("province"):
+            full = normalise_province(clean["province"])
+            if not full:
+                raise _manifest_error(row_no, f"province {clean['province']!r} is not a Chinese province-level name (e.g. 河南省)")
+            clean["province"] = full
+        if clean.get("doc_type") and clean["doc_type"] not in DOC_TYPES:
+            raise _manifest_error(row_no, f"doc_type {clean['doc_type']!r} is not one of {', '.join(DOC_TYPES)}")
+        rows[source] = clean
+    return rows
+
+
+# ---------------------------------------------------------------- corpus
+
+
+@dataclass
+class Corpus:
+    """The documents of a raw folder, in file-name order, and what was noticed on the way."""
+
+    documents: list[Document]
+    warnings: list[str]
+    skipped: list[str]
+
+
+def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Document:
+    """Read, decode, normalise one file and infer its metadata (manifest values win)."""
+    raw = path.read_bytes()
+    decoded, encoding = decode_bytes(raw, path.name)
+    normalised, script = normalise_text(decoded)
+    row = manifest_row or {}
+    doc = Document(
+        doc_id=doc_id_for(path.name),
+        source_file=path.name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        script=script,
+        raw_text=decoded,
+        text=normalised,
+        url=row.get("url", ""),
+    )
+    for key in ("province", "title", "issuer", "doc_type", "published"):
+        if row.get(key):
+            setattr(doc, key, row[key])
+            doc.sources[key] = "manifest"
+    infer_metadata(doc)
+    return doc
+
+
+def read_corpus(raw_dir: Path) -> Corpus:
+    """Every .txt document of `raw_dir` (sorted by file name), validated.
+
+    Raises InputError on the first bad file or manifest row. Other files are
+    listed as skipped; a second copy of the same content is a warning and is
+    analysed once (the copy keeps a documents row marked duplicate_of).
+    """
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise InputError(str(raw_dir), "is not a folder", "pass --raw with the folder holding the .txt files")
+    entries = sorted(p for p in raw_dir.iterdir() if not p.name.startswith("."))
+    text_files = [p for p in entries if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES]
+    skipped = [p.name for p in entries if p not in text_files and p.name != MANIFEST_NAME]
+    if not text_files:
+        raise InputError(str(raw_dir), "holds no .txt documents", "put the policy texts there as .txt files")
+    manifest = read_manifest(raw_dir, [p.name for p in text_files])
+    documents: list[Document] = []
+    warnings = [f"{name}: skipped (not a .txt file)" for name in skipped]
+    by_hash: dict[str, Document] = {}
+    ids: dict[str, str] = {}
+    for path in text_files:
+        doc = read_document(path, manifest.get(path.name))
+        if doc.doc_id in ids:
+            raise InputError(path.name, f"gets the same doc_id {doc.doc_id!r} as {ids[doc.doc_id]}", "rename one of the files")
+        ids[doc.doc_id] = path.name
+        first = by_hash.get(doc.sha256) or by_hash.get(_content_key(doc))
+        if first is not None:
+            doc.duplicate_of = first.doc_id
+            message = f"{path.name}: same content as {first.source_file}; analysed once (as {first.doc_id})"
+            doc.warnings.append(message)
+            warnings.append(message)
+        else:
+            by_hash[doc.sha256] = doc
+            by_hash[_content_key(doc)] = doc
+        documents.append(doc)
+    return Corpus(documents, warnings, skipped)
+
+
+def _content_key(doc: Document) -> str:
+    """Hash of the normalised text without whitespace: the same document saved in two encodings."""
+    return "text:" + hashlib.sha256(re.sub(r"\s+", "", doc.text).encode("utf-8")).hexdigest()
+
+
+def analysed(documents: list[Document]) -> list[Document]:
+    """The documents analysed (second copies of the same content left out)."""
+    return [doc for doc in documents if not doc.duplicate_of]
+
+
+def known_province_names() -> tuple[str, ...]:
+    """The official province names accepted in the manifest (and their short forms)."""
+    return tuple(name for full in province_names() for name in (full, province_short_name(full)))

@@ -1,0 +1,196 @@
+"""Glue between the stages: what the notebooks and the CLI call, and all tables in memory.
+
+Notebooks load, call, show and save; the functions they share live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__, ingest, structure
+from analysis.errors import InputError
+from analysis.ingest import Corpus, Document
+from analysis.places import PROVINCE_PINYIN
+
+UNKNOWN_PROVINCE = "未知"  # documents whose province could not be inferred
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_file", "sha256", "encoding", "script", "province", "title", "issuer",
+    "doc_type", "published", "n_chars", "url", "province_source", "title_source", "issuer_source",
+    "doc_type_source", "published_source", "n_clauses", "n_body_chars", "duplicate_of", "warnings",
+]
+
+
+def check_inputs(raw_dir: Path) -> Corpus:
+    """Read and validate every input before anything is written (raises InputError)."""
+    corpus = ingest.read_corpus(raw_dir)
+    clauses = structure.clauses_table(ingest.analysed(corpus.documents))
+    corpus.warnings.extend(structure_warnings(corpus.documents, clauses))
+    return corpus
+
+
+def structure_warnings(documents: list[Document], clauses: pd.DataFrame) -> list[str]:
+    """Warnings for documents with no body, or a body without any recognised heading."""
+    warnings = []
+    for doc in ingest.analysed(documents):
+        own = clauses[clauses["doc_id"] == doc.doc_id]
+        body = own[own["part"] == structure.BODY]
+        if body.empty:
+            message = f"{doc.source_file}: no body text found (only page furniture, headers or signature); kept as {', '.join(sorted(set(own['part'])))}"
+        elif not body["is_heading"].any():
+            message = f"{doc.source_file}: no recognised headings (一、 (一) 1. …); the body is kept as unstructured text"
+        else:
+            continue
+        if message not in doc.warnings:
+            doc.warnings.append(message)
+        warnings.append(message)
+    return warnings
+
+
+def provinces_of(corpus: Corpus) -> list[str]:
+    """Provinces with at least one analysed document, sorted; unknown ones as 未知."""
+    return sorted({doc.province or UNKNOWN_PROVINCE for doc in ingest.analysed(corpus.documents)})
+
+
+def province_slug(province: str) -> str:
+    """File-name-safe name of a province: 河南省 → henan; unknown → unknown."""
+    return PROVINCE_PINYIN.get(province, "unknown")
+
+
+def documents_table(documents: list[Document], clauses: pd.DataFrame) -> pd.DataFrame:
+    """documents.csv: one row per input document (second copies included, marked duplicate_of)."""
+    counts = clauses.groupby("doc_id").size()
+    body = clauses[clauses["part"] == structure.BODY]
+    body_chars = (body["end"] - body["start"]).groupby(body["doc_id"]).sum()
+    rows = []
+    for doc in documents:
+        rows.append({
+            "doc_id": doc.doc_id,
+            "source_file": doc.source_file,
+            "sha256": doc.sha256,
+            "encoding": doc.encoding,
+            "script": doc.script,
+            "province": doc.province,
+            "title": doc.title,
+            "issuer": doc.issuer,
+            "doc_type": doc.doc_type,
+            "published": doc.published,
+            "n_chars": doc.n_chars,
+            "url": doc.url,
+            **{f"{key}_source": doc.sources.get(key, "") for key in ("province", "title", "issuer", "doc_type", "published")},
+            "n_clauses": int(counts.get(doc.doc_id, 0)),
+            "n_body_chars": int(body_chars.get(doc.doc_id, 0)),
+            "duplicate_of": doc.duplicate_of,
+            "warnings": " | ".join(doc.warnings),
+        })
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).sort_values("doc_id", ignore_index=True)
+
+
+def write_interim_texts(documents: list[Document], interim_dir: Path) -> None:
+    """Save each document's normalised text as interim/{doc_id}.txt (UTF-8) so any span can be shown."""
+    interim_dir = Path(interim_dir)
+    interim_dir.mkdir(parents=True, exist_ok=True)
+    for doc in documents:
+        (interim_dir / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8", newline="")
+
+
+def read_interim_text(interim_dir: Path, doc_id: str) -> str:
+    """A document's normalised text, as saved by `write_interim_texts`."""
+    with open(Path(interim_dir) / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def save_table(frame: pd.DataFrame, processed_dir: Path, name: str) -> Path:
+    """Write a table as processed_dir/{name}.csv with the schema's column order and formatting."""
+    from analysis.publish import write_table
+
+    path = Path(processed_dir) / f"{name}.csv"
+    write_table(frame, path, name)
+    return path
+
+
+def load_table(processed_dir: Path, name: str) -> pd.DataFrame:
+    """Read processed_dir/{name}.csv with the schema's types (blank text stays "", blank numbers NA)."""
+    from analysis.schema import table
+
+    spec = table(name)
+    frame = pd.read_csv(Path(processed_dir) / f"{name}.csv", dtype=str, keep_default_na=False)
+    for column in spec.fields:
+        if column.name not in frame.columns:
+            continue
+        values = frame[column.name]
+        if column.type == "integer":
+            frame[column.name] = pd.to_numeric(values.replace("", None)).astype("Int64")
+        elif column.type == "number":
+            frame[column.name] = pd.to_numeric(values.replace("", None)).astype("Float64")
+        elif column.type == "boolean":
+            frame[column.name] = values.map({"true": True, "false": False}).astype("boolean")
+    return frame
+
+
+@dataclass
+class Tables:
+    """Every table of a run, in memory (what `build_tables` returns)."""
+
+    documents: pd.DataFrame
+    clauses: pd.DataFrame
+    figures: pd.DataFrame
+    targets: pd.DataFrame
+    funding: pd.DataFrame
+    clause_themes: pd.DataFrame
+
+
+def build_tables(documents: list[Document]) -> Tables:
+    """Text → every table without the notebooks (used by tests and the benchmark)."""
+    from analysis import figures, targets, themes
+
+    analysed = ingest.analysed(documents)
+    clauses = structure.clauses_table(analysed)
+    figure_table = figures.extract_figures(clauses)
+    return Tables(
+        documents=documents_table(documents, clauses),
+        clauses=clauses,
+        figures=figure_table,
+        targets=targets.build_targets(clauses, figure_table),
+        funding=targets.build_funding(clauses, figure_table),
+        clause_themes=themes.tag_themes(clauses),
+    )
+
+
+def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_dirs: dict[str, str]) -> None:
+    """After the notebooks: HTML pages, reports/index.html, datapackage.json and tables.xlsx."""
+    from analysis import publish, schema
+
+    reports_dir = staged["reports"]
+    processed_dir = staged["processed"]
+    pages = []
+    for run in runs:
+        html_name = f"{run.output_stem}.html"
+        publish.export_html(reports_dir / f"{run.output_stem}.ipynb", reports_dir / html_name, run.title)
+        shown = {key: shown_dirs.get(key, value) for key, value in run.parameters.items() if key != "interim_dir"}
+        for key in ("processed_dir", "reports_dir"):
+            if key in shown:
+                shown[key] = shown_dirs[key]
+        pages.append({"title": run.title, "href": html_name, "notebook": f"notebooks/{run.notebook}.ipynb", "parameters": shown, "seconds": round(run.seconds, 1)})
+    inputs = [{"source_file": doc.source_file, "sha256": doc.sha256} for doc in corpus.documents]
+    publish.write_datapackage(processed_dir)
+    tables = {name: load_table(processed_dir, name) for name in schema.TABLE_NAMES if (processed_dir / f"{name}.csv").exists()}
+    publish.write_workbook(tables, processed_dir / "tables.xlsx")
+    publish.write_index(
+        reports_dir,
+        pages=pages,
+        inputs=inputs,
+        package_version=__version__,
+        dataset_version=schema.DATASET_VERSION,
+        warnings=corpus.warnings,
+        timings={page["href"]: page["seconds"] for page in pages},
+    )
+
+
+def fail_if_missing(path: Path, what: str) -> None:
+    """Raise InputError when an earlier notebook's output is missing (run notebooks in order)."""
+    if not Path(path).exists():
+        raise InputError(str(path), f"is missing: {what}", "run the notebooks in order, or `python -m analysis run`")

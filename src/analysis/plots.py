@@ -1,0 +1,80 @@
+"""Plots with Chinese labels: the CJK font installed by set-up, and the report's chart helpers.
+
+Every chart has a title and a one-line caption saying what it counts, and is
+saved as PNG under reports/figures/.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+CJK_FONT_FAMILY = "Noto Sans CJK SC"
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> Path:
+    """The Noto Sans CJK collection shipped by the `noto-cjk-sans-otc` package (installed by set-up)."""
+    import noto_cjk_sans_otc
+
+    return Path(str(noto_cjk_sans_otc.FONT_PATH))
+
+
+def use_cjk_font() -> str:
+    """Register Noto Sans CJK SC with matplotlib and make it the default sans-serif; returns the family."""
+    path = cjk_font_path()
+    if CJK_FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = [CJK_FONT_FAMILY, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["figure.dpi"] = 110
+    plt.rcParams["savefig.dpi"] = 110
+    plt.rcParams["svg.hashsalt"] = "analysis"
+    return CJK_FONT_FAMILY
+
+
+def _finish(fig: plt.Figure, title: str, caption: str, path: Path | None) -> plt.Figure:
+    fig.suptitle(title, fontsize=13, x=0.01, ha="left")
+    fig.text(0.01, 0.005, caption, fontsize=9, color="#444444", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.04, 1, 0.95))
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, metadata={"Software": None})
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path | None = None, fmt: str = ".0%", cmap: str = "YlGnBu") -> plt.Figure:
+    """A labelled heatmap of a rows × columns matrix (values annotated with `fmt`)."""
+    use_cjk_font()
+    width = max(6.0, 1.1 * len(matrix.columns) + 3.5)
+    height = max(3.0, 0.42 * len(matrix.index) + 1.6)
+    fig, ax = plt.subplots(figsize=(width, height))
+    sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax, annot_kws={"fontsize": 9})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelrotation=0, labelsize=10)
+    ax.tick_params(axis="y", labelsize=10)
+    return _finish(fig, title, caption, path)
+
+
+def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path | None = None, stacked: bool = True) -> plt.Figure:
+    """Horizontal bars, one bar per row of `frame`, one colour per column."""
+    use_cjk_font()
+    height = max(3.0, 0.38 * len(frame.index) + 1.6)
+    fig, ax = plt.subplots(figsize=(9, height))
+    frame.plot.barh(stacked=stacked, ax=ax, width=0.75)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.legend(fontsize=9, loc="lower right")
+    return _finish(fig, title, caption, path)
