@@ -48,11 +48,11 @@ _BINARY_MAGIC = {
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
-@lru_cache(maxsize=1)
-def _common_hanzi() -> frozenset[str]:
-    """GB2312 level-1 characters (the 3,755 most common simplified hanzi), read off the codec."""
+@lru_cache(maxsize=2)
+def _gb2312_hanzi(last_row: int = 0xD8) -> frozenset[str]:
+    """GB2312 hanzi read off the codec: rows B0–D7 are the 3,755 most common, B0–F7 all 6,763."""
     chars = set()
-    for high in range(0xB0, 0xD8):
+    for high in range(0xB0, last_row):
         for low in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([high, low]).decode("gb2312"))
@@ -66,7 +66,7 @@ def _hanzi_plausibility(text: str) -> float:
     hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     if not hanzi:
         return 0.0
-    common = _common_hanzi()
+    common = _gb2312_hanzi()
     simplified = to_simplified("".join(hanzi))
     return sum(ch in common for ch in simplified) / len(hanzi)
 
@@ -195,12 +195,17 @@ def normalise_text(text: str) -> tuple[str, str]:
 
 
 def detect_script(decoded: str, simplified: str) -> str:
-    """`traditional` when over 5% of the CJK characters change on simplification, else `simplified`."""
+    """`traditional` when over 5% of the hanzi are traditional-only forms, else `simplified`.
+
+    A traditional-only form changes on simplification and is not itself a GB2312
+    character (發 and 區 count; 著, which simplified texts also use, does not).
+    """
     hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in decoded)
     if not hanzi:
         return "simplified"
-    changed = sum(a != b for a, b in zip(decoded, simplified, strict=True) if "\u4e00" <= a <= "\u9fff")
-    return "traditional" if changed / hanzi > 0.05 else "simplified"
+    simplified_set = _gb2312_hanzi(0xF8)
+    traditional = sum(a != b and a not in simplified_set for a, b in zip(decoded, simplified, strict=True))
+    return "traditional" if traditional / hanzi > 0.05 else "simplified"
 
 
 # ---------------------------------------------------------------- metadata

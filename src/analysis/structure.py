@@ -77,16 +77,16 @@ _HEADER_FIELD = re.compile(r"^(来源|作者|发布时间|发布日期|发布机
 _LEAD_END = re.compile(r"(?:政策)?(?:原文|全文)如下\s*[:：]?\s*$")
 # Back-matter lines: 附件: 抄送: (此件公开发布)
 _BACK_LINE = re.compile(r"^(附件|抄送|印发|（此件|\(此件|此件)")
-# A salutation or recipient list ending with a colon: 何金箭代表: / 各市发展改革委:
-_SALUTATION = re.compile(r"^[^。!?！？;；]{2,120}[:：]$")
+# A salutation or recipient list ending with a colon, without commas: 何金箭代表: / 各市发展改革委:
+_SALUTATION = re.compile(r"^[^。!?！？;；,，]{2,120}[:：]$")
 
 
 def cn_number(numeral: str) -> int:
     """Chinese or Arabic numeral of a heading → int: 十二 → 12, 二十八 → 28, 一百零一 → 101, 7 → 7."""
-    if numeral.isdigit():
-        return int(numeral)
     if len(numeral) == 1 and "\u2460" <= numeral <= "\u2473":
         return ord(numeral) - 0x2460 + 1
+    if numeral.isdecimal():
+        return int(numeral)
     total, current = 0, 0
     for ch in numeral:
         if ch == "百":
@@ -176,7 +176,7 @@ def assign_parts(lines: list[Line]) -> list[str]:
     lead_end = next((i for i in range(first_heading) if _LEAD_END.search(texts[i])), -1)
     title_lines = [i for i in range(lead_end + 1, first_heading) if is_title_line(texts[i])]
     head_end = max(lead_end, title_lines[-1] if title_lines else -1) + 1
-    while head_end < end and (_is_header_line(texts[head_end]) or is_furniture(texts[head_end]) or _SALUTATION.match(texts[head_end]) and len(texts[head_end]) <= 30):
+    while head_end < end and (_is_header_line(texts[head_end]) or is_furniture(texts[head_end]) or _SALUTATION.match(texts[head_end])):
         head_end += 1
     for i in range(head_end):
         parts[i] = FRONT

@@ -1,0 +1,221 @@
+"""Parts, headings, sentences and clauses: one small text per rule, and the seeds' counts."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import ingest, structure
+from analysis.ingest import Document
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+HENAN, QINGHAI, LIAONING = "000_1d2e5730f4acb035", "002_9f79b8bcaaa70cba", "004_ced2cc56ed9e167a"
+
+
+def doc_from_text(text: str, doc_id: str = "t") -> Document:
+    normalised, script = ingest.normalise_text(text)
+    return Document(doc_id, f"{doc_id}.txt", hashlib.sha256(text.encode()).hexdigest(), "utf-8", script, text, normalised)
+
+
+def clauses_of(text: str) -> pd.DataFrame:
+    return pd.DataFrame(structure.segment_document(doc_from_text(text)))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[list[Document], pd.DataFrame]:
+    corpus = ingest.read_corpus(RAW)
+    return corpus.documents, structure.clauses_table(corpus.documents)
+
+
+@pytest.mark.parametrize(
+    ("numeral", "expected"),
+    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十八", 28), ("三十二", 32), ("一百零一", 101), ("7", 7), ("①", 1), ("⑫", 12)],
+)
+def test_cn_number(numeral: str, expected: int) -> None:
+    assert structure.cn_number(numeral) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "number", "title"),
+    [
+        ("第三章 推动产业转型", "chapter", 3, "推动产业转型"),
+        ("第二节　培育新动能", "jie", 2, "培育新动能"),
+        ("第十二条 本办法自印发之日起施行。", "article", 12, "本办法自印发之日起施行"),
+        ("一、总体要求", "cn", 1, "总体要求"),
+        ("十二、强化政策支撑", "cn", 12, "强化政策支撑"),
+        ("(一)指导思想", "paren_cn", 1, "指导思想"),
+        ("（二十四）推进采煤沉陷区综合治理。实施平顶山宝丰县等工程。", "paren_cn", 24, "推进采煤沉陷区综合治理"),
+        ("1.加快发展新能源", "arabic", 1, "加快发展新能源"),
+        ("2、完善配套政策", "arabic", 2, "完善配套政策"),
+        ("(3)健全机制", "paren_arabic", 3, "健全机制"),
+        ("（3）健全机制", "paren_arabic", 3, "健全机制"),
+        ("②推进绿色矿山建设", "circled", 2, "推进绿色矿山建设"),
+    ],
+)
+def test_match_heading(line: str, kind: str, number: int, title: str) -> None:
+    found = structure.match_heading(line)
+    assert found is not None
+    assert found[:2] == (kind, number)
+    assert structure.heading_title(line, found[2]) == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1.5万亩土地完成复垦。",  # a decimal, not "1."
+        "2020年南票区获得扶贫资金。",
+        "一是资源富集地区:平顶山市。",
+        "一带一路建设",
+        "十四五期间",
+    ],
+)
+def test_not_a_heading(line: str) -> None:
+    assert structure.match_heading(line) is None
+
+
+def test_item_numbers_are_scoped_by_section() -> None:
+    text = "一、总体要求\n(一)指导思想\n内容。\n二、重点任务\n(一)统筹开发。内容。\n(二)加强保障。内容;再一句。\n"
+    clauses = clauses_of(text)
+    items = clauses[clauses["is_heading"]][["section_no", "item_no"]].fillna(0).astype(int).values.tolist()
+    assert items == [[1, 0], [1, 1], [2, 0], [2, 1], [2, 2]]
+    last = clauses.iloc[-1]
+    assert (last["section_no"], last["item_no"], last["text"], last["clause_no"]) == (2, 2, "再一句。", 2)
+
+
+def test_chapters_sections_and_sub_items() -> None:
+    text = "第一章 总则\n第一节 目标\n一、发展目标\n1.产业目标。到2025年完成。\n(1)细分目标。\n第二章 任务\n一、重点任务\n"
+    clauses = clauses_of(text)
+    headings = clauses[clauses["is_heading"]]
+    assert headings["chapter_no"].tolist() == [1, 1, 1, 1, 1, 2, 2]
+    assert headings[["section_no", "item_no", "sub_no"]].iloc[4].tolist() == [1, 1, 1]
+    assert pd.isna(headings.iloc[6]["section_no"])  # 一、 under 第二章 is an item, its section (节) is reset
+    assert headings.iloc[6]["item_no"] == 1
+
+
+def test_reply_sub_parts_end_at_the_colon() -> None:
+    text = "何金箭代表:\n一、关于“加强顶层设计”的建议\n在资金保障方面:近年来累计争取资金。下一步将继续支持。\n在招商引资方面:省商务厅将组织招商。\n"
+    clauses = clauses_of(text)
+    sub = clauses[clauses["sub_no"].notna()]
+    assert sub["sub_no"].tolist() == [1, 1, 1, 2, 2]
+    assert sub["sub_title"].iloc[0] == "在资金保障方面"
+    assert sub["text"].tolist()[:2] == ["在资金保障方面:", "近年来累计争取资金。"]
+    assert clauses.iloc[0]["part"] == structure.FRONT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_texts"),
+    [
+        ("推进转型。加快发展!是否可行?好", ["推进转型。", "加快发展!", "是否可行?", "好"]),
+        ("全面完成。”下一句。", ["全面完成。”", "下一句。"]),
+        ("推进甲;推进乙；推进丙。", ["推进甲;", "推进乙；", "推进丙。"]),
+        ("(一)指导思想\n以习近平新时代思想为指导。", ["(一)指导思想", "以习近平新时代思想为指导。"]),
+        ("　　全角缩进的段落。\u00a0\u00a0", ["全角缩进的段落。"]),
+        ("第一行\r\n第二行。\r\n", ["第一行", "第二行。"]),
+    ],
+)
+def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
+    assert clauses_of("一、标题\n" + text)["text"].tolist()[1:] == expected_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # web page: header, date, body, furniture tail
+        ("某省推进资源型地区转型发展实施方案\n2022-02-24 10:25\n一、总体要求\n推进转型。\n展开\n订阅邮件周刊\n投资咨询热线\n400-168-6016\n• 产业扶持政策\n",
+         ["front_matter", "front_matter", "body", "body", "boilerplate", "boilerplate", "boilerplate", "boilerplate", "boilerplate"]),
+        # news lead before 原文如下, a notice wrapping the plan, the plan's title
+        ("近日,某省发改委发布《关于印发某方案的通知》。\n《通知》指出,推进综合治理。\n政策原文如下:\n某省发展和改革委员会\n关于印发某省实施方案的通知\n各市发展改革委:\n现将方案印发给你们。\n2022年5月15日\n某省实施方案\n一、总体要求\n推进转型。\n",
+         ["front_matter"] * 9 + ["body", "body"]),
+        # reply letter: page fields, salutation, signature and date
+        ("关于某建议的答复\n作者:办公室\n来源:\n发布时间:2021年07月23日\n何代表:\n您提出的建议收悉,现答复如下:\n一、关于“某事”的建议\n下一步将推进。\n辽宁省发展和改革委员会\n2021年5月28日\n",
+         ["front_matter"] * 5 + ["body"] * 3 + ["back_matter"] * 2),
+        # share buttons and a view counter inside the page are furniture
+        ("某市实施方案\n【字体:大 中 小】 打印本页\n浏览次数:1234\n一、总体要求\n推进转型。\n分享到:微信 微博\n",
+         ["front_matter", "boilerplate", "boilerplate", "body", "body", "boilerplate"]),
+    ],
+)
+def test_parts(text: str, parts: list[str]) -> None:
+    clauses = clauses_of(text)
+    by_paragraph = clauses.groupby("paragraph_no")["part"].first().tolist()
+    assert by_paragraph == parts
+
+
+def test_document_without_headings_is_unstructured_body() -> None:
+    clauses = clauses_of("近年来,我市大力推进资源型城市转型。下一步,将继续加大支持力度。")
+    assert set(clauses["part"]) == {"body"}
+    assert clauses["section_no"].isna().all()
+
+
+def _assert_accounting(doc: Document, clauses: pd.DataFrame) -> None:
+    """Every non-space character in exactly one clause; every clause text equals its span."""
+    owner = [0] * len(doc.text)
+    for start, end, text in zip(clauses["start"], clauses["end"], clauses["text"], strict=True):
+        assert doc.text[start:end] == text
+        for i in range(start, end):
+            owner[i] += 1
+    for i, ch in enumerate(doc.text):
+        assert owner[i] <= 1
+        assert owner[i] == 1 or ch.isspace(), f"character {ch!r} at {i} is in no clause"
+
+
+def test_character_accounting_on_seeds(seeds: tuple[list[Document], pd.DataFrame]) -> None:
+    documents, clauses = seeds
+    for doc in documents:
+        _assert_accounting(doc, clauses[clauses["doc_id"] == doc.doc_id])
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_character_accounting_in_other_encodings_with_crlf(tmp_path: Path, encoding: str) -> None:
+    source = (RAW / f"{HENAN}.txt").read_text(encoding="utf-8")
+    if encoding == "gb18030":
+        source = ingest.to_simplified(source)
+    (tmp_path / "doc.txt").write_bytes(source.replace("\n", "\r\n").encode(encoding))
+    doc = ingest.read_corpus(tmp_path).documents[0]
+    assert doc.encoding == encoding
+    clauses = structure.clauses_table([doc])
+    _assert_accounting(doc, clauses)
+    body = clauses[clauses["part"] == "body"]
+    assert body["section_no"].nunique() == 9
+    assert len(body.dropna(subset=["item_no"])[["section_no", "item_no"]].drop_duplicates()) == 32
+
+
+@pytest.mark.parametrize(("doc_id", "sections", "items"), [(HENAN, 9, 32), (QINGHAI, 3, 22), (LIAONING, 7, 0)])
+def test_seed_structure_counts(seeds: tuple[list[Document], pd.DataFrame], doc_id: str, sections: int, items: int) -> None:
+    _, clauses = seeds
+    body = clauses[(clauses["doc_id"] == doc_id) & (clauses["part"] == "body")]
+    assert body["section_no"].nunique() == sections
+    assert len(body.dropna(subset=["item_no"])[["section_no", "item_no"]].drop_duplicates()) == items
+
+
+def test_seed_parts(seeds: tuple[list[Document], pd.DataFrame]) -> None:
+    _, clauses = seeds
+    henan = clauses[clauses["doc_id"] == HENAN]
+    lead = henan[henan["text"].str.startswith("《通知》指出")]
+    assert lead["part"].tolist() == ["front_matter"]  # the news lead repeating (二十四)
+    assert henan[henan["text"] == "政策原文如下:"]["part"].tolist() == ["front_matter"]
+    qinghai = clauses[clauses["doc_id"] == QINGHAI]
+    tail = qinghai[qinghai["paragraph_no"] >= qinghai[qinghai["text"] == "展开"]["paragraph_no"].iloc[0]]
+    assert set(tail["part"]) == {"boilerplate"}
+    assert "400-168-6016" in tail["text"].tolist()
+    liaoning = clauses[clauses["doc_id"] == LIAONING]
+    assert liaoning[liaoning["part"] == "back_matter"]["text"].tolist() == ["辽宁省发展和改革委员会", "2021年5月28日"]
+
+
+def test_seed_titles_are_simplified(seeds: tuple[list[Document], pd.DataFrame]) -> None:
+    _, clauses = seeds
+    henan = clauses[(clauses["doc_id"] == HENAN) & clauses["is_heading"]]
+    assert "推进采煤沉陷区综合治理" in henan["item_title"].tolist()
+    assert henan[henan["item_no"] == 24]["item_title"].iloc[0] == "推进采煤沉陷区综合治理"
+    assert henan[henan["item_no"] == 28]["item_title"].iloc[0] == "着力稳定和促进就业"
+
+
+def test_template_text_is_shared_across_provinces(seeds: tuple[list[Document], pd.DataFrame]) -> None:
+    _, clauses = seeds
+    template = clauses[clauses["template"]]
+    # 对具备复垦条件的建设用地,按照城乡建设用地增减挂钩政策… is written by Henan and (with 可) by Qinghai
+    assert template["text"].str.contains("增减挂钩政策和工矿废弃地复垦利用政策").any()
+    assert set(template["doc_id"]) == {HENAN, QINGHAI}
+    assert not clauses[clauses["doc_id"] == LIAONING]["template"].any()
