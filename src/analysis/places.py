@@ -43,8 +43,9 @@ SHORT_NAME_STOPLIST = frozenset({
     "合作", "安宁", "新民", "安达", "大安", "永安", "长乐", "福安", "开平", "恩平", "和龙", "安国",
     "武安", "高平", "新乐", "兴化", "当阳", "宜都", "长寿", "龙口", "海城", "明光", "界首", "信宜",
 })
-# County-level names that are generic words: 矿区 (阳泉), 城区, 郊区, 新区.
-COUNTY_NAME_STOPLIST = frozenset({"矿区", "城区", "郊区", "新区", "市辖区", "开发区", "高新区"})
+# County-level names that are generic words in policy prose: 矿区 (阳泉), 城区, 郊区, 新区,
+# 新老城区 (洛阳市老城区), 新城区 (西安), 特别振兴区 (丹东市振兴区), 市中区 (济南 and others).
+COUNTY_NAME_STOPLIST = frozenset({"矿区", "城区", "郊区", "新区", "市辖区", "开发区", "高新区", "老城区", "新城区", "振兴区", "市中区"})
 
 
 @dataclass(frozen=True)

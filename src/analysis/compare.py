@@ -1,0 +1,438 @@
+"""Province comparison: theme coverage, national-task alignment, places, primary themes,
+agreement with hand labels, keyword in context. Pure functions on DataFrames.
+
+What counts as coverage text: body clauses only (`part == "body"`: front matter, the news
+lead, boilerplate and signatures are out) and without headings. Headings are left out because
+(1) an item heading restates the theme its own body clauses already carry, so counting it
+double-counts the item; (2) section headings of the plans are slogans (实施安全韧性提升行动);
+(3) the headings of the Liaoning reply quote the deputy's proposal, not the government's
+answer. Headings still break ties in `primary_theme_per_unit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import PACKAGE_DATA
+from analysis.themes import (
+    CONTEXT_ROLE,
+    MATCH_SEPARATOR,
+    Codebook,
+    load_codebook,
+    theme_hits,
+)
+
+GOLD_PATH = PACKAGE_DATA / "gold_primary_themes.csv"
+BODY = "body"
+SHARE_DECIMALS = 4
+EVIDENCE_CLAUSES = 3
+PLACE_LEVELS = ("prefecture", "county")
+
+# Column lists follow analysis/schema.py (the published tables).
+COVERAGE_COLUMNS = [
+    "doc_id", "province", "theme_id", "clauses", "share_clauses", "share_chars", "doc_type",
+    "clauses_excl_template", "share_clauses_excl_template", "share_chars_excl_template",
+]
+ALIGNMENT_COLUMNS = [
+    "doc_id", "province", "task_id", "task_label", "clauses", "evidence", "covered",
+]
+PLACES_COLUMNS = ["doc_id", "place", "adcode", "place_level", "province", "theme_id", "mentions"]
+ALL_THEMES = "all"  # places.csv rows counting every mention, whatever the theme
+UNIT_COLUMNS = [
+    "doc_id", "section_no", "item_no", "unit_title", "theme_id", "theme_clauses",
+    "unit_clauses", "decided_by", "ranking",
+]
+# What separated the primary theme from the runner-up, in the order the rules apply.
+DECIDING_RULES = ("role", "clauses", "heading", "matches", "codebook_order")
+KWIC_COLUMNS = ["clause_id", "doc_id", "theme_id", "start", "end", "left", "keyword", "right"]
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def coverage_clauses(clauses: pd.DataFrame) -> pd.DataFrame:
+    """The clauses coverage is computed on: body, not headings (see the module docstring)."""
+    is_body = clauses["part"].astype(str) == BODY
+    is_heading = clauses["is_heading"].fillna(False).astype(bool)
+    return clauses[is_body & ~is_heading]
+
+
+def _template_flags(clauses: pd.DataFrame) -> pd.Series:
+    """The `template` column as bool (False when the column is absent)."""
+    if "template" not in clauses.columns:
+        return pd.Series(False, index=clauses.index)
+    return clauses["template"].fillna(False).astype(bool)
+
+
+def _share(part: float, whole: float) -> float:
+    """part / whole rounded to SHARE_DECIMALS; 0 when whole is 0."""
+    return round(part / whole, SHARE_DECIMALS) if whole else 0.0
+
+
+def _doc_meta(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """doc_id → (province, doc_type), blanks for missing values."""
+    meta = {}
+    for row in documents.itertuples(index=False):
+        province = getattr(row, "province", "")
+        doc_type = getattr(row, "doc_type", "")
+        meta[str(row.doc_id)] = (
+            "" if pd.isna(province) else str(province),
+            "" if pd.isna(doc_type) else str(doc_type),
+        )
+    return meta
+
+
+def _doc_ids(documents: pd.DataFrame) -> list[str]:
+    """Analysed documents' ids, sorted (second copies marked duplicate_of are left out)."""
+    frame = documents
+    if "duplicate_of" in frame.columns:
+        frame = frame[frame["duplicate_of"].fillna("").astype(str) == ""]
+    return sorted(frame["doc_id"].astype(str))
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+def coverage_table(
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    documents: pd.DataFrame,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
+    """coverage.csv: one row per document × theme (every theme, zeros included).
+
+    clauses / share_clauses / share_chars count body non-heading clauses with the theme,
+    as a 0-1 share of the document's body clauses / characters; the *_excl_template
+    columns do the same without sentences shared word for word with another province.
+    Sorted by doc_id, theme_id.
+    """
+    codebook = codebook or load_codebook()
+    body = coverage_clauses(clauses).assign(
+        n_chars=lambda f: f["text"].fillna("").astype(str).str.len(),
+        own=lambda f: ~_template_flags(f),
+    )
+    tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
+    meta = _doc_meta(documents)
+    rows = []
+    for doc_id in _doc_ids(documents):
+        doc_body = body[body["doc_id"] == doc_id]
+        own_body = doc_body[doc_body["own"]]
+        doc_tagged = tagged[tagged["doc_id"] == doc_id]
+        province, doc_type = meta.get(doc_id, ("", ""))
+        for theme_id in sorted(codebook.theme_ids):
+            hits = doc_tagged[doc_tagged["theme_id"] == theme_id]
+            own_hits = hits[hits["own"]]
+            rows.append({
+                "doc_id": doc_id,
+                "province": province,
+                "doc_type": doc_type,
+                "theme_id": theme_id,
+                "clauses": len(hits),
+                "share_clauses": _share(len(hits), len(doc_body)),
+                "share_chars": _share(hits["n_chars"].sum(), doc_body["n_chars"].sum()),
+                "clauses_excl_template": len(own_hits),
+                "share_clauses_excl_template": _share(len(own_hits), len(own_body)),
+                "share_chars_excl_template": _share(own_hits["n_chars"].sum(), own_body["n_chars"].sum()),
+            })
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def top_themes(
+    coverage: pd.DataFrame,
+    n: int = 3,
+    by: str = "share_clauses",
+    codebook: Codebook | None = None,
+    topic_only: bool = True,
+) -> pd.DataFrame:
+    """The n themes with the largest `by` per document (ties by theme_id).
+
+    With topic_only, context themes (region types) are left out: they say where, not what.
+    """
+    codebook = codebook or load_codebook()
+    if topic_only:
+        context = {t.id for t in codebook.themes if t.role == CONTEXT_ROLE}
+        coverage = coverage[~coverage["theme_id"].isin(context)]
+    ranked = coverage.sort_values(["doc_id", by, "theme_id"], ascending=[True, False, True])
+    return ranked.groupby("doc_id", sort=True).head(n).reset_index(drop=True)
+
+
+# --- alignment with the national plan ------------------------------------------------------
+
+
+def themes_of_tasks(codebook: Codebook) -> dict[str, list[str]]:
+    """task_id → the themes mapped to it in the codebook (codebook order)."""
+    return {
+        task.id: [t.id for t in codebook.themes if task.id in t.national_tasks]
+        for task in codebook.national_tasks
+    }
+
+
+def alignment_table(
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    documents: pd.DataFrame,
+    codebook: Codebook | None = None,
+    min_clauses: int = 1,
+) -> pd.DataFrame:
+    """Province × national task: which tasks (N01…N18) each document takes up.
+
+    A task is taken up through the themes mapped to it in the codebook (`themes_of_tasks`):
+    `clauses` counts body non-heading clauses with any of those themes, `evidence` gives the
+    first three clause_ids, `covered` is clauses >= min_clauses. Sorted by doc_id, task_id.
+    """
+    codebook = codebook or load_codebook()
+    themes_of_task = themes_of_tasks(codebook)
+    body = coverage_clauses(clauses)
+    tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
+    meta = _doc_meta(documents)
+    rows = []
+    for doc_id in _doc_ids(documents):
+        doc_tagged = tagged[tagged["doc_id"] == doc_id]
+        province, _ = meta.get(doc_id, ("", ""))
+        for task in codebook.national_tasks:
+            mapped = themes_of_task[task.id]
+            hits = doc_tagged[doc_tagged["theme_id"].isin(mapped)].drop_duplicates("clause_id")
+            hits = hits.sort_values("clause_id")
+            rows.append({
+                "doc_id": doc_id,
+                "province": province,
+                "task_id": task.id,
+                "task_label": task.label,
+                "clauses": len(hits),
+                "evidence": MATCH_SEPARATOR.join(hits["clause_id"].head(EVIDENCE_CLAUSES)),
+                "covered": len(hits) >= min_clauses,
+            })
+    return pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+
+
+# --- places -------------------------------------------------------------------------------
+
+
+def places_table(
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    documents: pd.DataFrame,
+    find_places: Callable[..., Sequence] | None = None,
+) -> pd.DataFrame:
+    """places.csv: sub-provincial places (prefectures, counties) named in body clauses.
+
+    One row per document × place × theme of the clauses naming it, plus one row with
+    theme_id "all" counting every mention (tagged or not). `province` is the province the
+    place belongs to, resolved by `analysis.places.find_places` with the document's province
+    as hint. Sorted by doc_id, theme_id, adcode.
+    """
+    if find_places is None:
+        from analysis.places import find_places
+    body = coverage_clauses(clauses)
+    meta = _doc_meta(documents)
+    themes_by_clause = clause_themes.groupby("clause_id")["theme_id"].apply(list).to_dict()
+    counts: dict[tuple[str, str, str, str, str, str], int] = {}
+    for clause in body.itertuples(index=False):
+        hint, _ = meta.get(str(clause.doc_id), ("", ""))
+        for mention in find_places(str(clause.text), province_hint=hint):
+            if mention.level not in PLACE_LEVELS:
+                continue
+            for theme_id in [ALL_THEMES, *themes_by_clause.get(clause.clause_id, [])]:
+                key = (str(clause.doc_id), mention.name, mention.adcode, mention.level,
+                       mention.province, theme_id)
+                counts[key] = counts.get(key, 0) + 1
+    rows = [(*key, n) for key, n in counts.items()]
+    table = pd.DataFrame(rows, columns=PLACES_COLUMNS)
+    table["mentions"] = table["mentions"].astype("int64")
+    return table.sort_values(["doc_id", "theme_id", "adcode"], ignore_index=True)
+
+
+# --- primary theme per numbered unit and agreement ------------------------------------------
+
+
+def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
+    """Body clauses with their unit: (section, item) where items exist, else (section, <NA>).
+
+    Clauses of a section that has items but sit outside any item (the section heading) are
+    dropped, so a section is a unit only when it has no numbered items (Henan 九, Liaoning).
+    """
+    body = clauses[(clauses["part"].astype(str) == BODY) & clauses["section_no"].notna()].copy()
+    has_items = body.groupby(["doc_id", "section_no"])["item_no"].transform(lambda s: s.notna().any())
+    keep = body["item_no"].notna() | ~has_items
+    body = body[keep].copy()
+    body["unit_title"] = body["item_title"].where(body["item_no"].notna(), body["section_title"])
+    return body
+
+
+def _rank_themes(
+    unit: pd.DataFrame, tags: pd.DataFrame, order: dict[str, int], context: set[str]
+) -> list[tuple[str, tuple]]:
+    """Themes of one unit, best first, each with its score tuple.
+
+    Score order (DECIDING_RULES): topic themes before context themes; most body clauses
+    with the theme; most keyword hits in the unit's heading; most keyword hits in the body;
+    codebook order.
+    """
+    heading_ids = set(unit.loc[unit["is_heading"].fillna(False).astype(bool), "clause_id"])
+    unit_tags = tags[tags["clause_id"].isin(set(unit["clause_id"]))]
+    scored = []
+    for theme_id, rows in unit_tags.groupby("theme_id"):
+        in_heading = rows["clause_id"].isin(heading_ids)
+        body_rows = rows[~in_heading]
+        score = (
+            theme_id not in context,
+            len(body_rows),
+            int(rows.loc[in_heading, "n_matches"].sum()),
+            int(body_rows["n_matches"].sum()),
+            -order.get(theme_id, len(order)),
+        )
+        scored.append((theme_id, score))
+    scored.sort(key=lambda item: item[1], reverse=True)
+    return scored
+
+
+def _deciding_rule(ranking: list[tuple[str, tuple]]) -> str:
+    """The first rule on which the best theme beats the runner-up ("only" for a single theme)."""
+    if not ranking:
+        return ""
+    if len(ranking) == 1:
+        return "only"
+    best, runner_up = ranking[0][1], ranking[1][1]
+    for rule, a, b in zip(DECIDING_RULES, best, runner_up, strict=True):
+        if a != b:
+            return rule
+    return DECIDING_RULES[-1]
+
+
+def primary_theme_per_unit(
+    clauses: pd.DataFrame, clause_themes: pd.DataFrame, codebook: Codebook | None = None
+) -> pd.DataFrame:
+    """The automatic primary theme of each numbered item (or item-less section).
+
+    Columns: doc_id, section_no, item_no (<NA> for a section unit), unit_title, theme_id
+    (blank when nothing matched), theme_clauses, unit_clauses (body non-heading clauses),
+    decided_by (the rule that separated it from the runner-up, see DECIDING_RULES, or
+    "only"), ranking ("theme:clauses|…", best first). Sorted by doc_id, section_no, item_no.
+    """
+    codebook = codebook or load_codebook()
+    order = {theme_id: i for i, theme_id in enumerate(codebook.theme_ids)}
+    context = {t.id for t in codebook.themes if t.role == CONTEXT_ROLE}
+    units = _unit_keys(clauses)
+    tags = clause_themes[clause_themes["clause_id"].isin(set(units["clause_id"]))]
+    rows = []
+    for (doc_id, section_no, item_no), unit in units.groupby(
+        ["doc_id", "section_no", "item_no"], dropna=False, sort=True
+    ):
+        ranking = _rank_themes(unit, tags, order, context)
+        n_body = int((~unit["is_heading"].fillna(False).astype(bool)).sum())
+        rows.append({
+            "doc_id": doc_id,
+            "section_no": section_no,
+            "item_no": item_no,
+            "unit_title": str(unit["unit_title"].dropna().iloc[0]) if unit["unit_title"].notna().any() else "",
+            "theme_id": ranking[0][0] if ranking else "",
+            "theme_clauses": ranking[0][1][1] if ranking else 0,
+            "unit_clauses": n_body,
+            "decided_by": _deciding_rule(ranking),
+            "ranking": MATCH_SEPARATOR.join(f"{t}:{score[1]}" for t, score in ranking),
+        })
+    table = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    table["section_no"] = table["section_no"].astype("Int64")
+    table["item_no"] = table["item_no"].astype("Int64")
+    return table.sort_values(["doc_id", "section_no", "item_no"], ignore_index=True)
+
+
+def load_gold(documents: pd.DataFrame, path: Path | str = GOLD_PATH) -> pd.DataFrame:
+    """The hand-labelled primary themes, keyed by doc_id (matched on source_file).
+
+    Rows whose file is not in `documents` are dropped. Columns: doc_id, section_no, item_no,
+    item_title, gold_theme_id, note.
+    """
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    doc_of_file = dict(zip(documents["source_file"].astype(str), documents["doc_id"].astype(str), strict=True))
+    gold["doc_id"] = gold["doc_file"].map(doc_of_file)
+    gold = gold[gold["doc_id"].notna()].copy()
+    gold["section_no"] = pd.to_numeric(gold["section_no"].replace("", None)).astype("Int64")
+    gold["item_no"] = pd.to_numeric(gold["item_no"].replace("", None)).astype("Int64")
+    columns = ["doc_id", "section_no", "item_no", "item_title", "gold_theme_id", "note"]
+    return gold[columns].sort_values(["doc_id", "section_no", "item_no"], ignore_index=True)
+
+
+def gold_comparison(auto: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold units joined with the automatic primary theme (blank when the unit was not found)."""
+    keys = ["doc_id", "section_no", "item_no"]
+    merged = gold.merge(auto[[*keys, "theme_id", "ranking"]], on=keys, how="left")
+    merged["theme_id"] = merged["theme_id"].fillna("")
+    merged["ranking"] = merged["ranking"].fillna("")
+    merged["agree"] = merged["theme_id"] == merged["gold_theme_id"]
+    return merged
+
+
+def cohen_kappa(labels_a: Sequence[str], labels_b: Sequence[str]) -> float:
+    """Cohen's kappa of two codings of the same units: (p_o - p_e) / (1 - p_e)."""
+    if len(labels_a) != len(labels_b) or not labels_a:
+        raise ValueError("two non-empty label lists of the same length are needed")
+    n = len(labels_a)
+    observed = sum(a == b for a, b in zip(labels_a, labels_b, strict=True)) / n
+    categories = set(labels_a) | set(labels_b)
+    expected = sum(
+        (list(labels_a).count(c) / n) * (list(labels_b).count(c) / n) for c in categories
+    )
+    if expected == 1:
+        return 1.0  # both coders used one and the same category throughout
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(auto: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float | int]:
+    """Agreement of the automatic primary themes with the gold labels.
+
+    `auto` is `primary_theme_per_unit(...)`, `gold` is `load_gold(...)`; a gold unit the
+    program did not find counts as a disagreement. Returns n, agreement_pct (0-100, one
+    decimal) and cohen_kappa (3 decimals).
+    """
+    merged = gold_comparison(auto, gold)
+    auto_labels = merged["theme_id"].tolist()
+    gold_labels = merged["gold_theme_id"].tolist()
+    return {
+        "n": len(merged),
+        "agreement_pct": round(100 * float(merged["agree"].mean()), 1) if len(merged) else 0.0,
+        "cohen_kappa": round(cohen_kappa(auto_labels, gold_labels), 3) if len(merged) else 0.0,
+    }
+
+
+# --- keyword in context -----------------------------------------------------------------------
+
+
+def kwic_table(
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    theme_id: str,
+    width: int = 20,
+    codebook: Codebook | None = None,
+    body_only: bool = True,
+) -> pd.DataFrame:
+    """Keyword-in-context rows for one theme: one row per keyword mention (after exclusions).
+
+    start, end are offsets into the document's normalised text; left / right are up to
+    `width` characters of the clause on either side. Sorted by clause_id, start.
+    """
+    codebook = codebook or load_codebook()
+    tagged_ids = set(clause_themes.loc[clause_themes["theme_id"] == theme_id, "clause_id"])
+    source = coverage_clauses(clauses) if body_only else clauses
+    source = source[source["clause_id"].isin(tagged_ids)]
+    rows = []
+    for clause in source.itertuples(index=False):
+        text = str(clause.text)
+        for hit_theme, start, end, keyword in theme_hits(text, codebook):
+            if hit_theme != theme_id:
+                continue
+            rows.append({
+                "clause_id": clause.clause_id,
+                "doc_id": clause.doc_id,
+                "theme_id": theme_id,
+                "start": int(clause.start) + start,
+                "end": int(clause.start) + end,
+                "left": text[max(0, start - width):start],
+                "keyword": keyword,
+                "right": text[end:end + width],
+            })
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return table.sort_values(["clause_id", "start"], ignore_index=True)

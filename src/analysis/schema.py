@@ -1,0 +1,719 @@
+"""The data dictionary as code: every published table, column, unit and vocabulary.
+
+One place to edit. `publish.py` derives the CSV format checks, `datapackage.json`,
+the workbook's "columns" sheet and `docs/data-dictionary.md` from `TABLES`.
+Bump `DATASET_VERSION` (and add a CHANGELOG.md entry) whenever a table changes meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DATASET_VERSION = "1.0.0"
+
+# ---------------------------------------------------------------------------
+# Vocabularies (those of ../shared/contract.md are copied verbatim)
+# ---------------------------------------------------------------------------
+
+#: The 34 provincial-level divisions, full official names, simplified characters, adcode order.
+PROVINCES: tuple[str, ...] = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区",
+    "辽宁省", "吉林省", "黑龙江省",
+    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省",
+    "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省",
+    "重庆市", "四川省", "贵州省", "云南省", "西藏自治区",
+    "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "台湾省", "香港特别行政区", "澳门特别行政区",
+)  # fmt: skip
+DOC_TYPES: tuple[str, ...] = ("plan", "opinion", "notice", "reply", "report", "other")
+PARTS: tuple[str, ...] = ("front_matter", "body", "back_matter", "boilerplate")
+UNITS: tuple[str, ...] = (
+    "yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other",
+)  # fmt: skip
+KINDS: tuple[str, ...] = (
+    "funding", "investment", "output", "area", "capacity", "share", "count", "other",
+)  # fmt: skip
+STATUSES: tuple[str, ...] = ("commitment", "achievement", "unknown")
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16")
+SCRIPTS: tuple[str, ...] = ("simplified", "traditional")
+#: Where a metadata value of `documents` came from (blank: value unknown).
+METADATA_SOURCES: tuple[str, ...] = (
+    "manifest", "text", "issuer", "title", "places", "signature", "header",
+)  # fmt: skip
+#: Level of government or actor providing money (blank: not stated).
+SOURCE_LEVELS: tuple[str, ...] = (
+    "central", "provincial", "municipal", "county/district", "enterprise/social",
+)  # fmt: skip
+#: Rothwell & Zegveld policy-instrument types (供给型 / 环境型 / 需求型).
+INSTRUMENT_TYPES: tuple[str, ...] = ("supply", "environment", "demand")
+#: Administrative level of a place name resolved with the gazetteer.
+PLACE_LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
+
+#: Named vocabularies, for the data dictionary (fields refer to the tuples above).
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "province": PROVINCES,
+    "doc_type": DOC_TYPES,
+    "part": PARTS,
+    "unit": UNITS,
+    "kind": KINDS,
+    "status": STATUSES,
+    "encoding": ENCODINGS,
+    "script": SCRIPTS,
+    "metadata source": METADATA_SOURCES,
+    "source_level": SOURCE_LEVELS,
+    "instrument_type": INSTRUMENT_TYPES,
+    "place_level": PLACE_LEVELS,
+}
+
+#: Column types used (Frictionless Table Schema names).
+TYPES: tuple[str, ...] = ("string", "integer", "number", "boolean", "date")
+NUMERIC_TYPES: tuple[str, ...] = ("integer", "number")
+
+# Units (English / Chinese), used in the `unit` of numeric columns.
+U_CHARS = "characters 字符"
+U_COUNT = "count 个数"
+U_ORDINAL = "ordinal, 1-based 序号（从1起）"
+U_YEAR = "calendar year 公历年"
+U_FRACTION = "fraction 0–1 比例（0–1）"
+U_YUAN = "元 yuan"
+U_CANONICAL = "canonical unit given by `unit` 单位见 unit 列"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: name, type, bilingual description, unit and constraints."""
+
+    name: str
+    type: str
+    en: str
+    zh: str
+    unit: str = ""
+    enum: tuple[str, ...] = ()
+    required: bool = False
+    pattern: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """`fields` of this table reference `ref_fields` of table `ref_table`."""
+
+    fields: tuple[str, ...]
+    ref_table: str
+    ref_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table (one CSV in data/processed/)."""
+
+    name: str
+    grain_en: str
+    grain_zh: str
+    notebook: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in published order."""
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        """The field called `name` (KeyError if absent)."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+# ---------------------------------------------------------------------------
+# Shared column definitions
+# ---------------------------------------------------------------------------
+
+
+def _doc_id(en: str = "Document the row comes from (see documents.csv).",
+            zh: str = "所属文档编号（见 documents.csv）。") -> Field:
+    return Field("doc_id", "string", en, zh, required=True)
+
+
+def _clause_id(en: str = "Clause the row belongs to (see clauses.csv).",
+               zh: str = "所属条款编号（见 clauses.csv）。", required: bool = True) -> Field:
+    return Field("clause_id", "string", en, zh, required=required)
+
+
+def _figure_id(en: str, zh: str, required: bool = True) -> Field:
+    return Field("figure_id", "string", en, zh, required=required)
+
+
+def _start(what_en: str, what_zh: str) -> Field:
+    return Field(
+        "start", "integer",
+        f"Start of the span of {what_en}: character offset (0-based) into the document's "
+        "normalised text.",
+        f"{what_zh}在文档规范化文本中的起始位置（字符偏移，从0起）。",
+        unit=U_CHARS, required=True, minimum=0,
+    )  # fmt: skip
+
+
+def _end(what_en: str, what_zh: str) -> Field:
+    return Field(
+        "end", "integer",
+        f"End of the span of {what_en} (exclusive): the span is normalised_text[start:end].",
+        f"{what_zh}在文档规范化文本中的结束位置（不含该位置）：normalised_text[start:end]。",
+        unit=U_CHARS, required=True, minimum=0,
+    )  # fmt: skip
+
+
+def _province(en: str, zh: str) -> Field:
+    return Field("province", "string", en, zh, enum=PROVINCES)
+
+
+def _doc_province() -> Field:
+    return _province(
+        "Province of the document (copied from documents.csv); blank if unknown.",
+        "文档所属省级行政区（取自 documents.csv）；未知则为空。",
+    )
+
+
+def _doc_type() -> Field:
+    return Field(
+        "doc_type", "string",
+        "Genre of the document (copied from documents.csv): plan, opinion, notice, "
+        "reply (reply letter), report, other.",
+        "文档类型（取自 documents.csv）：规划/方案、意见、通知、答复（复函）、报告、其他。",
+        enum=DOC_TYPES,
+    )  # fmt: skip
+
+
+def _status(en: str, zh: str) -> Field:
+    return Field("status", "string", en, zh, enum=STATUSES, required=True)
+
+
+def _year() -> Field:
+    return Field(
+        "year", "integer",
+        "Target or reference year of the figure (到2025年 → 2025, 2023年底前 → 2023); "
+        "blank if the text gives none.",
+        "数字对应的目标年或参照年（到2025年 → 2025）；文中未给出则为空。",
+        unit=U_YEAR,
+    )  # fmt: skip
+
+
+def _period_start() -> Field:
+    return Field(
+        "period_start", "integer",
+        "First year of the period the figure refers to (十四五 → 2021, 2009年-2020年 → 2009); "
+        "blank if none.",
+        "数字所指时期的起始年（十四五 → 2021）；无则为空。",
+        unit=U_YEAR,
+    )  # fmt: skip
+
+
+def _period_end() -> Field:
+    return Field(
+        "period_end", "integer",
+        "Last year of the period the figure refers to (十四五 → 2025, 2009年-2020年 → 2020); "
+        "blank if none.",
+        "数字所指时期的结束年（十四五 → 2025）；无则为空。",
+        unit=U_YEAR,
+    )  # fmt: skip
+
+
+def _per_year() -> Field:
+    return Field(
+        "per_year", "boolean",
+        "True if the amount is a yearly amount (每年…).",
+        "是否为每年的数额（每年…）。",
+    )  # fmt: skip
+
+
+def _surface() -> Field:
+    return Field(
+        "surface", "string",
+        "The figure as written (number, scale word and unit), equal to the normalised text "
+        "at the span.",
+        "数字的原文写法（数值、量级和单位），等于规范化文本中该区间的文字。",
+        required=True,
+    )  # fmt: skip
+
+
+def _source(column: str, en_what: str, zh_what: str) -> Field:
+    return Field(
+        column, "string",
+        f"Where `{en_what}` came from: manifest, text, issuer, title, places, signature, header; "
+        "blank when the value is blank.",
+        f"{zh_what}的来源：清单(manifest)、正文、发文机关、标题、地名、落款、文头；值为空时为空。",
+        enum=METADATA_SOURCES,
+    )  # fmt: skip
+
+
+def _theme_id(en: str = "Theme of the codebook (see themes.csv).",
+              zh: str = "主题编号（见 themes.csv 编码表）。") -> Field:
+    return Field("theme_id", "string", en, zh, required=True)
+
+
+def _matched(en: str, zh: str) -> Field:
+    return Field("matched", "string", en, zh, required=True)
+
+
+def _fk(column: str, ref_table: str, ref_column: str | None = None) -> ForeignKey:
+    return ForeignKey((column,), ref_table, (ref_column or column,))
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+DOCUMENTS = Table(
+    name="documents",
+    grain_en="document",
+    grain_zh="每个文档一行",
+    notebook="01_clauses",
+    primary_key=("doc_id",),
+    foreign_keys=(_fk("duplicate_of", "documents", "doc_id"),),
+    fields=(
+        _doc_id("Document identifier, stable across runs.", "文档编号，多次运行保持不变。"),
+        Field("source_file", "string",
+              "File name of the document in data/raw/ (relative path).",
+              "原始文件名（data/raw/ 下的相对路径）。", required=True),
+        Field("sha256", "string",
+              "SHA-256 of the raw file's bytes (64 lowercase hex digits): identifies the input.",
+              "原始文件字节的 SHA-256 值（64位小写十六进制），用于识别输入文件。",
+              required=True, pattern="^[0-9a-f]{64}$"),
+        Field("encoding", "string",
+              "Character encoding the raw bytes were decoded with.",
+              "原始字节的字符编码。", enum=ENCODINGS, required=True),
+        Field("script", "string",
+              "Script of the raw text; traditional characters are converted to simplified in "
+              "the normalised text.",
+              "原文字体（简体或繁体）；繁体在规范化文本中转换为简体。",
+              enum=SCRIPTS, required=True),
+        _province(
+            "Province-level division of the document, full official name in simplified "
+            "characters; from the manifest or inferred from issuer, title or place names; "
+            "blank if unknown.",
+            "文档所属省级行政区（简体全称）；取自清单，或由发文机关、标题、地名推断；未知则为空。"),
+        Field("title", "string", "Title of the document (manifest or text).",
+              "文档标题（取自清单或正文）。"),
+        Field("issuer", "string", "Issuing body (发文机关), from the manifest or the text.",
+              "发文机关（取自清单或正文）。"),
+        Field("doc_type", "string",
+              "Genre of the document: plan, opinion, notice, reply (reply letter to a proposal), "
+              "report, other.",
+              "文档类型：规划/方案(plan)、意见(opinion)、通知(notice)、答复(reply)、报告(report)、其他(other)。",
+              enum=DOC_TYPES),
+        Field("published", "date",
+              "Date of publication or signature, ISO YYYY-MM-DD; blank if unknown (never guessed).",
+              "发布或落款日期（YYYY-MM-DD）；未知则为空，不作猜测。"),
+        Field("n_chars", "integer",
+              "Length of the normalised text (equal to the decoded raw text's length).",
+              "规范化文本的字符数（与解码后的原文长度相同）。",
+              unit=U_CHARS, required=True, minimum=0),
+        Field("url", "string", "Source web address from the manifest; blank if not given.",
+              "来源网址（取自清单）；未提供则为空。"),
+        _source("province_source", "province", "省份"),
+        _source("title_source", "title", "标题"),
+        _source("issuer_source", "issuer", "发文机关"),
+        _source("doc_type_source", "doc_type", "文档类型"),
+        _source("published_source", "published", "发布日期"),
+        Field("n_clauses", "integer", "Number of clauses of the document in clauses.csv (all parts).",
+              "该文档在 clauses.csv 中的条款数（含所有部分）。",
+              unit=U_COUNT, minimum=0),
+        Field("n_body_chars", "integer",
+              "Number of characters in the document's clauses of part `body`.",
+              "正文(body)条款的字符数。", unit=U_CHARS, minimum=0),
+        Field("duplicate_of", "string",
+              "doc_id of the first document with the same content under another file name; "
+              "blank otherwise. A duplicate is analysed once.",
+              "内容相同（文件名不同）的首个文档的 doc_id；否则为空。重复文档只分析一次。"),
+        Field("warnings", "string",
+              "Warnings raised while reading the document (e.g. no body text, no recognised "
+              "structure); blank if none.",
+              "读取该文档时产生的警告（如无正文、无可识别结构）；无则为空。"),
+    ),
+)  # fmt: skip
+
+CLAUSES = Table(
+    name="clauses",
+    grain_en="clause (a sentence, or a part of one split at ；)",
+    grain_zh="每个条款一行（一个句子，或按分号切分的句子片段）",
+    notebook="01_clauses",
+    primary_key=("clause_id",),
+    foreign_keys=(_fk("doc_id", "documents"),),
+    fields=(
+        Field("clause_id", "string",
+              "Clause identifier `{doc_id}-c{seq:06d}`; sorts in document order.",
+              "条款编号 `{doc_id}-c{序号:06d}`，按文中顺序排序。", required=True),
+        _doc_id(),
+        Field("part", "string",
+              "Part of the document: front_matter (headers, notice wrapper, news lead), body, "
+              "back_matter (signature, date), boilerplate (web-page furniture).",
+              "文档部分：front_matter（文头、转发通知、新闻导语）、body（正文）、"
+              "back_matter（落款、日期）、boilerplate（网页附属内容）。",
+              enum=PARTS, required=True),
+        Field("chapter_no", "integer",
+              "Number of the chapter (第X章 / 第X部分) the clause is in; blank if the document "
+              "has no chapters.",
+              "所在章（第X章/第X部分）的序号；文档无章时为空。", unit=U_ORDINAL, minimum=0),
+        Field("chapter_title", "string", "Title of that chapter; blank if none.",
+              "所在章的标题；无则为空。"),
+        Field("section_no", "integer",
+              "Number of the section heading the clause is in (一、总体要求 → 1); blank if none.",
+              "所在节（一、总体要求 → 1）的序号；无则为空。", unit=U_ORDINAL, minimum=0),
+        Field("section_title", "string", "Title of that section (一、总体要求 → 总体要求).",
+              "所在节的标题（一、总体要求 → 总体要求）。"),
+        Field("item_no", "integer",
+              "Number of the item the clause is in ((四)提升创新平台能级 → 4); numbering is "
+              "scoped by section; blank if none.",
+              "所在条目（(四)提升创新平台能级 → 4）的序号，在节内编号；无则为空。",
+              unit=U_ORDINAL, minimum=0),
+        Field("item_title", "string", "Title of that item ((四)提升创新平台能级。 → 提升创新平台能级).",
+              "所在条目的标题。"),
+        Field("sub_no", "integer",
+              "Number of the sub-item (1. / (1) / 在…方面 in reply letters); blank if none.",
+              "所在子条目（1. / (1) / 答复函中的“在…方面”）的序号；无则为空。",
+              unit=U_ORDINAL, minimum=0),
+        Field("sub_title", "string", "Title of that sub-item; blank if none.",
+              "所在子条目的标题；无则为空。"),
+        Field("paragraph_no", "integer",
+              "1-based ordinal of the non-empty line (paragraph) in the document.",
+              "所在段落（非空行）在文档中的序号。", unit=U_ORDINAL, minimum=1),
+        Field("sentence_no", "integer", "1-based ordinal of the sentence in the document.",
+              "所在句子在文档中的序号。", unit=U_ORDINAL, required=True, minimum=1),
+        Field("clause_no", "integer",
+              "1-based ordinal of the clause in its sentence (split at ; and ；).",
+              "条款在句中的序号（按分号切分）。", unit=U_ORDINAL, required=True, minimum=1),
+        Field("is_heading", "boolean", "True if the clause is, or starts with, a heading line.",
+              "条款是否为（或以）标题行（开头）。"),
+        Field("template", "boolean",
+              "True if the sentence appears word for word in a document of another province "
+              "(national template text).",
+              "该句是否逐字出现在其他省份的文档中（国家模板文字）。"),
+        _start("the clause", "条款"),
+        _end("the clause", "条款"),
+        Field("text", "string",
+              "Clause text as in the normalised text (simplified characters, half-width digits "
+              "and letters).",
+              "条款文字（规范化文本：简体、半角数字和字母）。", required=True),
+    ),
+)  # fmt: skip
+
+FIGURES = Table(
+    name="figures",
+    grain_en="quantity mentioned in the text",
+    grain_zh="文中每个数量一行",
+    notebook="02_figures",
+    primary_key=("figure_id",),
+    foreign_keys=(
+        _fk("doc_id", "documents"),
+        _fk("clause_id", "clauses"),
+        _fk("duplicate_of", "figures", "figure_id"),
+    ),
+    fields=(
+        _figure_id("Figure identifier; sorts in document order.", "数字编号，按文中顺序排序。"),
+        _doc_id(),
+        _clause_id("Clause the figure is in (see clauses.csv).", "数字所在条款（见 clauses.csv）。"),
+        _start("the figure", "数字"),
+        _end("the figure", "数字"),
+        _surface(),
+        Field("value", "number",
+              "Quantity in the canonical unit given by `unit` (万/亿 applied, 亩 → hectare at "
+              "1/15, 万千瓦 → kW, Chinese numerals read); the low end of a range.",
+              "按 unit 列标准单位换算后的数值（已计入万/亿，亩按1/15换算为公顷，万千瓦换算为千瓦，"
+              "中文数字已转换）；区间取下限。",
+              unit=U_CANONICAL, required=True),
+        Field("value_high", "number",
+              "High end of a range in the same unit (10%—12% → 12); blank unless a range.",
+              "区间上限（同一单位，如 10%—12% → 12）；非区间则为空。", unit=U_CANONICAL),
+        Field("unit", "string", "Canonical unit of `value` and `value_high`.",
+              "value 与 value_high 的标准单位。", enum=UNITS, required=True),
+        Field("unit_raw", "string", "Unit as written in the text (万亩, 亿元, 家).",
+              "原文中的单位写法（万亩、亿元、家）。"),
+        Field("kind", "string",
+              "What the quantity measures: funding, investment, output, area, capacity, share, "
+              "count, other.",
+              "数量类别：资金、投资、产出、面积、产能/装机、比例、数目、其他。",
+              enum=KINDS, required=True),
+        _status("commitment (planned, targeted, to be done), achievement (done, reached, already "
+                "allocated), or unknown when the text does not say.",
+                "承诺（计划、目标、将要完成）、成绩（已完成、已达到、已下达）或未知（文中未说明）。"),
+        _year(),
+        _period_start(),
+        _period_end(),
+        Field("duplicate_of", "string",
+              "figure_id of the first mention when the same fact is stated again; blank "
+              "otherwise (the same number in another fact is not a duplicate).",
+              "同一事实再次出现时，首次提及的 figure_id；否则为空（数值相同但事实不同不算重复）。"),
+        Field("qualifier", "string",
+              "Approximation or bound as written (约, 左右, 以上, 超过, 不少于, 不低于, 达到, 余, 多); "
+              "blank if none.",
+              "原文中的约数或界限词（约、左右、以上、超过、不少于、不低于、达到、余、多）；无则为空。"),
+        _per_year(),
+        Field("status_cue", "string",
+              "Word(s) in the clause or its paragraph that decided `status` (到2025年, 已, 累计 …); "
+              "blank if status is unknown.",
+              "判定 status 的关键词（到2025年、已、累计等）；状态未知时为空。"),
+    ),
+)  # fmt: skip
+
+TARGETS = Table(
+    name="targets",
+    grain_en="target statement (a commitment with a target year or a quantity)",
+    grain_zh="每条目标表述一行（带目标年份或数量的承诺）",
+    notebook="02_figures",
+    primary_key=("target_id",),
+    foreign_keys=(
+        _fk("doc_id", "documents"),
+        _fk("clause_id", "clauses"),
+        _fk("figure_id", "figures"),
+    ),
+    fields=(
+        Field("target_id", "string", "Target identifier; sorts in document order.",
+              "目标编号，按文中顺序排序。", required=True),
+        _doc_id(),
+        _clause_id("Clause stating the target (see clauses.csv).", "表述目标的条款（见 clauses.csv）。"),
+        Field("target_year", "integer",
+              "Year by which the target is to be met (到2025年 → 2025); blank if none is given.",
+              "目标年份（到2025年 → 2025）；未给出则为空。", unit=U_YEAR),
+        Field("statement", "string", "The target statement as written (normalised text).",
+              "目标表述原文（规范化文本）。", required=True),
+        _figure_id("The figure the target carries (see figures.csv); blank for a qualitative "
+                   "target.", "目标所含的数字（见 figures.csv）；定性目标为空。", required=False),
+        Field("quantified", "boolean", "True if the target carries a quantity (a figure).",
+              "目标是否含有量化数字。", required=True),
+        _start("the statement", "目标表述"),
+        _end("the statement", "目标表述"),
+        _status("commitment, achievement or unknown (as for figures).",
+                "承诺、成绩或未知（同 figures）。"),
+    ),
+)  # fmt: skip
+
+FUNDING = Table(
+    name="funding",
+    grain_en="unique money figure (repeated mentions of the same fact counted once)",
+    grain_zh="每个不重复的资金数字一行（同一事实的重复提及只计一次）",
+    notebook="02_figures",
+    primary_key=("figure_id",),
+    foreign_keys=(
+        _fk("figure_id", "figures"),
+        _fk("doc_id", "documents"),
+        _fk("clause_id", "clauses"),
+    ),
+    fields=(
+        _figure_id("The first mention of the money figure (see figures.csv).",
+                   "该资金数字的首次提及（见 figures.csv）。"),
+        _doc_id(),
+        Field("amount_yuan", "number",
+              "Amount in yuan (万元 and 亿元 converted); the low end of a range.",
+              "金额（元，已换算万元、亿元）；区间取下限。", unit=U_YUAN, required=True),
+        _status("commitment (planned, to be allocated), achievement (already allocated or spent) "
+                "or unknown.",
+                "承诺（计划、拟安排）、成绩（已下达、已投入）或未知。"),
+        _year(),
+        _period_start(),
+        _period_end(),
+        Field("source_level", "string",
+              "Who provides the money: central, provincial, municipal, county/district, "
+              "enterprise/social; blank if the text does not say.",
+              "资金来源层级：中央、省级、市级、县区级、企业/社会；文中未说明则为空。",
+              enum=SOURCE_LEVELS),
+        Field("instrument", "string",
+              "Funding instrument as named in the text (转移支付, 中央预算内投资, 专项资金, 补助资金, "
+              "贷款, 总投资 …); blank if not named.",
+              "资金渠道（转移支付、中央预算内投资、专项资金、补助资金、贷款、总投资等）；未提及则为空。"),
+        Field("mentions", "integer",
+              "Number of mentions of this fact in the document (first mention plus repeats).",
+              "该事实在文档中被提及的次数（首次提及加重复提及）。",
+              unit=U_COUNT, required=True, minimum=1),
+        _clause_id("Clause of the first mention (see clauses.csv).",
+                   "首次提及所在条款（见 clauses.csv）。"),
+        Field("surface", "string", "The money figure as written at its first mention (21.96亿元).",
+              "首次提及时的原文写法（如 21.96亿元）。", required=True),
+        _per_year(),
+    ),
+)  # fmt: skip
+
+CLAUSE_THEMES = Table(
+    name="clause_themes",
+    grain_en="clause × theme match",
+    grain_zh="每个“条款×主题”匹配一行",
+    notebook="03_themes",
+    primary_key=("clause_id", "theme_id"),
+    foreign_keys=(
+        _fk("clause_id", "clauses"),
+        _fk("doc_id", "documents"),
+        _fk("theme_id", "themes"),
+    ),
+    fields=(
+        _clause_id(),
+        _doc_id(),
+        _theme_id(),
+        _matched("Keywords of the theme found in the clause (codebook spelling).",
+                 "条款中匹配到的该主题关键词（按编码表写法）。"),
+        Field("n_matches", "integer", "Number of keyword occurrences of the theme in the clause.",
+              "该主题关键词在条款中出现的次数。", unit=U_COUNT, minimum=1),
+    ),
+)  # fmt: skip
+
+CLAUSE_INSTRUMENTS = Table(
+    name="clause_instruments",
+    grain_en="clause × policy-instrument sub-type match",
+    grain_zh="每个“条款×政策工具子类”匹配一行",
+    notebook="03_themes",
+    primary_key=("clause_id", "instrument_type", "instrument_subtype"),
+    foreign_keys=(_fk("clause_id", "clauses"), _fk("doc_id", "documents")),
+    fields=(
+        _clause_id(),
+        _doc_id(),
+        Field("instrument_type", "string",
+              "Policy-instrument type (Rothwell & Zegveld): supply, environment, demand.",
+              "政策工具类型：供给型(supply)、环境型(environment)、需求型(demand)。",
+              enum=INSTRUMENT_TYPES, required=True),
+        Field("instrument_subtype", "string",
+              "Sub-type of the instrument as named in the codebook (e.g. 人才培养, 资金投入, 金融支持).",
+              "政策工具子类（按编码表，如人才培养、资金投入、金融支持）。", required=True),
+        _matched("Keywords of the sub-type found in the clause.", "条款中匹配到的该子类关键词。"),
+    ),
+)  # fmt: skip
+
+_EXCL = " Template clauses (text shared word for word with another province) not counted."
+_EXCL_ZH = "不计模板条款（与其他省份逐字相同的文字）。"
+
+COVERAGE = Table(
+    name="coverage",
+    grain_en="document × theme (body clauses only)",
+    grain_zh="每个“文档×主题”一行（仅计正文条款）",
+    notebook="03_themes",
+    primary_key=("doc_id", "theme_id"),
+    foreign_keys=(_fk("doc_id", "documents"), _fk("theme_id", "themes")),
+    fields=(
+        _doc_id(),
+        _doc_province(),
+        _theme_id(),
+        Field("clauses", "integer", "Number of body clauses of the document tagged with the theme.",
+              "文档正文中标注为该主题的条款数。", unit=U_COUNT, required=True, minimum=0),
+        Field("share_clauses", "number",
+              "Share of the document's body clauses tagged with the theme.",
+              "标注为该主题的条款占正文条款的比例。",
+              unit=U_FRACTION, minimum=0, maximum=1),
+        Field("share_chars", "number",
+              "Share of the document's body characters that lie in clauses tagged with the theme.",
+              "标注为该主题的条款字符数占正文字符数的比例。",
+              unit=U_FRACTION, minimum=0, maximum=1),
+        _doc_type(),
+        Field("clauses_excl_template", "integer", "As `clauses`." + _EXCL,
+              "同 clauses，" + _EXCL_ZH, unit=U_COUNT, minimum=0),
+        Field("share_clauses_excl_template", "number", "As `share_clauses`." + _EXCL,
+              "同 share_clauses，" + _EXCL_ZH, unit=U_FRACTION, minimum=0, maximum=1),
+        Field("share_chars_excl_template", "number", "As `share_chars`." + _EXCL,
+              "同 share_chars，" + _EXCL_ZH, unit=U_FRACTION, minimum=0, maximum=1),
+    ),
+)  # fmt: skip
+
+PLACES = Table(
+    name="places",
+    grain_en="document × place × theme (theme_id `all` counts every mention)",
+    grain_zh="每个“文档×地名×主题”一行（theme_id 为 all 时计全部提及）",
+    notebook="03_themes",
+    primary_key=("doc_id", "theme_id", "adcode"),
+    foreign_keys=(_fk("doc_id", "documents"),),
+    fields=(
+        _doc_id(),
+        Field("place", "string", "Place name as resolved by the gazetteer (full name).",
+              "地名（按地名库解析后的全称）。", required=True),
+        Field("adcode", "string",
+              "Administrative division code of the place (国家行政区划代码).",
+              "行政区划代码。", required=True, pattern="^[0-9]{6,12}$"),
+        Field("place_level", "string", "Administrative level: province, prefecture, county.",
+              "行政级别：省级、地级、县级。", enum=PLACE_LEVELS),
+        _province("Province the place belongs to.", "地名所属省级行政区。"),
+        _theme_id("Theme of the clauses the place is mentioned in (see themes.csv), or `all` "
+                  "for all mentions.", "地名所在条款的主题（见 themes.csv），all 表示全部提及。"),
+        Field("mentions", "integer", "Number of mentions of the place in such clauses.",
+              "地名在相应条款中被提及的次数。", unit=U_COUNT, required=True, minimum=1),
+    ),
+)  # fmt: skip
+
+ALIGNMENT = Table(
+    name="alignment",
+    grain_en="document × task of the national plan (发改振兴〔2021〕1559号)",
+    grain_zh="每个“文档×国家方案任务”一行（发改振兴〔2021〕1559号）",
+    notebook="03_themes",
+    primary_key=("doc_id", "task_id"),
+    foreign_keys=(_fk("doc_id", "documents"),),
+    fields=(
+        _doc_id(),
+        _doc_province(),
+        Field("task_id", "string", "Identifier of the national-plan task (codebook).",
+              "国家方案任务编号（编码表）。", required=True),
+        Field("task_label", "string", "Heading of the national-plan task.",
+              "国家方案任务的标题。"),
+        Field("clauses", "integer", "Number of body clauses of the document that take up the task.",
+              "文档正文中涉及该任务的条款数。", unit=U_COUNT, required=True, minimum=0),
+        Field("evidence", "string",
+              "The clauses behind the match (clause ids or excerpts); blank if not covered.",
+              "支撑匹配的条款（条款编号或摘录）；未涉及则为空。"),
+        Field("covered", "boolean", "True if the document takes up the task.",
+              "文档是否涉及该任务。", required=True),
+    ),
+)  # fmt: skip
+
+THEMES = Table(
+    name="themes",
+    grain_en="theme of the codebook",
+    grain_zh="编码表中每个主题一行",
+    notebook="03_themes",
+    primary_key=("theme_id",),
+    fields=(
+        _theme_id("Theme identifier.", "主题编号。"),
+        Field("label_zh", "string", "Chinese label of the theme.", "主题中文名称。", required=True),
+        Field("label_en", "string", "English label of the theme.", "主题英文名称。", required=True),
+        Field("definition", "string", "One-line definition of the theme.", "主题的一句话定义。"),
+        Field("keywords", "string",
+              "Keywords matched as whole strings (simplified characters).",
+              "作为整体匹配的关键词（简体）。"),
+        Field("national_tasks", "string", "task_id(s) of the national plan the theme maps to.",
+              "该主题对应的国家方案任务编号。"),
+    ),
+)  # fmt: skip
+
+#: All tables, in publication order.
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        DOCUMENTS, CLAUSES, FIGURES, TARGETS, FUNDING, CLAUSE_THEMES, CLAUSE_INSTRUMENTS,
+        COVERAGE, PLACES, ALIGNMENT, THEMES,
+    )
+}  # fmt: skip
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+#: Descriptive metadata of the published data package (datapackage.json).
+PACKAGE = {
+    "name": "resource-region-policy-texts",
+    "title": "资源型地区高质量发展政策文本分析 / Policy texts on resource-based regions",
+    "description": (
+        "Chinese provincial policy texts on the high-quality development of resource-based "
+        "regions turned into clause, figure, target, funding and theme tables. Every row from "
+        "text carries doc_id and the character span start/end into the document's normalised "
+        "text. 资源型地区高质量发展省级政策文本的条款、数字、目标、资金和主题表；"
+        "每行均可按 doc_id 与 start/end 追溯至原文。"
+    ),
+    "licenses": [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0",
+        }
+    ],
+}
+
+
+def table(name: str) -> Table:
+    """The table called `name`, with a clear error for unknown names."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known tables: {', '.join(TABLES)}") from None

@@ -1,0 +1,220 @@
+"""The data dictionary (analysis.schema) is complete, consistent and matches the contract."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from analysis import schema
+from analysis.schema import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Vocabularies copied from ../shared/contract.md (what users rely on).
+CONTRACT_VOCABULARIES = {
+    "doc_type": ("plan", "opinion", "notice", "reply", "report", "other"),
+    "part": ("front_matter", "body", "back_matter", "boilerplate"),
+    "unit": ("yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other"),
+    "kind": ("funding", "investment", "output", "area", "capacity", "share", "count", "other"),
+    "status": ("commitment", "achievement", "unknown"),
+}
+# Columns that carry each contract vocabulary.
+VOCABULARY_COLUMNS = {
+    "doc_type": [("documents", "doc_type"), ("coverage", "doc_type")],
+    "part": [("clauses", "part")],
+    "unit": [("figures", "unit")],
+    "kind": [("figures", "kind")],
+    "status": [("figures", "status"), ("targets", "status"), ("funding", "status")],
+}
+
+# Minimum columns of the contract, per table.
+CONTRACT_COLUMNS = {
+    "documents": "doc_id, source_file, sha256, encoding, script, province, title, issuer, doc_type, published, n_chars",
+    "clauses": "clause_id, doc_id, part, section_no, section_title, item_no, item_title, sentence_no, clause_no, start, end, text",
+    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of",
+    "targets": "target_id, doc_id, clause_id, target_year, statement, figure_id, quantified",
+    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions",
+    "clause_themes": "clause_id, theme_id, matched",
+    "coverage": "doc_id, province, theme_id, clauses, share_clauses, share_chars",
+}
+
+# Published column order (contract minimum plus the agreed extras).
+EXPECTED_COLUMNS = {
+    "documents": "doc_id, source_file, sha256, encoding, script, province, title, issuer, doc_type, published, n_chars, url, province_source, title_source, issuer_source, doc_type_source, published_source, n_clauses, n_body_chars, duplicate_of, warnings",
+    "clauses": "clause_id, doc_id, part, chapter_no, chapter_title, section_no, section_title, item_no, item_title, sub_no, sub_title, paragraph_no, sentence_no, clause_no, is_heading, template, start, end, text",
+    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of, qualifier, per_year, status_cue",
+    "targets": "target_id, doc_id, clause_id, target_year, statement, figure_id, quantified, start, end, status",
+    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions, clause_id, surface, per_year",
+    "clause_themes": "clause_id, doc_id, theme_id, matched, n_matches",
+    "clause_instruments": "clause_id, doc_id, instrument_type, instrument_subtype, matched",
+    "coverage": "doc_id, province, theme_id, clauses, share_clauses, share_chars, doc_type, clauses_excl_template, share_clauses_excl_template, share_chars_excl_template",
+    "places": "doc_id, place, adcode, place_level, province, theme_id, mentions",
+    "alignment": "doc_id, province, task_id, task_label, clauses, evidence, covered",
+    "themes": "theme_id, label_zh, label_en, definition, keywords, national_tasks",
+}
+
+EXPECTED_FOREIGN_KEYS = [
+    ("clauses", "doc_id", "documents", "doc_id"),
+    ("figures", "clause_id", "clauses", "clause_id"),
+    ("targets", "figure_id", "figures", "figure_id"),
+    ("funding", "figure_id", "figures", "figure_id"),
+    ("clause_themes", "clause_id", "clauses", "clause_id"),
+    ("clause_themes", "theme_id", "themes", "theme_id"),
+    ("coverage", "doc_id", "documents", "doc_id"),
+    ("coverage", "theme_id", "themes", "theme_id"),
+    ("figures", "duplicate_of", "figures", "figure_id"),
+]
+
+ALL_FIELDS = [(t.name, f) for t in TABLES.values() for f in t.fields]
+FIELD_IDS = [f"{t}.{f.name}" for t, f in ALL_FIELDS]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _split(columns: str) -> list[str]:
+    return [c.strip() for c in columns.split(",")]
+
+
+def test_tables_in_agreed_order_with_agreed_columns():
+    assert list(TABLES) == list(EXPECTED_COLUMNS)
+    assert schema.TABLE_NAMES == tuple(EXPECTED_COLUMNS)
+    for name, columns in EXPECTED_COLUMNS.items():
+        assert TABLES[name].columns == _split(columns), name
+
+
+@pytest.mark.parametrize("name", list(CONTRACT_COLUMNS))
+def test_contract_minimum_columns_present(name):
+    missing = set(_split(CONTRACT_COLUMNS[name])) - set(TABLES[name].columns)
+    assert not missing, f"{name} lacks contract columns {missing}"
+
+
+@pytest.mark.parametrize("spec", TABLES.values(), ids=list(TABLES))
+def test_columns_unique_and_primary_key_among_them(spec):
+    assert len(spec.columns) == len(set(spec.columns))
+    assert spec.primary_key
+    for column in spec.primary_key:
+        assert column in spec.columns
+        assert spec.field(column).required, f"{spec.name}.{column} is a key but not required"
+
+
+@pytest.mark.parametrize("spec", TABLES.values(), ids=list(TABLES))
+def test_foreign_keys_point_to_existing_keys(spec):
+    for fk in spec.foreign_keys:
+        assert set(fk.fields) <= set(spec.columns)
+        assert fk.ref_table in TABLES, fk
+        target = TABLES[fk.ref_table]
+        assert set(fk.ref_fields) <= set(target.columns), fk
+        # Referenced columns must be unique in the target: they are its primary key.
+        assert tuple(fk.ref_fields) == target.primary_key, fk
+        for own, ref in zip(fk.fields, fk.ref_fields, strict=True):
+            assert spec.field(own).type == target.field(ref).type
+
+
+@pytest.mark.parametrize("table_name, column, ref_table, ref_column", EXPECTED_FOREIGN_KEYS)
+def test_expected_foreign_keys_declared(table_name, column, ref_table, ref_column):
+    declared = {(fk.fields, fk.ref_table, fk.ref_fields) for fk in TABLES[table_name].foreign_keys}
+    assert ((column,), ref_table, (ref_column,)) in declared
+
+
+@pytest.mark.parametrize("table_name, field", ALL_FIELDS, ids=FIELD_IDS)
+def test_every_column_described_typed_and_with_unit(table_name, field):
+    assert field.type in schema.TYPES
+    assert len(field.en) > 5, f"{table_name}.{field.name} lacks an English description"
+    assert CJK.search(field.zh), f"{table_name}.{field.name} lacks a Chinese description"
+    if field.type in schema.NUMERIC_TYPES:
+        assert field.unit, f"numeric column {table_name}.{field.name} has no unit"
+    else:
+        assert not field.unit, f"{table_name}.{field.name} is not numeric but has a unit"
+    if field.enum:
+        assert field.type == "string"
+        assert len(set(field.enum)) == len(field.enum)
+        assert "" not in field.enum, "blank is allowed through required=False, not the enum"
+
+
+def test_spans_are_character_offsets():
+    for spec in TABLES.values():
+        if "start" in spec.columns:
+            assert "end" in spec.columns
+            for name in ("start", "end"):
+                assert spec.field(name).unit == schema.U_CHARS
+                assert spec.field(name).type == "integer"
+
+
+def test_money_in_yuan_and_shares_are_fractions():
+    assert TABLES["funding"].field("amount_yuan").unit == schema.U_YUAN
+    for spec in TABLES.values():
+        for field in spec.fields:
+            if field.name.startswith("share_"):
+                assert field.unit == schema.U_FRACTION
+                assert (field.minimum, field.maximum) == (0, 1)
+
+
+@pytest.mark.parametrize("vocabulary", list(CONTRACT_VOCABULARIES))
+def test_contract_vocabularies_present_with_same_values(vocabulary):
+    values = CONTRACT_VOCABULARIES[vocabulary]
+    assert schema.VOCABULARIES[vocabulary] == values
+    for table_name, column in VOCABULARY_COLUMNS[vocabulary]:
+        assert TABLES[table_name].field(column).enum == values, f"{table_name}.{column}"
+
+
+def test_provinces_are_the_34_official_names():
+    provinces = schema.PROVINCES
+    assert len(provinces) == len(set(provinces)) == 34
+    for name in ("河南省", "内蒙古自治区", "北京市", "香港特别行政区", "辽宁省", "青海省"):
+        assert name in provinces
+    assert all(re.search(r"(省|市|自治区|特别行政区)$", p) for p in provinces)
+    for table_name in ("documents", "coverage", "places", "alignment"):
+        assert TABLES[table_name].field("province").enum == provinces
+
+
+def test_provinces_agree_with_gazetteer():
+    places = pytest.importorskip("analysis.places")
+    assert set(schema.PROVINCES) == set(places.province_names())
+
+
+def test_place_levels_agree_with_gazetteer():
+    places = pytest.importorskip("analysis.places")
+    levels = (places.PROVINCE_LEVEL, places.PREFECTURE_LEVEL, places.COUNTY_LEVEL)
+    assert set(schema.PLACE_LEVELS) == set(levels)
+
+
+def test_other_vocabularies():
+    assert schema.ENCODINGS == ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16")
+    assert schema.SCRIPTS == ("simplified", "traditional")
+    assert schema.SOURCE_LEVELS == (
+        "central", "provincial", "municipal", "county/district", "enterprise/social",
+    )  # fmt: skip
+    assert schema.METADATA_SOURCES == (
+        "manifest", "text", "issuer", "title", "places", "signature", "header",
+    )  # fmt: skip
+    for column in ("province_source", "title_source", "issuer_source", "doc_type_source",
+                   "published_source"):  # fmt: skip
+        assert TABLES["documents"].field(column).enum == schema.METADATA_SOURCES
+    assert TABLES["funding"].field("source_level").enum == schema.SOURCE_LEVELS
+
+
+def test_every_vocabulary_is_used():
+    used = {f.enum for _, f in ALL_FIELDS if f.enum}
+    for name, values in schema.VOCABULARIES.items():
+        assert values in used, f"vocabulary {name} is used by no column"
+
+
+def test_every_table_names_its_notebook():
+    for spec in TABLES.values():
+        assert spec.notebook in {"01_clauses", "02_figures", "03_themes"}
+        assert spec.grain_en and CJK.search(spec.grain_zh)
+
+
+def test_dataset_version_matches_pyproject_and_changelog():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", schema.DATASET_VERSION)
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["analysis"]["dataset_version"] == schema.DATASET_VERSION
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {schema.DATASET_VERSION}" in changelog
+
+
+def test_unknown_table_error_names_known_tables():
+    with pytest.raises(KeyError, match="documents"):
+        schema.table("no_such_table")

@@ -1,0 +1,313 @@
+"""Theme and instrument codebooks: validation, matching rules, and checks on the seed texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pandas as pd
+import pytest
+
+from analysis.compare import coverage_clauses, primary_theme_per_unit
+from analysis.ingest import analysed, read_corpus
+from analysis.structure import clauses_table
+from analysis.themes import (
+    INSTRUMENT_COLUMNS,
+    THEME_COLUMNS,
+    CodebookError,
+    check_categories,
+    instrument_matcher,
+    load_codebook,
+    load_instruments,
+    tag_instruments,
+    tag_themes,
+    theme_hits,
+    themes_of,
+)
+
+RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+HENAN, QINGHAI, LIAONING = "000", "002", "004"  # seed file prefixes
+
+# Sentences for keywords the three seeds do not use (they occur in other provinces' plans).
+EXTRA_SENTENCES = [
+    "建设国家能源资源基地,加强国家规划矿区管理。",
+    "推动企业技术改造,发展大数据产业。",
+    "做好搬迁安置,改善人居环境。",
+    "巩固脱贫成果,深化区域合作。",
+    "组织农民工参加技能培训。",
+    "对成熟型、衰退型城市实行分类引导。",
+    "加强关键核心技术攻关,建设产业信息平台,做好信息汇总。",
+    "落实税收优惠和税费减免政策,推进资源税改革。",
+    "保障用地指标,扩大政府采购,通过政府购买服务开展应用示范和示范工程。",
+]
+
+# Themes allowed to be empty on the seed corpus, with the reason (none at present).
+EMPTY_THEME_REASONS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def seed_clauses() -> pd.DataFrame:
+    corpus = read_corpus(RAW_DIR)
+    return clauses_table(analysed(corpus.documents))
+
+
+@pytest.fixture(scope="module")
+def seed_themes(seed_clauses: pd.DataFrame) -> pd.DataFrame:
+    return tag_themes(seed_clauses)
+
+
+@pytest.fixture(scope="module")
+def keyword_test_text(seed_clauses: pd.DataFrame) -> str:
+    return "\n".join([*seed_clauses["text"], *EXTRA_SENTENCES])
+
+
+def _clauses(texts: list[str], doc_id: str = "d1") -> pd.DataFrame:
+    """A minimal clauses table for unit tests."""
+    return pd.DataFrame({
+        "clause_id": [f"{doc_id}-c{i + 1:06d}" for i in range(len(texts))],
+        "doc_id": doc_id,
+        "text": texts,
+    })
+
+
+# --- codebook files ---------------------------------------------------------------------
+
+
+def test_codebook_loads_with_version_and_14_to_20_themes() -> None:
+    codebook = load_codebook()
+    assert codebook.version
+    assert 14 <= len(codebook.themes) <= 20
+    assert len(set(codebook.theme_ids)) == len(codebook.theme_ids)
+    for theme in codebook.themes:
+        assert theme.keywords and theme.label_zh and theme.label_en and theme.definition
+        assert "\n" not in theme.definition
+
+
+def test_national_tasks_are_n01_to_n18_and_mapped() -> None:
+    codebook = load_codebook()
+    assert [t.id for t in codebook.national_tasks] == [f"N{i:02d}" for i in range(1, 19)]
+    mapped = {task for theme in codebook.themes for task in theme.national_tasks}
+    assert mapped == {t.id for t in codebook.national_tasks}, "every national task has a theme"
+
+
+def test_instrument_codebook_has_three_types_with_subtypes() -> None:
+    instruments = load_instruments()
+    assert instruments.version
+    assert instruments.types == ("supply", "environment", "demand")
+    for type_id in instruments.types:
+        assert [s for s in instruments.subtypes if s.type == type_id]
+
+
+def test_keywords_are_simplified_characters() -> None:
+    to_simplified = opencc.OpenCC("t2s")
+    strings = [k for t in load_codebook().themes for k in (*t.keywords, *t.exclusions)]
+    strings += [k for s in load_instruments().subtypes for k in (*s.keywords, *s.exclusions)]
+    assert [s for s in strings if to_simplified.convert(s) != s] == []
+
+
+@pytest.mark.parametrize(
+    ("categories", "message"),
+    [
+        ([("a", ["光伏"], []), ("a", ["风电"], [])], "duplicate id"),
+        ([("a", [], [])], "no keywords"),
+        ([("a", ["光伏"], []), ("b", ["光伏"], [])], "also in 'a'"),
+        ([("a", ["光伏", "光伏"], [])], "twice"),
+        ([("a", ["新能源"], ["双循环"])], "contains none of its keywords"),
+    ],
+)
+def test_check_categories_rejects(categories: list, message: str) -> None:
+    with pytest.raises(CodebookError, match=message):
+        check_categories("test", categories)
+
+
+def test_check_categories_accepts_a_keyword_that_is_another_themes_exclusion() -> None:
+    check_categories("test", [("clean", ["新能源"], ["新能源汽车"]), ("industry", ["新能源汽车"], [])])
+
+
+def test_load_codebook_rejects_a_file_without_version(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text("themes: []\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="no version"):
+        load_codebook(path)
+
+
+# --- matching rules ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme_id", "expected"),
+    [
+        ("大力发展新能源汽车产业", "clean_energy", False),
+        ("大力发展新能源汽车产业", "successor_industries", True),
+        ("大力发展新能源和可再生能源", "clean_energy", True),
+        ("主动融入双循环新发展格局", "resource_efficiency", False),
+        ("推进园区循环化改造", "resource_efficiency", True),
+        ("落实创业创新对口合作协议", "employment", False),
+        ("落实创业创新对口合作协议", "openness_cooperation", True),
+        ("完善创业担保贷款政策", "employment", True),
+        ("推动城市老工业区搬迁改造", "subsidence_mining_areas", False),
+        ("推动城市老工业区搬迁改造", "urban_livability", True),
+        ("全面完成居民避险搬迁任务", "subsidence_mining_areas", True),
+        ("加大重点项目谋划储备力度", "resource_security", False),
+        ("建立资源能源储备体系", "resource_security", True),
+        ("省人力资源社会保障厅将做好工作", "employment", False),
+        ("推动人力资源服务业发展", "employment", True),
+        ("发挥失业保险基金作用", "employment", False),
+        ("发挥失业保险基金作用", "social_security", True),
+        ("以深化供给侧结构性改革为主线", "governance_mechanisms", False),
+        ("以深化供给侧结构性改革为主线", "general_framing", True),
+        ("推进标准地改革", "governance_mechanisms", True),
+        ("建设职业教育实训基地", "public_services", False),
+        ("建设职业教育实训基地", "employment", True),
+        ("聚焦轨道交通等领域", "infrastructure_transport", False),
+        ("污染物排放指标配置给予倾斜", "green_low_carbon", False),
+        ("减少污染物排放", "green_low_carbon", True),
+        ("建设绿色矿业发展示范区", "parks_investment", False),
+        ("建设绿色矿业发展示范区", "green_low_carbon", True),
+        ("资源保障有力、经济充满活力", "resource_security", False),
+        ("完善重大疾病医疗保险制度", "public_services", False),
+        ("完善疾病预防控制体系", "public_services", True),
+    ],
+)
+def test_exclusions_and_keywords(text: str, theme_id: str, expected: bool) -> None:
+    assert (theme_id in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "theme_id", "expected"),
+    [
+        ("推进采煤沉陷区综合治理", "subsidence_mining_areas", [("采煤沉陷区", 2, 7)]),  # 采煤沉陷, 沉陷区 nested
+        ("发展循环经济", "resource_efficiency", [("循环经济", 2, 6)]),  # 循环 nested
+        ("中央预算内投资补助资金", "policy_support", [("中央预算内", 0, 5), ("投资补助", 5, 9)]),  # 补助资金 overlaps
+        ("光伏光伏", "clean_energy", [("光伏", 0, 2), ("光伏", 2, 4)]),
+        ("降低碳排放强度", "green_low_carbon", [("碳排放", 2, 5)]),  # 低碳 masked by 降低碳
+        ("倡导绿色低碳生活", "green_low_carbon", [("低碳", 4, 6)]),
+    ],
+)
+def test_one_mention_per_place_in_the_text(text: str, theme_id: str, expected: list) -> None:
+    hits = [(kw, start, end) for theme, start, end, kw in theme_hits(text) if theme == theme_id]
+    assert hits == expected
+
+
+def test_tag_themes_columns_order_and_counts() -> None:
+    clauses = _clauses(["发展光伏、风电和光伏。", "没有主题。", "加强就业和人才培养。"])
+    table = tag_themes(clauses)
+    assert list(table.columns) == THEME_COLUMNS
+    assert table[["clause_id", "theme_id"]].values.tolist() == [
+        ["d1-c000001", "clean_energy"],
+        ["d1-c000003", "employment"],
+        ["d1-c000003", "innovation_talent"],
+    ]
+    first = table.iloc[0]
+    assert first["matched"] == "光伏|风电"
+    assert first["n_matches"] == 3
+
+
+def test_keywords_never_match_across_clause_boundaries() -> None:
+    assert tag_themes(_clauses(["发展光", "伏产业"])).empty
+
+
+def test_tag_themes_on_empty_input() -> None:
+    table = tag_themes(_clauses([]))
+    assert table.empty and list(table.columns) == THEME_COLUMNS
+
+
+def test_tag_instruments() -> None:
+    clauses = _clauses(["争取中央预算内投资支持", "推广贷款贴息", "扩大政府绿色采购规模", "无"])
+    table = tag_instruments(clauses)
+    assert list(table.columns) == INSTRUMENT_COLUMNS
+    assert table[["clause_id", "instrument_type", "instrument_subtype"]].values.tolist() == [
+        ["d1-c000001", "supply", "funding"],
+        ["d1-c000002", "environment", "financial"],
+        ["d1-c000003", "demand", "procurement"],
+    ]
+
+
+# --- every keyword works somewhere ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme_id", load_codebook().theme_ids)
+def test_every_theme_keyword_matches_in_test_text(theme_id: str, keyword_test_text: str) -> None:
+    matched = set(themes_of(keyword_test_text).get(theme_id, []))
+    missing = [k for k in load_codebook().theme(theme_id).keywords if k not in matched]
+    assert missing == []
+
+
+@pytest.mark.parametrize("subtype", [s.id for s in load_instruments().subtypes])
+def test_every_instrument_keyword_matches_in_test_text(subtype: str, keyword_test_text: str) -> None:
+    instruments = load_instruments()
+    index = [s.id for s in instruments.subtypes].index(subtype)
+    matched = {h.keyword for h in instrument_matcher(instruments).hits(keyword_test_text) if h.category == index}
+    missing = [k for k in instruments.subtypes[index].keywords if k not in matched]
+    assert missing == []
+
+
+# --- seeds -----------------------------------------------------------------------------
+
+
+def test_no_theme_is_empty_on_the_corpus_body(seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame) -> None:
+    body_ids = set(coverage_clauses(seed_clauses)["clause_id"])
+    used = set(seed_themes.loc[seed_themes["clause_id"].isin(body_ids), "theme_id"])
+    empty = set(load_codebook().theme_ids) - used
+    assert empty == set(EMPTY_THEME_REASONS)
+
+
+def test_every_numbered_unit_gets_a_theme(seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame) -> None:
+    units = primary_theme_per_unit(seed_clauses, seed_themes)
+    counts = units.groupby(units["doc_id"].str[:3]).size().to_dict()
+    assert counts == {HENAN: 33, QINGHAI: 22, LIAONING: 7}  # 32 items + section 九; 22 items; 7 sections
+    assert (units["theme_id"] != "").all()
+
+
+def _unit_themes(clauses: pd.DataFrame, tags: pd.DataFrame, prefix: str, section: int, item: int) -> set[str]:
+    unit = clauses[
+        clauses["doc_id"].str.startswith(prefix)
+        & (clauses["part"] == "body")
+        & (clauses["section_no"] == section)
+        & (clauses["item_no"] == item)
+    ]
+    assert not unit.empty
+    return set(tags.loc[tags["clause_id"].isin(set(unit["clause_id"])), "theme_id"])
+
+
+@pytest.mark.parametrize(
+    ("henan_unit", "qinghai_unit", "shared_theme"),
+    [
+        ((5, 18), (2, 2), "clean_energy"),  # 提升能源安全绿色保障 / 加强资源能源保障能力建设
+        ((5, 18), (2, 2), "resource_security"),
+        ((6, 24), (2, 7), "subsidence_mining_areas"),  # 推进采煤沉陷区综合治理, both
+        ((7, 28), (2, 16), "employment"),  # 着力稳定和促进就业, both
+    ],
+)
+def test_henan_and_qinghai_items_share_a_theme(
+    seed_clauses: pd.DataFrame,
+    seed_themes: pd.DataFrame,
+    henan_unit: tuple[int, int],
+    qinghai_unit: tuple[int, int],
+    shared_theme: str,
+) -> None:
+    henan = _unit_themes(seed_clauses, seed_themes, HENAN, *henan_unit)
+    qinghai = _unit_themes(seed_clauses, seed_themes, QINGHAI, *qinghai_unit)
+    assert shared_theme in henan & qinghai
+
+
+def test_news_lead_and_page_furniture_are_tagged_but_not_body(
+    seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame
+) -> None:
+    """Henan's news lead repeats (二十四) and (十八); it is tagged, but coverage leaves it out."""
+    lead = seed_clauses[seed_clauses["doc_id"].str.startswith(HENAN) & (seed_clauses["part"] == "front_matter")]
+    lead_tags = seed_themes[seed_themes["clause_id"].isin(set(lead["clause_id"]))]
+    assert "clean_energy" in set(lead_tags["theme_id"])
+    assert not set(lead["clause_id"]) & set(coverage_clauses(seed_clauses)["clause_id"])
+
+
+def test_codebook_table_and_labels() -> None:
+    from analysis.themes import codebook_table
+
+    codebook = load_codebook()
+    table = codebook_table(codebook)
+    assert table["theme_id"].tolist() == list(codebook.theme_ids)
+    assert list(codebook.labels()) == list(codebook.theme_ids)
+    extended = codebook_table(codebook, extended=True)
+    assert extended.loc[extended["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车"
+    assert set(extended["role"]) == {"topic", "context"}
