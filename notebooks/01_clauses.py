@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import ingest, pipeline, structure
+from analysis import ingest, pipeline, report, structure
 
 pd.set_option("display.max_colwidth", 60)
 
@@ -55,15 +55,7 @@ for message in corpus.warnings + structure_warnings:
 # ## 结构 / Structure: clauses per part, sections and numbered items per document
 
 # %%
-body = clauses[clauses["part"] == structure.BODY]
-summary = pd.DataFrame({
-    "clauses": clauses.groupby("doc_id").size(),
-    "body_clauses": body.groupby("doc_id").size(),
-    "sections": body.groupby("doc_id")["section_no"].nunique(),
-    "numbered_items": body.dropna(subset=["item_no"]).groupby("doc_id")[["section_no", "item_no"]].apply(lambda f: len(f.drop_duplicates())),
-    "template_clauses": body.groupby("doc_id")["template"].sum(),
-}).fillna(0).astype(int)
-display(summary)
+display(report.structure_summary(clauses))
 display(pd.crosstab(clauses["doc_id"], clauses["part"]))
 
 # %% [markdown]

@@ -71,7 +71,7 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
             {"figure_id": "f1", "doc_id": "d1", "amount_yuan": 2196000000.0,
              "status": "commitment", "year": 2025, "source_level": "central",
              "instrument": "转移支付", "mentions": 2, "clause_id": c2, "surface": "21.96亿元",
-             "per_year": False},
+             "per_year": False, "kind": "funding"},
         ]),
         "clause_themes": frame("clause_themes", [
             {"clause_id": c2, "doc_id": "d1", "theme_id": "subsidence", "matched": "采煤沉陷区",
@@ -98,7 +98,7 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
         "themes": frame("themes", [
             {"theme_id": "subsidence", "label_zh": "采煤沉陷区治理", "label_en": "Subsidence",
              "definition": "Coal-mining subsidence areas.", "keywords": "采煤沉陷区",
-             "national_tasks": "T5"},
+             "national_tasks": "T5", "role": "topic", "exclusions": "", "codebook_version": "1.0.0"},
         ]),
     }
 

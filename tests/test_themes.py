@@ -308,6 +308,6 @@ def test_codebook_table_and_labels() -> None:
     table = codebook_table(codebook)
     assert table["theme_id"].tolist() == list(codebook.theme_ids)
     assert list(codebook.labels()) == list(codebook.theme_ids)
-    extended = codebook_table(codebook, extended=True)
-    assert extended.loc[extended["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车"
-    assert set(extended["role"]) == {"topic", "context"}
+    assert table.loc[table["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车"
+    assert set(table["role"]) == {"topic", "context"}
+    assert set(table["codebook_version"]) == {codebook.version}

@@ -185,7 +185,14 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
 
     all_runs = [*runs, *profile_runs, compare_run]
     publish_started = time.perf_counter()
-    pipeline.publish_outputs(corpus, all_runs, staged, {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)})
+    shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
+    try:
+        pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs)
+    except Exception as error:  # publishing failed: say what, leave the previous outputs in place
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
+        print("Previous outputs are unchanged.", file=sys.stderr)
+        return EXIT_NOTEBOOK_FAILED
     publish_seconds = time.perf_counter() - publish_started
     print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
     _replace_dir(staged["processed"], processed_dir)

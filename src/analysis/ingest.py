@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import opencc
 
 from analysis.errors import InputError
@@ -188,10 +189,48 @@ def normalise_text(text: str) -> tuple[str, str]:
     document; traditional → simplified only in documents written in traditional
     characters, because tw2s would turn a simplified 显著 into 显着.
     """
-    plain = blank_markup(text).translate(FULLWIDTH_ALNUM)
+    plain = blank_markup(text) if "<" in text or "&" in text else text
+    if _FULLWIDTH_CHAR.search(plain):
+        plain = plain.translate(FULLWIDTH_ALNUM)
+    codes = _code_points(plain)
+    hanzi = _hanzi_count(codes)
+    # Fast path: the traditional-only forms are among the CJK characters outside
+    # GB2312; when those are at most 5% of the hanzi the text cannot be traditional.
+    if not hanzi or int(np.count_nonzero(_non_gb_cjk()[codes])) <= TRADITIONAL_SHARE * hanzi:
+        return plain, "simplified"
     simplified = to_simplified(plain)
     script = detect_script(plain, simplified)
     return (simplified if script == "traditional" else plain), script
+
+
+TRADITIONAL_SHARE = 0.05  # of the hanzi: above it a text is written in traditional characters
+_FULLWIDTH_CHAR = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of `text` as an array (one element per character)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def _hanzi_count(codes: np.ndarray) -> int:
+    return int(np.count_nonzero((codes >= 0x4E00) & (codes <= 0x9FFF)))
+
+
+@lru_cache(maxsize=1)
+def _gb2312_table() -> np.ndarray:
+    """Lookup table over all code points: True for the 6,763 GB2312 hanzi."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[ord(ch) for ch in _gb2312_hanzi(0xF8)]] = True
+    return table
+
+
+@lru_cache(maxsize=1)
+def _non_gb_cjk() -> np.ndarray:
+    """True for CJK ideographs (the only characters tw2s changes) that are not GB2312 hanzi."""
+    table = np.zeros(0x110000, dtype=bool)
+    for low, high in ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF)):
+        table[low : high + 1] = True
+    return table & ~_gb2312_table()
 
 
 def detect_script(decoded: str, simplified: str) -> str:
@@ -200,12 +239,12 @@ def detect_script(decoded: str, simplified: str) -> str:
     A traditional-only form changes on simplification and is not itself a GB2312
     character (發 and 區 count; 著, which simplified texts also use, does not).
     """
-    hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in decoded)
+    before, after = _code_points(decoded), _code_points(simplified)
+    hanzi = _hanzi_count(before)
     if not hanzi:
         return "simplified"
-    simplified_set = _gb2312_hanzi(0xF8)
-    traditional = sum(a != b and a not in simplified_set for a, b in zip(decoded, simplified, strict=True))
-    return "traditional" if traditional / hanzi > 0.05 else "simplified"
+    traditional = int(np.count_nonzero((before != after) & ~_gb2312_table()[before]))
+    return "traditional" if traditional / hanzi > TRADITIONAL_SHARE else "simplified"
 
 
 # ---------------------------------------------------------------- metadata

@@ -6,6 +6,7 @@ saved as PNG under reports/figures/.
 
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,9 +45,13 @@ def use_cjk_font() -> str:
 
 
 def _finish(fig: plt.Figure, title: str, caption: str, path: Path | None) -> plt.Figure:
+    width_inches = fig.get_size_inches()[0]
+    wrapped = textwrap.fill(caption, width=int(width_inches * 14))  # ~14 caption characters per inch
+    lines = wrapped.count("\n") + 1
     fig.suptitle(title, fontsize=13, x=0.01, ha="left")
-    fig.text(0.01, 0.005, caption, fontsize=9, color="#444444", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.04, 1, 0.95))
+    fig.text(0.01, 0.005, wrapped, fontsize=9, color="#444444", ha="left", va="bottom")
+    bottom = min(0.25, 0.025 + 0.2 * lines / fig.get_size_inches()[1])
+    fig.tight_layout(rect=(0, bottom, 1, 0.95))
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, metadata={"Software": None})

@@ -62,11 +62,12 @@ def coverage_matrix(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[s
 
 
 def top_themes(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], n: int = 3) -> pd.DataFrame:
-    """The `n` themes with the largest share of body clauses in each document."""
+    """The `n` topic themes (context themes left out) with the largest share of body clauses per document."""
     names = _theme_names(themes)
+    topic = set(themes.loc[themes["role"] == "topic", "theme_id"])
     rows = []
     for doc_id, label in labels.items():
-        own = coverage[coverage["doc_id"] == doc_id].sort_values(["share_clauses", "theme_id"], ascending=[False, True]).head(n)
+        own = coverage[(coverage["doc_id"] == doc_id) & coverage["theme_id"].isin(topic)].sort_values(["share_clauses", "theme_id"], ascending=[False, True]).head(n)
         for rank, row in enumerate(own.itertuples(), start=1):
             rows.append({"document": label, "rank": rank, "theme": names.get(row.theme_id, row.theme_id), "share_clauses": round(float(row.share_clauses), 3)})
     return pd.DataFrame(rows)
@@ -82,9 +83,11 @@ def commitments_by_theme(targets: pd.DataFrame, clause_themes: pd.DataFrame, the
     tagged = tagged[tagged["doc_id"].isin(labels)]
     tagged["kind"] = tagged["quantified"].map({True: "quantified 量化", False: "qualitative 定性"})
     names = _theme_names(themes)
+    order = {theme_id: i for i, theme_id in enumerate(themes["theme_id"])}
+    tagged = tagged.sort_values(["theme_id", "doc_id"], key=lambda c: c.map(order) if c.name == "theme_id" else c)
     tagged["row"] = tagged["theme_id"].map(names) + " · " + tagged["doc_id"].map(labels)
-    table = tagged.pivot_table(index="row", columns="kind", values="clause_id", aggfunc="count", fill_value=0)
-    return table.sort_index()
+    table = tagged.pivot_table(index="row", columns="kind", values="clause_id", aggfunc="count", fill_value=0, sort=False)
+    return table
 
 
 def money_by_status_source(funding: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -132,6 +135,20 @@ def agreement_report(tables: dict[str, pd.DataFrame]) -> dict:
     return result
 
 
+def structure_summary(clauses: pd.DataFrame) -> pd.DataFrame:
+    """Per document: clauses, body clauses, sections, numbered items (section, item pairs), template clauses."""
+    body = clauses[clauses["part"] == BODY]
+    items = body.dropna(subset=["item_no"])[["doc_id", "section_no", "item_no"]].drop_duplicates()
+    summary = pd.DataFrame({
+        "clauses": clauses.groupby("doc_id").size(),
+        "body_clauses": body.groupby("doc_id").size(),
+        "sections": body.groupby("doc_id")["section_no"].nunique(),
+        "numbered_items": items.groupby("doc_id").size(),
+        "template_clauses": body.groupby("doc_id")["template"].sum(),
+    })
+    return summary.fillna(0).astype(int)
+
+
 def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str, pd.DataFrame]:
     """The pieces of one province's profile page."""
     documents = tables["documents"]
@@ -139,14 +156,8 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
     doc_ids = set(docs["doc_id"])
     labels = {d: label for d, label in province_labels(documents).items() if d in doc_ids}
     clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_ids)]
-    body = clauses[clauses["part"] == BODY]
-    structure = pd.DataFrame({
-        "clauses": clauses.groupby("doc_id").size(),
-        "body_clauses": body.groupby("doc_id").size(),
-        "sections": body.groupby("doc_id")["section_no"].nunique(),
-        "numbered_items": body.dropna(subset=["item_no"]).groupby("doc_id")[["section_no", "item_no"]].apply(lambda f: len(f.drop_duplicates())),
-        "template_clauses": body.groupby("doc_id")["template"].sum(),
-    }).fillna(0).astype(int).rename(index=labels)
+    clauses[clauses["part"] == BODY]
+    structure = structure_summary(clauses).rename(index=labels)
     figures = tables["figures"][tables["figures"]["doc_id"].isin(doc_ids)]
     figures_summary = pd.crosstab(figures["kind"], figures["status"], margins=True) if len(figures) else pd.DataFrame()
     targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)]

@@ -204,21 +204,19 @@ def _year() -> Field:
 
 def _period_start() -> Field:
     return Field(
-        "period_start", "integer",
-        "First year of the period the figure refers to (十四五 → 2021, 2009年-2020年 → 2009); "
-        "blank if none.",
-        "数字所指时期的起始年（十四五 → 2021）；无则为空。",
-        unit=U_YEAR,
+        "period_start", "date",
+        "First day of the period the figure refers to, ISO YYYY-MM-DD (十四五 → 2021-01-01, "
+        "2009年-2020年 → 2009-01-01); blank if none.",
+        "数字所指时期的起始日（十四五 → 2021-01-01）；无则为空。",
     )  # fmt: skip
 
 
 def _period_end() -> Field:
     return Field(
-        "period_end", "integer",
-        "Last year of the period the figure refers to (十四五 → 2025, 2009年-2020年 → 2020); "
-        "blank if none.",
-        "数字所指时期的结束年（十四五 → 2025）；无则为空。",
-        unit=U_YEAR,
+        "period_end", "date",
+        "Last day of the period the figure refers to, ISO YYYY-MM-DD (十四五 → 2025-12-31, "
+        "2009年-2020年 → 2020-12-31); blank if none.",
+        "数字所指时期的结束日（十四五 → 2025-12-31）；无则为空。",
     )  # fmt: skip
 
 
@@ -456,6 +454,10 @@ FIGURES = Table(
               "Word(s) in the clause or its paragraph that decided `status` (到2025年, 已, 累计 …); "
               "blank if status is unknown.",
               "判定 status 的关键词（到2025年、已、累计等）；状态未知时为空。"),
+        Field("year_role", "string",
+              "What `year` is: target (到2025年, 2023年底前) or reference (2020年 in a report of the past); blank if no year.",
+              "year 的含义：target 目标年，reference 参照年；无年份则为空。",
+              enum=("target", "reference")),
     ),
 )  # fmt: skip
 
@@ -488,6 +490,9 @@ TARGETS = Table(
         _end("the statement", "目标表述"),
         _status("commitment, achievement or unknown (as for figures).",
                 "承诺、成绩或未知（同 figures）。"),
+        Field("duplicate_of", "string",
+              "target_id of the first statement of the same target when the text states it again; blank otherwise.",
+              "同一目标再次表述时，首次表述的 target_id；否则为空。"),
     ),
 )  # fmt: skip
 
@@ -533,6 +538,14 @@ FUNDING = Table(
         Field("surface", "string", "The money figure as written at its first mention (21.96亿元).",
               "首次提及时的原文写法（如 21.96亿元）。", required=True),
         _per_year(),
+        Field("amount_yuan_high", "number",
+              "Upper bound in yuan when the money figure is a range (2-3亿元 → 300000000); blank otherwise.",
+              "金额为区间时的上限（元）；否则为空。", unit=U_YUAN),
+        Field("kind", "string",
+              "funding (allocated, granted or obtained money), investment (project investment), "
+              "output (产值, 增加值) or other.",
+              "资金类型：funding 资金安排/获得，investment 投资，output 产出，other 其他。",
+              enum=KINDS, required=True),
     ),
 )  # fmt: skip
 
@@ -677,6 +690,16 @@ THEMES = Table(
               "作为整体匹配的关键词（简体）。"),
         Field("national_tasks", "string", "task_id(s) of the national plan the theme maps to.",
               "该主题对应的国家方案任务编号。"),
+        Field("role", "string",
+              "topic: what a clause is about; context: where or in which frame (region types, "
+              "plan framing), counted but never an item's primary theme when a topic theme matches.",
+              "topic：条款内容主题；context：语境类（地区类型、总体框架），计入覆盖但不作为主要主题。",
+              enum=("topic", "context"), required=True),
+        Field("exclusions", "string",
+              "Strings that mask a keyword hit of this theme where they occur (新能源汽车 masks 新能源), joined by |.",
+              "排除词：出现处不计该主题的关键词命中（如 新能源汽车 不计 新能源），以 | 分隔。"),
+        Field("codebook_version", "string", "Version of the codebook (analysis/data/codebook.yaml).",
+              "编码表版本。", required=True),
     ),
 )  # fmt: skip
 

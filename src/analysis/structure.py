@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 import ahocorasick_rs
 import pandas as pd
@@ -188,12 +189,14 @@ def assign_parts(lines: list[Line]) -> list[str]:
 
 
 def _level_map(kinds_present: set[str]) -> dict[str, str]:
-    """Heading kind → table level (chapter, section, item, sub) for one document."""
+    """Heading kind → table level (chapter, section, item, sub) for one document.
+
+    第X章 is always the chapter, 第X条 always an item and 在…方面: always a sub-part;
+    the other kinds present, coarse to fine, fill section, item, sub.
+    """
     mapping = {"chapter": "chapter", "article": "item", "subpart": "sub"}
     levels = ["section", "item", "sub"]
     ordered = [kind for kind in _LEVEL_ORDER if kind in kinds_present]
-    if "article" in kinds_present:
-        ordered = [kind for kind in ordered if kind not in ("cn", "paren_cn")] or ordered
     for index, kind in enumerate(ordered):
         mapping[kind] = levels[min(index, len(levels) - 1)]
     return mapping
@@ -201,19 +204,13 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
 
 def _split_spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """Split text[start:end] after each match of `pattern`; spans trimmed of edge whitespace."""
-    spans = []
-    cut = start
-    for match in pattern.finditer(text, start, end):
-        spans.append((cut, match.end()))
-        cut = match.end()
-    spans.append((cut, end))
+    cuts = [start, *(match.end() for match in pattern.finditer(text, start, end)), end]
     trimmed = []
-    for a, b in spans:
-        piece = text[a:b]
-        left = len(piece) - len(piece.lstrip(_EDGE_SPACE))
-        right = len(piece.rstrip(_EDGE_SPACE))
-        if right > left:
-            trimmed.append((a + left, a + right))
+    for a, b in pairwise(cuts):
+        piece = text[a:b].lstrip(_EDGE_SPACE)
+        if piece:
+            left = a + (b - a - len(piece))
+            trimmed.append((left, left + len(piece.rstrip(_EDGE_SPACE))))
     return trimmed
 
 
@@ -305,19 +302,22 @@ def flag_template(rows: list[dict], province_of_doc: dict[str, str]) -> None:
     """
     body = [row for row in rows if row["part"] == BODY]
     province_of_row = [province_of_doc.get(row["doc_id"]) or row["doc_id"] for row in body]
-    phrases = sorted({p for row in body for p in _phrases(row["text"])})
+    phrases_of_row = [_phrases(row["text"]) for row in body]
+    phrases = sorted({p for row_phrases in phrases_of_row for p in row_phrases})
     if not phrases or len(set(province_of_row)) < 2:
         return
     automaton = ahocorasick_rs.AhoCorasick(phrases)
-    text_of_province: dict[str, list[str]] = defaultdict(list)
+    # Each distinct clause text once per province: a repeated clause adds no phrase.
+    text_of_province: dict[str, dict[str, None]] = defaultdict(dict)
     for row, province in zip(body, province_of_row, strict=True):
-        text_of_province[province].append(row["text"])
+        text_of_province[province][row["text"]] = None
     found_in: dict[str, set[str]] = defaultdict(set)
     for province, texts in text_of_province.items():
-        for index in set(automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)):
-            found_in[phrases[index[0]]].add(province)
-    for row, province in zip(body, province_of_row, strict=True):
-        shared = sum(len(p) for p in _phrases(row["text"]) if found_in[p] - {province})
+        matches = automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)
+        for index in {match[0] for match in matches}:
+            found_in[phrases[index]].add(province)
+    for row, province, row_phrases in zip(body, province_of_row, phrases_of_row, strict=True):
+        shared = sum(len(p) for p in row_phrases if len(found_in[p]) > 1 or province not in found_in[p])
         row["template"] = shared >= TEMPLATE_MIN_SHARE * len(row["text"])
 
 

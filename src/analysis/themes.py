@@ -499,11 +499,8 @@ def tag_instruments(
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
 
-def codebook_table(codebook: Codebook | None = None, extended: bool = False) -> pd.DataFrame:
-    """themes.csv: one row per theme in codebook order (keywords and tasks joined by "|").
-
-    `extended` adds exclusions, role and the codebook version (not in the published schema).
-    """
+def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
+    """themes.csv: one row per theme in codebook order (keywords, exclusions and tasks joined by "|")."""
     codebook = codebook or load_codebook()
     rows = []
     for theme in codebook.themes:
@@ -514,10 +511,9 @@ def codebook_table(codebook: Codebook | None = None, extended: bool = False) -> 
             "definition": theme.definition,
             "keywords": MATCH_SEPARATOR.join(theme.keywords),
             "national_tasks": MATCH_SEPARATOR.join(theme.national_tasks),
+            "role": theme.role,
+            "exclusions": MATCH_SEPARATOR.join(theme.exclusions),
+            "codebook_version": codebook.version,
         }
-        if extended:
-            row["exclusions"] = MATCH_SEPARATOR.join(theme.exclusions)
-            row["role"] = theme.role
-            row["codebook_version"] = codebook.version
         rows.append(row)
     return pd.DataFrame(rows)

@@ -1,0 +1,942 @@
+"""Figures: every quantity mentioned in the clauses, with its unit, value, status and year.
+
+Input is the clauses DataFrame (docs/architecture.md); output is the rows of
+`figures.csv` (contract) plus traceability columns. The work is split into
+small pure functions:
+
+- `parse_chinese_number`, `parse_number`: number text -> value (a plain number,
+  no unit);
+- `find_quantities(text)`: one pass of one compiled regex over a clause, with
+  the non-figure filters (dates, document numbers, ordinals, slogans...);
+- `decide_status`, `find_year`: status and year from the sentence and paragraph
+  around a figure;
+- `mark_duplicates`: the same fact stated again in a document;
+- `extract_figures(clauses)`: all of the above over a clauses table.
+
+Values are exact (`fractions.Fraction`) until the last step, then rounded to
+`VALUE_DECIMALS` decimals, so 1 亩 = 1/15 hectare is applied exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+VALUE_DECIMALS = 6  # decimals kept in `value`/`value_high` after exact conversion
+KIND_WINDOW_CHARS = 40  # characters before a figure searched for its kind (资金, 总投资...)
+SEGMENT_MAX_CHARS = 60  # longest comma segment searched for 每年 / source words
+
+
+
+def compile_with_first_chars(pattern: str, first_chars: str) -> re.Pattern[str]:
+    """Compile `pattern` behind a lookahead on the characters its matches start with.
+
+    Same matches as re.compile(pattern), found about ten times faster: the regex engine
+    skips straight to those characters instead of trying every alternative at every
+    position. `first_chars` is a character-class body (tests check it is complete).
+    """
+    return re.compile(f"(?=[{first_chars}])(?:{pattern})")
+
+
+FIGURE_COLUMNS = [
+    "figure_id", "doc_id", "clause_id", "start", "end", "surface", "value", "value_high",
+    "unit", "unit_raw", "kind", "status", "year", "period_start", "period_end",
+    "duplicate_of", "qualifier", "per_year", "status_cue", "year_role",
+]
+
+# Parts of a document whose clauses can hold figures (boilerplate and the
+# signature/date block cannot).
+FIGURE_PARTS = frozenset({"body", "front_matter"})
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+CN_SMALL_SCALES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+ALL_SCALES = {**CN_SMALL_SCALES, **CN_BIG_SCALES}
+# matches a numeral made of scale words only that is still a number: 百万 千亿 十万 万亿
+# (not 千家万户's 千, 万亩良田's 万, 百千万人才工程's 百千万, 亿万农民's 亿万)
+SCALE_ONLY_NUMERAL_RE = re.compile(r"[十百千](?:万|亿|万亿)|万亿")
+# characters that carry a digit value (a numeral made only of scale words, such as
+# 万 in 万亩 or 千 in 千家万户, is not a number)
+CN_VALUE_CHARS = frozenset(CN_DIGITS) | {"十", "拾"}
+
+# full-width digits and number punctuation -> ASCII
+FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９．，％－", "0123456789.,%-")
+
+# matches: 1,000  21.96  0.73  ４５００  (Arabic part of a number, no scale word)
+ARABIC_RE = re.compile(r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?")
+
+
+def parse_chinese_number(numeral: str) -> float:
+    """Value of a Chinese numeral (五, 一百二十, 两千三百万, 二十八, 一亿五千万, 〇/零)."""
+    return float(chinese_number_exact(numeral))
+
+
+def chinese_number_exact(numeral: str) -> int:
+    """Exact integer value of a Chinese numeral; digit strings (二〇二一) read positionally."""
+    if len(numeral) > 1 and all(ch in CN_DIGITS for ch in numeral):
+        return int("".join(str(CN_DIGITS[ch]) for ch in numeral))
+    total = 0  # part already multiplied by 亿
+    high = 0  # part multiplied by 万, inside the current 亿 group
+    section = 0  # part below 万
+    digit = 0
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_SCALES:
+            section += (digit or 1) * CN_SMALL_SCALES[ch]
+            digit = 0
+        elif ch in ("万", "萬"):
+            high += ((section + digit) or 1) * 10**4
+            section = digit = 0
+        elif ch in ("亿", "億"):
+            total = ((total + high + section + digit) or 1) * 10**8
+            high = section = digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {numeral!r}")
+    return total + high + section + digit
+
+
+def scale_factor(scale_words: str) -> int:
+    """Product of scale words (万 -> 10^4, 千万 -> 10^7, 亿 -> 10^8); 1 when empty."""
+    factor = 1
+    for ch in scale_words:
+        factor *= ALL_SCALES[ch]
+    return factor
+
+
+def number_exact(surface: str) -> Fraction:
+    """Exact value of a bare number: Arabic (with 万/亿...), Chinese, or 百分之X (-> X)."""
+    text = surface.strip().translate(FULLWIDTH_TO_ASCII)
+    if text.startswith("百分之"):
+        text = text[3:]
+    match = ARABIC_RE.match(text)
+    if match:
+        arabic = match.group().translate(FULLWIDTH_TO_ASCII).replace(",", "")
+        return Fraction(arabic) * scale_factor(text[match.end():])
+    if "点" in text:  # 零点五亿: integer part, decimal digits, then the scale words
+        whole, decimals = text.split("点", 1)
+        digits = decimals.rstrip("万亿萬億")
+        fraction = Fraction(int("".join(str(CN_DIGITS[ch]) for ch in digits)), 10 ** len(digits))
+        return (chinese_number_exact(whole) + fraction) * scale_factor(decimals[len(digits):])
+    return Fraction(chinese_number_exact(text))
+
+
+def parse_number(surface: str) -> float:
+    """Value of a bare number (0.73万 -> 7300, 21.96亿 -> 2196000000, 百分之三十 -> 30)."""
+    return float(number_exact(surface))
+
+
+def big_scale_suffix(number_text: str) -> str:
+    """The scale words ending a number as written, kept in unit_raw: everything after the
+    digits of an Arabic number (0.73万 -> 万, 3千万 -> 千万), the trailing 万/亿 of a Chinese
+    numeral (两千三百万 -> 万); '' for a plain number."""
+    arabic = ARABIC_RE.match(number_text)
+    if arabic:
+        return number_text[arabic.end():]
+    end = len(number_text)
+    start = end
+    while start > 0 and number_text[start - 1] in CN_BIG_SCALES:
+        start -= 1
+    if start == 0:  # the numeral is only scale words (万亿): keep it as the number
+        return ""
+    return number_text[start:end]
+
+
+# ---------------------------------------------------------------------------
+# Units
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit word: its canonical unit, the factor to that unit and the default kind."""
+
+    word: str
+    unit: str
+    factor: Fraction
+    kind: str
+
+
+MEASUREMENT_UNITS = [
+    Unit("元", "yuan", Fraction(1), "money"),
+    Unit("美元", "other", Fraction(1), "money"),
+    Unit("亩", "hectare", Fraction(1, 15), "area"),
+    Unit("公顷", "hectare", Fraction(1), "area"),
+    Unit("平方米", "hectare", Fraction(1, 10_000), "area"),
+    Unit("平方公里", "km2", Fraction(1), "area"),
+    Unit("平方千米", "km2", Fraction(1), "area"),
+    Unit("公里", "km", Fraction(1), "other"),
+    Unit("千米", "km", Fraction(1), "other"),
+    Unit("米", "km", Fraction(1, 1000), "other"),
+    Unit("千瓦", "kW", Fraction(1), "capacity"),
+    Unit("兆瓦", "kW", Fraction(1000), "capacity"),
+    Unit("吉瓦", "kW", Fraction(1_000_000), "capacity"),
+    Unit("千瓦时", "kWh", Fraction(1), "energy"),
+    Unit("度", "kWh", Fraction(1), "energy"),  # only next to 电 (see find_quantities)
+    Unit("吨标准煤", "tonne", Fraction(1), "mass"),
+    Unit("吨", "tonne", Fraction(1), "mass"),
+    Unit("公斤", "tonne", Fraction(1, 1000), "mass"),
+    Unit("千克", "tonne", Fraction(1, 1000), "mass"),
+    Unit("立方米", "other", Fraction(1), "other"),
+    Unit("%", "percent", Fraction(1), "share"),
+    Unit("％", "percent", Fraction(1), "share"),
+    Unit("个百分点", "percent", Fraction(1), "share"),
+    Unit("百分点", "percent", Fraction(1), "share"),
+    Unit("人次", "count", Fraction(1), "count"),
+]
+# measure words of counts (unit_raw keeps the word). Left out on purpose:
+# 类 (其他三类), 位 (三位一体), 篇 (三篇大文章), 部 (五部门), 期, 届, 级, 大, 步, 年, 月, 日.
+COUNT_WORDS = "个 家 座 所 户 人 名 套 条 项 处 台 辆 批 栋 间 只 头 张 支 块 艘 架 宗 件 次".split()
+UNITS = {u.word: u for u in MEASUREMENT_UNITS} | {
+    w: Unit(w, "count", Fraction(1), "count") for w in COUNT_WORDS
+}
+_UNIT_ALTERNATION = "|".join(re.escape(w) for w in sorted(UNITS, key=len, reverse=True))
+
+# ---------------------------------------------------------------------------
+# The quantity regex (one pass per clause)
+# ---------------------------------------------------------------------------
+
+_ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+_CN = r"[零〇○一二两兩三四五六七八九十百千万亿萬億]+(?:点[零〇一二三四五六七八九]+[万亿萬億]*)?"
+_NUM = rf"(?:{_ARABIC}[十百千万亿萬億]*|{_CN})"
+_SEP = r"(?:—{1,2}|[-–~～至到－])"
+# matches, with named parts:
+#   百分之三十 | 百分之十至百分之十五                         (pct, p1, p2)
+#   21.96亿元 | 0.73万亩 | 3000余万元 | 两千多万元 | 82万千瓦   (n1, a1, s1, unit)
+#   10%—12% | 5万至8万亩 | 2-3亿元 | 10—15处                  (n1 [u1] sep n2 ... unit)
+QUANTITY_RE = re.compile(
+    rf"(?P<pct>百分之(?P<p1>{_NUM})(?:{_SEP}(?:百分之)?(?P<p2>{_NUM}))?)"
+    rf"|(?P<n1>{_NUM})(?P<a1>[余多餘])?(?P<s1>[万亿萬億]*)"
+    rf"(?:(?P<u1>{_UNIT_ALTERNATION})?(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<a2>[余多餘])?(?P<s2>[万亿萬億]*))?"
+    rf"(?P<unit>{_UNIT_ALTERNATION})"
+)
+# matches a run of number characters (1,000 is two runs): where QUANTITY_RE is tried.
+# Trying the big regex only there is several times faster than QUANTITY_RE.finditer.
+NUMBER_RUN_RE = re.compile(r"[0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億]+")
+# matches a qualifier right before a figure: 约 / 不少于 / 达到 / 超过 ...
+QUALIFIER_BEFORE_RE = re.compile(
+    r"(?:不少于|不低于|不超过|不高于|不到|超过|大约|约|接近|近|逾|达到|达|突破|高于|低于|至少|最多|最高|最低|控制在|稳定在)$"
+)
+# matches a qualifier right after a figure (used with .match(text, end)): 左右 / 以上 / 以内
+QUALIFIER_AFTER_RE = re.compile(r"(?:左右|以上|以下|以内|之内|上下)")
+# matches a yearly amount cue before the figure (in its comma segment): 每年 / 年均 / 年产
+PER_YEAR_BEFORE_RE = re.compile(r"每年|年均|年平均|每年度|年产|年新增|年处理|年发电")
+# matches what follows a Chinese-numeral count in slogans and set phrases: 两个维护,
+# 四个意识, 五个一批, 两个市场, 三个方面 (Arabic counts are never filtered by it)
+SLOGAN_AFTER_COUNT_RE = re.compile(
+    r"(?:代表|意识|自信|全面|维护|确立|一百年|务必|一批|市场|资源|转变|革命|统筹|方面|层次|环节|结合)"
+)
+# matches page-view counter labels before 次: 浏览次数 1234次, 阅读 56次
+COUNTER_LABEL_RE = re.compile(r"浏览|阅读|点击|访问|查看")
+# matches meeting ordinals after N次: 五次会议, 第三次全会
+MEETING_AFTER_RE = re.compile(r"(?:会|全会|大会|党代会)")
+# matches URLs (figures inside them are not figures)
+URL_RE = re.compile(r"(?:https?://|www\.)[\w./?=&%#~+-]+", re.ASCII)
+OPEN_QUOTES = "“「『\"'‘《"
+CLOSE_QUOTES = "”」』\"'’》"
+
+# matches kind keywords before a money figure (nearest wins); group name = kind
+MONEY_KIND_PATTERN = (
+    r"(?P<funding>预算内投资|转移支付|资金|补助|补贴|奖补|专项|贷款|拨款|拨付|经费|基金|债券|贴息|奖励|财政)"
+    r"|(?P<investment>总投资|投资额|投资|投入)"
+    r"|(?P<output>产值|增加值|营业收入|主营业务收入|收入|营收|生产总值|GDP|利润|税收|销售额|交易额|出口额|进出口额)"
+)
+MONEY_KIND_RE = compile_with_first_chars(MONEY_KIND_PATTERN, "预转资补奖专贷拨经基债贴财总投产增营主收生G利税销交出进")
+# matches output / capacity keywords for tonnes and kWh: 产量, 产能 ...
+CAPACITY_WORD_RE = re.compile(r"产能|装机|能力")
+OUTPUT_WORD_RE = re.compile(r"产量|发电量|产出|生产|产|供应|储量")
+
+
+@dataclass
+class Quantity:
+    """One quantity found in a text; `start`/`end` are offsets into that text."""
+
+    start: int
+    end: int
+    surface: str
+    value: Fraction
+    value_high: Fraction | None
+    unit: str
+    unit_raw: str
+    kind: str
+    qualifier: str = ""
+    per_year: bool = False
+
+
+def _segment_before(text: str, pos: int) -> str:
+    """Text from the last punctuation mark before `pos` up to `pos` (a comma segment)."""
+    low = max(0, pos - SEGMENT_MAX_CHARS)
+    cut = max(text.rfind(ch, low, pos) for ch in ",，;；。:：、\n")
+    return text[max(cut + 1, low) : pos]
+
+
+def _sentence_tail(text: str, pos: int, width: int) -> str:
+    """Up to `width` characters before `pos`, not reaching back past the sentence start."""
+    window = text[max(0, pos - width) : pos]
+    cut = max(window.rfind(ch) for ch in "。;；!！?？\n")
+    return window[cut + 1 :]
+
+
+def money_kind(before: str, after: str = "") -> str:
+    """Kind of a money figure from the nearest keyword before it (资金, 总投资, 产值...),
+    else the first one after it in its comma segment: funding, investment, output, other."""
+    best_kind, best_pos = "", -1
+    for match in MONEY_KIND_RE.finditer(before):
+        if match.start() >= best_pos:
+            best_kind, best_pos = match.lastgroup or "", match.start()
+    if not best_kind:
+        following = MONEY_KIND_RE.search(_segment_after(after))
+        best_kind = following.lastgroup or "" if following else ""
+    return best_kind or "other"
+
+
+def _segment_after(text: str) -> str:
+    """`text` up to its first punctuation mark (the rest of a comma segment)."""
+    cut = [i for i in (text.find(ch) for ch in ",，;；。:：、") if i >= 0]
+    return text[: min(cut)] if cut else text
+
+
+def figure_kind(unit: Unit, before: str, after: str = "") -> str:
+    """Contract `kind` of a figure from its unit and the words of its sentence around it."""
+    if unit.kind == "money":
+        return money_kind(before[-KIND_WINDOW_CHARS:], after)
+    if unit.kind in ("energy", "mass"):
+        near = before[-KIND_WINDOW_CHARS // 2 :]
+        if CAPACITY_WORD_RE.search(near):
+            return "capacity"
+        return "output" if OUTPUT_WORD_RE.search(near) else "other"
+    return unit.kind
+
+
+def _is_cn_numeral(number_text: str) -> bool:
+    """True when the number is written in Chinese characters only."""
+    return not ARABIC_RE.match(number_text.translate(FULLWIDTH_TO_ASCII))
+
+
+def _cn_numeral_ok(number_text: str) -> bool:
+    """A Chinese numeral that reads as one number: it carries a digit (一..九, 十) but is
+    not two bare digits (两三个, 三五家: vague), or it is a scale pair (百万, 千亿, 万亿)."""
+    if any(ch in CN_VALUE_CHARS for ch in number_text):
+        if len(number_text) == 2 and all(ch in CN_DIGITS for ch in number_text):
+            return "〇" in number_text or "零" in number_text
+        return True
+    return bool(SCALE_ONLY_NUMERAL_RE.fullmatch(number_text))
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text` (one clause): value in the canonical unit, offsets into `text`."""
+    url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www" in text) else []
+    found: list[Quantity] = []
+    resume = 0  # a quantity never starts inside the previous one
+    for run in NUMBER_RUN_RE.finditer(text):
+        if run.start() < resume:
+            continue
+        match = QUANTITY_RE.match(text, run.start())
+        if match is None:
+            continue
+        resume = match.end()
+        quantity = _quantity_from_match(text, match)
+        if quantity is None or (url_spans and _in_spans(quantity.start, url_spans)):
+            continue
+        found.append(quantity)
+    return found
+
+
+def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
+    """Build a Quantity from a QUANTITY_RE match, or None when it is not a figure."""
+    start, end = match.span()
+    if match.group("pct"):
+        p1, p2 = match.group("p1"), match.group("p2")
+        low = number_exact(p1)
+        high = number_exact(p2) if p2 else None
+        unit = UNITS["%"]
+        unit_raw = "百分之"
+    else:
+        unit_word = match.group("unit")
+        n1, n2 = match.group("n1"), match.group("n2")
+        if not _passes_context_filters(text, start, end, [n1, n2] if n2 else [n1], unit_word):
+            return None
+        unit = UNITS[unit_word]
+        s1, s2 = match.group("s1"), match.group("s2")
+        low = number_exact(n1) * scale_factor(s1) if s1 else number_exact(n1)
+        high = None
+        scale_raw = big_scale_suffix(n1) + s1
+        if n2:
+            high = number_exact(n2) * scale_factor(s2) if s2 else number_exact(n2)
+            high_scale = big_scale_suffix(n2) + s2
+            if high_scale and not scale_raw:  # 2-3亿元: the low end shares the scale
+                low *= scale_factor(high_scale)
+            scale_raw = high_scale
+            u1 = match.group("u1")
+            if (u1 and u1 != unit_word) or high <= low:
+                # not a range after all (e.g. 2020-5个): keep the second number only
+                start = match.start("n2")
+                low, high = high, None
+        unit_raw = scale_raw + unit_word
+    surface = text[start:end]
+    factor = unit.factor
+    value = low * factor
+    value_high = high * factor if high is not None else None
+    segment = _segment_before(text, start)
+    qualifiers = []
+    q_before = QUALIFIER_BEFORE_RE.search(text[max(0, start - 4) : start])
+    if q_before:
+        qualifiers.append(q_before.group())
+    for approx in ("a1", "a2"):
+        if not match.group("pct") and match.group(approx):
+            qualifiers.append(match.group(approx))
+    q_after = QUALIFIER_AFTER_RE.match(text, end)
+    if q_after:
+        qualifiers.append(q_after.group())
+    per_year = bool(PER_YEAR_BEFORE_RE.search(segment)) or text.startswith("/年", end)
+    return Quantity(
+        start=start,
+        end=end,
+        surface=surface,
+        value=value,
+        value_high=value_high,
+        unit=unit.unit,
+        unit_raw=unit_raw,
+        kind=figure_kind(
+            unit, _sentence_tail(text, start, KIND_WINDOW_CHARS), text[end : end + KIND_WINDOW_CHARS]
+        ),
+        qualifier=";".join(qualifiers),
+        per_year=per_year,
+    )
+
+
+def _passes_context_filters(
+    text: str, start: int, end: int, number_texts: list[str], unit_word: str
+) -> bool:
+    """False for the non-figures: ordinals, slogans, class labels, counters, 一个/一批."""
+    prev = text[start - 1] if start > 0 else ""
+    nxt = text[end] if end < len(text) else ""
+    first = number_texts[0]
+    chinese = all(_is_cn_numeral(n) for n in number_texts)
+    if prev == "第":  # 第1125号, 第十一次, 第3个
+        return False
+    if prev.isascii() and prev.isalpha():  # PM2.5, G20, 5A
+        return False
+    if chinese and not all(_cn_numeral_ok(n) for n in number_texts):  # 千家万户, 万亩良田
+        return False
+    if nxt == "级":  # 千万千瓦级, 500千伏级: a class label, not a quantity
+        return False
+    if chinese and first in ("一", "壹") and len(number_texts) == 1:
+        return False  # 一批, 一个, 一亩三分地, 最后一公里 (一亿元 keeps its scale word: 一亿)
+    if chinese and UNITS[unit_word].kind == "money" and not any(
+        ch in CN_BIG_SCALES for ch in text[start:end]
+    ):
+        return False  # 城乡二元结构: money in Chinese numerals always has 万 or 亿
+    unit = UNITS[unit_word]
+    if unit.kind == "count":
+        if chinese and SLOGAN_AFTER_COUNT_RE.match(text, end):  # 两个维护, 四个意识
+            return False
+        if chinese and prev in OPEN_QUOTES and any(q in text[end : end + 8] for q in CLOSE_QUOTES):
+            return False  # “三个一”: a slogan in quotes
+        if unit_word == "次":
+            if chinese or MEETING_AFTER_RE.match(text, end):
+                return False  # 五次会议, 最多跑一次
+            if COUNTER_LABEL_RE.search(text[max(0, start - 8) : start]):
+                return False  # 浏览次数:1234次
+        if unit_word in ("名", "位") and prev == "前" and text[start - 2 : start] != "目前":
+            return False  # 前三名, 前10名: a rank
+    if unit_word == "度" and "电" not in text[max(0, start - 10) : start] and nxt != "电":
+        return False  # 度 is kWh only next to 电
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Years and periods
+# ---------------------------------------------------------------------------
+
+# plan number -> first year: 十一五 2006, 十三五 2016, 十四五 2021 (first year = 1951 + 5n)
+FIVE_YEAR_PLANS = {n: 1951 + 5 * n for n in range(6, 20)}
+
+# matches year expressions (one regex, named alternatives), in text outside 《》:
+#   baseline: 比2020年 / 较2015年底 (the year a change is measured from: no status, no date)
+#   target:  到2025年 / 至2025年底 / 2023年底前 / 2025年以前 / 到“十四五”末 / 十四五末期
+#   period:  2009年-2020年 / 2021-2025年 / 十三五期间 / “十四五”时期
+#   plain:   2020年 / 今年 / 明年 / 去年
+YEAR_PATTERN = (
+    r"(?P<baseline>(?:比|较|相比|同比|对比)(?P<by>(?:19|20)\d{2})年(?:底|末)?)"
+    r"|(?P<target_to>(?:到|至)(?P<ty1>(?:19|20)\d{2})年(?:底|末|年底)?)"
+    r"|(?P<target_before>(?P<ty2>(?:19|20)\d{2})年(?:底|末|年底)?(?:前|以前|之前))"
+    r"|(?P<period>(?P<py1>(?:19|20)\d{2})年?\s*(?:—{1,2}|[-–~～至到－])\s*(?P<py2>(?:19|20)\d{2})年)"
+    r"|(?P<plan_end>(?:到|至)?[“\"]?十(?P<pe>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末(?:期)?)"
+    r"|(?P<plan>[“\"]?十(?P<pn>[一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划期)?)"
+    r"|(?P<plain>(?P<y>(?:19|20)\d{2})年(?![0-9]))"
+    r"|(?P<this_year>今年|本年度|当年)"
+    r"|(?P<next_year>明年)"
+    r"|(?P<last_year>去年|上年)"
+)
+YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9“\"十今本当明去上")
+# matches a character every year expression contains (cheap test before YEAR_RE)
+YEAR_HINT_RE = re.compile(r"[0-9十今明去上本当]")
+# matches book-title marks 《...》 (plan names and document titles: masked from context)
+TITLE_RE = re.compile(r"《[^《》\n]{0,120}》")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year expression: role target/period/reference, the year or period bounds."""
+
+    start: int
+    end: int
+    role: str  # "target", "period", "reference", "baseline"
+    year: int | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    text: str = ""
+
+
+def year_mentions(text: str, doc_year: int | None) -> list[YearMention]:
+    """Every year expression in `text` (in order); relative years need `doc_year`."""
+    found: list[YearMention] = []
+    if not YEAR_HINT_RE.search(text):
+        return found
+    for m in YEAR_RE.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if m.group("baseline"):
+            found.append(YearMention(s, e, "baseline", int(m.group("by")), text=t))
+        elif m.group("target_to"):
+            found.append(YearMention(s, e, "target", int(m.group("ty1")), text=t))
+        elif m.group("target_before"):
+            found.append(YearMention(s, e, "target", int(m.group("ty2")), text=t))
+        elif m.group("period"):
+            y1, y2 = int(m.group("py1")), int(m.group("py2"))
+            if y1 <= y2:
+                found.append(YearMention(s, e, "period", None, y1, y2, text=t))
+        elif m.group("plan_end"):
+            first = FIVE_YEAR_PLANS[10 + CN_DIGITS[m.group("pe")]]
+            found.append(YearMention(s, e, "target", first + 4, text=t))
+        elif m.group("plan"):
+            first = FIVE_YEAR_PLANS[10 + CN_DIGITS[m.group("pn")]]
+            found.append(YearMention(s, e, "period", None, first, first + 4, text=t))
+        elif m.group("plain"):
+            found.append(YearMention(s, e, "reference", int(m.group("y")), text=t))
+        elif doc_year is not None:  # 今年 / 明年 / 去年, relative to the document's year
+            offset = 0 if m.group("this_year") else 1 if m.group("next_year") else -1
+            found.append(YearMention(s, e, "reference", doc_year + offset, text=t))
+    return found
+
+
+def year_status(mention: YearMention, doc_year: int | None) -> str:
+    """What a year expression says about status: commitment, achievement or '' (neutral)."""
+    if mention.role == "target":
+        if doc_year is None or (mention.year or 0) >= doc_year:
+            return "commitment"
+        return "achievement"
+    if doc_year is None or mention.role == "baseline":
+        return ""
+    if mention.role == "period":
+        if (mention.period_end or 0) < doc_year:
+            return "achievement"
+        return "commitment"
+    year = mention.year or 0
+    if year < doc_year:
+        return "achievement"
+    if year > doc_year:
+        return "commitment"
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Status
+# ---------------------------------------------------------------------------
+
+# matches strong status cues (decisive when nearest before the figure in its sentence)
+#   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 计划(+在/到/投资...) 目标是
+#   achievement: 已 累计 截至 近年来 目前 先后 过去 以来 共计
+STRONG_CUE_PATTERN = (
+    r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|计划(?=[在到于将要新建投实开完用对全总安年])|目标(?:是|为))"
+    r"|(?P<achievement>已|累计|截至|截止|近年来|近几年|目前|先后|过去|以来|共计|此前)"
+)
+STRONG_CUE_RE = compile_with_first_chars(STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此")
+# matches ambiguous cues, used only when nothing stronger decides; default reading:
+#   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
+WEAK_CUE_PATTERN = (
+    r"(?P<commitment>争取|新增|新建|力求|全面完成|确保完成|安排|不少于|不低于|不超过|不高于|控制在)"
+    r"|(?P<achievement>获得|(?<![为除])了(?![解])|取得)"
+    r"|(?P<none>完成|达到|实现)"
+)
+WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不控获了取完达实")
+# matches paragraph frames: cues that set the status of the sentences after them
+FRAME_CUE_PATTERN = (
+    r"(?P<commitment>下一步|下阶段|今后|接下来)"
+    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去)"
+)
+FRAME_CUE_RE = compile_with_first_chars(FRAME_CUE_PATTERN, "下今接近目截以过")
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - keep the last match
+        pass
+    return last
+
+
+@dataclass(frozen=True)
+class ParagraphFrame:
+    """What the paragraph before a sentence says: a status frame (下一步 -> commitment,
+    近年来 -> achievement, a dated year) and a target year opening one of its sentences."""
+
+    status: str = ""
+    cue: str = ""
+    target: YearMention | None = None
+
+
+def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFrame:
+    """The frame set by `paragraph_before` (its paragraph up to the start of a sentence)."""
+    frames: list[tuple[int, str, str]] = []  # (position, status, cue)
+    for m in FRAME_CUE_RE.finditer(paragraph_before):
+        frames.append((m.start(), m.lastgroup or "", m.group()))
+    target = None
+    for mention in year_mentions(paragraph_before, doc_year):
+        status = year_status(mention, doc_year)
+        if status:
+            frames.append((mention.start, status, mention.text))
+        if mention.role == "target" and _opens_sentence(paragraph_before, mention.start):
+            target = mention
+    if not frames:
+        return ParagraphFrame(target=target)
+    _position, status, cue = max(frames)
+    return ParagraphFrame(status, f"{cue}(paragraph)", target)
+
+
+def decide_status(
+    before: str, after: str, paragraph_before: str, doc_year: int | None
+) -> tuple[str, str]:
+    """Status of a figure and the cue that decided it.
+
+    `before`: its sentence from the start up to the figure; `after`: the rest of the
+    sentence; `paragraph_before`: its paragraph up to the start of the sentence;
+    `doc_year`: the year the document was issued (None when unknown).
+    Order: nearest strong cue or dated year before the figure > paragraph frame
+    (下一步 / 近年来 / a year) > strong cue after the figure > ambiguous cues > unknown.
+    """
+    return status_in_context(
+        before, after, year_mentions(before, doc_year), paragraph_frame(paragraph_before, doc_year),
+        doc_year,
+    )
+
+
+def status_in_context(
+    before: str,
+    after: str,
+    before_years: list[YearMention],
+    frame: ParagraphFrame,
+    doc_year: int | None,
+) -> tuple[str, str]:
+    """`decide_status` with the year mentions of `before` and the paragraph frame given."""
+    candidates: list[tuple[int, str, str]] = []  # (position, status, cue)
+    for m in STRONG_CUE_RE.finditer(before):
+        candidates.append((m.start(), m.lastgroup or "", m.group()))
+    for mention in before_years:
+        status = year_status(mention, doc_year)
+        if status:
+            candidates.append((mention.start, status, mention.text))
+    if candidates:
+        _position, status, cue = max(candidates)
+        return status, cue
+    if frame.status:
+        return frame.status, frame.cue
+    first_after = STRONG_CUE_RE.search(after)
+    if first_after:
+        return first_after.lastgroup or "", f"{first_after.group()}(after)"
+    weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(after)
+    if weak and weak.lastgroup != "none":
+        return weak.lastgroup or "", weak.group()
+    return "unknown", ""  # 完成 / 达到 / 实现 alone do not say which
+
+
+def find_year(before: str, paragraph_before: str, doc_year: int | None) -> YearMention | None:
+    """The year expression that dates a figure: the nearest one before it in its sentence,
+    else a target year opening an earlier sentence of its paragraph (到2025年,...);
+    None when the text does not say."""
+    mentions = [m for m in year_mentions(before, doc_year) if m.role != "baseline"]
+    if mentions:
+        return mentions[-1]
+    return paragraph_frame(paragraph_before, doc_year).target
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """True when `position` starts a sentence of `text` (到2025年, ... after 。 or a heading)."""
+    head = text[:position].rstrip()
+    return not head or head[-1] in "。:：;；!！?？" or head.endswith("展望")
+
+
+# ---------------------------------------------------------------------------
+# Document date
+# ---------------------------------------------------------------------------
+
+# matches a full date: 2021年5月28日, 2021年07月23日, 2022-02-24, 2022/2/24
+DATE_RE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))"
+)
+
+
+def document_year(clause_texts_front: list[str], clause_texts_back: list[str]) -> int | None:
+    """The year a document was issued: the last full date of its back matter (signature),
+    else the first full date of its front matter; None when neither has one."""
+    for text in reversed(clause_texts_back):
+        dates = DATE_RE.findall(text)
+        if dates:
+            return int(dates[-1][0])
+    for text in clause_texts_front:
+        date = DATE_RE.search(text)
+        if date:
+            return int(date.group(1))
+    return None
+
+
+def _year_of(published: object) -> int | None:
+    """Year of a `published` value (ISO date string, int year, or blank)."""
+    if published is None:
+        return None
+    if isinstance(published, int):
+        return published
+    match = re.match(r"\s*((?:19|20)\d{2})", str(published))
+    return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------------------
+# Duplicates
+# ---------------------------------------------------------------------------
+
+# matches characters kept for context similarity (CJK and letters; no digits/punctuation)
+CONTEXT_CHAR_RE = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")
+DUPLICATE_MIN_SIMILARITY = 0.3  # Jaccard of context bigrams above which it is the same fact
+CONTEXT_BEFORE_CHARS = 24  # context window before a figure (characters, inside its sentence)
+CONTEXT_AFTER_CHARS = 12  # context window after a figure
+
+
+def context_bigrams(before: str, after: str) -> frozenset[str]:
+    """Character bigrams of the words around a figure (digits and punctuation dropped)."""
+    left = CONTEXT_CHAR_RE.sub("", before[-CONTEXT_BEFORE_CHARS:])
+    right = CONTEXT_CHAR_RE.sub("", after[:CONTEXT_AFTER_CHARS])
+    grams = {left[i : i + 2] for i in range(len(left) - 1)}
+    grams |= {right[i : i + 2] for i in range(len(right) - 1)}
+    return frozenset(grams)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two sets (0 when both are empty)."""
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def mark_duplicates(rows: list[dict]) -> None:
+    """Set `duplicate_of` on later mentions of the same fact (rows of one document, in order).
+
+    Same fact = same unit, value and value_high, compatible year and period, and
+    similar context (Jaccard of context bigrams >= DUPLICATE_MIN_SIMILARITY).
+    """
+    firsts: dict[tuple, list[dict]] = {}
+    for row in rows:
+        key = (row["unit"], row["value"], row["value_high"])
+        for first in firsts.get(key, []):
+            if not _same_dates(first, row):
+                continue
+            if jaccard(first["_context"], row["_context"]) >= DUPLICATE_MIN_SIMILARITY:
+                row["duplicate_of"] = first["figure_id"]
+                break
+        else:
+            firsts.setdefault(key, []).append(row)
+
+
+def _same_dates(a: dict, b: dict) -> bool:
+    """False when both figures are dated and the dates differ."""
+    for column in ("year", "period_start", "period_end"):
+        if a[column] is not None and b[column] is not None and a[column] != b[column]:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
+
+
+def _rounded(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), VALUE_DECIMALS)
+
+
+def _masked(text: str) -> str:
+    """`text` with the contents of 《...》 blanked (same length): titles are not context."""
+    return TITLE_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def extract_figures(
+    clauses: pd.DataFrame, published: Mapping[str, object] | None = None
+) -> pd.DataFrame:
+    """Every quantity in the clauses (figures.csv rows, sorted by doc_id, start).
+
+    `published` maps doc_id -> issue date (ISO string or year); documents it leaves out
+    get the year of the date in their back or front matter. Offsets are into the
+    normalised text; only clauses of part body or front_matter hold figures.
+    """
+    if clauses.empty:
+        return _figures_frame([])
+    cols = {c: clauses[c].tolist() for c in (
+        "clause_id", "doc_id", "part", "paragraph_no", "sentence_no", "start", "end", "text"
+    )}
+    rows: list[dict] = []
+    for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
+        order = sorted(positions.tolist(), key=lambda j: cols["start"][j])
+        doc = _DocumentView(cols, order)
+        doc_year = _year_of(published.get(doc_id)) if published else None
+        if doc_year is None:
+            doc_year = doc.issue_year()
+        doc_rows = _figures_of_document(doc, doc_id, doc_year)
+        mark_duplicates(doc_rows)
+        rows.extend(doc_rows)
+    return _figures_frame(rows)
+
+
+def _figures_frame(rows: list[dict]) -> pd.DataFrame:
+    """The figures table from row dicts, with the contract's column order and types."""
+    for row in rows:
+        row.pop("_context", None)
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    table["year"] = table["year"].astype("Int64")
+    for column in ("start", "end"):
+        table[column] = table[column].astype("int64")
+    for column in ("value", "value_high"):
+        table[column] = table[column].astype("float64")
+    table["per_year"] = table["per_year"].astype(bool)
+    return table.reset_index(drop=True)
+
+
+class _DocumentView:
+    """The clauses of one document (positions into the column lists, in text order), the
+    text rebuilt from them (gaps as spaces) and the same text with 《titles》 masked."""
+
+    def __init__(self, cols: dict[str, list], order: list[int]) -> None:
+        self.cols = cols
+        self.order = order
+        self.starts = [cols["start"][j] for j in order]
+        chunks: list[str] = []
+        cursor = 0
+        for j in order:
+            start, text = cols["start"][j], cols["text"][j]
+            if start >= cursor:
+                chunks.append(" " * (start - cursor))
+                chunks.append(text)
+                cursor = start + len(text)
+        self.text = "".join(chunks)
+        self.masked = _masked(self.text)
+        self._paragraph_start: dict[int, int] = {}
+
+    def clause_at(self, position: int) -> int:
+        """Index (into `order`) of the clause holding text position `position`."""
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def sentence_span(self, k: int) -> tuple[int, int]:
+        """Start and end of the sentence of the k-th clause."""
+        cols, order = self.cols, self.order
+        sentence = cols["sentence_no"][order[k]]
+        first = last = k
+        while first > 0 and cols["sentence_no"][order[first - 1]] == sentence:
+            first -= 1
+        while last + 1 < len(order) and cols["sentence_no"][order[last + 1]] == sentence:
+            last += 1
+        return cols["start"][order[first]], cols["end"][order[last]]
+
+    def paragraph_start(self, k: int) -> int:
+        """Start of the paragraph of the k-th clause."""
+        cols, order = self.cols, self.order
+        paragraph = cols["paragraph_no"][order[k]]
+        if paragraph not in self._paragraph_start:
+            first = k
+            while first > 0 and cols["paragraph_no"][order[first - 1]] == paragraph:
+                first -= 1
+            self._paragraph_start[paragraph] = cols["start"][order[first]]
+        return self._paragraph_start[paragraph]
+
+    def issue_year(self) -> int | None:
+        """Year of the date in the back matter (signature), else in the front matter."""
+        parts = [self.cols["part"][j] for j in self.order]
+        texts = [self.cols["text"][j] for j in self.order]
+        front = [t for t, p in zip(texts, parts, strict=True) if p == "front_matter"]
+        back = [t for t, p in zip(texts, parts, strict=True) if p == "back_matter"]
+        return document_year(front, back)
+
+
+def _figures_of_document(doc: _DocumentView, doc_id: str, doc_year: int | None) -> list[dict]:
+    """Figure rows of one document, in text order (duplicates not yet marked)."""
+    cols, order = doc.cols, doc.order
+    rows: list[dict] = []
+    per_clause: dict[int, int] = {}  # clause position -> figures numbered so far
+    frames: dict[int, ParagraphFrame] = {}  # sentence start -> paragraph frame
+    for q in find_quantities(doc.text):
+        k = doc.clause_at(q.start)
+        if k < 0:
+            continue
+        j = order[k]
+        if cols["part"][j] not in FIGURE_PARTS or q.end > cols["end"][j]:
+            continue
+        s_start, s_end = doc.sentence_span(k)
+        frame = frames.get(s_start)
+        if frame is None:
+            paragraph_before = doc.masked[doc.paragraph_start(k) : s_start]
+            frame = frames[s_start] = paragraph_frame(paragraph_before, doc_year)
+        before = doc.masked[s_start : q.start]
+        after = doc.masked[q.end : s_end]
+        before_years = year_mentions(before, doc_year)
+        status, cue = status_in_context(before, after, before_years, frame, doc_year)
+        dated = [m for m in before_years if m.role != "baseline"]
+        mention = dated[-1] if dated else frame.target
+        per_clause[j] = per_clause.get(j, 0) + 1
+        rows.append({
+            "figure_id": f"{cols['clause_id'][j]}-f{per_clause[j]:02d}",
+            "doc_id": doc_id,
+            "clause_id": cols["clause_id"][j],
+            "start": q.start,
+            "end": q.end,
+            "surface": q.surface,
+            "value": _rounded(q.value),
+            "value_high": _rounded(q.value_high),
+            "unit": q.unit,
+            "unit_raw": q.unit_raw,
+            "kind": q.kind,
+            "status": status,
+            "year": mention.year if mention else None,
+            "period_start": f"{mention.period_start}-01-01"
+            if mention and mention.period_start else None,
+            "period_end": f"{mention.period_end}-12-31"
+            if mention and mention.period_end else None,
+            "duplicate_of": None,
+            "qualifier": q.qualifier,
+            "per_year": q.per_year,
+            "status_cue": cue,
+            "year_role": _year_role(mention, status),
+            "_context": context_bigrams(before, after),
+        })
+    return rows
+
+
+def _year_role(mention: YearMention | None, status: str) -> str:
+    """`target` for a target year (or a dated commitment), `reference` for other years."""
+    if mention is None or mention.year is None:
+        return ""
+    if mention.role == "target" or status == "commitment":
+        return "target"
+    return "reference"

@@ -1,0 +1,264 @@
+"""Targets and funding: target statements and unique money figures, from clauses + figures.
+
+- `build_targets(clauses, figures)`: targets.csv, one row per target statement —
+  a body clause with a target year (到2025年, 2023年底前, 到“十四五”末, 计划在2021年...)
+  or carrying a figure whose status is commitment. Quantified clauses give one row
+  per committed figure; a clause with a target year but no committed figure gives
+  one row with a blank figure_id and `quantified` false (Henan's 2025 goals).
+- `build_funding(clauses, figures)`: funding.csv, one row per unique money figure
+  (unit yuan, duplicates folded into `mentions`), with the source level and the
+  funding instrument read from the words before the figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.figures import FIVE_YEAR_PLANS, TITLE_RE
+
+TARGET_COLUMNS = [
+    "target_id", "doc_id", "clause_id", "target_year", "statement", "figure_id", "quantified",
+    "start", "end", "status", "duplicate_of",
+]
+FUNDING_COLUMNS = [
+    "figure_id", "doc_id", "amount_yuan", "status", "year", "period_start", "period_end",
+    "source_level", "instrument", "mentions", "clause_id", "surface", "per_year",
+    "amount_yuan_high", "kind",
+]
+# kinds of money that are on the table (source level and instrument are read for them;
+# output money such as GDP or 产值 keeps them blank)
+FUNDED_KINDS = frozenset({"funding", "investment"})
+
+# matches a target year in a clause, with the year in one of the groups:
+#   到2025年 / 至2025年底 / 力争到2025年            (to)
+#   2023年底前 / 2025年以前 / 2025年之前           (before)
+#   到“十四五”末 / 十四五末期                       (plan: plan number)
+#   计划在2021年 / 2021年拟 / 2021年将              (planned: a dated plan or intention)
+TARGET_YEAR_RE = re.compile(
+    r"(?:到|至)(?P<to>(?:19|20)\d{2})年"
+    r"|(?P<before>(?:19|20)\d{2})年(?:底|末|年底)?(?:前|以前|之前)"
+    r"|(?:到|至)?[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末"
+    r"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>(?:19|20)\d{2})年"
+    r"|(?P<intended>(?:19|20)\d{2})年(?:,|,)?(?:拟|将|计划|力争)"
+)
+CN_PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# source level of money, each a regex of the words that name it (the order is the
+# tie-break order when two words end at the same place)
+SOURCE_LEVEL_WORDS = {
+    "central": r"中央|国家|财政部|国务院|国家发展改革委|国家发改委",
+    "provincial": r"省级|省本级|省财政|省以上|我省|全省|省",
+    "municipal": r"市本级|市级|市财政|市政府|我市|全市",
+    "county/district": r"县级|区级|县本级|区本级|县财政|区财政|县区|我县|我区|全县|全区",
+    "enterprise/social": r"企业|社会资本|社会资金|民间资本|自筹|金融机构",
+}
+# matches any source-level word (group name = level, with '/' spelled as '_')
+SOURCE_LEVEL_RE = re.compile(
+    "|".join(f"(?P<{level.replace('/', '_')}>{words})" for level, words in SOURCE_LEVEL_WORDS.items())
+)
+# matches a source-level word attached to a funding noun: 中央预算内投资, 省补助资金,
+# 国家资源枯竭城市转移支付 (at most 10 characters between, none of them a verb of
+# obtaining or giving, so 我省累计为南票争取财力性转移支付 is not read as provincial money)
+ATTACHED_SOURCE_RE = re.compile(
+    rf"(?:{SOURCE_LEVEL_RE.pattern})[^,，;；。、为争取获得向对给设立安排支持通过]{{0,10}}?"
+    r"(?:资金|转移支付|预算内|投资|补助|补贴|贷款|拨款|奖补|债券|基金)"
+)
+# matches, right after a level word, the words saying it obtained the money rather than
+# gave it: 我省累计为南票争取…, 省有关单位争取…, 南票区获得…
+OBTAINER_AFTER_RE = re.compile(r"[^,，;；。、]{0,8}?(?:争取|获得|向)")
+# funding instruments as written, in priority order (the more specific first); the
+# instrument of a figure is the highest-priority term in the words before it
+INSTRUMENT_PATTERNS = [
+    r"转移支付",
+    r"中央预算内投资|预算内投资|预算内资金",
+    r"专项债券|专项贷款|专项资金",
+    r"贴息贷款|政策性贷款|贷款",
+    r"扶贫(?:发展)?资金|脱贫攻坚资金|衔接资金",
+    r"(?:补助|奖补|补贴|奖励|引导)资金",
+    r"产业(?:投资)?基金|基金",
+    r"债券",
+    r"总投资|投资",
+    r"补助|补贴|奖补",
+    r"资金",
+]
+INSTRUMENT_RES = [re.compile(p) for p in INSTRUMENT_PATTERNS]
+# matches a punctuation mark that ends a comma segment
+SEGMENT_PUNCTUATION = ",，;；。:：、"
+SENTENCE_MAX_CHARS = 200  # longest stretch of its sentence searched before a money figure
+
+
+def target_year_of(text: str) -> int | None:
+    """The target year a clause sets (到2025年 -> 2025, 到“十四五”末 -> 2025), else None.
+    Years inside 《titles》 do not count."""
+    text = TITLE_RE.sub(lambda m: " " * len(m.group()), text)
+    years = []
+    for m in TARGET_YEAR_RE.finditer(text):
+        if m.group("plan"):
+            years.append(FIVE_YEAR_PLANS[10 + CN_PLAN_DIGITS[m.group("plan")]] + 4)
+        else:
+            year = next(g for g in m.group("to", "before", "planned", "intended") if g)
+            years.append(int(year))
+    return years[-1] if years else None
+
+
+def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """targets.csv: one row per (target clause, committed figure), or one unquantified row.
+
+    Statement = the clause text; target_year = the clause's own target year, else the
+    figure's year; status = commitment; duplicate_of = the figure's (a restated target).
+    """
+    committed: dict[str, list[tuple[str, object, object]]] = {}
+    if not figures.empty:
+        mask = figures["status"] == "commitment"
+        for figure_id, clause_id, year, duplicate_of in zip(
+            figures.loc[mask, "figure_id"], figures.loc[mask, "clause_id"],
+            figures.loc[mask, "year"], figures.loc[mask, "duplicate_of"], strict=True,
+        ):
+            committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
+    rows = []
+    body = clauses[clauses["part"] == "body"]
+    for clause_id, doc_id, text, start, end in zip(
+        body["clause_id"], body["doc_id"], body["text"], body["start"], body["end"], strict=True
+    ):
+        figures_here = committed.get(clause_id, [])
+        clause_year = target_year_of(text) if _may_hold_year(text) else None
+        if clause_year is None and not figures_here:
+            continue
+        statement = text.strip()
+        if not figures_here:
+            row = _target_row(clause_id, doc_id, clause_year, statement, None, start, end)
+            rows.append(row)
+        for figure_id, figure_year, duplicate_of in figures_here:
+            year = clause_year if clause_year is not None else _int_or_none(figure_year)
+            row = _target_row(clause_id, doc_id, year, statement, figure_id, start, end)
+            row["duplicate_of"] = duplicate_of if isinstance(duplicate_of, str) else None
+            rows.append(row)
+    table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    table = table.sort_values(["doc_id", "start", "target_id"], kind="stable")
+    table["target_year"] = table["target_year"].astype("Int64")
+    table["quantified"] = table["quantified"].astype(bool)
+    return table.reset_index(drop=True)
+
+
+def _may_hold_year(text: str) -> bool:
+    """Cheap test before TARGET_YEAR_RE: a year needs a digit or 十."""
+    return any(ch.isdigit() or ch == "十" for ch in text)
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _target_row(
+    clause_id: str, doc_id: str, year: int | None, statement: str, figure_id: str | None,
+    start: int, end: int,
+) -> dict:
+    suffix = figure_id.rsplit("-", 1)[-1] if figure_id else "t"
+    return {
+        "target_id": f"{clause_id}-{suffix}",
+        "doc_id": doc_id,
+        "clause_id": clause_id,
+        "target_year": year,
+        "statement": statement,
+        "figure_id": figure_id,
+        "quantified": figure_id is not None,
+        "start": start,
+        "end": end,
+        "status": "commitment",
+        "duplicate_of": None,
+    }
+
+
+def _window_before(text: str, position: int) -> str:
+    """The words before `position` in its sentence (at most SENTENCE_MAX_CHARS)."""
+    window = text[max(0, position - SENTENCE_MAX_CHARS) : position]
+    cut = max(window.rfind(ch) for ch in "。;；!！?？")
+    return window[cut + 1 :]
+
+
+def _segment(window: str) -> str:
+    """The last comma segment of `window`."""
+    cut = max(window.rfind(ch) for ch in SEGMENT_PUNCTUATION)
+    return window[cut + 1 :]
+
+
+def source_level(before: str) -> str:
+    """Source level of money from the words of its sentence before it ('' when unknown).
+
+    Order: a level word attached to a funding noun in the figure's comma segment, any
+    level word in the segment, an attached level word in the sentence, any level word
+    in the sentence; the nearest to the figure wins at each step. A level word that is
+    the one obtaining the money (我省累计为南票争取…) is not its source."""
+    segment = _segment(before)
+    for text, pattern in (
+        (segment, ATTACHED_SOURCE_RE),
+        (segment, SOURCE_LEVEL_RE),
+        (before, ATTACHED_SOURCE_RE),
+        (before, SOURCE_LEVEL_RE),
+    ):
+        found = [
+            m for m in pattern.finditer(text)
+            if pattern is ATTACHED_SOURCE_RE or not OBTAINER_AFTER_RE.match(text, m.end())
+        ]
+        if found:
+            level = SOURCE_LEVEL_RE.search(found[-1].group())
+            return (level.lastgroup or "").replace("_", "/") if level else ""
+    return ""
+
+
+def instrument(before: str) -> str:
+    """The funding instrument as written before a money figure (转移支付, 专项资金...),
+    the most specific term of its comma segment, else of its sentence; '' when none."""
+    for text in (_segment(before), before):
+        for pattern in INSTRUMENT_RES:
+            last = None
+            for last in pattern.finditer(text):  # noqa: B007 - keep the nearest (last) match
+                pass
+            if last is not None:
+                return last.group()
+    return ""
+
+
+def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """funding.csv: one row per unique money figure (unit yuan), duplicates counted in
+    `mentions`; amount_yuan = value (low end of a range; amount_yuan_high = high end).
+    Money that is not funding or investment (GDP, 产值) is kept with its `kind` and a
+    blank source level and instrument; sum `kind in FUNDED_KINDS` for money on the table."""
+    if figures.empty:
+        return pd.DataFrame({c: [] for c in FUNDING_COLUMNS})
+    money = figures[figures["unit"] == "yuan"]
+    duplicate_of = money["duplicate_of"].dropna()
+    duplicate_of = duplicate_of[duplicate_of != ""]
+    mentions = duplicate_of.value_counts().to_dict()
+    clause_text = dict(zip(clauses["clause_id"], clauses["text"], strict=True))
+    clause_start = dict(zip(clauses["clause_id"], clauses["start"], strict=True))
+    rows = []
+    for fig in money.itertuples(index=False):
+        if isinstance(fig.duplicate_of, str) and fig.duplicate_of:
+            continue
+        text = clause_text.get(fig.clause_id, "")
+        before = _window_before(text, fig.start - clause_start.get(fig.clause_id, 0))
+        funded = fig.kind in FUNDED_KINDS
+        rows.append({
+            "figure_id": fig.figure_id,
+            "doc_id": fig.doc_id,
+            "amount_yuan": fig.value,
+            "status": fig.status,
+            "year": fig.year,
+            "period_start": fig.period_start,
+            "period_end": fig.period_end,
+            "source_level": source_level(before) if funded else "",
+            "instrument": instrument(before) if funded else "",
+            "mentions": 1 + mentions.get(fig.figure_id, 0),
+            "clause_id": fig.clause_id,
+            "surface": fig.surface,
+            "per_year": fig.per_year,
+            "amount_yuan_high": fig.value_high,
+            "kind": fig.kind,
+        })
+    table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
+    table["year"] = table["year"].astype("Int64")
+    table["mentions"] = table["mentions"].astype("int64")
+    return table.sort_values(["doc_id", "figure_id"]).reset_index(drop=True)

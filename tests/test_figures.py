@@ -1,0 +1,606 @@
+"""Figures: numbers, units, ranges, qualifiers, non-figures, status, years, duplicates, seeds.
+
+Expected values are written from reading the texts (1 亩 = 1/15 hectare).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis import figures as figures_module
+from analysis.evaluate_figures import (
+    evaluate,
+    gold_with_doc_ids,
+    load_gold,
+    plain_clauses,
+    seed_tables,
+)
+from analysis.figures import (
+    decide_status,
+    extract_figures,
+    find_quantities,
+    parse_chinese_number,
+    parse_number,
+)
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("numeral", "expected"),
+    [
+        ("五", 5),
+        ("十", 10),
+        ("十三", 13),
+        ("二十八", 28),
+        ("一百二十", 120),
+        ("一百零五", 105),
+        ("两千三百", 2300),
+        ("两千三百万", 23_000_000),
+        ("一亿五千万", 150_000_000),
+        ("十万", 100_000),
+        ("千亿", 100_000_000_000),
+        ("〇", 0),
+        ("零", 0),
+        ("二〇二一", 2021),
+        ("兩千", 2000),  # traditional 兩
+        ("三萬", 30_000),  # traditional 萬
+    ],
+)
+def test_parse_chinese_number(numeral: str, expected: float) -> None:
+    assert parse_chinese_number(numeral) == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("4000", 4000),
+        ("57.5", 57.5),
+        ("1,000", 1000),
+        ("12,345.5", 12345.5),
+        ("４５００", 4500),  # full-width digits
+        ("２１．９６", 21.96),  # full-width digits and point
+        ("0.73万", 7300),
+        ("21.96亿", 2_196_000_000),
+        ("6683.8万", 66_838_000),
+        ("3千万", 30_000_000),
+        ("五亿", 500_000_000),
+        ("两千三百万", 23_000_000),
+        ("百分之三十", 30),
+        ("零点五亿", 50_000_000),
+    ],
+)
+def test_parse_number(surface: str, expected: float) -> None:
+    assert parse_number(surface) == pytest.approx(expected, rel=1e-12)
+
+
+# ---------------------------------------------------------------- units and conversions
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "unit_raw"),
+    [
+        ("安排资金686万元", "686万元", 6_860_000, "yuan", "万元"),
+        ("转移支付21.96亿元", "21.96亿元", 2_196_000_000, "yuan", "亿元"),
+        ("奖励500元", "500元", 500, "yuan", "元"),
+        ("一百二十亿元", "一百二十亿元", 12_000_000_000, "yuan", "亿元"),
+        ("两千三百万元", "两千三百万元", 23_000_000, "yuan", "万元"),
+        ("二十八亿元", "二十八亿元", 2_800_000_000, "yuan", "亿元"),
+        ("1,000万元", "1,000万元", 10_000_000, "yuan", "万元"),
+        ("划出4000亩土地", "4000亩", 4000 / 15, "hectare", "亩"),
+        ("治理面积0.73万亩", "0.73万亩", 7300 / 15, "hectare", "万亩"),
+        ("完成人工造林27.3万亩", "27.3万亩", 18_200, "hectare", "万亩"),
+        ("治理采煤沉陷区2542公顷", "2542公顷", 2542, "hectare", "公顷"),
+        ("改造老旧小区10万平方米", "10万平方米", 10, "hectare", "万平方米"),
+        ("面积120平方公里", "120平方公里", 120, "km2", "平方公里"),
+        ("建成高速公路300公里", "300公里", 300, "km", "公里"),
+        ("专用线25千米", "25千米", 25, "km", "千米"),
+        ("新能源发电指标82万千瓦", "82万千瓦", 820_000, "kW", "万千瓦"),
+        ("光伏电站100兆瓦", "100兆瓦", 100_000, "kW", "兆瓦"),
+        ("年发电量12亿千瓦时", "12亿千瓦时", 1_200_000_000, "kWh", "亿千瓦时"),
+        ("年发电量100亿度电", "100亿度", 10_000_000_000, "kWh", "亿度"),
+        ("煤炭产量1.1亿吨", "1.1亿吨", 110_000_000, "tonne", "亿吨"),
+        ("比重达到94.7%", "94.7%", 94.7, "percent", "%"),
+        ("比重达到94.7％", "94.7％", 94.7, "percent", "％"),
+        ("覆盖率达到百分之三十", "百分之三十", 30, "percent", "百分之"),
+        ("提高2个百分点", "2个百分点", 2, "percent", "个百分点"),
+        ("入驻企业14家", "14家", 14, "count", "家"),
+        ("3个乡镇卫生院", "3个", 3, "count", "个"),
+        ("4所乡镇卫生院", "4所", 4, "count", "所"),
+        ("六大方面27条支持措施", "27条", 27, "count", "条"),
+        ("建设三个示范区", "三个", 3, "count", "个"),
+        ("搬迁1200户", "1200户", 1200, "count", "户"),
+        ("培训5000人次", "5000人次", 5000, "count", "人次"),
+        ("带动就业3万人", "3万人", 30_000, "count", "万人"),
+        ("十余家企业", "十余家", 10, "count", "家"),
+    ],
+)
+def test_units_and_conversions(
+    text: str, surface: str, value: float, unit: str, unit_raw: str
+) -> None:
+    [quantity] = find_quantities(text)
+    assert quantity.surface == surface
+    assert text[quantity.start : quantity.end] == surface
+    assert float(quantity.value) == pytest.approx(value, rel=1e-12)
+    assert quantity.unit == unit
+    assert quantity.unit_raw == unit_raw
+
+
+def test_mu_to_hectare_is_exact_before_rounding() -> None:
+    [quantity] = find_quantities("划拨806亩土地")
+    assert quantity.value * 15 == 806  # exact Fraction, not a float
+
+
+# ---------------------------------------------------------------- ranges
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "value_high", "unit"),
+    [
+        ("增长10%—12%", "10%—12%", 10, 12, "percent"),
+        ("增长10%-12%", "10%-12%", 10, 12, "percent"),
+        ("治理5万至8万亩", "5万至8万亩", 50_000 / 15, 80_000 / 15, "hectare"),
+        ("投入2-3亿元", "2-3亿元", 200_000_000, 300_000_000, "yuan"),
+        ("安排1000-2000万元", "1000-2000万元", 10_000_000, 20_000_000, "yuan"),
+        ("新发现大中型矿产地10—15处", "10—15处", 10, 15, "count"),
+        ("新发现大中型矿产地10–15处", "10–15处", 10, 15, "count"),
+        ("比重达到百分之十至百分之十五", "百分之十至百分之十五", 10, 15, "percent"),
+    ],
+)
+def test_ranges(text: str, surface: str, value: float, value_high: float, unit: str) -> None:
+    [quantity] = find_quantities(text)
+    assert quantity.surface == surface
+    assert float(quantity.value) == pytest.approx(value)
+    assert float(quantity.value_high) == pytest.approx(value_high)
+    assert quantity.unit == unit
+
+
+# ---------------------------------------------------------------- qualifiers, per year, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier", "per_year"),
+    [
+        ("全省煤炭产量稳定在1.1亿吨左右", "1.1亿吨", "稳定在;左右", False),
+        ("累计投入资金3000余万元", "3000余万元", "余", False),
+        ("争取资金两千多万元", "两千多万元", "多", False),
+        ("每年安排补助资金不少于五亿元", "五亿元", "不少于", True),
+        ("装机容量达到4500万千瓦以上", "4500万千瓦", "达到;以上", False),
+        ("约3000万元", "3000万元", "约", False),
+        ("超过50家", "50家", "超过", False),
+        ("不低于15%", "15%", "不低于", False),
+        ("年均增长8%", "8%", "", True),
+        ("年产100万吨", "100万吨", "", True),
+        ("单位GDP能耗降低13.5%", "13.5%", "", False),
+    ],
+)
+def test_qualifiers_and_per_year(text: str, surface: str, qualifier: str, per_year: bool) -> None:
+    [quantity] = find_quantities(text)
+    assert quantity.surface == surface
+    assert quantity.qualifier == qualifier
+    assert quantity.per_year is per_year
+
+
+def test_approximate_amount_keeps_its_value() -> None:
+    [quantity] = find_quantities("累计投入资金3000余万元")
+    assert float(quantity.value) == 30_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("累计获得中央预算内投资补助资金0.64亿元", "funding"),
+        ("我省累计为南票争取财力性转移支付21.96亿元", "funding"),
+        ("设立转型发展专项资金2亿元", "funding"),
+        ("提供贷款5亿元", "funding"),
+        ("已落地项目5个,总投资4.3亿元", "investment"),
+        ("完成固定资产投资120亿元", "investment"),
+        ("实现工业产值120亿元", "output"),
+        ("工业增加值达到50亿元", "output"),
+        ("一百二十亿元", "other"),
+        ("全省煤炭产量稳定在1.1亿吨", "output"),
+        ("煤炭产能1000万吨", "capacity"),
+        ("可再生能源装机容量达到4500万千瓦", "capacity"),
+        ("治理面积0.73万亩", "area"),
+        ("比重达到94.7%", "share"),
+        ("入驻企业14家", "count"),
+        ("建成高速公路300公里", "other"),
+    ],
+)
+def test_kind(text: str, kind: str) -> None:
+    assert find_quantities(text)[-1].kind == kind
+
+
+# ---------------------------------------------------------------- not figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年",  # a year
+        "发布时间:2021年07月23日",  # a date
+        "2022年5月15日",
+        "2022-02-24 10:25",  # date and time
+        "2009年-2020年,我省",  # a period
+        "规划(2021-2025年)",
+        "发改振兴〔2021〕1559号",  # document number
+        "省十三届人大五次会议第1125号",  # ordinals and a document number
+        "省第十一次党代会",
+        "党的十九大、十九届历次全会",
+        "投资咨询热线400-168-6016",  # phone number
+        "浏览次数:1234次",  # page-view counter
+        "http://www.gov.cn/zhengce/2021/100元.html",  # URL
+        "(一)总体思路。一、总体要求 1.加强领导",  # heading numbers
+        "“十四五”实施方案、十三五期间、十四五末期",  # plan names
+        "全面落实“三线一单”",  # slogans with numerals
+        "继续做好“六稳”“六保”工作",
+        "六稳六保",
+        "“三步走”战略目标",
+        "推进金星工业园区“七通一平”建设",
+        "深入推进“三化三制”改革",
+        "推进“一区多园”扩区建设模式",
+        "“三位一体”的科研管理体系",
+        "5G融合应用试验区",
+        "使用“四荒地”及石漠化土地",
+        "结合做好三篇大文章有关要求",
+        "持续实施“百校千企”计划",
+        "推进“双招双引”",
+        "严格落实“三落实”专项行动",
+        "解决南票区“其他三类”人群住房安全问题",
+        "特别紧盯世界五百强、国内民营五百强企业",
+        "包括三类资源型地区",
+        "六大行动",
+        "三大特色农业",
+        "建设海西海南千万千瓦级清洁能源基地",  # a class label, not a capacity
+        "打造一批千亿级集群",
+        "形成签约一批、开工一批、投产一批的项目建设格局",
+        "千家万户",
+        "万亩良田",
+        "推广“最多跑一次”",
+        "增强“四个意识”、做到“两个维护”",
+        "推动三门峡有色金属新材料",
+        "一带一路",
+        "前10名",
+        "PM2.5浓度",
+        "温度30度",
+        "用3年时间",
+        "一是资源富集地区,二是资源枯竭地区",
+        "破除城乡二元结构",  # 二元 is not 2 yuan
+        "守住一亩三分地",  # idioms with 一
+        "打通最后一公里",
+        "实施百千万人才工程",  # not a numeral
+        "带动亿万农民增收",
+        "入选国家千人计划",
+        "培育两三个龙头企业",  # vague: two or three
+        "统筹利用国内国际两个市场",  # set phrases after a Chinese-numeral count
+        "坚持五个一批",
+        "五部门联合印发",
+        "建设500千伏变电站",  # voltage class (千伏 is not a unit here)
+    ],
+)
+def test_not_a_figure(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_boilerplate_and_back_matter_hold_no_figures() -> None:
+    clauses = pd.concat(
+        [
+            plain_clauses("订阅招商网络邮件周刊,每周推送100条资讯", "d", part="boilerplate"),
+            plain_clauses("辽宁省发展和改革委员会 2021年5月28日 共3页", "e", part="back_matter"),
+        ],
+        ignore_index=True,
+    )
+    assert extract_figures(clauses).empty
+
+
+# ---------------------------------------------------------------- status
+
+
+def _first_figure(text: str, published: int | None = 2021) -> pd.Series:
+    figures = extract_figures(plain_clauses(text), published={"doc": published})
+    assert len(figures) >= 1, text
+    return figures.iloc[0]
+
+
+def _figure(text: str, surface: str, published: int | None = 2021) -> pd.Series:
+    figures = extract_figures(plain_clauses(text), published={"doc": published})
+    return figures[figures["surface"] == surface].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # 争取, both readings
+        ("2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。", "achievement"),
+        ("下一步,争取中央预算内投资3亿元,支持棚户区改造。", "commitment"),
+        ("争取中央预算内投资3亿元,支持棚户区改造。", "commitment"),
+        ("近年来,省有关单位争取国家资金支持专项资金6386万元。", "achievement"),
+        # 完成, both readings
+        ("到2025年,完成采煤沉陷区治理面积0.73万亩。", "commitment"),
+        ("2020年完成造林5万亩,保障脱贫攻坚任务全部完成。", "achievement"),
+        ("预计完成土地复垦1000亩。", "commitment"),
+        ("全面完成避险搬迁任务1200户。", "commitment"),
+        ("近年来,南票区已治理采煤沉陷区2542公顷,完成人工造林27.3万亩。", "achievement"),
+        # 达到, both readings
+        ("到2025年,可再生能源装机容量达到4500万千瓦。", "commitment"),
+        ("目前,工业增加值比重达到94.7%。", "achievement"),
+        # other commitment cues
+        ("力争新发现大中型矿产地10—15处。", "commitment"),
+        ("今年,我省将设立转型发展专项资金2亿元。", "commitment"),
+        ("计划投资10亿元建设园区。", "commitment"),
+        ("拟安排补助资金2000万元。", "commitment"),
+        ("省卫生健康委计划在2021年,全省建设400个高标准乡镇卫生院。", "commitment"),
+        ("2023年底前,建成5个示范园区。", "commitment"),
+        ("“十四五”期间,新增装机500万千瓦。", "commitment"),
+        ("重点对尚需治理的58家地方煤矿进行生态治理。", "commitment"),
+        # other achievement cues
+        ("循环产业园区已入驻企业14家。", "achievement"),
+        ("截至2020年底,累计建成污水处理厂3座。", "achievement"),
+        ("“十三五”期间,全省完成投资500亿元。", "achievement"),
+        ("2018年,累计获得中央预算内投资补助资金0.64亿元。", "achievement"),
+        ("2020年南票区获得省以上扶贫发展资金6683.8万元。", "achievement"),
+        ("省卫生健康委支持了3个乡镇卫生院的新建项目。", "achievement"),
+        # the text does not say
+        ("单位GDP能耗降低13.5%。", "unknown"),
+        ("资金支持总额达686万元。", "unknown"),
+        # a floor (不少于) or a yearly allocation (每年安排) is a standing commitment
+        ("每年安排补助资金不少于五亿元。", "commitment"),
+        # 比2020年 is the baseline of a change, not a past-year cue
+        ("到2030年,单位地区生产总值能耗比2020年下降20%。", "commitment"),
+    ],
+)
+def test_status(text: str, status: str) -> None:
+    assert _first_figure(text)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "status"),
+    [
+        # a 下一步 paragraph: the sentences after it are commitments
+        ("下一步,我委将加快推进。重点支持5个项目建设。", "5个", "commitment"),
+        # a 近年来 paragraph: achievements until 下一步, commitments after it
+        (
+            "近年来,我省不断加大支持。共支持项目12个。下一步,我委将继续支持。2021年,省财政设立专项资金2亿元。",
+            "12个",
+            "achievement",
+        ),
+        (
+            "近年来,我省不断加大支持。共支持项目12个。下一步,我委将继续支持。2021年,省财政设立专项资金2亿元。",
+            "2亿元",
+            "commitment",
+        ),
+        # a past year opening the paragraph dates the sentences after it
+        ("2020年南票区获得资金100万元。省卫生健康委支持了4所乡镇卫生院。", "4所", "achievement"),
+    ],
+)
+def test_status_from_paragraph(text: str, surface: str, status: str) -> None:
+    assert _figure(text, surface)["status"] == status
+
+
+def test_past_year_depends_on_the_document_date() -> None:
+    text = "2021年,全省建设400个高标准乡镇卫生院。"
+    assert _first_figure(text, published=2020)["status"] == "commitment"
+    assert _first_figure(text, published=2022)["status"] == "achievement"
+    assert _first_figure(text, published=None)["status"] == "unknown"
+
+
+def test_document_date_read_from_back_matter() -> None:
+    body = plain_clauses("2020年南票区获得资金100万元。", "doc")
+    back = plain_clauses("辽宁省发展和改革委员会 2021年5月28日", "doc", part="back_matter")
+    back["start"] += 100
+    back["end"] += 100
+    back["sentence_no"] += 10
+    back["paragraph_no"] += 10
+    back["clause_id"] = "doc-c000099"
+    figures = extract_figures(pd.concat([body, back], ignore_index=True))
+    assert figures.iloc[0]["status"] == "achievement"  # 2020 < 2021
+
+
+def test_decide_status_reports_its_cue() -> None:
+    assert decide_status("近年来,南票区已治理采煤沉陷区", "", "", 2021) == ("achievement", "已")
+    assert decide_status("重点支持", "", "下一步,我委将加快推进。", 2021) == (
+        "commitment",
+        "下一步(paragraph)",
+    )
+
+
+# ---------------------------------------------------------------- years and periods
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "period_start", "period_end"),
+    [
+        ("到2025年,全省煤炭产量稳定在1.1亿吨左右。", 2025, None, None),
+        ("2023年底前,建成5个示范园区。", 2023, None, None),
+        ("2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。", None, "2009-01-01", "2020-12-31"),
+        ("“十三五”期间,全省完成投资500亿元。", None, "2016-01-01", "2020-12-31"),
+        ("十四五时期,新增装机500万千瓦。", None, "2021-01-01", "2025-12-31"),
+        ("到“十四五”末,新增装机500万千瓦。", 2025, None, None),
+        ("2020年南票区获得省以上扶贫发展资金6683.8万元。", 2020, None, None),
+        ("今年,我省将设立转型发展专项资金2亿元。", 2021, None, None),  # published 2021
+        # a target year opening the paragraph dates its later sentences
+        ("到2025年,全省煤炭产量稳定在1.1亿吨。新增装机500万千瓦。", 2025, None, None),
+        # a year inside a 《title》 does not date the figure
+        ("根据《辽宁省采煤沉陷区综合治理规划(2021-2025年)》,复垦土地1000亩。", None, None, None),
+        ("单位GDP能耗降低13.5%。", None, None, None),
+        ("到2030年,单位地区生产总值能耗比2020年下降20%。", 2030, None, None),  # 2020 = baseline
+    ],
+)
+def test_years_and_periods(
+    text: str, year: int | None, period_start: str | None, period_end: str | None
+) -> None:
+    figure = extract_figures(plain_clauses(text), published={"doc": "2021-05-28"}).iloc[-1]
+    assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
+    assert (None if pd.isna(figure["period_start"]) else figure["period_start"]) == period_start
+    assert (None if pd.isna(figure["period_end"]) else figure["period_end"]) == period_end
+
+
+def test_target_year_role() -> None:
+    figure = _first_figure("到2025年,完成采煤沉陷区治理面积0.73万亩。")
+    assert figure["year_role"] == "target"
+    figure = _first_figure("2018年,累计获得中央预算内投资补助资金0.64亿元。")
+    assert figure["year_role"] == "reference"
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+DUPLICATES_TEXT = "\n".join([
+    "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园。",
+    "下一步,重点对58家地方煤矿,以及4000亩沉陷区村庄建设用地进行生态治理。",
+    "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园,确定了三步走战略目标。",
+    "今年,我省将设立资源型地区转型发展专项资金2亿元。",
+    "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
+    "另外,向企业发放贷款2亿元。",
+])
+
+
+def test_duplicates_same_fact_not_same_number() -> None:
+    figures = extract_figures(plain_clauses(DUPLICATES_TEXT), published={"doc": 2021})
+    by_surface = {s: g.reset_index(drop=True) for s, g in figures.groupby("surface")}
+    park, village, park_again = by_surface["4000亩"].itertuples(index=False)
+    assert pd.isna(park.duplicate_of)
+    assert pd.isna(village.duplicate_of)  # same number, another fact
+    assert park_again.duplicate_of == park.figure_id
+    fund, fund_again, loan = by_surface["2亿元"].itertuples(index=False)
+    assert fund_again.duplicate_of == fund.figure_id
+    assert pd.isna(loan.duplicate_of)  # same amount, another instrument
+
+
+def test_duplicates_need_the_same_period() -> None:
+    text = "2019年,累计投入专项资金2亿元。\n2020年,累计投入专项资金2亿元。"
+    figures = extract_figures(plain_clauses(text), published={"doc": 2021})
+    assert figures["duplicate_of"].isna().all()
+
+
+# ---------------------------------------------------------------- other provinces' styles
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "kind", "status"),
+    [
+        ("到2025年,全省煤炭产量稳定在1.1亿吨左右。", "1.1亿吨", 110_000_000, "tonne", "output", "commitment"),
+        ("十四五期间,新发现大中型矿产地10—15处。", "10—15处", 10, "count", "count", "commitment"),
+        ("十三五以来,累计投入资金3000余万元。", "3000余万元", 30_000_000, "yuan", "funding", "achievement"),
+        ("省财政每年安排补助资金不少于五亿元。", "五亿元", 500_000_000, "yuan", "funding", "commitment"),
+        ("鼓励社会资本设立总规模100亿元的转型发展基金。", "100亿元", 10_000_000_000, "yuan", "funding", "unknown"),
+        (
+            "到2025年,可再生能源装机容量达到4500万千瓦。",
+            "4500万千瓦", 45_000_000, "kW", "capacity", "commitment",
+        ),
+        ("到2025年,单位GDP能耗降低13.5%。", "13.5%", 13.5, "percent", "share", "commitment"),
+        ("截至2021年底,全市已建成光伏电站36座。", "36座", 36, "count", "count", "achievement"),
+        ("力争到2023年底,全区新增城镇就业2.5万人。", "2.5万人", 25_000, "count", "count", "commitment"),
+        ("“十三五”时期,共治理矿山地质环境1.2万公顷。", "1.2万公顷", 12_000, "hectare", "area", "achievement"),
+        ("计划总投资一百二十亿元。", "一百二十亿元", 12_000_000_000, "yuan", "investment", "commitment"),
+        ("目前,全市煤矿数量已由120处减少到45处。", "45处", 45, "count", "count", "achievement"),
+    ],
+)
+def test_other_styles(
+    text: str, surface: str, value: float, unit: str, kind: str, status: str
+) -> None:
+    figure = _figure(text, surface, published=2022)
+    assert figure["value"] == pytest.approx(value)
+    assert (figure["unit"], figure["kind"], figure["status"]) == (unit, kind, status)
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return seed_tables()
+
+
+def test_seed_spans_point_into_the_text(seeds) -> None:
+    from analysis.ingest import read_corpus
+    from analysis.paths import DEFAULT_RAW
+
+    texts = {d.doc_id: d.text for d in read_corpus(DEFAULT_RAW).documents}
+    _documents, clauses, figures = seeds
+    clause_span = {r.clause_id: (r.start, r.end) for r in clauses.itertuples(index=False)}
+    assert len(figures) > 0
+    for f in figures.itertuples(index=False):
+        assert texts[f.doc_id][f.start : f.end] == f.surface
+        start, end = clause_span[f.clause_id]
+        assert start <= f.start < f.end <= end
+
+
+def test_seed_rows_sorted_and_ids_stable(seeds) -> None:
+    _documents, clauses, figures = seeds
+    assert list(figures.columns[:16]) == [
+        "figure_id", "doc_id", "clause_id", "start", "end", "surface", "value", "value_high",
+        "unit", "unit_raw", "kind", "status", "year", "period_start", "period_end", "duplicate_of",
+    ]
+    assert figures.equals(figures.sort_values(["doc_id", "start"]).reset_index(drop=True))
+    assert figures["figure_id"].is_unique
+    # without `published`, the dates in front/back matter give the same years
+    pd.testing.assert_frame_equal(extract_figures(clauses), figures)
+
+
+def test_seed_liaoning_duplicates(seeds) -> None:
+    _documents, _clauses, figures = seeds
+    liaoning = figures[figures["doc_id"].str.startswith("004")].reset_index(drop=True)
+    first_id = {}
+    for f in liaoning.itertuples(index=False):
+        first_id.setdefault(f.surface, f.figure_id)
+    dup = dict(zip(liaoning["figure_id"], liaoning["duplicate_of"], strict=True))
+    mentions = liaoning.groupby("surface")["figure_id"].apply(list).to_dict()
+    assert dup[mentions["21.96亿元"][1]] == first_id["21.96亿元"]  # sections 二 and 七
+    assert dup[mentions["2亿元"][1]] == first_id["2亿元"]  # sections 一 and 七
+    park, village, park_again = mentions["4000亩"]  # sections 一, 四, 五
+    assert pd.isna(dup[park]) and pd.isna(dup[village])
+    assert dup[park_again] == park
+    others = liaoning[~liaoning["surface"].isin(["21.96亿元", "2亿元", "4000亩"])]
+    assert others["duplicate_of"].isna().all()
+
+
+def test_seed_henan_has_no_figures(seeds) -> None:
+    _documents, _clauses, figures = seeds
+    assert not figures["doc_id"].str.startswith("000").any()
+
+
+def test_seed_evaluation(seeds) -> None:
+    documents, _clauses, figures = seeds
+    gold = gold_with_doc_ids(load_gold(), documents)
+    report = evaluate(figures, gold, sorted(documents["doc_id"]))
+    columns = ["figure_id", "surface", "value", "unit", "kind", "status", "status_cue",
+               "year", "period_start", "duplicate_of", "qualifier"]
+    with pd.option_context("display.width", 250, "display.max_rows", 500):
+        print()
+        print(figures[columns].to_string(index=False))
+        print(report.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    overall = report.set_index("doc_id").loc["all"]
+    assert overall["gold"] == 40
+    assert overall["precision"] >= 0.99
+    assert overall["recall"] >= 0.99
+    assert overall["status_accuracy"] >= 0.95
+    assert overall["duplicate_accuracy"] == 1.0
+    # zero non-figures: every figure found is in the gold list
+    assert overall["found"] == overall["matched"]
+
+
+# ---------------------------------------------------------------- fast regexes
+
+
+@pytest.mark.parametrize(
+    ("pattern", "compiled"),
+    [
+        (figures_module.YEAR_PATTERN, figures_module.YEAR_RE),
+        (figures_module.STRONG_CUE_PATTERN, figures_module.STRONG_CUE_RE),
+        (figures_module.WEAK_CUE_PATTERN, figures_module.WEAK_CUE_RE),
+        (figures_module.FRAME_CUE_PATTERN, figures_module.FRAME_CUE_RE),
+        (figures_module.MONEY_KIND_PATTERN, figures_module.MONEY_KIND_RE),
+    ],
+)
+def test_first_char_lookahead_keeps_every_match(pattern: str, compiled, seeds) -> None:
+    _documents, clauses, _figures = seeds
+    text = "\n".join([*clauses["text"], DUPLICATES_TEXT, "比2020年 较2015年底 同比2019年 对比2018年",
+                      "“十四五”末 到十三五末期 今年 明年 去年 上年 本年度 当年 1998年 GDP产值"])
+    plain = re.compile(pattern)
+    assert [(m.span(), m.lastgroup) for m in compiled.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in plain.finditer(text)
+    ]
