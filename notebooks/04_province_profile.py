@@ -30,7 +30,7 @@ province = "河南省"
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import Image, Markdown, display
 
 from analysis import pipeline, plots, report
 
@@ -63,7 +63,7 @@ display(profile["targets"])
 # ## 主题与政策工具 / Themes and policy instruments (body clauses)
 
 # %%
-figure = plots.bars(
+chart = plots.bars(
     profile["theme_shares"],
     title=f"{province}: 各主题条款占比 / Share of body clauses per theme",
     caption="Share of body clauses (0–1) tagged with each theme, with and without template text shared with other provinces.",
@@ -71,6 +71,7 @@ figure = plots.bars(
     path=Path(reports_dir) / "figures" / f"profile_{slug}_themes.png",
     stacked=False,
 )
+display(Image(filename=chart))
 display(profile["instruments"])
 
 # %% [markdown]

@@ -30,7 +30,7 @@ reports_dir = "../reports"
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
 from analysis import compare, plots, publish, report, themes
 
@@ -45,12 +45,13 @@ display(tables["documents"][["doc_id", "province", "doc_type", "title", "publish
 
 # %%
 coverage_matrix = report.coverage_matrix(tables["coverage"], tables["themes"], labels, column="share_clauses")
-plots.heatmap(
+chart = plots.heatmap(
     coverage_matrix,
     title="主题覆盖 / Theme coverage by province",
     caption="Share of each document's body clauses tagged with the theme (0–1); headings included, front matter and web-page furniture excluded.",
     path=figures_dir / "compare_coverage_heatmap.png",
 )
+display(Image(filename=chart))
 coverage_no_template = report.coverage_matrix(tables["coverage"], tables["themes"], labels, column="share_clauses_excl_template")
 display(Markdown("Without template text (clauses written word for word by another province):"))
 display(coverage_no_template.round(3))
@@ -66,13 +67,14 @@ display(report.top_themes(tables["coverage"], tables["themes"], labels, n=3))
 
 # %%
 commitments = report.commitments_by_theme(tables["targets"], tables["clause_themes"], tables["themes"], labels)
-plots.bars(
+chart = plots.bars(
     commitments,
     title="目标表述 / Target statements per theme",
     caption="Target statements (a target year or a quantified commitment) per theme and province, split into quantified and qualitative.",
     xlabel="target statements",
     path=figures_dir / "compare_commitments.png",
 )
+display(Image(filename=chart))
 display(commitments)
 
 # %% [markdown]
@@ -80,13 +82,14 @@ display(commitments)
 
 # %%
 money = report.money_by_status_source(tables["funding"], labels)
-plots.bars(
+chart = plots.bars(
     money,
     title="资金 / Money figures by status (亿元)",
     caption="Sum of unique money figures (亿元 = 10^8 yuan) per province, by status; repeated mentions counted once.",
     xlabel="亿元",
     path=figures_dir / "compare_money.png",
 )
+display(Image(filename=chart))
 display(report.money_table(tables["funding"], labels))
 
 # %% [markdown]
@@ -94,7 +97,7 @@ display(report.money_table(tables["funding"], labels))
 
 # %%
 alignment_matrix = report.alignment_matrix(tables["alignment"], labels)
-plots.heatmap(
+chart = plots.heatmap(
     alignment_matrix,
     title="国家任务对应 / National-plan tasks taken up",
     caption="Body clauses per province that take up each task of the national plan (N01–N18, reconstructed headings).",
@@ -102,6 +105,7 @@ plots.heatmap(
     fmt="d",
     cmap="Greens",
 )
+display(Image(filename=chart))
 display(tables["alignment"][tables["alignment"]["covered"]][["province", "task_id", "task_label", "clauses", "evidence"]])
 
 # %% [markdown]

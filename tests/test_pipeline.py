@@ -60,6 +60,33 @@ def test_reports_have_pages_figures_and_index(run: tuple[subprocess.CompletedPro
         html = (reports / page).read_text(encoding="utf-8")
         assert len(html) > 10_000
         assert "Traceback" not in html
+    assert (reports / "05_compare.html").read_text(encoding="utf-8").count("<img") >= 4
+    assert (reports / "04_province_profile_henan.html").read_text(encoding="utf-8").count("<img") >= 1
+
+
+def test_committed_package_validates_with_frictionless(run: tuple[subprocess.CompletedProcess, Path]) -> None:
+    from frictionless import Package
+
+    _, out = run
+    report = Package(str(out / "processed" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_a_minimal_corpus_runs_through(tmp_path: Path) -> None:
+    """One short GB18030 letter with CRLF, no headings, no numbers, no province: warnings, not failures."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = "某市关于做好资源枯竭城市转型工作的通知\r\n各县区人民政府:\r\n近年来,我市持续推进转型。下一步,将继续加大支持力度。\r\n"
+    (raw / "letter.txt").write_bytes(text.encode("gb18030"))
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--raw", str(raw), "--processed", str(tmp_path / "processed"), "--reports", str(tmp_path / "reports")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "letter.txt: no recognised headings" in result.stdout
+    assert "no recognised headings" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    documents = (tmp_path / "processed" / "documents.csv").read_text(encoding="utf-8")
+    assert ",gb18030,simplified,," in documents  # encoding found, province left blank rather than guessed
 
 
 def test_normalised_texts_are_kept(run: tuple[subprocess.CompletedProcess, Path]) -> None:

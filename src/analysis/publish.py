@@ -108,6 +108,8 @@ def _format_boolean(value: object) -> str:
 
 def _format_date(value: object) -> str:
     if isinstance(value, str):
+        if not value.strip():
+            return ""  # blank means unknown (contract: never a guess)
         if _ISO_DATE.match(value):
             dt.date.fromisoformat(value)  # raises on 2021-02-30
             return value

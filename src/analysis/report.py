@@ -95,6 +95,7 @@ def money_by_status_source(funding: pd.DataFrame, labels: dict[str, str]) -> pd.
     frame = funding[funding["doc_id"].isin(labels)].copy()
     frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
     table = frame.pivot_table(index="doc_id", columns="status", values="yi_yuan", aggfunc="sum", fill_value=0.0)
+    table = table.reindex(list(labels), fill_value=0.0)  # documents without money figures show as 0
     return table.rename(index=labels).round(4)
 
 

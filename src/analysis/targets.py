@@ -43,6 +43,9 @@ TARGET_YEAR_RE = re.compile(
     r"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>(?:19|20)\d{2})年"
     r"|(?P<intended>(?:19|20)\d{2})年(?:,|,)?(?:拟|将|计划|力争)"
 )
+# matches a character every TARGET_YEAR_RE match holds (an ASCII digit of 19xx/20xx, or the
+# 十 of 十四五): a cheap test before the full regex
+YEAR_HINT_RE = re.compile(r"[0-9十]")
 CN_PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # source level of money, each a regex of the words that name it (the order is the
@@ -109,21 +112,15 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     Statement = the clause text; target_year = the clause's own target year, else the
     figure's year; status = commitment; duplicate_of = the figure's (a restated target).
     """
-    committed: dict[str, list[tuple[str, object, object]]] = {}
-    if not figures.empty:
-        mask = figures["status"] == "commitment"
-        for figure_id, clause_id, year, duplicate_of in zip(
-            figures.loc[mask, "figure_id"], figures.loc[mask, "clause_id"],
-            figures.loc[mask, "year"], figures.loc[mask, "duplicate_of"], strict=True,
-        ):
-            committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
+    committed = _committed_figures(figures)
     rows = []
-    body = clauses[clauses["part"] == "body"]
-    for clause_id, doc_id, text, start, end in zip(
-        body["clause_id"], body["doc_id"], body["text"], body["start"], body["end"], strict=True
+    for part, clause_id, doc_id, text, start, end in zip(
+        *_columns(clauses, "part", "clause_id", "doc_id", "text", "start", "end"), strict=True
     ):
+        if part != "body":
+            continue
         figures_here = committed.get(clause_id, [])
-        clause_year = target_year_of(text) if _may_hold_year(text) else None
+        clause_year = target_year_of(text) if YEAR_HINT_RE.search(text) else None
         if clause_year is None and not figures_here:
             continue
         statement = text.strip()
@@ -142,9 +139,23 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _may_hold_year(text: str) -> bool:
-    """Cheap test before TARGET_YEAR_RE: a year needs a digit or 十."""
-    return any(ch.isdigit() or ch == "十" for ch in text)
+def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+    """Columns of `frame` as Python lists (iterating a list is many times faster than
+    iterating a pandas column element by element)."""
+    return [frame[name].tolist() for name in names]
+
+
+def _committed_figures(figures: pd.DataFrame) -> dict[str, list[tuple[str, object, object]]]:
+    """clause_id -> (figure_id, year, duplicate_of) of its figures whose status is commitment."""
+    committed: dict[str, list[tuple[str, object, object]]] = {}
+    if figures.empty:
+        return committed
+    for status, figure_id, clause_id, year, duplicate_of in zip(
+        *_columns(figures, "status", "figure_id", "clause_id", "year", "duplicate_of"), strict=True
+    ):
+        if status == "commitment":
+            committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
+    return committed
 
 
 def _int_or_none(value: object) -> int | None:
@@ -169,6 +180,11 @@ def _target_row(
         "status": "commitment",
         "duplicate_of": None,
     }
+
+
+def _is_duplicate(duplicate_of: object) -> bool:
+    """True when a figure's `duplicate_of` names an earlier figure (blank: NaN, None or '')."""
+    return isinstance(duplicate_of, str) and duplicate_of != ""
 
 
 def _window_before(text: str, position: int) -> str:
@@ -229,34 +245,42 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     if figures.empty:
         return pd.DataFrame({c: [] for c in FUNDING_COLUMNS})
     money = figures[figures["unit"] == "yuan"]
-    duplicate_of = money["duplicate_of"].dropna()
-    duplicate_of = duplicate_of[duplicate_of != ""]
-    mentions = duplicate_of.value_counts().to_dict()
-    clause_text = dict(zip(clauses["clause_id"], clauses["text"], strict=True))
-    clause_start = dict(zip(clauses["clause_id"], clauses["start"], strict=True))
+    fields = (
+        "figure_id", "doc_id", "clause_id", "start", "value", "value_high", "status", "year",
+        "period_start", "period_end", "surface", "per_year", "kind", "duplicate_of",
+    )
+    money_rows = [dict(zip(fields, values, strict=True)) for values in zip(*_columns(money, *fields), strict=True)]
+    mentions: dict[str, int] = {}  # figure_id -> later mentions of the same money
+    for fig in money_rows:
+        if _is_duplicate(fig["duplicate_of"]):
+            mentions[fig["duplicate_of"]] = mentions.get(fig["duplicate_of"], 0) + 1
+    clause_ids, texts, starts = _columns(clauses, "clause_id", "text", "start")
+    clause_text = dict(zip(clause_ids, texts, strict=True))
+    clause_start = dict(zip(clause_ids, starts, strict=True))
     rows = []
-    for fig in money.itertuples(index=False):
-        if isinstance(fig.duplicate_of, str) and fig.duplicate_of:
+    for fig in money_rows:
+        if _is_duplicate(fig["duplicate_of"]):
             continue
-        text = clause_text.get(fig.clause_id, "")
-        before = _window_before(text, fig.start - clause_start.get(fig.clause_id, 0))
-        funded = fig.kind in FUNDED_KINDS
+        clause_id = fig["clause_id"]
+        text = clause_text.get(clause_id, "")
+        before = _window_before(text, fig["start"] - clause_start.get(clause_id, 0))
+        funded = fig["kind"] in FUNDED_KINDS
         rows.append({
-            "figure_id": fig.figure_id,
-            "doc_id": fig.doc_id,
-            "amount_yuan": fig.value,
-            "status": fig.status,
-            "year": fig.year,
-            "period_start": fig.period_start,
-            "period_end": fig.period_end,
+            "figure_id": fig["figure_id"],
+            "doc_id": fig["doc_id"],
+            "amount_yuan": fig["value"],
+            "status": fig["status"],
+            "year": fig["year"],
+            "period_start": fig["period_start"],
+            "period_end": fig["period_end"],
             "source_level": source_level(before) if funded else "",
             "instrument": instrument(before) if funded else "",
-            "mentions": 1 + mentions.get(fig.figure_id, 0),
-            "clause_id": fig.clause_id,
-            "surface": fig.surface,
-            "per_year": fig.per_year,
-            "amount_yuan_high": fig.value_high,
-            "kind": fig.kind,
+            "mentions": 1 + mentions.get(fig["figure_id"], 0),
+            "clause_id": clause_id,
+            "surface": fig["surface"],
+            "per_year": fig["per_year"],
+            "amount_yuan_high": fig["value_high"],
+            "kind": fig["kind"],
         })
     table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
     table["year"] = table["year"].astype("Int64")
