@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -178,39 +177,19 @@ def test_alignment_table(seeds: dict) -> None:
 # --- places --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FakeMention:
-    start: int
-    end: int
-    surface: str
-    name: str
-    adcode: str
-    level: str
-    province: str
-
-
-def _fake_find_places(text: str, province_hint: str = "") -> list[FakeMention]:
-    mentions = []
-    for surface, level, province in [("平顶山", "prefecture", "河南省"), ("河南", "province", "河南省")]:
-        position = text.find(surface)
-        if position >= 0:
-            mentions.append(FakeMention(position, position + len(surface), surface, surface + "市",
-                                        "410400000000", level, province))
-    return mentions
-
-
 def test_places_table_counts_sub_provincial_places_per_theme() -> None:
     clauses = _clause_rows([
         ("a", "body", 1, 1, False, False, "河南平顶山发展光伏和就业。"),
         ("a", "body", 1, 1, False, False, "平顶山其他内容。"),
         ("a", "front_matter", None, None, False, False, "平顶山光伏。"),
     ])
-    table = places_table(clauses, tag_themes(clauses), SMALL_DOCS, find_places=_fake_find_places)
+    table = places_table(clauses, tag_themes(clauses), SMALL_DOCS)
     assert list(table.columns) == PLACES_COLUMNS
     assert table["theme_id"].tolist() == ["all", "clean_energy", "employment"]
     assert table["mentions"].tolist() == [2, 1, 1]  # front matter not counted
     assert (table["place_level"] == "prefecture").all()  # the province mention is left out
     assert (table["province"] == "河南省").all()
+    assert set(table["place"]) == {"平顶山市"}
 
 
 def test_places_on_seeds_resolve_to_provinces(seeds: dict) -> None:

@@ -11,12 +11,13 @@ answer. Headings still break ties in `primary_theme_per_unit`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.paths import PACKAGE_DATA
+from analysis.places import find_places
 from analysis.themes import (
     CONTEXT_ROLE,
     MATCH_SEPARATOR,
@@ -215,7 +216,6 @@ def places_table(
     clauses: pd.DataFrame,
     clause_themes: pd.DataFrame,
     documents: pd.DataFrame,
-    find_places: Callable[..., Sequence] | None = None,
 ) -> pd.DataFrame:
     """places.csv: sub-provincial places (prefectures, counties) named in body clauses.
 
@@ -224,8 +224,6 @@ def places_table(
     place belongs to, resolved by `analysis.places.find_places` with the document's province
     as hint. Sorted by doc_id, theme_id, adcode.
     """
-    if find_places is None:
-        from analysis.places import find_places
     body = coverage_clauses(clauses)
     meta = _doc_meta(documents)
     themes_by_clause = clause_themes.groupby("clause_id")["theme_id"].apply(list).to_dict()

@@ -13,8 +13,9 @@ small pure functions:
 - `mark_duplicates`: the same fact stated again in a document;
 - `extract_figures(clauses)`: all of the above over a clauses table.
 
-Values are exact (`fractions.Fraction`) until the last step, then rounded to
-`VALUE_DECIMALS` decimals, so 1 亩 = 1/15 hectare is applied exactly.
+Values are exact until the last step, then rounded to `VALUE_DECIMALS` decimals, so
+1 亩 = 1/15 hectare is applied exactly: an `int` on the common path (whole numbers,
+21.96亿), a `fractions.Fraction` only when the value is not whole (1.5%, 806亩 in hectares).
 """
 
 from __future__ import annotations
@@ -117,21 +118,33 @@ def scale_factor(scale_words: str) -> int:
     return factor
 
 
-def number_exact(surface: str) -> Fraction:
+Exact = int | Fraction  # an exact number: int when whole, Fraction otherwise
+
+
+def exact_ratio(numerator: int, denominator: int) -> Exact:
+    """numerator / denominator exactly: an int when it divides, else a Fraction."""
+    quotient, remainder = divmod(numerator, denominator)
+    return quotient if remainder == 0 else Fraction(numerator, denominator)
+
+
+def number_exact(surface: str) -> Exact:
     """Exact value of a bare number: Arabic (with 万/亿...), Chinese, or 百分之X (-> X)."""
     text = surface.strip().translate(FULLWIDTH_TO_ASCII)
     if text.startswith("百分之"):
         text = text[3:]
     match = ARABIC_RE.match(text)
-    if match:
-        arabic = match.group().translate(FULLWIDTH_TO_ASCII).replace(",", "")
-        return Fraction(arabic) * scale_factor(text[match.end():])
+    if match:  # 21.96亿 = 2196 * 10^8 / 10^2
+        whole, _, decimals = match.group().replace(",", "").partition(".")
+        scale = scale_factor(text[match.end():])
+        return exact_ratio(int(whole + decimals) * scale, 10 ** len(decimals))
     if "点" in text:  # 零点五亿: integer part, decimal digits, then the scale words
         whole, decimals = text.split("点", 1)
         digits = decimals.rstrip("万亿萬億")
-        fraction = Fraction(int("".join(str(CN_DIGITS[ch]) for ch in digits)), 10 ** len(digits))
-        return (chinese_number_exact(whole) + fraction) * scale_factor(decimals[len(digits):])
-    return Fraction(chinese_number_exact(text))
+        decimal_digits = int("".join(str(CN_DIGITS[ch]) for ch in digits))
+        numerator = chinese_number_exact(whole) * 10 ** len(digits) + decimal_digits
+        scale = scale_factor(decimals[len(digits):])
+        return exact_ratio(numerator * scale, 10 ** len(digits))
+    return chinese_number_exact(text)
 
 
 def parse_number(surface: str) -> float:
@@ -162,46 +175,46 @@ def big_scale_suffix(number_text: str) -> str:
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit word: its canonical unit, the factor to that unit and the default kind."""
+    """A unit word: its canonical unit, the exact factor to that unit and the default kind."""
 
     word: str
     unit: str
-    factor: Fraction
+    factor: Exact
     kind: str
 
 
 MEASUREMENT_UNITS = [
-    Unit("元", "yuan", Fraction(1), "money"),
-    Unit("美元", "other", Fraction(1), "money"),
+    Unit("元", "yuan", 1, "money"),
+    Unit("美元", "other", 1, "money"),
     Unit("亩", "hectare", Fraction(1, 15), "area"),
-    Unit("公顷", "hectare", Fraction(1), "area"),
+    Unit("公顷", "hectare", 1, "area"),
     Unit("平方米", "hectare", Fraction(1, 10_000), "area"),
-    Unit("平方公里", "km2", Fraction(1), "area"),
-    Unit("平方千米", "km2", Fraction(1), "area"),
-    Unit("公里", "km", Fraction(1), "other"),
-    Unit("千米", "km", Fraction(1), "other"),
+    Unit("平方公里", "km2", 1, "area"),
+    Unit("平方千米", "km2", 1, "area"),
+    Unit("公里", "km", 1, "other"),
+    Unit("千米", "km", 1, "other"),
     Unit("米", "km", Fraction(1, 1000), "other"),
-    Unit("千瓦", "kW", Fraction(1), "capacity"),
-    Unit("兆瓦", "kW", Fraction(1000), "capacity"),
-    Unit("吉瓦", "kW", Fraction(1_000_000), "capacity"),
-    Unit("千瓦时", "kWh", Fraction(1), "energy"),
-    Unit("度", "kWh", Fraction(1), "energy"),  # only next to 电 (see find_quantities)
-    Unit("吨标准煤", "tonne", Fraction(1), "mass"),
-    Unit("吨", "tonne", Fraction(1), "mass"),
+    Unit("千瓦", "kW", 1, "capacity"),
+    Unit("兆瓦", "kW", 1000, "capacity"),
+    Unit("吉瓦", "kW", 1_000_000, "capacity"),
+    Unit("千瓦时", "kWh", 1, "energy"),
+    Unit("度", "kWh", 1, "energy"),  # only next to 电 (see find_quantities)
+    Unit("吨标准煤", "tonne", 1, "mass"),
+    Unit("吨", "tonne", 1, "mass"),
     Unit("公斤", "tonne", Fraction(1, 1000), "mass"),
     Unit("千克", "tonne", Fraction(1, 1000), "mass"),
-    Unit("立方米", "other", Fraction(1), "other"),
-    Unit("%", "percent", Fraction(1), "share"),
-    Unit("％", "percent", Fraction(1), "share"),
-    Unit("个百分点", "percent", Fraction(1), "share"),
-    Unit("百分点", "percent", Fraction(1), "share"),
-    Unit("人次", "count", Fraction(1), "count"),
+    Unit("立方米", "other", 1, "other"),
+    Unit("%", "percent", 1, "share"),
+    Unit("％", "percent", 1, "share"),
+    Unit("个百分点", "percent", 1, "share"),
+    Unit("百分点", "percent", 1, "share"),
+    Unit("人次", "count", 1, "count"),
 ]
 # measure words of counts (unit_raw keeps the word). Left out on purpose:
 # 类 (其他三类), 位 (三位一体), 篇 (三篇大文章), 部 (五部门), 期, 届, 级, 大, 步, 年, 月, 日.
 COUNT_WORDS = "个 家 座 所 户 人 名 套 条 项 处 台 辆 批 栋 间 只 头 张 支 块 艘 架 宗 件 次".split()
 UNITS = {u.word: u for u in MEASUREMENT_UNITS} | {
-    w: Unit(w, "count", Fraction(1), "count") for w in COUNT_WORDS
+    w: Unit(w, "count", 1, "count") for w in COUNT_WORDS
 }
 _UNIT_ALTERNATION = "|".join(re.escape(w) for w in sorted(UNITS, key=len, reverse=True))
 
@@ -267,8 +280,8 @@ class Quantity:
     start: int
     end: int
     surface: str
-    value: Fraction
-    value_high: Fraction | None
+    value: Exact
+    value_high: Exact | None
     unit: str
     unit_raw: str
     kind: str
@@ -276,18 +289,29 @@ class Quantity:
     per_year: bool = False
 
 
+# matches a text up to and including its last segment mark (used with .match(text, low, pos))
+UP_TO_LAST_SEGMENT_MARK_RE = re.compile(r".*[,，;；。:：、\n]", re.DOTALL)
+# matches a text up to and including its last sentence mark (used with .match(text, low, pos))
+UP_TO_LAST_SENTENCE_MARK_RE = re.compile(r".*[。;；!！?？\n]", re.DOTALL)
+# matches the first segment mark (the end of a comma segment)
+SEGMENT_MARK_RE = re.compile(r"[,，;；。:：、]")
+
+
+def _after_last_mark(mark_re: re.Pattern[str], text: str, low: int, pos: int) -> str:
+    """text[low:pos] after its last mark matched by `mark_re` (all of it when it has none)."""
+    head = mark_re.match(text, low, pos)
+    return text[head.end() if head else low : pos]
+
+
 def _segment_before(text: str, pos: int) -> str:
     """Text from the last punctuation mark before `pos` up to `pos` (a comma segment)."""
     low = max(0, pos - SEGMENT_MAX_CHARS)
-    cut = max(text.rfind(ch, low, pos) for ch in ",，;；。:：、\n")
-    return text[max(cut + 1, low) : pos]
+    return _after_last_mark(UP_TO_LAST_SEGMENT_MARK_RE, text, low, pos)
 
 
 def _sentence_tail(text: str, pos: int, width: int) -> str:
     """Up to `width` characters before `pos`, not reaching back past the sentence start."""
-    window = text[max(0, pos - width) : pos]
-    cut = max(window.rfind(ch) for ch in "。;；!！?？\n")
-    return window[cut + 1 :]
+    return _after_last_mark(UP_TO_LAST_SENTENCE_MARK_RE, text, max(0, pos - width), pos)
 
 
 def money_kind(before: str, after: str = "") -> str:
@@ -305,8 +329,8 @@ def money_kind(before: str, after: str = "") -> str:
 
 def _segment_after(text: str) -> str:
     """`text` up to its first punctuation mark (the rest of a comma segment)."""
-    cut = [i for i in (text.find(ch) for ch in ",，;；。:：、") if i >= 0]
-    return text[: min(cut)] if cut else text
+    mark = SEGMENT_MARK_RE.search(text)
+    return text[: mark.start()] if mark else text
 
 
 def figure_kind(unit: Unit, before: str, after: str = "") -> str:
@@ -748,6 +772,9 @@ def mark_duplicates(rows: list[dict]) -> None:
 
     Same fact = same unit, value and value_high, compatible year and period, and
     similar context (Jaccard of context bigrams >= DUPLICATE_MIN_SIMILARITY).
+    A row's context is its sentence before and after the figure (`_before`, `_after`);
+    rows are bucketed by (unit, value, value_high) first, so only rows of one bucket
+    are compared and the bigrams are built only for them.
     """
     firsts: dict[tuple, list[dict]] = {}
     for row in rows:
@@ -755,11 +782,18 @@ def mark_duplicates(rows: list[dict]) -> None:
         for first in firsts.get(key, []):
             if not _same_dates(first, row):
                 continue
-            if jaccard(first["_context"], row["_context"]) >= DUPLICATE_MIN_SIMILARITY:
+            if jaccard(_context_of(first), _context_of(row)) >= DUPLICATE_MIN_SIMILARITY:
                 row["duplicate_of"] = first["figure_id"]
                 break
         else:
             firsts.setdefault(key, []).append(row)
+
+
+def _context_of(row: dict) -> frozenset[str]:
+    """The context bigrams of a figure row, built on first use and kept in the row."""
+    if "_context" not in row:
+        row["_context"] = context_bigrams(row["_before"], row["_after"])
+    return row["_context"]
 
 
 def _same_dates(a: dict, b: dict) -> bool:
@@ -775,7 +809,7 @@ def _same_dates(a: dict, b: dict) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _rounded(value: Fraction | None) -> float | None:
+def _rounded(value: Exact | None) -> float | None:
     return None if value is None else round(float(value), VALUE_DECIMALS)
 
 
@@ -814,7 +848,8 @@ def extract_figures(
 def _figures_frame(rows: list[dict]) -> pd.DataFrame:
     """The figures table from row dicts, with the contract's column order and types."""
     for row in rows:
-        row.pop("_context", None)
+        for private in ("_before", "_after", "_context"):
+            row.pop(private, None)
     table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     for column in ("start", "end"):
@@ -928,7 +963,8 @@ def _figures_of_document(doc: _DocumentView, doc_id: str, doc_year: int | None) 
             "per_year": q.per_year,
             "status_cue": cue,
             "year_role": _year_role(mention, status),
-            "_context": context_bigrams(before, after),
+            "_before": before,
+            "_after": after,
         })
     return rows
 
