@@ -64,3 +64,18 @@ def test_summary_takes_the_largest_size() -> None:
     ]
     assert bench.summary(results)["chars"] == 3
     assert bench.summary(results)["scaling"] == [[1, 0.5], [3, 1.0]]
+
+
+def test_long_document_is_one_deterministic_document() -> None:
+    text = bench.long_document_text(150_000, seed=3)
+    assert text == bench.long_document_text(150_000, seed=3)
+    assert len(text) >= 150_000
+    assert text.count("一、") >= 2  # several structured blocks, each restarting its numbering
+
+
+def test_measure_long_document_reports_time_and_memory() -> None:
+    result = bench.measure_long_document(60_000)
+    assert result["chars"] >= 60_000 and result["clauses"] > 0
+    assert result["chars_per_s"] == pytest.approx(result["chars"] / result["seconds"], rel=0.01)
+    assert 20 < result["peak_rss_mb"] < 1024
+    assert bench.long_document_line(result).startswith("long document: ")

@@ -6,9 +6,12 @@ Expected values are written from reading the texts (1 亩 = 1/15 hectare).
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from analysis import figures as figures_module
 from analysis.evaluate_figures import (
@@ -132,6 +135,69 @@ def test_units_and_conversions(
 def test_mu_to_hectare_is_exact_before_rounding() -> None:
     [quantity] = find_quantities("划拨806亩土地")
     assert quantity.value * 15 == 806  # exact Fraction, not a float
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("2196", 2196),
+        ("４５００", 4500),
+        ("1,000", 1000),
+        ("21.96亿", 2_196_000_000),
+        ("0.73万", 7300),
+        ("两千三百万", 23_000_000),
+        ("零点五亿", 50_000_000),
+        ("百分之三十", 30),
+        ("94.7", Fraction(947, 10)),
+        ("0.125", Fraction(1, 8)),
+        ("一点五", Fraction(3, 2)),
+        ("6683.8万", 66_838_000),
+    ],
+)
+def test_number_exact_is_an_int_when_whole(surface: str, expected: int | Fraction) -> None:
+    value = figures_module.number_exact(surface)
+    assert value == expected
+    assert type(value) is type(expected)  # Fraction only when the value is not whole
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("划拨806亩土地", Fraction(806, 15)),
+        ("面积0.73万亩", Fraction(7300, 15)),
+        ("用地1234.5平方米", Fraction(12345, 10) / 10_000),
+        ("新增21.96亿元", Fraction("21.96") * 10**8),
+        ("比重达到94.7%", Fraction("94.7")),
+        ("光伏电站1.5兆瓦", Fraction("1.5") * 1000),
+    ],
+)
+def test_values_round_as_exact_fractions(text: str, exact: Fraction) -> None:
+    """value = the exact value (Fraction arithmetic from the digits) rounded at the end."""
+    [quantity] = find_quantities(text)
+    assert quantity.value == exact
+    assert figures_module._rounded(quantity.value) == round(float(exact), figures_module.VALUE_DECIMALS)
+
+
+SEGMENT_TEXT = st.text(alphabet=st.sampled_from("资金万元亿2,，;；。:：、\n!！?？ 《》"), max_size=90)
+
+
+def _after_last(text: str, low: int, pos: int, marks: str) -> str:
+    """The definition: text[low:pos] after its last mark (a character scan)."""
+    cut = max(text.rfind(ch, low, pos) for ch in marks)
+    return text[max(cut + 1, low) : pos]
+
+
+@given(SEGMENT_TEXT, st.integers(min_value=0, max_value=90))
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_segment_and_sentence_windows_match_their_definition(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    low = max(0, pos - figures_module.SEGMENT_MAX_CHARS)
+    assert figures_module._segment_before(text, pos) == _after_last(text, low, pos, ",，;；。:：、\n")
+    for width in (20, 40):
+        assert figures_module._sentence_tail(text, pos, width) == _after_last(
+            text, max(0, pos - width), pos, "。;；!！?？\n"
+        )
+    assert figures_module._segment_after(text[pos:]) == re.split(r"[,，;；。:：、]", text[pos:])[0]
 
 
 # ---------------------------------------------------------------- ranges
@@ -399,6 +465,46 @@ def test_document_date_read_from_back_matter() -> None:
     assert figures.iloc[0]["status"] == "achievement"  # 2020 < 2021
 
 
+PARAGRAPH_PIECES = st.sampled_from([
+    "到2025年,", "2023年底前", "下一步,", "近年来,", "目前", "2020年", "2019年", "今年", "明年",
+    "“十四五”期间", "十三五末", "比2019年", "2021-2025年", "展望", "完成", "资金2亿元", "10",
+    "。", "；", ";", "!", "?", "”", ",", " ", "\u3000", "《规划(2021-2025年)》",
+])
+
+
+@given(st.lists(PARAGRAPH_PIECES, max_size=30), st.sampled_from([None, 2021, 2030]))
+@example(["“十四五”期间", "。", "完成"], 2021)  # a cue running on past a closing quote
+@example(["2020年", "10", "。", "完成"], 2021)  # 2020年 followed by a digit is no year
+@example(["到2025年,", "2019年", "。", "展望", " ", "到2025年,", "。"], 2021)
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_paragraph_frames_read_once_equal_paragraph_frame(pieces: list[str], doc_year) -> None:
+    """The frame at each sentence start, read incrementally, is the frame of the paragraph
+    before it (read in text order, at every position: safe cuts and fallbacks alike)."""
+    paragraph = "".join(pieces)
+    masked = "前文。" + figures_module._masked(paragraph) + "后文"
+    start = len("前文。")
+    frames = figures_module.ParagraphFrames(masked, start, start + len(paragraph), doc_year)
+    for cut in range(len(paragraph) + 1):
+        expected = figures_module.paragraph_frame(masked[start : start + cut], doc_year)
+        assert frames.frame_at(start + cut) == expected
+
+
+def test_long_paragraph_costs_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document without line breaks (one paragraph of many sentences) is read once."""
+    text = "到2025年,新增光伏装机容量35万千瓦,风电装机达到12万千瓦。近年来累计完成治理3.5万亩。" * 200
+    read = []  # characters read for year expressions, per call
+    real = figures_module.year_mentions
+
+    def counted(text: str, doc_year: int | None, start: int = 0, end: int | None = None) -> list:
+        read.append((len(text) if end is None else end) - start)
+        return real(text, doc_year, start, end)
+
+    monkeypatch.setattr(figures_module, "year_mentions", counted)
+    figures = extract_figures(plain_clauses(text), published={"doc": 2022})
+    assert len(figures) == 600
+    assert sum(read) < 4 * len(text)
+
+
 def test_decide_status_reports_its_cue() -> None:
     assert decide_status("近年来,南票区已治理采煤沉陷区", "", "", 2021) == ("achievement", "已")
     assert decide_status("重点支持", "", "下一步,我委将加快推进。", 2021) == (
@@ -468,6 +574,21 @@ def test_duplicates_same_fact_not_same_number() -> None:
     fund, fund_again, loan = by_surface["2亿元"].itertuples(index=False)
     assert fund_again.duplicate_of == fund.figure_id
     assert pd.isna(loan.duplicate_of)  # same amount, another instrument
+
+
+def test_duplicates_compare_only_rows_with_the_same_value() -> None:
+    """Rows are bucketed by (unit, value, value_high): a figure whose value no other figure
+    of its document has is never compared, and its context bigrams are never built."""
+    rows = [
+        {"figure_id": f"f{i}", "unit": "yuan", "value": float(i), "value_high": None,
+         "year": None, "period_start": None, "period_end": None, "duplicate_of": None,
+         "_before": "安排专项资金", "_after": "支持项目"}
+        for i in range(1000)
+    ]
+    rows.append({**rows[0], "figure_id": "again"})
+    figures_module.mark_duplicates(rows)
+    assert rows[-1]["duplicate_of"] == "f0"
+    assert [row["figure_id"] for row in rows if "_context" in row] == ["f0", "again"]
 
 
 def test_duplicates_need_the_same_period() -> None:
@@ -604,3 +725,18 @@ def test_first_char_lookahead_keeps_every_match(pattern: str, compiled, seeds) -
     assert [(m.span(), m.lastgroup) for m in compiled.finditer(text)] == [
         (m.span(), m.lastgroup) for m in plain.finditer(text)
     ]
+
+
+def test_quantities_are_tried_at_run_starts_only(seeds) -> None:
+    """QUANTITY_RE.finditer = the pattern tried at each start of a run of number characters
+    past the previous quantity (the definition, in Python)."""
+    _documents, clauses, _figures = seeds
+    text = "\n".join([*clauses["text"], DUPLICATES_TEXT, "第三十个 百分之三十5 1,000元 万2个 5千瓦 两三个 2020年5万亩"])
+    plain = re.compile(figures_module.QUANTITY_PATTERN)
+    expected, resume = [], 0
+    for run in re.finditer(r"[0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億]+", text):
+        match = plain.match(text, run.start()) if run.start() >= resume else None
+        if match:
+            expected.append((match.span(), match.lastgroup))
+            resume = match.end()
+    assert [(m.span(), m.lastgroup) for m in figures_module.QUANTITY_RE.finditer(text)] == expected

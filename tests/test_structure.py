@@ -219,3 +219,30 @@ def test_template_text_is_shared_across_provinces(seeds: tuple[list[Document], p
     assert template["text"].str.contains("增减挂钩政策和工矿废弃地复垦利用政策").any()
     assert set(template["doc_id"]) == {HENAN, QINGHAI}
     assert not clauses[clauses["doc_id"] == LIAONING]["template"].any()
+
+
+def test_template_phrase_inside_a_longer_phrase_of_another_province() -> None:
+    """A phrase counts as shared when another province wrote it inside a longer phrase."""
+    texts = ["推进资源型地区高质量发展。", "全面推进资源型地区高质量发展工作。", "加快采煤沉陷区综合治理力度。"]
+    flags = structure.template_flags(texts, ["河南省", "青海省", "辽宁省"])
+    assert flags.tolist() == [True, False, False]
+    assert not structure.template_flags(texts, ["河南省"] * 3).any()  # one province: nothing to share
+
+
+def test_subpart_heading_is_one_sentence_even_with_punctuation_inside() -> None:
+    clauses = clauses_of("一、总体要求\n在资金!保障方面:加大投入;强化监管。\n")
+    body = clauses[clauses["sentence_no"] > 1]
+    assert body["text"].tolist() == ["在资金!保障方面:", "加大投入;", "强化监管。"]
+    assert body["sentence_no"].tolist() == [2, 3, 3]
+    assert body["clause_no"].tolist() == [1, 1, 2]
+    assert body["is_heading"].tolist() == [True, False, False]
+
+
+def test_document_columns_match_segment_document(seeds: tuple[list[Document], pd.DataFrame]) -> None:
+    documents, _ = seeds
+    for doc in documents:
+        columns = structure.document_columns(doc)
+        rows = structure.segment_document(doc)
+        assert list(columns) == structure.CLAUSE_COLUMNS
+        assert all(len(values) == len(rows) for values in columns.values())
+        assert [row["text"] for row in rows] == [doc.text[row["start"] : row["end"]] for row in rows]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analysis import targets as targets_module
 from analysis.evaluate_figures import plain_clauses, seed_tables
 from analysis.figures import extract_figures
 from analysis.targets import (
@@ -37,6 +42,45 @@ from analysis.targets import (
 )
 def test_target_year_of(text: str, year: int | None) -> None:
     assert target_year_of(text) == year
+
+
+TARGET_YEAR_SAMPLES = [
+    "到2025年", "至2030年底", "力争到2025年", "2023年底前", "2025年以前", "2025年之前",
+    "到“十四五”末", "十四五末期", "至\"十三五\"期间末", "计划在2021年", "拟于2022年",
+    "预计2024年", "2021年拟", "2021年,将", "2021年计划", "2019年力争", "1998年前",
+]
+
+
+def test_first_char_lookahead_keeps_every_target_year(seeds) -> None:
+    _documents, clauses, _figures, _targets, _funding = seeds
+    text = "\n".join([*clauses["text"], *TARGET_YEAR_SAMPLES])
+    plain = re.compile(targets_module.TARGET_YEAR_PATTERN)
+    assert [(m.span(), m.lastgroup) for m in targets_module.TARGET_YEAR_RE.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in plain.finditer(text)
+    ]
+
+
+@given(st.lists(st.sampled_from([*TARGET_YEAR_SAMPLES, "２０２５年", "十", "年", "底", "前", "资金", "。"])))
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_year_hint_is_in_every_target_year(parts: list[str]) -> None:
+    """build_targets skips clauses without YEAR_HINT_RE: none of them has a target year."""
+    text = "".join(parts)
+    if targets_module.YEAR_HINT_RE.search(text) is None:
+        assert target_year_of(text) is None
+
+
+WINDOW_TEXT = st.text(alphabet=st.sampled_from("资金万元亿2,，;；。:：、!！?？\n "), max_size=260)
+
+
+@given(WINDOW_TEXT, st.integers(min_value=0, max_value=260))
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_windows_before_money_match_their_definition(text: str, position: int) -> None:
+    position = min(position, len(text))
+    window = text[max(0, position - targets_module.SENTENCE_MAX_CHARS) : position]
+    sentence = window[max(window.rfind(ch) for ch in "。;；!！?？") + 1 :]
+    assert targets_module._window_before(text, position) == sentence
+    segment = sentence[max(sentence.rfind(ch) for ch in ",，;；。:：、") + 1 :]
+    assert targets_module._segment(sentence) == segment
 
 
 def _targets(text: str, published: int = 2022) -> pd.DataFrame:

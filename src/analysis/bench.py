@@ -26,7 +26,7 @@ import resource
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -40,6 +40,8 @@ from analysis.ingest import Document
 from analysis.places import PREFECTURE_LEVEL, divisions, find_places
 
 DEFAULT_SIZES = [1_000_000, 3_000_000, 10_000_000]
+LONG_DOC_CHARS = 30_000_000  # the long-document case: one generated document of this many characters
+LONG_DOC_BLOCK = 50_000  # characters per structured block of the long document
 DEFAULT_SEED = 20240601
 DOC_CHARS = (20_000, 100_000)  # length range of a synthetic document, in characters
 MIN_DOC_CHARS = 2_000  # the last document of a small corpus may be shorter, never below this
@@ -135,7 +137,7 @@ def _paragraph(pool: ClausePool, places: Sequence[str], rng: random.Random) -> s
 def _body(pool: ClausePool, places: Sequence[str], rng: random.Random, target: int) -> list[str]:
     """Body lines with 一、/(一)/1. headings (or 第一章/第一节), paragraphs, inline item titles."""
     lines: list[str] = []
-    size = 0
+    size = counted = 0  # characters in lines[:counted]
     chapters = rng.random() < 0.2
     section = 0
     while size < target:
@@ -154,7 +156,8 @@ def _body(pool: ClausePool, places: Sequence[str], rng: random.Random, target: i
                     lines.append(f"{sub}.{rng.choice(pool.titles)}。{_paragraph(pool, places, rng)}")
             else:
                 lines.append(_paragraph(pool, places, rng))
-            size = sum(len(line) for line in lines)
+            size += sum(len(line) for line in lines[counted:])
+            counted = len(lines)
             if size >= target:
                 break
     return lines
@@ -229,6 +232,26 @@ def synthetic_corpus(total_chars: int, seed: int = DEFAULT_SEED) -> list[tuple[s
         files.append((f"{len(files):05d}_synthetic.txt", encode_variant(text, doc_rng)))
         done += len(text)
     return files
+
+
+def long_document_text(total_chars: int, seed: int = DEFAULT_SEED) -> str:
+    """One long document (a compilation of plans) of at least `total_chars` characters.
+
+    Title and date, then structured bodies of `LONG_DOC_BLOCK` characters one after
+    another (each restarting its 一、/第一章 numbering), then a signature. Deterministic.
+    """
+    pool = clause_pool()
+    rng = random.Random(seed)
+    province = rng.choice(sorted(pool.places_by_province))
+    places = pool.places_by_province[province]
+    lines = [f"{province}资源型地区转型发展政策汇编", f"发布时间:2023-05-06 10:{rng.randint(10, 59)}"]
+    size = 0
+    while size < total_chars:
+        block = _body(pool, places, rng, LONG_DOC_BLOCK)
+        lines += block
+        size += sum(len(line) + 1 for line in block)
+    lines += [f"{province}发展和改革委员会", "2023年5月6日"]
+    return "\n".join(lines) + "\n"
 
 
 def corpus_digest(files: Sequence[tuple[str, bytes]]) -> str:
@@ -385,7 +408,7 @@ def measure(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
     return {
         "chars": chars,
         "docs": len(files),
-        "seconds": round(seconds, 3),
+        "seconds": round(seconds, 6),
         "chars_per_s": round(chars / seconds),
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "floor_chars_per_s": round(chars / floor) if floor > 0 else 0,
@@ -397,28 +420,61 @@ def measure(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
     }
 
 
-def _measure_into(size: int, workers: int, seed: int, connection: Connection) -> None:
-    """Child-process entry: measure and send the result (or the error text) back."""
+def measure_long_document(total_chars: int = LONG_DOC_CHARS, seed: int = DEFAULT_SEED) -> dict:
+    """Text → tables of one generated document of `total_chars` characters: seconds and peak memory."""
+    tables_from_bytes(synthetic_corpus(MIN_DOC_CHARS, seed + 1))  # one-off start-up, as in `measure`
+    files = [("long_document.txt", long_document_text(total_chars, seed).encode("utf-8"))]
+    gc.collect()
+    started = time.perf_counter()
+    documents = [document_from_bytes(*files.pop())]  # the bytes are dropped once decoded, as in `ingest.read_document`
+    tables = pipeline.build_tables(documents)
+    seconds = time.perf_counter() - started
+    return {
+        "chars": tables.documents["n_chars"].iloc[0].item(),
+        "seconds": round(seconds, 6),
+        "chars_per_s": round(tables.documents["n_chars"].iloc[0].item() / seconds),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "clauses": len(tables.clauses),
+        "figures": len(tables.figures),
+    }
+
+
+def long_document_line(result: dict) -> str:
+    """The printed line of the long-document case."""
+    return (
+        f"long document: {result['chars']:,} characters in one document, {result['seconds']:.2f} s, "
+        f"{result['chars_per_s']:,} chars/s, peak {result['peak_rss_mb']:.1f} MB, "
+        f"{result['clauses']:,} clauses, {result['figures']:,} figures"
+    )
+
+
+def _send_result(task: Callable[..., dict], args: tuple, connection: Connection) -> None:
+    """Child-process entry: run `task(*args)` and send its result (or the error text) back."""
     try:
-        connection.send(measure(size, workers, seed))
+        connection.send(task(*args))
     except BaseException as error:  # reported by the parent, which raises
         connection.send({"error": f"{type(error).__name__}: {error}"})
     finally:
         connection.close()
 
 
-def measure_in_child(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
-    """`measure` in a fresh (spawned) process, so each size's peak memory is its own."""
+def in_child(task: Callable[..., dict], *args: object) -> dict:
+    """`task(*args)` in a fresh (spawned) process, so its peak memory is its own."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_measure_into, args=(size, workers, seed, sender))
+    process = context.Process(target=_send_result, args=(task, args, sender))
     process.start()
     sender.close()
     result = receiver.recv()
     process.join()
     if "error" in result:
-        raise RuntimeError(f"bench at {size} characters failed: {result['error']}")
+        raise RuntimeError(f"bench {task.__name__}{args} failed: {result['error']}")
     return result
+
+
+def measure_in_child(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
+    """`measure` in a fresh (spawned) process, so each size's peak memory is its own."""
+    return in_child(measure, size, workers, seed)
 
 
 def summary(results: Sequence[dict]) -> dict:
@@ -449,8 +505,16 @@ def table_lines(results: Sequence[dict]) -> Iterator[str]:
         yield f"per-character cost, largest / smallest size: {ratio:.2f}x"
 
 
-def run_bench(sizes: list[int] | None = None, workers: int = 1, seed: int = DEFAULT_SEED) -> int:
-    """Measure every size in its own process, print the table and the JSON line; exit code."""
+def run_bench(
+    sizes: list[int] | None = None, workers: int = 1, seed: int = DEFAULT_SEED, long_doc_chars: int | None = None
+) -> int:
+    """Measure every size in its own process, print the table and the JSON line; exit code.
+
+    The default run (no `sizes`) also measures one long document of `LONG_DOC_CHARS`
+    (or `long_doc_chars`) characters and prints it on its own line before the JSON line.
+    """
+    if long_doc_chars is None and sizes is None:
+        long_doc_chars = LONG_DOC_CHARS
     sizes = sorted(sizes or DEFAULT_SIZES)
     cpus = os.cpu_count()
     load = os.getloadavg()[0]
@@ -461,8 +525,11 @@ def run_bench(sizes: list[int] | None = None, workers: int = 1, seed: int = DEFA
     for size in sizes:
         results.append(measure_in_child(size, workers, seed))
         print(f"  {size:,} characters measured", file=sys.stderr, flush=True)
+    long_doc = in_child(measure_long_document, long_doc_chars, seed) if long_doc_chars else None
     for line in table_lines(results):
         print(line)
+    if long_doc:
+        print(long_document_line(long_doc))
     print(json.dumps(summary(results)), flush=True)
     return 0
 
@@ -479,5 +546,10 @@ def profile(size: int = 1_000_000, seed: int = DEFAULT_SEED) -> str:
     return profiler.output_text(unicode=True, color=False, show_all=False)
 
 
-if __name__ == "__main__":  # python -m analysis.bench [size]: profile one size
-    print(profile(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000))
+if __name__ == "__main__":
+    # python -m analysis.bench [size]: profile one size;
+    # python -m analysis.bench --long-doc [chars]: the long-document case alone
+    if sys.argv[1:2] == ["--long-doc"]:
+        print(long_document_line(in_child(measure_long_document, int(sys.argv[2]) if len(sys.argv) > 2 else LONG_DOC_CHARS)))
+    else:
+        print(profile(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000))

@@ -129,6 +129,8 @@ def exact_ratio(numerator: int, denominator: int) -> Exact:
 
 def number_exact(surface: str) -> Exact:
     """Exact value of a bare number: Arabic (with 万/亿...), Chinese, or 百分之X (-> X)."""
+    if surface.isdecimal():  # 2196, ４５００: a whole number in digits (int() reads both)
+        return int(surface)
     text = surface.strip().translate(FULLWIDTH_TO_ASCII)
     if text.startswith("百分之"):
         text = text[3:]
@@ -226,19 +228,21 @@ _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 _CN = r"[零〇○一二两兩三四五六七八九十百千万亿萬億]+(?:点[零〇一二三四五六七八九]+[万亿萬億]*)?"
 _NUM = rf"(?:{_ARABIC}[十百千万亿萬億]*|{_CN})"
 _SEP = r"(?:—{1,2}|[-–~～至到－])"
+_NUMBER_CHARS = "0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億"  # what a quantity starts with
 # matches, with named parts:
 #   百分之三十 | 百分之十至百分之十五                         (pct, p1, p2)
 #   21.96亿元 | 0.73万亩 | 3000余万元 | 两千多万元 | 82万千瓦   (n1, a1, s1, unit)
 #   10%—12% | 5万至8万亩 | 2-3亿元 | 10—15处                  (n1 [u1] sep n2 ... unit)
-QUANTITY_RE = re.compile(
+QUANTITY_PATTERN = (
     rf"(?P<pct>百分之(?P<p1>{_NUM})(?:{_SEP}(?:百分之)?(?P<p2>{_NUM}))?)"
     rf"|(?P<n1>{_NUM})(?P<a1>[余多餘])?(?P<s1>[万亿萬億]*)"
     rf"(?:(?P<u1>{_UNIT_ALTERNATION})?(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<a2>[余多餘])?(?P<s2>[万亿萬億]*))?"
     rf"(?P<unit>{_UNIT_ALTERNATION})"
 )
-# matches a run of number characters (1,000 is two runs): where QUANTITY_RE is tried.
-# Trying the big regex only there is several times faster than QUANTITY_RE.finditer.
-NUMBER_RUN_RE = re.compile(r"[0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億]+")
+# matches QUANTITY_PATTERN only where a run of number characters starts (1,000 is two
+# runs; 第三十个 is tried at 三, never at 十). The lookahead and lookbehind reject every
+# other position at once: several times faster than trying the whole pattern everywhere.
+QUANTITY_RE = re.compile(rf"(?=[{_NUMBER_CHARS}])(?<![{_NUMBER_CHARS}])(?:{QUANTITY_PATTERN})")
 # matches a qualifier right before a figure: 约 / 不少于 / 达到 / 超过 ...
 QUALIFIER_BEFORE_RE = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不到|超过|大约|约|接近|近|逾|达到|达|突破|高于|低于|至少|最多|最高|最低|控制在|稳定在)$"
@@ -333,12 +337,14 @@ def _segment_after(text: str) -> str:
     return text[: mark.start()] if mark else text
 
 
-def figure_kind(unit: Unit, before: str, after: str = "") -> str:
-    """Contract `kind` of a figure from its unit and the words of its sentence around it."""
+def figure_kind(unit: Unit, text: str, start: int, end: int) -> str:
+    """Contract `kind` of the figure text[start:end] from its unit and the words of its
+    sentence around it (read only for money, energy and mass)."""
     if unit.kind == "money":
-        return money_kind(before[-KIND_WINDOW_CHARS:], after)
+        before = _sentence_tail(text, start, KIND_WINDOW_CHARS)
+        return money_kind(before, text[end : end + KIND_WINDOW_CHARS])
     if unit.kind in ("energy", "mass"):
-        near = before[-KIND_WINDOW_CHARS // 2 :]
+        near = _sentence_tail(text, start, KIND_WINDOW_CHARS)[-KIND_WINDOW_CHARS // 2 :]
         if CAPACITY_WORD_RE.search(near):
             return "capacity"
         return "output" if OUTPUT_WORD_RE.search(near) else "other"
@@ -346,8 +352,9 @@ def figure_kind(unit: Unit, before: str, after: str = "") -> str:
 
 
 def _is_cn_numeral(number_text: str) -> bool:
-    """True when the number is written in Chinese characters only."""
-    return not ARABIC_RE.match(number_text.translate(FULLWIDTH_TO_ASCII))
+    """True when the number is written in Chinese characters only (ARABIC_RE takes
+    full-width digits too)."""
+    return not ARABIC_RE.match(number_text)
 
 
 def _cn_numeral_ok(number_text: str) -> bool:
@@ -368,14 +375,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text` (one clause): value in the canonical unit, offsets into `text`."""
     url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www" in text) else []
     found: list[Quantity] = []
-    resume = 0  # a quantity never starts inside the previous one
-    for run in NUMBER_RUN_RE.finditer(text):
-        if run.start() < resume:
-            continue
-        match = QUANTITY_RE.match(text, run.start())
-        if match is None:
-            continue
-        resume = match.end()
+    for match in QUANTITY_RE.finditer(text):  # a quantity never starts inside the previous one
         quantity = _quantity_from_match(text, match)
         if quantity is None or (url_spans and _in_spans(quantity.start, url_spans)):
             continue
@@ -438,9 +438,7 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         value_high=value_high,
         unit=unit.unit,
         unit_raw=unit_raw,
-        kind=figure_kind(
-            unit, _sentence_tail(text, start, KIND_WINDOW_CHARS), text[end : end + KIND_WINDOW_CHARS]
-        ),
+        kind=figure_kind(unit, text, start, end),
         qualifier=";".join(qualifiers),
         per_year=per_year,
     )
@@ -530,12 +528,18 @@ class YearMention:
     text: str = ""
 
 
-def year_mentions(text: str, doc_year: int | None) -> list[YearMention]:
-    """Every year expression in `text` (in order); relative years need `doc_year`."""
+def year_mentions(
+    text: str, doc_year: int | None, start: int = 0, end: int | None = None
+) -> list[YearMention]:
+    """Every year expression in `text` (in order); relative years need `doc_year`.
+
+    With `start`/`end`: those found reading text[:end] from `start` (offsets into `text`).
+    """
     found: list[YearMention] = []
-    if not YEAR_HINT_RE.search(text):
+    end = len(text) if end is None else end
+    if not YEAR_HINT_RE.search(text, start, end):
         return found
-    for m in YEAR_RE.finditer(text):
+    for m in YEAR_RE.finditer(text, start, end):
         s, e, t = m.start(), m.end(), m.group()
         if m.group("baseline"):
             found.append(YearMention(s, e, "baseline", int(m.group("by")), text=t))
@@ -702,8 +706,65 @@ def find_year(before: str, paragraph_before: str, doc_year: int | None) -> YearM
 
 def _opens_sentence(text: str, position: int) -> bool:
     """True when `position` starts a sentence of `text` (到2025年, ... after 。 or a heading)."""
-    head = text[:position].rstrip()
-    return not head or head[-1] in "。:：;；!！?？" or head.endswith("展望")
+    end = position  # text[:end] is text[:position] without its trailing whitespace
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end == 0 or text[end - 1] in "。:：;；!！?？" or text[max(0, end - 2) : end] == "展望"
+
+
+# sentence-end marks that no year expression (YEAR_RE) or frame cue (FRAME_CUE_RE) can
+# contain, so no match reaches across one: the matches in a paragraph up to such a mark
+# are those read up to an earlier one plus those read from there (tests/test_figures.py
+# checks ParagraphFrames against paragraph_frame)
+FRAME_SAFE_MARKS = frozenset("。!！?？;；")
+
+
+class ParagraphFrames:
+    """`paragraph_frame` at the sentence starts of one paragraph, in text order, reading
+    the paragraph once.
+
+    A long paragraph (a document without line breaks) has many sentences; computing the
+    frame of each from its own paragraph_before would read the paragraph again for every
+    sentence. Here each request reads only the text since the previous one: at a cut right
+    after a FRAME_SAFE_MARKS mark, the cues and year mentions before the cut are those
+    already read plus those of the new stretch. Any other cut is computed directly.
+    """
+
+    def __init__(self, masked: str, start: int, end: int, doc_year: int | None) -> None:
+        self.masked, self.start, self.doc_year = masked, start, doc_year
+        self.text = masked[start:end]
+        self.read_up_to = 0  # text[:read_up_to] is read (0, or a cut after a safe mark)
+        self.latest_cue: tuple[int, str, str] | None = None  # (position, status, cue)
+        self.target: YearMention | None = None
+
+    def frame_at(self, sentence_start: int) -> ParagraphFrame:
+        """paragraph_frame(masked[paragraph start : sentence_start], doc_year)."""
+        cut = sentence_start - self.start
+        if not (
+            self.read_up_to <= cut <= len(self.text)
+            and cut > 0
+            and self.text[cut - 1] in FRAME_SAFE_MARKS
+        ):
+            return paragraph_frame(self.masked[self.start : sentence_start], self.doc_year)
+        self._read(cut)
+        if self.latest_cue is None:
+            return ParagraphFrame(target=self.target)
+        _position, status, cue = self.latest_cue
+        return ParagraphFrame(status, f"{cue}(paragraph)", self.target)
+
+    def _read(self, cut: int) -> None:
+        """Take in the cues and year mentions of text[read_up_to:cut]."""
+        cues = [(m.start(), m.lastgroup or "", m.group())
+                for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)]
+        for mention in year_mentions(self.text, self.doc_year, self.read_up_to, cut):
+            status = year_status(mention, self.doc_year)
+            if status:
+                cues.append((mention.start, status, mention.text))
+            if mention.role == "target" and _opens_sentence(self.text, mention.start):
+                self.target = mention
+        if cues:
+            self.latest_cue = max(cues if self.latest_cue is None else [self.latest_cue, *cues])
+        self.read_up_to = cut
 
 
 # ---------------------------------------------------------------------------
@@ -878,33 +939,39 @@ class _DocumentView:
                 cursor = start + len(text)
         self.text = "".join(chunks)
         self.masked = _masked(self.text)
-        self._paragraph_start: dict[int, int] = {}
+        self._sentence_span: dict[int, tuple[int, int]] = {}
+        self._paragraph_frames: dict[int, ParagraphFrames] = {}
 
     def clause_at(self, position: int) -> int:
         """Index (into `order`) of the clause holding text position `position`."""
         return bisect.bisect_right(self.starts, position) - 1
 
     def sentence_span(self, k: int) -> tuple[int, int]:
-        """Start and end of the sentence of the k-th clause."""
+        """Start and end of the sentence of the k-th clause (found once per sentence)."""
         cols, order = self.cols, self.order
         sentence = cols["sentence_no"][order[k]]
-        first = last = k
-        while first > 0 and cols["sentence_no"][order[first - 1]] == sentence:
-            first -= 1
-        while last + 1 < len(order) and cols["sentence_no"][order[last + 1]] == sentence:
-            last += 1
-        return cols["start"][order[first]], cols["end"][order[last]]
+        if sentence not in self._sentence_span:
+            first = last = k
+            while first > 0 and cols["sentence_no"][order[first - 1]] == sentence:
+                first -= 1
+            while last + 1 < len(order) and cols["sentence_no"][order[last + 1]] == sentence:
+                last += 1
+            self._sentence_span[sentence] = cols["start"][order[first]], cols["end"][order[last]]
+        return self._sentence_span[sentence]
 
-    def paragraph_start(self, k: int) -> int:
-        """Start of the paragraph of the k-th clause."""
+    def paragraph_frames(self, k: int, doc_year: int | None) -> ParagraphFrames:
+        """The frames of the paragraph of the k-th clause (built once per paragraph)."""
         cols, order = self.cols, self.order
         paragraph = cols["paragraph_no"][order[k]]
-        if paragraph not in self._paragraph_start:
-            first = k
+        if paragraph not in self._paragraph_frames:
+            first = last = k
             while first > 0 and cols["paragraph_no"][order[first - 1]] == paragraph:
                 first -= 1
-            self._paragraph_start[paragraph] = cols["start"][order[first]]
-        return self._paragraph_start[paragraph]
+            while last + 1 < len(order) and cols["paragraph_no"][order[last + 1]] == paragraph:
+                last += 1
+            start, end = cols["start"][order[first]], cols["end"][order[last]]
+            self._paragraph_frames[paragraph] = ParagraphFrames(self.masked, start, end, doc_year)
+        return self._paragraph_frames[paragraph]
 
     def issue_year(self) -> int | None:
         """Year of the date in the back matter (signature), else in the front matter."""
@@ -931,8 +998,7 @@ def _figures_of_document(doc: _DocumentView, doc_id: str, doc_year: int | None) 
         s_start, s_end = doc.sentence_span(k)
         frame = frames.get(s_start)
         if frame is None:
-            paragraph_before = doc.masked[doc.paragraph_start(k) : s_start]
-            frame = frames[s_start] = paragraph_frame(paragraph_before, doc_year)
+            frame = frames[s_start] = doc.paragraph_frames(k, doc_year).frame_at(s_start)
         before = doc.masked[s_start : q.start]
         after = doc.masked[q.end : s_end]
         before_years = year_mentions(before, doc_year)

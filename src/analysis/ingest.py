@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -62,14 +63,22 @@ def _gb2312_hanzi(last_row: int = 0xD8) -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def _common_hanzi_table() -> np.ndarray:
+    """Lookup table over all code points: True for the 3,755 common GB2312 hanzi (rows B0–D7)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[ord(ch) for ch in _gb2312_hanzi()]] = True
+    return table
+
+
 def _hanzi_plausibility(text: str) -> float:
     """Share of CJK characters that are common hanzi once simplified (0–1); wrong codecs score low."""
-    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-    if not hanzi:
+    codes = _code_points(text)
+    hanzi = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)]
+    if not len(hanzi):
         return 0.0
-    common = _gb2312_hanzi()
-    simplified = to_simplified("".join(hanzi))
-    return sum(ch in common for ch in simplified) / len(hanzi)
+    simplified = to_simplified(hanzi.tobytes().decode("utf-32-le"))
+    return int(np.count_nonzero(_common_hanzi_table()[_code_points(simplified)])) / len(hanzi)
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -84,7 +93,7 @@ def _utf8_line_share(raw: bytes) -> tuple[int, int]:
     """(non-ASCII lines valid as UTF-8, non-ASCII lines) — to tell a file that mixes encodings."""
     valid = total = 0
     for line in raw.splitlines():
-        if max(line, default=0) < 0x80:
+        if line.isascii():
             continue
         total += 1
         valid += _is_utf8(line)
@@ -474,12 +483,22 @@ def infer_metadata(doc: Document) -> None:
     if not doc.published:
         doc.published, doc.sources["published"] = infer_published(text)
     if not doc.province:
-        for source, value in (("issuer", province_in(doc.issuer)), ("title", province_in(doc.title)), ("places", province_from_places(text))):
+        for source, value in _province_guesses(doc):
             if value:
                 doc.province, doc.sources["province"] = value, source
                 break
         else:
             doc.sources["province"] = ""
+
+
+def _province_guesses(doc: Document) -> Iterator[tuple[str, str]]:
+    """(source, province) from the issuer, then the title, then the places named in the text.
+
+    A generator: the scan of the whole text for places runs only when the first two find nothing.
+    """
+    yield "issuer", province_in(doc.issuer)
+    yield "title", province_in(doc.title)
+    yield "places", province_from_places(doc.text)
 
 
 # ---------------------------------------------------------------- manifest

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import ahocorasick_rs
+import numpy as np
 import pandas as pd
 
 from analysis.ingest import Document, is_date_line, is_issuer_line, is_title_line
@@ -202,31 +204,43 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
     return mapping
 
 
-def _split_spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Split text[start:end] after each match of `pattern`; spans trimmed of edge whitespace."""
-    cuts = [start, *(match.end() for match in pattern.finditer(text, start, end)), end]
-    trimmed = []
-    for a, b in pairwise(cuts):
-        piece = text[a:b].lstrip(_EDGE_SPACE)
-        if piece:
-            left = a + (b - a - len(piece))
-            trimmed.append((left, left + len(piece.rstrip(_EDGE_SPACE))))
-    return trimmed
+# ---------------------------------------------------------------- clauses, column by column
+#
+# A line is cut after every sentence end (。!? and the closing quotes that follow) and
+# after every ; — each piece trimmed of edge whitespace, empty pieces dropped. The cuts
+# of a whole document come from one regex pass each and the pieces are computed with
+# numpy; the only Python loop is over lines (part, headings), and each clause takes the
+# context of its line by index. Tables are built column by column, never row dicts.
+
+# A run of characters that are not edge whitespace (what trimming a piece keeps).
+_NON_SPACE_RUN = re.compile(f"[^{_EDGE_SPACE}]+")
+
+_LEVELS = ("chapter", "section", "item", "sub")
+# Heading level → the finer levels it closes.
+_RESETS = {"chapter": ("section", "item", "sub"), "section": ("item", "sub"), "item": ("sub",), "sub": ()}
+# Columns every clause copies from its line.
+LINE_COLUMNS = ["part", *(f"{level}_{field}" for level in _LEVELS for field in ("no", "title"))]
 
 
-def segment_document(doc: Document) -> list[dict]:
-    """Clauses of one document as dicts with the columns of `CLAUSE_COLUMNS` (template False)."""
-    text = doc.text
-    lines = split_lines(text)
+@dataclass
+class LineContext:
+    """Per line of one document: the `LINE_COLUMNS` values, heading flags and sub-part headings."""
+
+    columns: dict[str, list]  # column → one value per line
+    is_heading: np.ndarray  # bool per line: a heading line of the body
+    subpart_spans: list[tuple[int, int]]  # (start, end) of each 在…方面: heading, a sentence of its own
+
+
+def line_context(lines: list[Line]) -> LineContext:
+    """Part and enclosing headings (number, title) of every line; numbers and titles only in the body."""
     parts = assign_parts(lines)
     headings = [match_heading(line.text) if part == BODY else None for line, part in zip(lines, parts, strict=True)]
     level_of = _level_map({h[0] for h in headings if h})
-    context: dict[str, tuple[int | None, str]] = {level: (None, "") for level in ("chapter", "section", "item", "sub")}
+    context: dict[str, tuple[int | None, str]] = {level: (None, "") for level in _LEVELS}
     sub_counter = 0
-    rows: list[dict] = []
-    sentence_no = 0
-    for paragraph_no, (line, part, heading) in enumerate(zip(lines, parts, headings, strict=True), start=1):
-        heading_end = None
+    columns: dict[str, list] = {name: [] for name in LINE_COLUMNS}
+    subpart_spans: list[tuple[int, int]] = []
+    for line, part, heading in zip(lines, parts, headings, strict=True):
         if heading:
             kind, number, marker_end = heading
             level = level_of[kind]
@@ -234,105 +248,214 @@ def segment_document(doc: Document) -> list[dict]:
                 sub_counter += 1
                 subpart = _SUBPART.match(line.text)
                 assert subpart is not None
-                number, title, heading_end = sub_counter, subpart.group(1), subpart.end()
+                number, title = sub_counter, subpart.group(1)
+                subpart_spans.append((line.start, line.start + subpart.end()))
             else:
                 title = heading_title(line.text, marker_end)
-            resets = {"chapter": ("section", "item", "sub"), "section": ("item", "sub"), "item": ("sub",), "sub": ()}[level]
-            for finer in resets:
+            for finer in _RESETS[level]:
                 context[finer] = (None, "")
             if level in ("chapter", "section"):
-                sub_counter = 0 if kind != "subpart" else sub_counter
+                sub_counter = 0
             context[level] = (number, title)
-        in_body = part == BODY
-        first_sentence = True
-        for s_start, s_end in _sentence_spans(text, line, heading_end):
-            sentence_no += 1
-            for clause_no, (c_start, c_end) in enumerate(_split_spans(text, s_start, s_end, _CLAUSE_END), start=1):
-                rows.append({
-                    "doc_id": doc.doc_id,
-                    "part": part,
-                    "chapter_no": context["chapter"][0] if in_body else None,
-                    "chapter_title": context["chapter"][1] if in_body else "",
-                    "section_no": context["section"][0] if in_body else None,
-                    "section_title": context["section"][1] if in_body else "",
-                    "item_no": context["item"][0] if in_body else None,
-                    "item_title": context["item"][1] if in_body else "",
-                    "sub_no": context["sub"][0] if in_body else None,
-                    "sub_title": context["sub"][1] if in_body else "",
-                    "paragraph_no": paragraph_no,
-                    "sentence_no": sentence_no,
-                    "clause_no": clause_no,
-                    "is_heading": bool(heading) and first_sentence,
-                    "template": False,
-                    "start": c_start,
-                    "end": c_end,
-                    "text": text[c_start:c_end],
-                })
-            first_sentence = False
-    for seq, row in enumerate(rows, start=1):
-        row["clause_id"] = f"{doc.doc_id}-c{seq:06d}"
-    return rows
+        columns["part"].append(part)
+        for level in _LEVELS:
+            number, title = context[level] if part == BODY else (None, "")
+            columns[f"{level}_no"].append(number)
+            columns[f"{level}_title"].append(title)
+    is_heading = np.array([heading is not None for heading in headings], dtype=bool)
+    return LineContext(columns, is_heading, subpart_spans)
 
 
-def _sentence_spans(text: str, line: Line, heading_end: int | None) -> list[tuple[int, int]]:
-    """Sentences of a line; a heading that ends at a colon (在…方面:) is a sentence of its own."""
-    if heading_end:
-        cut = line.start + heading_end
-        return [(line.start, cut), *_split_spans(text, cut, line.end, _SENTENCE_END)]
-    return _split_spans(text, line.start, line.end, _SENTENCE_END)
+@dataclass
+class ClauseSpans:
+    """The clauses of one document as parallel arrays, in text order."""
+
+    line: np.ndarray  # index of the clause's line
+    sentence_no: np.ndarray  # 1, 2, … through the document
+    clause_no: np.ndarray  # 1, 2, … within the sentence
+    first_sentence: np.ndarray  # bool: the clause is in the first sentence of its line
+    start: np.ndarray
+    end: np.ndarray
 
 
-# Phrase boundaries inside a clause: , ， : ： 。 ! ? and quotes (not 、, which joins list items).
-_PHRASE_SPLIT = re.compile(r"[,，:：。!?！？;；“”\"()（）《》\s]+")
+def _match_ends(pattern: re.Pattern[str], text: str) -> np.ndarray:
+    """End offsets of every match of `pattern` in `text`."""
+    return np.fromiter((match.end() for match in pattern.finditer(text)), dtype=np.int64)
+
+
+def _outside(positions: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """The positions not strictly inside any of the (sorted, disjoint) `spans`."""
+    if not spans:
+        return positions
+    lows, highs = np.array(spans, dtype=np.int64).T
+    index = np.searchsorted(lows, positions, side="right") - 1
+    inside = (index >= 0) & (positions < highs[np.maximum(index, 0)])
+    return positions[~inside | (positions == lows[np.maximum(index, 0)])]
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """True where a value differs from the one before it (and at the first value)."""
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = values[1:] != values[:-1]
+    return starts
+
+
+def _trimmed(
+    starts: np.ndarray, ends: np.ndarray, run_starts: np.ndarray, run_ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pieces [start, end) without edge whitespace: (start, end, kept) where kept marks the non-empty.
+
+    The runs of non-space characters meeting a piece are those ending after its start
+    and starting before its end; the trimmed piece spans from the first to the last.
+    """
+    first = np.searchsorted(run_ends, starts, side="right")
+    last = np.searchsorted(run_starts, ends, side="left") - 1
+    kept = first <= last
+    first, last = first[kept], last[kept]
+    return np.maximum(starts[kept], run_starts[first]), np.minimum(ends[kept], run_ends[last]), kept
+
+
+def clause_spans(text: str, lines: list[Line], subpart_spans: list[tuple[int, int]]) -> ClauseSpans:
+    """Sentences and clauses of every line: cuts after sentence ends and ;, trimmed, empty pieces dropped.
+
+    A sub-part heading (在…方面:) is a sentence of its own, whatever it contains.
+    """
+    line_starts = np.array([line.start for line in lines], dtype=np.int64)
+    line_ends = np.array([line.end for line in lines], dtype=np.int64)
+    sentence_cuts = _outside(_match_ends(_SENTENCE_END, text), subpart_spans)
+    heading_cuts = np.array([end for _, end in subpart_spans], dtype=np.int64)
+    sentence_starts = np.unique(np.concatenate([line_starts, sentence_cuts, heading_cuts]))
+    cuts = np.unique(np.concatenate([sentence_starts, _match_ends(_CLAUSE_END, text), line_ends]))
+    piece_starts, piece_ends = cuts[:-1], cuts[1:]
+    line = np.searchsorted(line_starts, piece_starts, side="right") - 1
+    in_line = (line >= 0) & (piece_ends <= line_ends[np.maximum(line, 0)]) if len(lines) else line >= 0
+    runs = np.array([match.span() for match in _NON_SPACE_RUN.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    start, end, kept = _trimmed(piece_starts[in_line], piece_ends[in_line], runs[:, 0], runs[:, 1])
+    line = line[in_line][kept]
+    sentence = np.searchsorted(sentence_starts, start, side="right") - 1
+    new_sentence = _run_starts(sentence)
+    sentence_no = np.cumsum(new_sentence)
+    clause_no = np.arange(len(start)) - np.flatnonzero(new_sentence)[sentence_no - 1] + 1
+    # the sentence number of each line's first clause, carried over the line's clauses
+    first_of_line = np.maximum.accumulate(np.where(_run_starts(line), sentence_no, 0))
+    return ClauseSpans(line, sentence_no, clause_no, sentence_no == first_of_line, start, end)
+
+
+def document_columns(doc: Document) -> dict[str, np.ndarray]:
+    """Clauses of one document, one array per column of `CLAUSE_COLUMNS` (template False)."""
+    text = doc.text
+    lines = split_lines(text)
+    context = line_context(lines)
+    spans = clause_spans(text, lines, context.subpart_spans)
+    line, n = spans.line, len(spans.line)
+    from_line = {name: np.array(values, dtype=object)[line] if n else np.array([], dtype=object) for name, values in context.columns.items()}
+    starts, ends = spans.start.tolist(), spans.end.tolist()
+    columns = {
+        "clause_id": np.array([f"{doc.doc_id}-c{seq:06d}" for seq in range(1, n + 1)], dtype=object),
+        "doc_id": np.full(n, doc.doc_id, dtype=object),
+        **from_line,
+        "paragraph_no": line + 1,
+        "sentence_no": spans.sentence_no,
+        "clause_no": spans.clause_no,
+        "is_heading": context.is_heading[line] & spans.first_sentence,
+        "template": np.zeros(n, dtype=bool),
+        "start": spans.start,
+        "end": spans.end,
+        "text": np.array([text[a:b] for a, b in zip(starts, ends, strict=True)], dtype=object),
+    }
+    return {name: columns[name] for name in CLAUSE_COLUMNS}
+
+
+def segment_document(doc: Document) -> list[dict]:
+    """Clauses of one document as dicts with the columns of `CLAUSE_COLUMNS` (template False)."""
+    columns = document_columns(doc)
+    names = [*CLAUSE_COLUMNS[1:], "clause_id"]
+    values = [columns[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+# Phrase inside a clause: ≥ 8 characters between , ， : ： 。 ! ? ; quotes, brackets and spaces
+# (、 is not a boundary: it joins list items).
 TEMPLATE_MIN_PHRASE = 8  # characters: shorter phrases (推进…建设) are shared by chance
 TEMPLATE_MIN_SHARE = 0.5  # of the clause's characters in phrases another province also wrote
+_PHRASE = re.compile(rf"[^,，:：。!?！？;；“”\"()（）《》\s]{{{TEMPLATE_MIN_PHRASE},}}")
+TEMPLATE_BATCH = 20_000  # phrases per automaton pass (bounds the match list held at once)
 
 
-def _phrases(text: str) -> list[str]:
-    return [p for p in _PHRASE_SPLIT.split(text) if len(p) >= TEMPLATE_MIN_PHRASE]
+def template_flags(texts: Sequence[str], provinces: Sequence[str]) -> np.ndarray:
+    """Per body clause: written word for word in a document of another province (national template)?
 
-
-def flag_template(rows: list[dict], province_of_doc: dict[str, str]) -> None:
-    """Mark body clauses written word for word in a document of another province (national template).
-
-    A clause is template text when at least half of its characters lie in
-    phrases (≥ 8 characters between commas) that occur verbatim in the body of
-    another province's document. One Aho-Corasick pass per province keeps this
-    linear in the corpus size.
+    A clause is template text when at least half of its characters lie in phrases
+    (≥ 8 characters between commas) that occur verbatim in the body of another
+    province's document. Every phrase occurs in its own province, so "another
+    province" means two or more. Each distinct clause text is split into phrases
+    once; then one Aho-Corasick automaton over the phrases: linear in the corpus.
     """
-    body = [row for row in rows if row["part"] == BODY]
-    province_of_row = [province_of_doc.get(row["doc_id"]) or row["doc_id"] for row in body]
-    phrases_of_row = [_phrases(row["text"]) for row in body]
-    phrases = sorted({p for row_phrases in phrases_of_row for p in row_phrases})
-    if not phrases or len(set(province_of_row)) < 2:
-        return
+    flags = np.zeros(len(texts), dtype=bool)
+    if len(set(provinces)) < 2:
+        return flags
+    text_index: dict[str, int] = {}
+    text_of_clause = [text_index.setdefault(text, len(text_index)) for text in texts]
+    phrases_of_text = [_PHRASE.findall(text) for text in text_index]
+    phrases_of_province: dict[str, set[str]] = defaultdict(set)
+    for province, text in set(zip(provinces, text_of_clause, strict=True)):
+        phrases_of_province[province].update(phrases_of_text[text])
+    n_provinces = provinces_containing(list(phrases_of_province.values()))
+    if not n_provinces:
+        return flags
+    shared = [sum(len(p) for p in phrases if n_provinces[p] > 1) for phrases in phrases_of_text]
+    text_is_template = [n >= TEMPLATE_MIN_SHARE * len(text) for n, text in zip(shared, text_index, strict=True)]
+    return np.array(text_is_template, dtype=bool)[text_of_clause]
+
+
+def provinces_containing(phrases_by_province: list[set[str]]) -> dict[str, int]:
+    """phrase → number of provinces that wrote it, alone or inside a longer phrase.
+
+    A phrase holds no separator, so wherever it occurs in a clause it lies inside one
+    of that clause's phrases: searching each province's phrases is searching its text.
+    """
+    phrases = list(set().union(*phrases_by_province))
+    if not phrases:
+        return {}
     automaton = ahocorasick_rs.AhoCorasick(phrases)
-    # Each distinct clause text once per province: a repeated clause adds no phrase.
-    text_of_province: dict[str, dict[str, None]] = defaultdict(dict)
-    for row, province in zip(body, province_of_row, strict=True):
-        text_of_province[province][row["text"]] = None
-    found_in: dict[str, set[str]] = defaultdict(set)
-    for province, texts in text_of_province.items():
-        matches = automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)
-        for index in {match[0] for match in matches}:
-            found_in[phrases[index]].add(province)
-    for row, province, row_phrases in zip(body, province_of_row, phrases_of_row, strict=True):
-        shared = sum(len(p) for p in row_phrases if len(found_in[p]) > 1 or province not in found_in[p])
-        row["template"] = shared >= TEMPLATE_MIN_SHARE * len(row["text"])
+    counts = np.zeros(len(phrases), dtype=np.int64)
+    for province_phrases in phrases_by_province:
+        own = list(province_phrases)
+        found = [
+            {match[0] for match in automaton.find_matches_as_indexes(_JOINER.join(own[i : i + TEMPLATE_BATCH]), overlapping=True)}
+            for i in range(0, len(own), TEMPLATE_BATCH)
+        ]
+        counts[list(set().union(*found))] += 1
+    return dict(zip(phrases, counts.tolist(), strict=True))
+
+
+_JOINER = "\n"  # joins phrases for one automaton pass; no phrase holds it, so no match crosses it
+
+
+def _is_strictly_increasing(values: np.ndarray) -> bool:
+    return all(a < b for a, b in pairwise(values.tolist()))
 
 
 def clauses_table(documents: list[Document]) -> pd.DataFrame:
     """The clause table of every analysed document (second copies of a document left out)."""
-    rows: list[dict] = []
-    for doc in documents:
-        if not doc.duplicate_of:
-            rows.extend(segment_document(doc))
-    flag_template(rows, {doc.doc_id: doc.province for doc in documents})
-    frame = pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+    per_document = [document_columns(doc) for doc in documents if not doc.duplicate_of]
+    columns = {  # each document's arrays are dropped (popped) as soon as they are copied
+        name: np.concatenate([part.pop(name) for part in per_document]) if per_document else np.array([], dtype=object)
+        for name in CLAUSE_COLUMNS
+    }
+    body = columns["part"] == BODY
+    province_of_doc = {doc.doc_id: doc.province for doc in documents}
+    group_of_doc = {doc_id: province_of_doc.get(doc_id) or doc_id for doc_id in province_of_doc}
+    body_groups = [group_of_doc.get(doc_id) or doc_id for doc_id in columns["doc_id"][body].tolist()]
+    columns["template"] = np.zeros(len(body), dtype=bool)
+    columns["template"][body] = template_flags(columns["text"][body].tolist(), body_groups)
+    frame = pd.DataFrame(columns, columns=CLAUSE_COLUMNS)
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("Int64")
     for column in ("paragraph_no", "sentence_no", "clause_no", "start", "end"):
         frame[column] = frame[column].astype("int64")
     for column in ("is_heading", "template"):
         frame[column] = frame[column].astype(bool)
+    if _is_strictly_increasing(columns["clause_id"]):  # documents in id order: already sorted
+        return frame
     return frame.sort_values("clause_id", ignore_index=True)

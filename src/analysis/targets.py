@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from analysis.figures import FIVE_YEAR_PLANS, TITLE_RE
+from analysis.figures import FIVE_YEAR_PLANS, TITLE_RE, compile_with_first_chars
 
 TARGET_COLUMNS = [
     "target_id", "doc_id", "clause_id", "target_year", "statement", "figure_id", "quantified",
@@ -36,13 +36,14 @@ FUNDED_KINDS = frozenset({"funding", "investment"})
 #   2023年底前 / 2025年以前 / 2025年之前           (before)
 #   到“十四五”末 / 十四五末期                       (plan: plan number)
 #   计划在2021年 / 2021年拟 / 2021年将              (planned: a dated plan or intention)
-TARGET_YEAR_RE = re.compile(
+TARGET_YEAR_PATTERN = (
     r"(?:到|至)(?P<to>(?:19|20)\d{2})年"
     r"|(?P<before>(?:19|20)\d{2})年(?:底|末|年底)?(?:前|以前|之前)"
     r"|(?:到|至)?[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末"
     r"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>(?:19|20)\d{2})年"
     r"|(?P<intended>(?:19|20)\d{2})年(?:,|,)?(?:拟|将|计划|力争)"
 )
+TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12“\"十计拟预力")
 # matches a character every TARGET_YEAR_RE match holds (an ASCII digit of 19xx/20xx, or the
 # 十 of 十四五): a cheap test before the full regex
 YEAR_HINT_RE = re.compile(r"[0-9十]")
@@ -87,15 +88,18 @@ INSTRUMENT_PATTERNS = [
     r"资金",
 ]
 INSTRUMENT_RES = [re.compile(p) for p in INSTRUMENT_PATTERNS]
-# matches a punctuation mark that ends a comma segment
-SEGMENT_PUNCTUATION = ",，;；。:：、"
+# matches a text up to and including its last mark ending a comma segment
+UP_TO_LAST_SEGMENT_MARK_RE = re.compile(r".*[,，;；。:：、]", re.DOTALL)
+# matches a text up to and including its last mark ending a sentence
+UP_TO_LAST_SENTENCE_MARK_RE = re.compile(r".*[。;；!！?？]", re.DOTALL)
 SENTENCE_MAX_CHARS = 200  # longest stretch of its sentence searched before a money figure
 
 
 def target_year_of(text: str) -> int | None:
     """The target year a clause sets (到2025年 -> 2025, 到“十四五”末 -> 2025), else None.
     Years inside 《titles》 do not count."""
-    text = TITLE_RE.sub(lambda m: " " * len(m.group()), text)
+    if "《" in text:
+        text = TITLE_RE.sub(lambda m: " " * len(m.group()), text)
     years = []
     for m in TARGET_YEAR_RE.finditer(text):
         if m.group("plan"):
@@ -190,14 +194,14 @@ def _is_duplicate(duplicate_of: object) -> bool:
 def _window_before(text: str, position: int) -> str:
     """The words before `position` in its sentence (at most SENTENCE_MAX_CHARS)."""
     window = text[max(0, position - SENTENCE_MAX_CHARS) : position]
-    cut = max(window.rfind(ch) for ch in "。;；!！?？")
-    return window[cut + 1 :]
+    head = UP_TO_LAST_SENTENCE_MARK_RE.match(window)
+    return window[head.end() :] if head else window
 
 
 def _segment(window: str) -> str:
     """The last comma segment of `window`."""
-    cut = max(window.rfind(ch) for ch in SEGMENT_PUNCTUATION)
-    return window[cut + 1 :]
+    head = UP_TO_LAST_SEGMENT_MARK_RE.match(window)
+    return window[head.end() :] if head else window
 
 
 def source_level(before: str) -> str:
@@ -254,16 +258,19 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     for fig in money_rows:
         if _is_duplicate(fig["duplicate_of"]):
             mentions[fig["duplicate_of"]] = mentions.get(fig["duplicate_of"], 0) + 1
-    clause_ids, texts, starts = _columns(clauses, "clause_id", "text", "start")
-    clause_text = dict(zip(clause_ids, texts, strict=True))
-    clause_start = dict(zip(clause_ids, starts, strict=True))
+    money_clauses = {fig["clause_id"] for fig in money_rows}
+    clause_text_start = {  # clause_id -> (text, start) of the clauses holding money
+        clause_id: (text, start)
+        for clause_id, text, start in zip(*_columns(clauses, "clause_id", "text", "start"), strict=True)
+        if clause_id in money_clauses
+    }
     rows = []
     for fig in money_rows:
         if _is_duplicate(fig["duplicate_of"]):
             continue
         clause_id = fig["clause_id"]
-        text = clause_text.get(clause_id, "")
-        before = _window_before(text, fig["start"] - clause_start.get(clause_id, 0))
+        text, clause_start = clause_text_start.get(clause_id, ("", 0))
+        before = _window_before(text, fig["start"] - clause_start)
         funded = fig["kind"] in FUNDED_KINDS
         rows.append({
             "figure_id": fig["figure_id"],

@@ -14,10 +14,10 @@ codebook (keywords and exclusions together, overlapping matches), built once and
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain
 from pathlib import Path
 
 import ahocorasick_rs
@@ -305,19 +305,20 @@ class KeywordMatcher:
         self._keyword_category = np.array([keyword_of.get(p, -1) for p in self.patterns], dtype=np.int64)
         self._exclusion_categories = tuple(tuple(exclusion_of.get(p, ())) for p in self.patterns)
         self._is_exclusion = np.array([bool(c) for c in self._exclusion_categories], dtype=bool)
-        self._automaton = ahocorasick_rs.AhoCorasick(self.patterns)
+        # a DFA: slower to build, but these few hundred patterns are built once and searched often
+        self._automaton = ahocorasick_rs.AhoCorasick(self.patterns, implementation=ahocorasick_rs.Implementation.DFA)
 
     def hit_arrays(self, text: str) -> HitArrays:
         """Every keyword hit in `text` after exclusions and same-category nesting."""
         raw = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        matches = np.array(raw, dtype=np.int64).reshape(-1, 3)
+        matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(-1, 3)
         pattern, start, end = matches[:, 0], matches[:, 1], matches[:, 2]
         category = self._keyword_category[pattern]
         is_keyword = category >= 0
         hits = (category[is_keyword], start[is_keyword], end[is_keyword], pattern[is_keyword])
         exclusions = [
-            (c, int(s), int(e))
-            for p, s, e in matches[self._is_exclusion[pattern]]
+            (c, s, e)
+            for p, s, e in matches[self._is_exclusion[pattern]].tolist()
             for c in self._exclusion_categories[p]
         ]
         hits = _drop_excluded(hits, exclusions, len(text) + 1)
@@ -346,13 +347,22 @@ def _drop_excluded(hits: _HitTuple, exclusions: list[tuple[int, int, int]], stri
     key = category * stride + start  # sorts by category, then start
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
+    excluded_category, excl_start, excl_end = np.array(exclusions, dtype=np.int64).reshape(-1, 3).T
+    lo = np.searchsorted(sorted_key, excluded_category * stride + excl_start, side="left")
+    hi = np.searchsorted(sorted_key, excluded_category * stride + excl_end, side="left")
+    exclusion, position = _expand_ranges(lo, hi)  # each hit of the category starting inside the span
+    inside = order[position]
     keep = np.ones(len(key), dtype=bool)
-    for excluded_category, excl_start, excl_end in exclusions:
-        lo = np.searchsorted(sorted_key, excluded_category * stride + excl_start, side="left")
-        hi = np.searchsorted(sorted_key, excluded_category * stride + excl_end, side="left")
-        inside = order[lo:hi]
-        keep[inside[end[inside] <= excl_end]] = False
+    keep[inside[end[inside] <= excl_end[exclusion]]] = False
     return tuple(a[keep] for a in hits)
+
+
+def _expand_ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, position) with lo[i] <= position < hi[i], range by range."""
+    counts = hi - lo
+    owner = np.repeat(np.arange(len(lo)), counts)
+    position = lo[owner] + np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, position
 
 
 def _drop_nested(hits: _HitTuple, stride: int) -> _HitTuple:
@@ -418,47 +428,76 @@ def themes_of(text: str, codebook: Codebook | None = None) -> dict[str, list[str
     return result
 
 
-def _joined(texts: Iterable[str]) -> tuple[str, list[int]]:
+CLAUSE_BATCH = 4096  # clauses per automaton pass: only one batch's matches are held at a time
+
+
+def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     """All texts in one string and the start offset of each."""
-    starts = []
-    position = 0
-    parts = []
-    for text in texts:
-        starts.append(position)
-        parts.append(text)
-        position += len(text) + len(_CLAUSE_JOINER)
-    return _CLAUSE_JOINER.join(parts), starts
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(_CLAUSE_JOINER)
+    return _CLAUSE_JOINER.join(texts), np.cumsum(lengths) - lengths
 
 
-def _clause_category_matches(
-    texts: Sequence[str], matcher: KeywordMatcher
-) -> list[tuple[int, int, str, int]]:
-    """(clause index, category, matched "a|b", n_matches) per clause × category, one automaton pass.
+@dataclass(frozen=True)
+class ClauseMatches:
+    """One row per clause × category with a hit: parallel arrays, by clause then category."""
 
-    Keywords are unique and in order of first occurrence in the clause.
-    """
+    clause: np.ndarray  # index of the clause
+    category: np.ndarray
+    matched: np.ndarray  # "a|b": the keywords, unique, in order of first occurrence in the clause
+    n_matches: np.ndarray
+
+
+def _clause_category_matches(texts: Sequence[str], matcher: KeywordMatcher) -> ClauseMatches:
+    """Clause × category matches of every text, one automaton pass per batch of clauses."""
+    batches = [
+        _batch_matches(texts[first : first + CLAUSE_BATCH], matcher, first)
+        for first in range(0, len(texts), CLAUSE_BATCH)
+    ]
+    if not batches:
+        return ClauseMatches(*(np.array([], dtype=dtype) for dtype in (np.int64, np.int64, object, np.int64)))
+    fields = ("clause", "category", "matched", "n_matches")
+    return ClauseMatches(*(np.concatenate([getattr(batch, name) for batch in batches]) for name in fields))
+
+
+def _batch_matches(texts: Sequence[str], matcher: KeywordMatcher, first: int) -> ClauseMatches:
+    """Clause × category matches of a batch of texts (clause indexes counted from `first`)."""
     joined, starts = _joined(texts)
     hits = matcher.hit_arrays(joined)
-    if not len(hits.start):
-        return []
-    clause = np.searchsorted(np.asarray(starts, dtype=np.int64), hits.start, side="right") - 1
+    clause = np.searchsorted(starts, hits.start, side="right") - 1
     order = np.lexsort((hits.start, hits.category, clause))
     clause, category, pattern = clause[order], hits.category[order], hits.pattern[order]
     new_group = np.ones(len(clause), dtype=bool)
     new_group[1:] = (clause[1:] != clause[:-1]) | (category[1:] != category[:-1])
-    bounds = [*np.flatnonzero(new_group).tolist(), len(clause)]
+    bounds = np.append(np.flatnonzero(new_group), len(clause))
+    group_start, group_end = bounds[:-1], bounds[1:]
+    # Most groups repeat one keyword: their matched is that keyword; the others are joined.
+    first_pattern = pattern[group_start]
+    one_keyword = _all_equal_first(pattern, group_start, group_end)
     names = matcher.patterns
-    pattern_list = pattern.tolist()
-    rows = []
-    for lo, hi in pairwise(bounds):
-        matched = MATCH_SEPARATOR.join(names[p] for p in dict.fromkeys(pattern_list[lo:hi]))
-        rows.append((int(clause[lo]), int(category[lo]), matched, hi - lo))
-    return rows
+    matched = np.array(names, dtype=object)[first_pattern]
+    pattern_list, starts_list, ends_list = pattern.tolist(), group_start.tolist(), group_end.tolist()
+    for group in np.flatnonzero(~one_keyword).tolist():
+        keywords = dict.fromkeys(pattern_list[starts_list[group] : ends_list[group]])
+        matched[group] = MATCH_SEPARATOR.join([names[p] for p in keywords])
+    return ClauseMatches(clause[group_start] + first, category[group_start], matched, group_end - group_start)
+
+
+def _all_equal_first(values: np.ndarray, group_start: np.ndarray, group_end: np.ndarray) -> np.ndarray:
+    """Per group of consecutive values [start, end): are all its values equal to its first?"""
+    if not len(group_start):
+        return np.zeros(0, dtype=bool)
+    first = np.repeat(values[group_start], group_end - group_start)
+    return np.logical_and.reduceat(values == first, group_start)
 
 
 def _clause_texts(clauses: pd.DataFrame) -> list[str]:
     """Clause texts as strings (missing text → "")."""
     return clauses["text"].fillna("").astype(str).tolist()
+
+
+def _column(clauses: pd.DataFrame, name: str) -> np.ndarray:
+    """A column of the clause table as an object array of strings, to pick rows from."""
+    return clauses[name].astype(str).to_numpy(dtype=object)
 
 
 def tag_themes(clauses: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
@@ -468,12 +507,14 @@ def tag_themes(clauses: pd.DataFrame, codebook: Codebook | None = None) -> pd.Da
     clause_id, theme_id. Every clause is tagged whatever its part; coverage keeps the body.
     """
     codebook = codebook or load_codebook()
-    ids = codebook.theme_ids
-    grouped = _clause_category_matches(_clause_texts(clauses), theme_matcher(codebook))
-    clause_ids = clauses["clause_id"].astype(str).tolist()
-    doc_ids = clauses["doc_id"].astype(str).tolist()
-    rows = [(clause_ids[c], doc_ids[c], ids[t], matched, n) for c, t, matched, n in grouped]
-    table = pd.DataFrame(rows, columns=THEME_COLUMNS)
+    found = _clause_category_matches(_clause_texts(clauses), theme_matcher(codebook))
+    table = pd.DataFrame({
+        "clause_id": _column(clauses, "clause_id")[found.clause],
+        "doc_id": _column(clauses, "doc_id")[found.clause],
+        "theme_id": np.array(codebook.theme_ids, dtype=object)[found.category],
+        "matched": found.matched,
+        "n_matches": found.n_matches,
+    }, columns=THEME_COLUMNS)
     table["n_matches"] = table["n_matches"].astype("int64")
     return table.sort_values(["clause_id", "theme_id"], kind="stable").reset_index(drop=True)
 
@@ -486,15 +527,14 @@ def tag_instruments(
     Sorted by clause_id, instrument_type, instrument_subtype.
     """
     codebook = codebook or load_instruments()
-    subtypes = codebook.subtypes
-    grouped = _clause_category_matches(_clause_texts(clauses), instrument_matcher(codebook))
-    clause_ids = clauses["clause_id"].astype(str).tolist()
-    doc_ids = clauses["doc_id"].astype(str).tolist()
-    rows = [
-        (clause_ids[c], doc_ids[c], subtypes[s].type, subtypes[s].id, matched)
-        for c, s, matched, _ in grouped
-    ]
-    table = pd.DataFrame(rows, columns=INSTRUMENT_COLUMNS)
+    found = _clause_category_matches(_clause_texts(clauses), instrument_matcher(codebook))
+    table = pd.DataFrame({
+        "clause_id": _column(clauses, "clause_id")[found.clause],
+        "doc_id": _column(clauses, "doc_id")[found.clause],
+        "instrument_type": np.array([s.type for s in codebook.subtypes], dtype=object)[found.category],
+        "instrument_subtype": np.array([s.id for s in codebook.subtypes], dtype=object)[found.category],
+        "matched": found.matched,
+    }, columns=INSTRUMENT_COLUMNS)
     order = ["clause_id", "instrument_type", "instrument_subtype"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
