@@ -209,3 +209,16 @@ def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:
     assert [d.doc_id for d in ingest.analysed(corpus.documents)] == ["a"]
     assert any("b.txt: same content as a.txt" in w for w in corpus.warnings)
     assert corpus.skipped == ["notes.docx"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("某方案\n来源:青海省人民政府\n一、总体要求\n", "青海省人民政府"),
+        ("某规划\n发布时间：2022-01-18    来源：内蒙古自治区发展和改革委员会\n第一章 总则\n", "内蒙古自治区发展和改革委员会"),
+        ("某方案\n来源：中国政府网\n一、总体要求\n", ""),  # a website is not an issuer
+        ("关于某建议的答复\n何代表:\n一、关于资金\n将支持。\n辽宁省发展和改革委员会\n2021年5月28日\n", "辽宁省发展和改革委员会"),
+    ],
+)
+def test_infer_issuer(text: str, expected: str) -> None:
+    assert ingest.infer_issuer(text) == expected

@@ -36,67 +36,14 @@ FILES = list(EXPECTED["documents"])
 SHORT = {name: name.split("_")[0] for name in FILES}  # shanxi, neimenggu, baiyin, heilongjiang
 
 # Known defects: case id -> reason. Each becomes xfail(strict=True) on that case.
-_QITAIHE = ("figures.find_quantities reads the city name 七台河 as the figure '七台' = 7 count "
-            "(七 + measure word 台); 3 spurious figures in the Heilongjiang reply")
-_NO_CUE_TASK = ("figures.status_in_context: a task sentence of a plan's 重点任务 with no explicit cue "
-                "(建设…项目12个，总投资85.6亿元 / 产值突破1000亿元) gets 'unknown'; the paragraph is a "
-                "task list of a plan, so commitment")
-_LEIJI_FORWARD = ("figures.status_in_context: 累计 is always an achievement cue, also in a forward "
-                  "3-year plan (三年累计治理废弃矿山120座 in a 2022—2024 方案) and in 力争…累计争取")
-_LEIJI_AFTER = ("figures.status_in_context looks for a strong cue after the figure across the ';' into "
-                "the next clause: 2022年完成…1.8万亩；三年累计… -> achievement, cue 累计(after)")
-_PERIOD_FRAME = ("figures.find_year/paragraph_frame: a period opening the paragraph (“十三五”期间，…。"
-                 "累计完成投资…) is not carried to the later sentences: period blank")
-_YEAR_LEAK = ("figures: '增加到2020年的10.01亿吨' is read as a target year 到2020年 and then dates the "
-              "next figures of the sentence (56座, 5200万千瓦, 35.2%) with year 2020 and no 十三五 period")
-_NIANNEI = ("figures.year_mentions: 年内 (this year, in a letter of 2023-06-20) is not resolved to the "
-            "document year as 今年 is; year blank")
-_FOURTH_LEVEL = ("structure._level_map maps both 1. and (1) to 'sub' (4 levels 一、(一)1.(1), only "
-                 "section/item/sub columns): the (1) line overwrites sub 2 '推进受损土地复垦利用'")
 _FLAT_LIST = ("structure._level_map: the coarsest heading kind present becomes 'section', so the 1. 2. 3. "
               "list of next steps in a reply letter is 3 sections and 0 items (item_no blank)")
 KNOWN_DEFECTS: dict[str, str] = {
     # structure and parts
-    "shanxi-context1": _FOURTH_LEVEL,
-    "shanxi-context2": _FOURTH_LEVEL,
     "heilongjiang-sections": _FLAT_LIST,
     "heilongjiang-items": _FLAT_LIST,
     "heilongjiang-context1": _FLAT_LIST,
     "heilongjiang-context2": _FLAT_LIST,
-    "shanxi-parts": ("structure.assign_parts: the head stops at the first line that is not a title, "
-                     "header field or salutation; the bare document number 晋政办发〔2022〕45号 is body, "
-                     "and so is the addressee line after it"),
-    "baiyin-parts": ("structure.assign_parts/is_furniture: the tail scan stops at '联系电话：0943-8221234' "
-                     "(not a bare number, no furniture word) and the ICP line is longer than 40 characters "
-                     "once &nbsp; is blanked to 6 spaces each: both footer lines are body"),
-    "heilongjiang-parts": ("structure.assign_parts: the letterhead line 黑龙江省发展和改革委员会 under the "
-                           "title is body (issuer lines are not part of the head)"),
-    # figures: non-figures
-    "heilongjiang-no-spurious": _QITAIHE,
-    "heilongjiang-precision-bar": _QITAIHE,
-    # figures: status
-    "status-shanxi-二万亩#1": ("figures.STRONG_CUE_RE: 已 inside the adjective 已稳沉区域 (already-subsided "
-                             "area) decides 'achievement' for 每年复垦土地不少于二万亩"),
-    "status-shanxi-一百亿元#1": _LEIJI_FORWARD + "; the nearest cue wins over 力争 and the current period 十四五",
-    "status-neimenggu-3万余人#1": ("figures.STRONG_CUE_PATTERN: 计划 counts only before a whitelisted "
-                                 "character (计划(?=[在到于将要新建…])), so 计划搬迁群众3万余人 is 'unknown'"),
-    "status-neimenggu-1000亿元#1": _NO_CUE_TASK,
-    "status-baiyin-12个#1": _NO_CUE_TASK,
-    "status-baiyin-85.6亿元#1": _NO_CUE_TASK,
-    "status-baiyin-1.8万亩#1": _LEIJI_AFTER,
-    "status-baiyin-120座#1": _LEIJI_FORWARD,
-    "status-baiyin-10个百分点#1": _LEIJI_FORWARD,
-    "shanxi-status_acc-bar": "status accuracy 0.923: 已稳沉 and 力争…累计 (see the status cases)",
-    "neimenggu-status_acc-bar": "status accuracy 0.926: 计划搬迁 and a cue-less task (see the status cases)",
-    "baiyin-status_acc-bar": "status accuracy 0.762: cue-less tasks and 三年累计 (see the status cases)",
-    # figures: years and periods
-    "when-neimenggu-3000余亿元#1": _PERIOD_FRAME,
-    "when-neimenggu-4.2万人#1": _PERIOD_FRAME,
-    "when-neimenggu-56座#1": _YEAR_LEAK,
-    "when-neimenggu-5200万千瓦#1": _YEAR_LEAK,
-    "when-neimenggu-35.2%#1": _YEAR_LEAK,
-    "when-heilongjiang-30个#1": _NIANNEI,
-    "when-heilongjiang-50亿元#1": _NIANNEI,
     # figures: repeated facts
     "baiyin-duplicates": ("figures.mark_duplicates: 新增就业1.2万人 in the news lead and again in 一、总体目标 "
                           "(same target, same year 2024) is not marked duplicate; 45% in the same two "

@@ -44,7 +44,7 @@ CONTRACT_COLUMNS = {
 # Published column order (contract minimum plus the agreed extras).
 EXPECTED_COLUMNS = {
     "documents": "doc_id, source_file, sha256, encoding, script, province, title, issuer, doc_type, published, n_chars, url, province_source, title_source, issuer_source, doc_type_source, published_source, n_clauses, n_body_chars, duplicate_of, warnings",
-    "clauses": "clause_id, doc_id, part, chapter_no, chapter_title, section_no, section_title, item_no, item_title, sub_no, sub_title, paragraph_no, sentence_no, clause_no, is_heading, template, start, end, text",
+    "clauses": "clause_id, doc_id, part, chapter_no, chapter_title, section_no, section_title, item_no, item_title, sub_no, sub_title, point_no, point_title, paragraph_no, sentence_no, clause_no, is_heading, template, start, end, text",
     "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of, qualifier, per_year, status_cue, year_role",
     "targets": "target_id, doc_id, clause_id, target_year, statement, figure_id, quantified, start, end, status, duplicate_of",
     "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions, clause_id, surface, per_year, amount_yuan_high, kind",

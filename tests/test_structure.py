@@ -132,6 +132,16 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         # reply letter: page fields, salutation, signature and date
         ("关于某建议的答复\n作者:办公室\n来源:\n发布时间:2021年07月23日\n何代表:\n您提出的建议收悉,现答复如下:\n一、关于“某事”的建议\n下一步将推进。\n辽宁省发展和改革委员会\n2021年5月28日\n",
          ["front_matter"] * 5 + ["body"] * 3 + ["back_matter"] * 2),
+        # a notice header: document number, addressees with commas; a letterhead under a title
+        ("某省人民政府办公厅关于加快资源型地区转型的意见\n晋政办发〔2022〕45号\n各市、县人民政府，省人民政府各委、办、厅、局：\n一、总体要求\n推进转型。\n",
+         ["front_matter"] * 3 + ["body", "body"]),
+        ("关于某建议的答复\n黑龙江省发展和改革委员会\n王代表：\n您的建议收悉。\n一、关于资金\n将积极争取。\n",
+         ["front_matter"] * 3 + ["body"] * 3),
+        # a contact line above a letter's signature is the letter's; below a page footer it is furniture
+        ("一、关于资金\n将积极争取。\n联系人：张明　　联系电话：0451-82621234\n黑龙江省发展和改革委员会\n2023年6月20日\n",
+         ["body", "body", "back_matter", "back_matter", "back_matter"]),
+        ("一、总体要求\n推进转型。\n分享到：微信 微博\n网站标识码：6204000001" + " " * 12 + "陇ICP备05000826号-1" + " " * 12 + "甘公网安备62040202000101号\n联系电话：0943-8221234\n",
+         ["body", "body", "boilerplate", "boilerplate", "boilerplate"]),
         # share buttons and a view counter inside the page are furniture
         ("某市实施方案\n【字体:大 中 小】 打印本页\n浏览次数:1234\n一、总体要求\n推进转型。\n分享到:微信 微博\n",
          ["front_matter", "boilerplate", "boilerplate", "body", "body", "boilerplate"]),
@@ -246,3 +256,13 @@ def test_document_columns_match_segment_document(seeds: tuple[list[Document], pd
         assert list(columns) == structure.CLAUSE_COLUMNS
         assert all(len(values) == len(rows) for values in columns.values())
         assert [row["text"] for row in rows] == [doc.text[row["start"] : row["end"]] for row in rows]
+
+
+def test_four_heading_levels_each_keep_their_parent() -> None:
+    text = "一、重点任务\n(一)推进治理\n1.推进受损土地复垦利用\n(1)对已稳沉区域开展复垦。\n(2)对未稳沉区域加强监测。\n2.加强监测\n"
+    clauses = clauses_of(text)
+    point = clauses[clauses["text"] == "(2)对未稳沉区域加强监测。"].iloc[0]
+    assert (point["section_no"], point["item_no"], point["sub_no"], point["sub_title"], point["point_no"]) == (1, 1, 1, "推进受损土地复垦利用", 2)
+    last = clauses.iloc[-1]
+    assert (last["sub_no"], last["sub_title"]) == (2, "加强监测")
+    assert pd.isna(last["point_no"])

@@ -272,8 +272,9 @@ _TITLE_GENRE = re.compile("|".join(sorted({w for _, words in DOC_TYPE_WORDS for 
 _SENTENCE_END = re.compile(r"[。!?！？;；]")
 # An issuing body on a line of its own: 辽宁省发展和改革委员会, 某某市人民政府办公室, 省财政厅.
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）、]{3,40}(委员会|人民政府|人民政府办公厅|办公厅|办公室|政府|厅|局|委|部|署|院|中心|小组)$")
-# A 来源 or 发布机构 header field: 来源:青海省人民政府
-_SOURCE_FIELD = re.compile(r"^\s*(?:来源|发布机构|发文机关|发文单位)\s*[:：]\s*(\S.*?)\s*$")
+# A 来源 or 发布机构 header field, alone or beside other fields on the line:
+# 来源:青海省人民政府 / 发布时间：2022-01-18  来源：内蒙古自治区发展和改革委员会
+_SOURCE_FIELD = re.compile(r"(?:^|\s)(?:来源|发布机构|发文机关|发文单位)\s*[:：]\s*(\S+)")
 # Dates: 2022年5月15日, 2022-02-24, 2022/2/24, 2022.02.24, 2021年07月23日.
 _ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?(?!\d)")
 # Chinese-numeral dates: 二〇二二年三月八日, 二○二一年十二月二十八日.
@@ -436,7 +437,7 @@ def infer_issuer(text: str) -> str:
     """Issuing body: a 来源: field, else a signature line near the end, else a letterhead line."""
     lines = _lines(text)
     for line in lines[:20]:
-        source = _SOURCE_FIELD.match(line)
+        source = _SOURCE_FIELD.search(line)
         if source and is_issuer_line(source.group(1)):
             return source.group(1).replace(" ", "")
     non_empty = [line for line in lines if line]

@@ -35,12 +35,14 @@ def check_inputs(raw_dir: Path) -> Corpus:
 def structure_warnings(documents: list[Document], clauses: pd.DataFrame) -> list[str]:
     """Warnings for documents with no body, or a body without any recognised heading."""
     warnings = []
+    parts_of = clauses.groupby("doc_id")["part"].unique().to_dict()
+    body = clauses[clauses["part"] == structure.BODY]
+    has_heading = body.groupby("doc_id")["is_heading"].any().to_dict()
     for doc in ingest.analysed(documents):
-        own = clauses[clauses["doc_id"] == doc.doc_id]
-        body = own[own["part"] == structure.BODY]
-        if body.empty:
-            message = f"{doc.source_file}: no body text found (only page furniture, headers or signature); kept as {', '.join(sorted(set(own['part'])))}"
-        elif not body["is_heading"].any():
+        if doc.doc_id not in has_heading:
+            parts = sorted(parts_of.get(doc.doc_id, []))
+            message = f"{doc.source_file}: no body text found (only page furniture, headers or signature); kept as {', '.join(parts) or 'nothing'}"
+        elif not has_heading[doc.doc_id]:
             message = f"{doc.source_file}: no recognised headings (一、 (一) 1. …); the body is kept as unstructured text"
         else:
             continue

@@ -27,10 +27,10 @@ PARTS = (FRONT, BODY, BACK, BOILERPLATE)
 
 CLAUSE_COLUMNS = [
     "clause_id", "doc_id", "part", "chapter_no", "chapter_title", "section_no", "section_title",
-    "item_no", "item_title", "sub_no", "sub_title", "paragraph_no", "sentence_no", "clause_no",
+    "item_no", "item_title", "sub_no", "sub_title", "point_no", "point_title", "paragraph_no", "sentence_no", "clause_no",
     "is_heading", "template", "start", "end", "text",
 ]
-INT_COLUMNS = ["chapter_no", "section_no", "item_no", "sub_no"]
+INT_COLUMNS = ["chapter_no", "section_no", "item_no", "sub_no", "point_no"]
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
@@ -74,6 +74,15 @@ _FURNITURE = re.compile(
 )
 # A telephone number alone: 400-168-6016, 0371-65905000, 12345.
 _PHONE_LINE = re.compile(r"^[\d\-—\s()（）转]{5,20}$")
+# Contact lines of a page footer: 联系电话：0943-8221234 / 传真: / 邮编: / 地址:
+_CONTACT_LINE = re.compile(r"^(联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|地址|联系人)\s*[:：]")
+# A document number on a line of its own: 晋政办发〔2022〕45号, 发改振兴[2021]1559号
+_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\s*\d{1,5}\s*号$")
+# Footer marks that are furniture at any length: 陇ICP备05000826号, 公网安备, 网站标识码, 版权所有
+_FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©)")
+# Addressees of a notice, commas allowed, ending in a body or a person and a colon:
+# 各市、县人民政府，省政府各部门： / 何金箭代表: / 各有关单位:
+_ADDRESSEE = re.compile(r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$")
 # Page-header fields kept as front matter: 来源: 作者: 发布时间: 索引号: 发文字号:
 _HEADER_FIELD = re.compile(r"^(来源|作者|发布时间|发布日期|发布机构|发文机关|索引号|发文字号|文号|成文日期|主题分类|信息来源|时间|日期)\s*[:：]")
 # A news lead ends where the original text begins: 政策原文如下: / 全文如下:
@@ -148,14 +157,32 @@ def heading_title(line: str, marker_end: int) -> str:
 
 
 def is_furniture(line: str) -> bool:
-    """Web-page furniture: navigation, share buttons, counters, hotlines (short, not prose)."""
-    if _PHONE_LINE.match(line):
+    """Web-page furniture: navigation, share buttons, counters, hotlines, contacts (short, not prose).
+
+    Length is counted without spaces: a footer full of blanked &nbsp; is still short.
+    """
+    if _PHONE_LINE.match(line) or _CONTACT_LINE.match(line):
         return True
-    return len(line) <= 40 and "。" not in line and bool(_FURNITURE.search(line))
+    if "。" not in line and _FOOTER.search(line):
+        return True
+    visible = len(line) - line.count(" ")
+    return visible <= 40 and "。" not in line and bool(_FURNITURE.search(line))
 
 
 def _is_header_line(line: str) -> bool:
-    return bool(_HEADER_FIELD.match(line)) or is_date_line(line)
+    """A page or letter header line: 来源:/发布时间: fields, a date, a document number."""
+    return bool(_HEADER_FIELD.match(line)) or is_date_line(line) or bool(_DOC_NUMBER_LINE.match(line))
+
+
+def _is_head_line(line: str) -> bool:
+    """What may follow a title before the text begins: headers, furniture, letterhead, addressees."""
+    return (
+        _is_header_line(line)
+        or is_furniture(line)
+        or is_issuer_line(line)
+        or bool(_SALUTATION.match(line))
+        or bool(_ADDRESSEE.match(line))
+    )
 
 
 def assign_parts(lines: list[Line]) -> list[str]:
@@ -165,10 +192,14 @@ def assign_parts(lines: list[Line]) -> list[str]:
     texts = [line.text for line in lines]
     # Tail: furniture and short non-prose lines, then signature and date lines.
     end = n
+    seen_signature = False
     while end > 0:
         text = texts[end - 1]
         if is_issuer_line(text) or is_date_line(text) or _BACK_LINE.match(text):
             parts[end - 1] = BACK
+            seen_signature = True
+        elif _CONTACT_LINE.match(text) and seen_signature:
+            parts[end - 1] = BACK  # 联系人/联系电话 above a letter's signature belongs to the letter
         elif is_furniture(text) or (len(text) <= 15 and not re.search(r"[。!?！？;；,，]", text) and match_heading(text) is None):
             parts[end - 1] = BOILERPLATE
         else:
@@ -179,7 +210,7 @@ def assign_parts(lines: list[Line]) -> list[str]:
     lead_end = next((i for i in range(first_heading) if _LEAD_END.search(texts[i])), -1)
     title_lines = [i for i in range(lead_end + 1, first_heading) if is_title_line(texts[i])]
     head_end = max(lead_end, title_lines[-1] if title_lines else -1) + 1
-    while head_end < end and (_is_header_line(texts[head_end]) or is_furniture(texts[head_end]) or _SALUTATION.match(texts[head_end])):
+    while head_end < end and _is_head_line(texts[head_end]):
         head_end += 1
     for i in range(head_end):
         parts[i] = FRONT
@@ -191,13 +222,14 @@ def assign_parts(lines: list[Line]) -> list[str]:
 
 
 def _level_map(kinds_present: set[str]) -> dict[str, str]:
-    """Heading kind → table level (chapter, section, item, sub) for one document.
+    """Heading kind → table level (chapter, section, item, sub, point) for one document.
 
     第X章 is always the chapter, 第X条 always an item and 在…方面: always a sub-part;
-    the other kinds present, coarse to fine, fill section, item, sub.
+    the other kinds present, coarse to fine, fill section, item, sub, point
+    (一、 (一) 1. (1) → section, item, sub, point).
     """
     mapping = {"chapter": "chapter", "article": "item", "subpart": "sub"}
-    levels = ["section", "item", "sub"]
+    levels = ["section", "item", "sub", "point"]
     ordered = [kind for kind in _LEVEL_ORDER if kind in kinds_present]
     for index, kind in enumerate(ordered):
         mapping[kind] = levels[min(index, len(levels) - 1)]
@@ -215,9 +247,9 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
 # A run of characters that are not edge whitespace (what trimming a piece keeps).
 _NON_SPACE_RUN = re.compile(f"[^{_EDGE_SPACE}]+")
 
-_LEVELS = ("chapter", "section", "item", "sub")
+_LEVELS = ("chapter", "section", "item", "sub", "point")
 # Heading level → the finer levels it closes.
-_RESETS = {"chapter": ("section", "item", "sub"), "section": ("item", "sub"), "item": ("sub",), "sub": ()}
+_RESETS = {level: _LEVELS[index + 1 :] for index, level in enumerate(_LEVELS)}
 # Columns every clause copies from its line.
 LINE_COLUMNS = ["part", *(f"{level}_{field}" for level in _LEVELS for field in ("no", "title"))]
 
