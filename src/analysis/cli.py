@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
     run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
     run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
-    run.add_argument("--workers", type=int, default=2, help="province profiles executed in parallel (default 2)")
+    run.add_argument("--workers", type=int, default=2, help="notebooks executed side by side when independent (default 2)")
     bench = commands.add_parser("bench", help="throughput, scaling and memory of text → tables")
     bench.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
     bench.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
@@ -100,7 +100,37 @@ def _execute(run: NotebookRun, output_dir: Path) -> None:
     run.seconds = time.perf_counter() - started
 
 
-def _failure_summary(error: Exception) -> str:
+@dataclass
+class _Progress:
+    """Prints `[done/total] notebook  seconds` as notebooks finish."""
+
+    total: int
+    done: int = 0
+
+    def report(self, run: NotebookRun) -> None:
+        self.done += 1
+        print(f"[{self.done}/{self.total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
+
+
+def _run_stages(stages: list[list[NotebookRun]], output_dir: Path, workers: int, progress: _Progress) -> tuple[NotebookRun, Exception] | None:
+    """Execute the stages in order, the notebooks of a stage in parallel; the first failure, or None."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for stage in stages:
+            futures = {pool.submit(_execute, run, output_dir): run for run in stage}
+            failure = None
+            for future in as_completed(futures):
+                run = futures[future]
+                error = future.exception()
+                if error is not None:
+                    failure = failure or (run, error)
+                else:
+                    progress.report(run)
+            if failure is not None:
+                return failure
+    return None
+
+
+def _failure_summary(error: BaseException) -> str:
     """The failing cell's first line and the exception, in a few lines."""
     from papermill.exceptions import PapermillExecutionError
 
@@ -151,39 +181,29 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
         "interim_dir": str(staged["interim"]),
         "reports_dir": str(staged["reports"]),
     }
-    runs = [NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE]
+    clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
     profile_runs = [
         NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
         for province in provinces
     ]
     compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
-    total = len(runs) + len(profile_runs) + 1
-    done = 0
-    try:
-        for run in runs:
-            _execute(run, staged["reports"])
-            done += 1
-            print(f"[{done}/{total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            for run, _ in zip(profile_runs, pool.map(lambda r: _execute(r, staged["reports"]), profile_runs), strict=True):
-                done += 1
-                print(f"[{done}/{total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
-        _execute(compare_run, staged["reports"])
-        done += 1
-        print(f"[{done}/{total}] {compare_run.output_stem:<40} {compare_run.seconds:6.1f} s", flush=True)
-    except Exception as error:  # a notebook failed: report briefly, keep it, leave outputs untouched
+    # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
+    # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
+    stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
+    all_runs = [run for stage in stages for run in stage]
+    progress = _Progress(len(all_runs))
+    failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
+    if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
+        run, error = failed
         failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
         if failed_dir.exists():
             shutil.rmtree(failed_dir)
         shutil.move(str(staged["reports"]), str(failed_dir))
         shutil.rmtree(staging, ignore_errors=True)
-        failing = next((r for r in [*runs, *profile_runs, compare_run] if r.seconds == 0.0), None)
-        name = failing.output_stem if failing else "a notebook"
-        print(f"error: notebook {name} failed\n{_failure_summary(error)}", file=sys.stderr)
+        print(f"error: notebook {run.output_stem} failed\n{_failure_summary(error)}", file=sys.stderr)
         print(f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; previous outputs are unchanged.", file=sys.stderr)
         return EXIT_NOTEBOOK_FAILED
 
-    all_runs = [*runs, *profile_runs, compare_run]
     publish_started = time.perf_counter()
     shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
     try:
