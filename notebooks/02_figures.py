@@ -38,7 +38,11 @@ pd.set_option("display.max_colwidth", 60)
 # %%
 clauses = pipeline.load_table(Path(processed_dir), "clauses")
 documents = pipeline.load_table(Path(processed_dir), "documents")
-figure_table = figures.extract_figures(clauses, published=dict(zip(documents["doc_id"], documents["published"], strict=True)))
+figure_table = figures.extract_figures(
+    clauses,
+    published=dict(zip(documents["doc_id"], documents["published"], strict=True)),
+    doc_types=dict(zip(documents["doc_id"], documents["doc_type"], strict=True)),
+)
 target_table = targets.build_targets(clauses, figure_table)
 funding_table = targets.build_funding(clauses, figure_table)
 

@@ -628,6 +628,156 @@ def test_other_styles(
     assert (figure["unit"], figure["kind"], figure["status"]) == (unit, kind, status)
 
 
+# ---------------------------------------------------------------- defects found on unseen styles
+# (tests/test_other_styles.py): each (text, expected) written from reading the text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "持续推动鹤岗、双鸭山、七台河、伊春等资源枯竭城市转型发展",  # 七台河 is not 七台 = 7
+        "支持七台河市独立工矿区改造搬迁",
+        "六盘水、三门峡、四平、十堰、五大连池、二连浩特、万州、九江、八宿、三亚、百色、万宁",
+        "三台县、五台县、九台区、五家渠市加快转型",  # numeral + measure word starting a name
+    ],
+)
+def test_place_names_with_numerals_are_not_figures(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("购置三台设备", "三台"),  # 三台 without a place name is a count
+        ("新建五家企业", "五家"),
+        ("七台河市新建三个园区", "三个"),
+    ],
+)
+def test_counts_next_to_place_names_are_kept(text: str, surface: str) -> None:
+    assert [q.surface for q in find_quantities(text)] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "status"),
+    [
+        # 累计 yields to forward cues before it (力争, a plan period not yet ended)
+        ("积极争取中央预算内投资,力争“十四五”期间累计争取中央资金超过一百亿元。", 2022, "一百亿元", "commitment"),
+        # 三年累计: a span of years, not a past cue; in a plan, commitment
+        ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。", 2022,
+         "120座", "commitment"),
+        ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。", 2022,
+         "10个百分点", "commitment"),
+        # a cue after the figure is read in its clause only (not past the ;)
+        ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座。", 2022, "1.8万亩", "commitment"),
+        # 累计 with a past year or no forward cue stays an achievement
+        ("“十三五”期间,全省累计治理采煤沉陷区面积12.8万亩。", 2022, "12.8万亩", "achievement"),
+        ("2018年,我委将南票区纳入支持范围,累计获得补助资金0.64亿元。", 2021, "0.64亿元", "achievement"),
+        ("近三年累计完成矿山治理面积1.2万公顷。", 2023, "1.2万公顷", "achievement"),
+        # 已 inside the object (对已稳沉区域) is not the action's tense
+        ("(1)对已稳沉区域,因地制宜发展设施农业,每年复垦土地不少于二万亩。", 2022, "二万亩", "commitment"),
+        ("循环产业园区已入驻企业14家。", 2021, "14家", "achievement"),
+        # 计划 as a verb before any verb; as a noun it is no cue
+        ("对沉陷区实施综合治理,计划搬迁群众3万余人。", 2022, "3万余人", "commitment"),
+        ("计划改造老旧小区1200个。", 2022, "1200个", "commitment"),
+        ("计划培育龙头企业20家。", 2022, "20家", "commitment"),
+    ],
+)
+def test_status_cues_on_unseen_styles(text: str, published: int, surface: str, status: str) -> None:
+    # a plan's body: figures no cue decides are commitments
+    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types={"doc": "plan"})
+    assert figures.set_index("surface").loc[surface, "status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status"),
+    [
+        ("建设铜、铅、锌精深加工项目12个,总投资85.6亿元。", "plan", "commitment"),
+        ("打造稀土新材料产业集群,稀土产业产值突破1000亿元。", "plan", "commitment"),
+        ("建设铜、铅、锌精深加工项目12个。", "opinion", "commitment"),
+        ("建设铜、铅、锌精深加工项目12个。", "notice", "commitment"),
+        ("全省共有国家认定的资源型城市11个。", "reply", "unknown"),  # replies keep unknown
+        ("全省共有国家认定的资源型城市11个。", "report", "unknown"),
+        ("实施高新技术企业倍增计划,全省共有资源型城市11个。", "reply", "unknown"),  # 计划 noun
+        ("持续实施“百校千企”计划,全省共有资源型城市11个。", "reply", "unknown"),
+    ],
+)
+def test_cueless_figure_in_a_plan_is_a_commitment(text: str, doc_type: str, status: str) -> None:
+    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types={"doc": doc_type})
+    assert set(figures["status"]) == {status}
+
+
+def test_cueless_figure_outside_the_body_stays_unknown() -> None:
+    clauses = plain_clauses("建设精深加工项目12个。", part="front_matter")
+    figures = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": "plan"})
+    assert figures["status"].tolist() == ["unknown"]
+
+
+def test_doc_type_read_from_the_front_matter_title() -> None:
+    title = plain_clauses("白银市资源型城市转型发展三年行动方案", part="front_matter")
+    body = plain_clauses("建设精深加工项目12个。")
+    body["start"] += 100
+    body["end"] += 100
+    body["paragraph_no"] += 1
+    body["sentence_no"] += 1
+    body["clause_id"] = "doc-c000002"
+    figures = extract_figures(pd.concat([title, body], ignore_index=True), published={"doc": 2022})
+    assert figures["status"].tolist() == ["commitment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "year", "period"),
+    [
+        # a period opening the paragraph dates its later sentences
+        ("“十三五”期间,全区转型发展取得积极成效。累计完成投资3000余亿元。", 2022, "3000余亿元",
+         None, ("2016-01-01", "2020-12-31")),
+        # 2015年的 / 到2020年的 date only the figure they describe
+        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+         2022, "9.1亿吨", 2015, (None, None)),
+        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+         2022, "10.01亿吨", 2020, (None, None)),
+        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+         2022, "56座", None, ("2016-01-01", "2020-12-31")),
+        # 年内 is the document's year (not 五年内)
+        ("力争年内开工建设接续替代产业项目30个以上,完成投资50亿元。", 2023, "50亿元", 2023, (None, None)),
+        ("五年内建设项目30个。", 2023, "30个", None, (None, None)),
+    ],
+)
+def test_years_on_unseen_styles(
+    text: str, published: int, surface: str, year: int | None, period: tuple
+) -> None:
+    figure = extract_figures(plain_clauses(text), published={"doc": published}).set_index("surface").loc[surface]
+    assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
+    assert tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end")) == period
+
+
+def test_status_of_a_past_attributive_year() -> None:
+    text = "煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨。"
+    figure = _figure(text, "10.01亿吨", published=2022)
+    assert (figure["status"], figure["year_role"]) == ("achievement", "reference")
+
+
+def test_duplicate_same_dated_lead_words() -> None:
+    text = "\n".join([
+        "近日,市政府印发方案,提出到2024年非煤产业增加值占工业比重达到45%,新增就业1.2万人,推动转型。",
+        "到2024年,地区生产总值年均增长6.5%左右,新培育规模以上工业企业50户,新增就业1.2万人,民生保障水平明显提升。",
+        "到2023年,新增就业1.2万人。",  # another year: another fact
+    ])
+    figures = extract_figures(plain_clauses(text), published={"doc": 2022})
+    jobs = figures[figures["surface"] == "1.2万人"].reset_index(drop=True)
+    assert pd.isna(jobs.loc[0, "duplicate_of"])
+    assert jobs.loc[1, "duplicate_of"] == jobs.loc[0, "figure_id"]
+    assert pd.isna(jobs.loc[2, "duplicate_of"])
+
+
+def test_windows_read_as_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document read in windows of a few paragraphs gives the rows of one whole read."""
+    text = "\n".join([DUPLICATES_TEXT, "“十三五”期间,全区取得成效。累计完成投资3000余亿元。", DUPLICATES_TEXT] * 3)
+    whole = extract_figures(plain_clauses(text), published={"doc": 2021})
+    monkeypatch.setattr(figures_module, "WINDOW_CHARS", 50)
+    pd.testing.assert_frame_equal(extract_figures(plain_clauses(text), published={"doc": 2021}), whole)
+    assert len(whole) == 3 * (2 * 7 + 1)  # DUPLICATES_TEXT has 7 figures
+
+
 # ---------------------------------------------------------------- the seeds
 
 

@@ -104,9 +104,10 @@ def test_committed_tables_are_what_the_code_produces(run: tuple[subprocess.Compl
     assert fresh.read_bytes() == committed.read_bytes(), f"data/processed/{table}.csv differs from a fresh run; run make report and commit"
 
 
-def test_committed_datapackage_is_what_the_code_produces(run: tuple[subprocess.CompletedProcess, Path]) -> None:
+@pytest.mark.parametrize("file_name", ["datapackage.json", "tables.xlsx"])
+def test_committed_package_and_workbook_are_what_the_code_produces(run: tuple[subprocess.CompletedProcess, Path], file_name: str) -> None:
     _, out = run
-    assert (out / "processed" / "datapackage.json").read_bytes() == (ROOT / "data" / "processed" / "datapackage.json").read_bytes()
+    assert (out / "processed" / file_name).read_bytes() == (ROOT / "data" / "processed" / file_name).read_bytes()
 
 
 @pytest.mark.parametrize("notebook", sorted(p.stem for p in (ROOT / "notebooks").glob("*.py")))

@@ -153,6 +153,22 @@ def test_parts(text: str, parts: list[str]) -> None:
     assert by_paragraph == parts
 
 
+@pytest.mark.parametrize(
+    ("text", "sections", "items"),
+    [
+        # a numbered list in a letter is items, not divisions of the document
+        ("下一步,我们将重点做好以下工作:\n1.积极争取国家支持。\n2.加大省级资金投入。\n3.推动项目建设。\n", [None, None, None], [1, 2, 3]),
+        ("(一)加强组织领导。\n(二)强化资金保障。\n", [None, None], [1, 2]),
+        ("一、总体要求\n1.指导思想。\n二、重点任务\n1.推进治理。\n", [1, 1, 2, 2], [None, 1, None, 1]),
+    ],
+)
+def test_sections_come_only_from_section_headings(text: str, sections: list, items: list) -> None:
+    headings = clauses_of(text)
+    headings = headings[headings["is_heading"]]
+    assert [None if pd.isna(v) else v for v in headings["section_no"]] == sections
+    assert [None if pd.isna(v) else v for v in headings["item_no"]] == items
+
+
 def test_document_without_headings_is_unstructured_body() -> None:
     clauses = clauses_of("近年来,我市大力推进资源型城市转型。下一步,将继续加大支持力度。")
     assert set(clauses["part"]) == {"body"}

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
+
+from analysis.ingest import doc_type_from_title
+from analysis.places import find_places
 
 VALUE_DECIMALS = 6  # decimals kept in `value`/`value_high` after exact conversion
 KIND_WINDOW_CHARS = 40  # characters before a figure searched for its kind (资金, 总投资...)
@@ -367,6 +371,17 @@ def _cn_numeral_ok(number_text: str) -> bool:
     return bool(SCALE_ONLY_NUMERAL_RE.fullmatch(number_text))
 
 
+PLACE_WINDOW_CHARS = 8  # characters around a Chinese numeral searched for a place name
+
+
+def _starts_place_name(text: str, start: int) -> bool:
+    """True when a place name of the gazetteer (analysis.places) covers text[start], the
+    first character of a Chinese numeral: 七台河, 六盘水, 三门峡, 十堰, 五家渠, 九台区."""
+    low = max(0, start - PLACE_WINDOW_CHARS)
+    window = text[low : start + PLACE_WINDOW_CHARS]
+    return any(m.start <= start - low < m.end for m in find_places(window))
+
+
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -462,6 +477,8 @@ def _passes_context_filters(
         return False
     if chinese and first in ("一", "壹") and len(number_texts) == 1:
         return False  # 一批, 一个, 一亩三分地, 最后一公里 (一亿元 keeps its scale word: 一亿)
+    if chinese and _starts_place_name(text, start):
+        return False  # 七台河, 三台县, 五家渠市: a place name, not 七台 / 三台 / 五家
     if chinese and UNITS[unit_word].kind == "money" and not any(
         ch in CN_BIG_SCALES for ch in text[start:end]
     ):
@@ -495,7 +512,9 @@ FIVE_YEAR_PLANS = {n: 1951 + 5 * n for n in range(6, 20)}
 #   baseline: 比2020年 / 较2015年底 (the year a change is measured from: no status, no date)
 #   target:  到2025年 / 至2025年底 / 2023年底前 / 2025年以前 / 到“十四五”末 / 十四五末期
 #   period:  2009年-2020年 / 2021-2025年 / 十三五期间 / “十四五”时期
-#   plain:   2020年 / 今年 / 明年 / 去年
+#   plain:   2020年 / 今年 / 年内 (not 五年内) / 明年 / 去年
+# A year followed by 的 (由2015年的9.1亿吨增加到2020年的10.01亿吨) is attributive: it
+# dates the figure it describes, not the sentence (see year_mentions).
 YEAR_PATTERN = (
     r"(?P<baseline>(?:比|较|相比|同比|对比)(?P<by>(?:19|20)\d{2})年(?:底|末)?)"
     r"|(?P<target_to>(?:到|至)(?P<ty1>(?:19|20)\d{2})年(?:底|末|年底)?)"
@@ -504,20 +523,21 @@ YEAR_PATTERN = (
     r"|(?P<plan_end>(?:到|至)?[“\"]?十(?P<pe>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末(?:期)?)"
     r"|(?P<plan>[“\"]?十(?P<pn>[一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划期)?)"
     r"|(?P<plain>(?P<y>(?:19|20)\d{2})年(?![0-9]))"
-    r"|(?P<this_year>今年|本年度|当年)"
+    r"|(?P<this_year>今年|本年度|当年|(?<![0-9一二两三四五六七八九十百几多])年内)"
     r"|(?P<next_year>明年)"
     r"|(?P<last_year>去年|上年)"
 )
-YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9“\"十今本当明去上")
-# matches a character every year expression contains (cheap test before YEAR_RE)
-YEAR_HINT_RE = re.compile(r"[0-9十今明去上本当]")
+YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9“\"十今本当年明去上")
+# matches what every year expression contains (cheap test before YEAR_RE)
+YEAR_HINT_RE = re.compile(r"[0-9十今明去上本当]|年内")
 # matches book-title marks 《...》 (plan names and document titles: masked from context)
 TITLE_RE = re.compile(r"《[^《》\n]{0,120}》")
 
 
 @dataclass(frozen=True)
 class YearMention:
-    """A year expression: role target/period/reference, the year or period bounds."""
+    """A year expression: role target/period/reference, the year or period bounds;
+    `attributive` when followed by 的 (2015年的9.1亿吨: it dates only that figure)."""
 
     start: int
     end: int
@@ -526,6 +546,7 @@ class YearMention:
     period_start: int | None = None
     period_end: int | None = None
     text: str = ""
+    attributive: bool = False
 
 
 def year_mentions(
@@ -544,7 +565,10 @@ def year_mentions(
         if m.group("baseline"):
             found.append(YearMention(s, e, "baseline", int(m.group("by")), text=t))
         elif m.group("target_to"):
-            found.append(YearMention(s, e, "target", int(m.group("ty1")), text=t))
+            if text.startswith("的", e):  # 增加到2020年的10.01亿吨: the 2020 level, no target
+                found.append(YearMention(s, e, "reference", int(m.group("ty1")), text=t, attributive=True))
+            else:
+                found.append(YearMention(s, e, "target", int(m.group("ty1")), text=t))
         elif m.group("target_before"):
             found.append(YearMention(s, e, "target", int(m.group("ty2")), text=t))
         elif m.group("period"):
@@ -558,7 +582,8 @@ def year_mentions(
             first = FIVE_YEAR_PLANS[10 + CN_DIGITS[m.group("pn")]]
             found.append(YearMention(s, e, "period", None, first, first + 4, text=t))
         elif m.group("plain"):
-            found.append(YearMention(s, e, "reference", int(m.group("y")), text=t))
+            attributive = text.startswith("的", e)  # 由2015年的9.1亿吨
+            found.append(YearMention(s, e, "reference", int(m.group("y")), text=t, attributive=attributive))
         elif doc_year is not None:  # 今年 / 明年 / 去年, relative to the document's year
             offset = 0 if m.group("this_year") else 1 if m.group("next_year") else -1
             found.append(YearMention(s, e, "reference", doc_year + offset, text=t))
@@ -590,13 +615,27 @@ def year_status(mention: YearMention, doc_year: int | None) -> str:
 # ---------------------------------------------------------------------------
 
 # matches strong status cues (decisive when nearest before the figure in its sentence)
-#   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 计划(+在/到/投资...) 目标是
-#   achievement: 已 累计 截至 近年来 目前 先后 过去 以来 共计
+#   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
+#     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划)
+#   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
+#     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计
 STRONG_CUE_PATTERN = (
-    r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|计划(?=[在到于将要新建投实开完用对全总安年])|目标(?:是|为))"
-    r"|(?P<achievement>已|累计|截至|截止|近年来|近几年|目前|先后|过去|以来|共计|此前)"
+    r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
+    r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
+    r")"
+    r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
+    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前)"
 )
 STRONG_CUE_RE = compile_with_first_chars(STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此")
+# cumulative cues: achievement unless the other cues before them in the sentence all look
+# forward (力争“十四五”期间累计争取中央资金超过一百亿元 is a commitment; 2018年,…将南票区
+#纳入…,累计获得 stays an achievement)
+CUMULATIVE_CUES = frozenset({"累计", "共计"})
+# matches the end of a clause (a cue after a figure is read up to it, not into the next clause)
+CLAUSE_END_RE = re.compile(r"[;；。]")
+# document types whose body states future action: a figure there without any cue is a
+# commitment (replies and reports mostly state past results: they keep "unknown")
+FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
@@ -623,11 +662,17 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 @dataclass(frozen=True)
 class ParagraphFrame:
     """What the paragraph before a sentence says: a status frame (下一步 -> commitment,
-    近年来 -> achievement, a dated year) and a target year opening one of its sentences."""
+    近年来 -> achievement, a dated year) and the target year or period opening one of its
+    sentences (到2025年, / “十三五”期间,), which dates the later sentences."""
 
     status: str = ""
     cue: str = ""
-    target: YearMention | None = None
+    opening: YearMention | None = None
+
+
+# roles of a year expression that, opening a sentence, date the later sentences of the
+# paragraph: 到2025年, ... / “十三五”期间, ... (a plain 2020年 dates its own sentence only)
+OPENING_ROLES = frozenset({"target", "period"})
 
 
 def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFrame:
@@ -635,21 +680,21 @@ def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFra
     frames: list[tuple[int, str, str]] = []  # (position, status, cue)
     for m in FRAME_CUE_RE.finditer(paragraph_before):
         frames.append((m.start(), m.lastgroup or "", m.group()))
-    target = None
+    opening = None
     for mention in year_mentions(paragraph_before, doc_year):
         status = year_status(mention, doc_year)
         if status:
             frames.append((mention.start, status, mention.text))
-        if mention.role == "target" and _opens_sentence(paragraph_before, mention.start):
-            target = mention
+        if mention.role in OPENING_ROLES and _opens_sentence(paragraph_before, mention.start):
+            opening = mention
     if not frames:
-        return ParagraphFrame(target=target)
+        return ParagraphFrame(opening=opening)
     _position, status, cue = max(frames)
-    return ParagraphFrame(status, f"{cue}(paragraph)", target)
+    return ParagraphFrame(status, f"{cue}(paragraph)", opening)
 
 
 def decide_status(
-    before: str, after: str, paragraph_before: str, doc_year: int | None
+    before: str, after: str, paragraph_before: str, doc_year: int | None, forward_doc_type: str = ""
 ) -> tuple[str, str]:
     """Status of a figure and the cue that decided it.
 
@@ -657,11 +702,13 @@ def decide_status(
     sentence; `paragraph_before`: its paragraph up to the start of the sentence;
     `doc_year`: the year the document was issued (None when unknown).
     Order: nearest strong cue or dated year before the figure > paragraph frame
-    (下一步 / 近年来 / a year) > strong cue after the figure > ambiguous cues > unknown.
+    (下一步 / 近年来 / a year) > strong cue after the figure in its clause > ambiguous cues >
+    commitment in the body of a plan, opinion or notice (`forward_doc_type`) > unknown.
+    A cumulative cue (累计) yields to a forward cue before it in the sentence.
     """
     return status_in_context(
         before, after, year_mentions(before, doc_year), paragraph_frame(paragraph_before, doc_year),
-        doc_year,
+        doc_year, forward_doc_type,
     )
 
 
@@ -671,8 +718,13 @@ def status_in_context(
     before_years: list[YearMention],
     frame: ParagraphFrame,
     doc_year: int | None,
+    forward_doc_type: str = "",
 ) -> tuple[str, str]:
-    """`decide_status` with the year mentions of `before` and the paragraph frame given."""
+    """`decide_status` with the year mentions of `before` and the paragraph frame given.
+
+    `forward_doc_type`: the doc_type (plan, opinion, notice) when the figure is in the body
+    of a document stating future action: then a figure no cue decides is a commitment.
+    """
     candidates: list[tuple[int, str, str]] = []  # (position, status, cue)
     for m in STRONG_CUE_RE.finditer(before):
         candidates.append((m.start(), m.lastgroup or "", m.group()))
@@ -682,26 +734,46 @@ def status_in_context(
             candidates.append((mention.start, status, mention.text))
     if candidates:
         _position, status, cue = max(candidates)
+        others = [c for c in candidates if c[2] not in CUMULATIVE_CUES]
+        if cue in CUMULATIVE_CUES and others and all(c[1] == "commitment" for c in others):
+            _position, status, cue = max(others)  # 力争“十四五”期间累计争取 (no past cue)
         return status, cue
     if frame.status:
         return frame.status, frame.cue
-    first_after = STRONG_CUE_RE.search(after)
+    clause_end = CLAUSE_END_RE.search(after)
+    clause_after = after[: clause_end.start()] if clause_end else after
+    first_after = STRONG_CUE_RE.search(clause_after)
     if first_after:
         return first_after.lastgroup or "", f"{first_after.group()}(after)"
-    weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(after)
+    weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
     if weak and weak.lastgroup != "none":
         return weak.lastgroup or "", weak.group()
+    if forward_doc_type:
+        return "commitment", f"({forward_doc_type})"
     return "unknown", ""  # 完成 / 达到 / 实现 alone do not say which
 
 
 def find_year(before: str, paragraph_before: str, doc_year: int | None) -> YearMention | None:
     """The year expression that dates a figure: the nearest one before it in its sentence,
-    else a target year opening an earlier sentence of its paragraph (到2025年,...);
+    else a target year or period opening an earlier sentence of its paragraph (到2025年,...);
     None when the text does not say."""
-    mentions = [m for m in year_mentions(before, doc_year) if m.role != "baseline"]
-    if mentions:
-        return mentions[-1]
-    return paragraph_frame(paragraph_before, doc_year).target
+    opening = paragraph_frame(paragraph_before, doc_year).opening
+    return dating_mention(before, year_mentions(before, doc_year), opening)
+
+
+def dating_mention(
+    before: str, before_years: list[YearMention], opening: YearMention | None
+) -> YearMention | None:
+    """The year expression of `before_years` (found in `before`, the sentence up to the
+    figure) that dates the figure: the nearest one that is not a baseline (比2020年) nor an
+    attributive year of another figure (2015年的9.1亿吨, 56座 -> not 2015), else `opening`."""
+    for mention in reversed(before_years):
+        if mention.role == "baseline":
+            continue
+        if mention.attributive and SEGMENT_MARK_RE.search(before, mention.end):
+            continue
+        return mention
+    return opening
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -735,7 +807,7 @@ class ParagraphFrames:
         self.text = masked[start:end]
         self.read_up_to = 0  # text[:read_up_to] is read (0, or a cut after a safe mark)
         self.latest_cue: tuple[int, str, str] | None = None  # (position, status, cue)
-        self.target: YearMention | None = None
+        self.opening: YearMention | None = None
 
     def frame_at(self, sentence_start: int) -> ParagraphFrame:
         """paragraph_frame(masked[paragraph start : sentence_start], doc_year)."""
@@ -748,9 +820,9 @@ class ParagraphFrames:
             return paragraph_frame(self.masked[self.start : sentence_start], self.doc_year)
         self._read(cut)
         if self.latest_cue is None:
-            return ParagraphFrame(target=self.target)
+            return ParagraphFrame(opening=self.opening)
         _position, status, cue = self.latest_cue
-        return ParagraphFrame(status, f"{cue}(paragraph)", self.target)
+        return ParagraphFrame(status, f"{cue}(paragraph)", self.opening)
 
     def _read(self, cut: int) -> None:
         """Take in the cues and year mentions of text[read_up_to:cut]."""
@@ -760,8 +832,8 @@ class ParagraphFrames:
             status = year_status(mention, self.doc_year)
             if status:
                 cues.append((mention.start, status, mention.text))
-            if mention.role == "target" and _opens_sentence(self.text, mention.start):
-                self.target = mention
+            if mention.role in OPENING_ROLES and _opens_sentence(self.text, mention.start):
+                self.opening = mention
         if cues:
             self.latest_cue = max(cues if self.latest_cue is None else [self.latest_cue, *cues])
         self.read_up_to = cut
@@ -810,6 +882,7 @@ CONTEXT_CHAR_RE = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")
 DUPLICATE_MIN_SIMILARITY = 0.3  # Jaccard of context bigrams above which it is the same fact
 CONTEXT_BEFORE_CHARS = 24  # context window before a figure (characters, inside its sentence)
 CONTEXT_AFTER_CHARS = 12  # context window after a figure
+LEAD_WORDS_MIN_CHARS = 4  # shortest lead (新增就业) that, with the same date, makes the same fact
 
 
 def context_bigrams(before: str, after: str) -> frozenset[str]:
@@ -832,7 +905,9 @@ def mark_duplicates(rows: list[dict]) -> None:
     """Set `duplicate_of` on later mentions of the same fact (rows of one document, in order).
 
     Same fact = same unit, value and value_high, compatible year and period, and
-    similar context (Jaccard of context bigrams >= DUPLICATE_MIN_SIMILARITY).
+    similar context (Jaccard of context bigrams >= DUPLICATE_MIN_SIMILARITY), or the same
+    date and the same words leading to the figure in its comma segment (新增就业1.2万人 in
+    a news lead and again in the plan's targets, both by 2024).
     A row's context is its sentence before and after the figure (`_before`, `_after`);
     rows are bucketed by (unit, value, value_high) first, so only rows of one bucket
     are compared and the bigrams are built only for them.
@@ -843,7 +918,8 @@ def mark_duplicates(rows: list[dict]) -> None:
         for first in firsts.get(key, []):
             if not _same_dates(first, row):
                 continue
-            if jaccard(_context_of(first), _context_of(row)) >= DUPLICATE_MIN_SIMILARITY:
+            if (jaccard(_context_of(first), _context_of(row)) >= DUPLICATE_MIN_SIMILARITY
+                    or _same_dated_lead(first, row)):
                 row["duplicate_of"] = first["figure_id"]
                 break
         else:
@@ -855,6 +931,19 @@ def _context_of(row: dict) -> frozenset[str]:
     if "_context" not in row:
         row["_context"] = context_bigrams(row["_before"], row["_after"])
     return row["_context"]
+
+
+def _lead_words(row: dict) -> str:
+    """The CJK words of a figure row's comma segment before it (新增就业 in ，新增就业1.2万人)."""
+    segment = _after_last_mark(UP_TO_LAST_SEGMENT_MARK_RE, row["_before"], 0, len(row["_before"]))
+    return CONTEXT_CHAR_RE.sub("", segment)
+
+
+def _same_dated_lead(a: dict, b: dict) -> bool:
+    """Both figures dated alike (a year or a period, on both) and led by the same words."""
+    dated = any(a[c] is not None and a[c] == b[c] for c in ("year", "period_start", "period_end"))
+    lead = _lead_words(a)
+    return dated and len(lead) >= LEAD_WORDS_MIN_CHARS and lead == _lead_words(b)
 
 
 def _same_dates(a: dict, b: dict) -> bool:
@@ -880,27 +969,37 @@ def _masked(text: str) -> str:
 
 
 def extract_figures(
-    clauses: pd.DataFrame, published: Mapping[str, object] | None = None
+    clauses: pd.DataFrame,
+    published: Mapping[str, object] | None = None,
+    doc_types: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Every quantity in the clauses (figures.csv rows, sorted by doc_id, start).
 
     `published` maps doc_id -> issue date (ISO string or year); documents it leaves out
-    get the year of the date in their back or front matter. Offsets are into the
-    normalised text; only clauses of part body or front_matter hold figures.
+    get the year of the date in their back or front matter. `doc_types` maps doc_id ->
+    doc_type (documents.csv); documents it leaves out get the type of the first title in
+    their front matter (ingest.doc_type_from_title). In the body of a plan, opinion or
+    notice a figure no cue decides is a commitment. Offsets are into the normalised text;
+    only clauses of part body or front_matter hold figures.
+
+    Documents are read one paragraph (line) at a time: no cue, year or 《title》 crosses
+    a line, and a long document never has its whole text copied.
     """
     if clauses.empty:
         return _figures_frame([])
-    cols = {c: clauses[c].tolist() for c in (
-        "clause_id", "doc_id", "part", "paragraph_no", "sentence_no", "start", "end", "text"
-    )}
+    # one array per column, without a Python object per number (views where pandas allows)
+    columns = {c: clauses[c].to_numpy() for c in _DocumentView.COLUMNS}
     rows: list[dict] = []
     for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
-        order = sorted(positions.tolist(), key=lambda j: cols["start"][j])
-        doc = _DocumentView(cols, order)
+        order = positions[np.argsort(columns["start"][positions], kind="stable")]
+        doc = _DocumentView({c: values[order] for c, values in columns.items()})
         doc_year = _year_of(published.get(doc_id)) if published else None
         if doc_year is None:
             doc_year = doc.issue_year()
-        doc_rows = _figures_of_document(doc, doc_id, doc_year)
+        doc_type = doc_types.get(doc_id) if doc_types else None
+        if doc_type is None:
+            doc_type = doc.doc_type()
+        doc_rows = _figures_of_document(doc, doc_id, doc_year, doc_type)
         mark_duplicates(doc_rows)
         rows.extend(doc_rows)
     return _figures_frame(rows)
@@ -921,118 +1020,166 @@ def _figures_frame(rows: list[dict]) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-class _DocumentView:
-    """The clauses of one document (positions into the column lists, in text order), the
-    text rebuilt from them (gaps as spaces) and the same text with 《titles》 masked."""
+WINDOW_CHARS = 1 << 20  # text scanned at once: whole paragraphs, about this many characters
 
-    def __init__(self, cols: dict[str, list], order: list[int]) -> None:
+
+class _DocumentView:
+    """The clauses of one document in text order (one array per column), read in windows
+    of whole paragraphs (lines): no cue, year or 《title》 crosses a line, so a window is
+    read as the whole text would be, without ever copying a long document whole."""
+
+    COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text")
+
+    def __init__(self, cols: dict[str, np.ndarray]) -> None:
         self.cols = cols
-        self.order = order
-        self.starts = [cols["start"][j] for j in order]
+
+    def windows(self) -> Iterator[tuple[int, int]]:
+        """(first, stop) clause positions of runs of whole paragraphs of about WINDOW_CHARS."""
+        paragraph, starts = self.cols["paragraph_no"], self.cols["start"]
+        cuts = np.flatnonzero(paragraph[1:] != paragraph[:-1]) + 1  # first clause of a paragraph
+        cut_starts = starts[cuts]
+        first = 0
+        while first < len(starts):
+            i = int(np.searchsorted(cut_starts, starts[first] + WINDOW_CHARS))
+            stop = int(cuts[i]) if i < len(cuts) else len(starts)
+            yield first, stop
+            first = stop
+
+    def text_of(self, first: int, stop: int) -> tuple[int, str]:
+        """Start offset and text of clauses first..stop-1 (gaps between them as spaces)."""
+        starts, texts = self.cols["start"][first:stop].tolist(), self.cols["text"][first:stop]
+        base = cursor = starts[0]
         chunks: list[str] = []
-        cursor = 0
-        for j in order:
-            start, text = cols["start"][j], cols["text"][j]
+        for start, text in zip(starts, texts, strict=True):
             if start >= cursor:
                 chunks.append(" " * (start - cursor))
                 chunks.append(text)
                 cursor = start + len(text)
-        self.text = "".join(chunks)
-        self.masked = _masked(self.text)
-        self._sentence_span: dict[int, tuple[int, int]] = {}
-        self._paragraph_frames: dict[int, ParagraphFrames] = {}
-
-    def clause_at(self, position: int) -> int:
-        """Index (into `order`) of the clause holding text position `position`."""
-        return bisect.bisect_right(self.starts, position) - 1
-
-    def sentence_span(self, k: int) -> tuple[int, int]:
-        """Start and end of the sentence of the k-th clause (found once per sentence)."""
-        cols, order = self.cols, self.order
-        sentence = cols["sentence_no"][order[k]]
-        if sentence not in self._sentence_span:
-            first = last = k
-            while first > 0 and cols["sentence_no"][order[first - 1]] == sentence:
-                first -= 1
-            while last + 1 < len(order) and cols["sentence_no"][order[last + 1]] == sentence:
-                last += 1
-            self._sentence_span[sentence] = cols["start"][order[first]], cols["end"][order[last]]
-        return self._sentence_span[sentence]
-
-    def paragraph_frames(self, k: int, doc_year: int | None) -> ParagraphFrames:
-        """The frames of the paragraph of the k-th clause (built once per paragraph)."""
-        cols, order = self.cols, self.order
-        paragraph = cols["paragraph_no"][order[k]]
-        if paragraph not in self._paragraph_frames:
-            first = last = k
-            while first > 0 and cols["paragraph_no"][order[first - 1]] == paragraph:
-                first -= 1
-            while last + 1 < len(order) and cols["paragraph_no"][order[last + 1]] == paragraph:
-                last += 1
-            start, end = cols["start"][order[first]], cols["end"][order[last]]
-            self._paragraph_frames[paragraph] = ParagraphFrames(self.masked, start, end, doc_year)
-        return self._paragraph_frames[paragraph]
+        return base, "".join(chunks)
 
     def issue_year(self) -> int | None:
         """Year of the date in the back matter (signature), else in the front matter."""
-        parts = [self.cols["part"][j] for j in self.order]
-        texts = [self.cols["text"][j] for j in self.order]
-        front = [t for t, p in zip(texts, parts, strict=True) if p == "front_matter"]
-        back = [t for t, p in zip(texts, parts, strict=True) if p == "back_matter"]
-        return document_year(front, back)
+        parts, texts = self.cols["part"], self.cols["text"]
+        return document_year(
+            texts[parts == "front_matter"].tolist(), texts[parts == "back_matter"].tolist()
+        )
+
+    def doc_type(self) -> str:
+        """The doc_type of the first front-matter clause that reads as a title ('' if none)."""
+        parts, texts = self.cols["part"], self.cols["text"]
+        for text in texts[parts == "front_matter"]:
+            doc_type = doc_type_from_title(text)
+            if doc_type:
+                return doc_type
+        return ""
 
 
-def _figures_of_document(doc: _DocumentView, doc_id: str, doc_year: int | None) -> list[dict]:
+def _figures_of_document(
+    doc: _DocumentView, doc_id: str, doc_year: int | None, doc_type: str = ""
+) -> list[dict]:
     """Figure rows of one document, in text order (duplicates not yet marked)."""
-    cols, order = doc.cols, doc.order
+    forward_doc_type = doc_type if doc_type in FORWARD_DOC_TYPES else ""
     rows: list[dict] = []
-    per_clause: dict[int, int] = {}  # clause position -> figures numbered so far
-    frames: dict[int, ParagraphFrame] = {}  # sentence start -> paragraph frame
-    for q in find_quantities(doc.text):
-        k = doc.clause_at(q.start)
-        if k < 0:
-            continue
-        j = order[k]
-        if cols["part"][j] not in FIGURE_PARTS or q.end > cols["end"][j]:
-            continue
-        s_start, s_end = doc.sentence_span(k)
-        frame = frames.get(s_start)
-        if frame is None:
-            frame = frames[s_start] = doc.paragraph_frames(k, doc_year).frame_at(s_start)
-        before = doc.masked[s_start : q.start]
-        after = doc.masked[q.end : s_end]
-        before_years = year_mentions(before, doc_year)
-        status, cue = status_in_context(before, after, before_years, frame, doc_year)
-        dated = [m for m in before_years if m.role != "baseline"]
-        mention = dated[-1] if dated else frame.target
-        per_clause[j] = per_clause.get(j, 0) + 1
-        rows.append({
-            "figure_id": f"{cols['clause_id'][j]}-f{per_clause[j]:02d}",
-            "doc_id": doc_id,
-            "clause_id": cols["clause_id"][j],
-            "start": q.start,
-            "end": q.end,
-            "surface": q.surface,
-            "value": _rounded(q.value),
-            "value_high": _rounded(q.value_high),
-            "unit": q.unit,
-            "unit_raw": q.unit_raw,
-            "kind": q.kind,
-            "status": status,
-            "year": mention.year if mention else None,
-            "period_start": f"{mention.period_start}-01-01"
-            if mention and mention.period_start else None,
-            "period_end": f"{mention.period_end}-12-31"
-            if mention and mention.period_end else None,
-            "duplicate_of": None,
-            "qualifier": q.qualifier,
-            "per_year": q.per_year,
-            "status_cue": cue,
-            "year_role": _year_role(mention, status),
-            "_before": before,
-            "_after": after,
-        })
+    for first, stop in doc.windows():
+        base, text = doc.text_of(first, stop)
+        quantities = find_quantities(text)
+        if quantities:
+            window = _Window(doc.cols, first, stop, base, text, doc_year)
+            rows.extend(window.rows(quantities, doc_id, forward_doc_type))
     return rows
+
+
+class _Window:
+    """Clauses first..stop-1 of a document as lists, their text (starting at document
+    offset `base`) and, paragraph by paragraph, the same text with 《titles》 masked."""
+
+    def __init__(
+        self, cols: dict[str, np.ndarray], first: int, stop: int, base: int, text: str,
+        doc_year: int | None,
+    ) -> None:
+        self.base, self.text, self.doc_year = base, text, doc_year
+        self.clause_ids = cols["clause_id"][first:stop]
+        self.parts = cols["part"][first:stop].tolist()
+        self.paragraphs = cols["paragraph_no"][first:stop].tolist()
+        self.sentences = cols["sentence_no"][first:stop].tolist()
+        self.starts = [s - base for s in cols["start"][first:stop].tolist()]
+        self.ends = [e - base for e in cols["end"][first:stop].tolist()]
+        self.paragraph = (0, 0)  # clause positions first..stop-1 of the paragraph read below
+        self.masked = ""  # that paragraph's text with titles masked, from offset:
+        self.offset = 0
+        self.frames: ParagraphFrames | None = None
+        self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
+
+    def _read_paragraph(self, k: int) -> None:
+        """Make the paragraph of clause k the current one (masked text, frames, sentences)."""
+        if self.paragraph[0] <= k < self.paragraph[1]:
+            return
+        number = self.paragraphs[k]
+        first = stop = k
+        while first > 0 and self.paragraphs[first - 1] == number:
+            first -= 1
+        while stop < len(self.paragraphs) and self.paragraphs[stop] == number:
+            stop += 1
+        self.paragraph, self.offset = (first, stop), self.starts[first]
+        self.masked = _masked(self.text[self.offset : self.ends[stop - 1]])
+        self.frames = ParagraphFrames(self.masked, 0, len(self.masked), self.doc_year)
+        self.sentence_span = {}
+        for j in range(first, stop):
+            sentence = self.sentences[j]
+            span_start = self.sentence_span.get(sentence, (self.starts[j], 0))[0]
+            self.sentence_span[sentence] = (span_start, self.ends[j])
+
+    def rows(self, quantities: list[Quantity], doc_id: str, forward_doc_type: str) -> Iterator[dict]:
+        """Figure rows of the quantities found in the window's text, in text order."""
+        doc_year = self.doc_year
+        per_clause: dict[int, int] = {}  # clause position -> figures numbered so far
+        frame_at: dict[int, ParagraphFrame] = {}  # sentence start -> paragraph frame
+        for q in quantities:
+            k = bisect.bisect_right(self.starts, q.start) - 1
+            if k < 0 or self.parts[k] not in FIGURE_PARTS or q.end > self.ends[k]:
+                continue
+            self._read_paragraph(k)
+            s_start, s_end = (p - self.offset for p in self.sentence_span[self.sentences[k]])
+            frame = frame_at.get(s_start + self.offset)
+            if frame is None:
+                frame = frame_at[s_start + self.offset] = self.frames.frame_at(s_start)
+            before = self.masked[s_start : q.start - self.offset]
+            after = self.masked[q.end - self.offset : s_end]
+            before_years = year_mentions(before, doc_year)
+            status, cue = status_in_context(
+                before, after, before_years, frame, doc_year,
+                forward_doc_type if self.parts[k] == "body" else "",
+            )
+            mention = dating_mention(before, before_years, frame.opening)
+            clause_id = self.clause_ids[k]
+            per_clause[k] = per_clause.get(k, 0) + 1
+            yield {
+                "figure_id": f"{clause_id}-f{per_clause[k]:02d}",
+                "doc_id": doc_id,
+                "clause_id": clause_id,
+                "start": self.base + q.start,
+                "end": self.base + q.end,
+                "surface": q.surface,
+                "value": _rounded(q.value),
+                "value_high": _rounded(q.value_high),
+                "unit": q.unit,
+                "unit_raw": q.unit_raw,
+                "kind": q.kind,
+                "status": status,
+                "year": mention.year if mention else None,
+                "period_start": f"{mention.period_start}-01-01"
+                if mention and mention.period_start else None,
+                "period_end": f"{mention.period_end}-12-31"
+                if mention and mention.period_end else None,
+                "duplicate_of": None,
+                "qualifier": q.qualifier,
+                "per_year": q.per_year,
+                "status_cue": cue,
+                "year_role": _year_role(mention, status),
+                # context kept for mark_duplicates: what context_bigrams and _lead_words read
+                "_before": before[-SEGMENT_MAX_CHARS:],
+                "_after": after[:CONTEXT_AFTER_CHARS],
+            }
 
 
 def _year_role(mention: YearMention | None, status: str) -> str:

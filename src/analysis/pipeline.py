@@ -153,7 +153,11 @@ def build_tables(documents: list[Document]) -> Tables:
 
     analysed = ingest.analysed(documents)
     clauses = structure.clauses_table(analysed)
-    figure_table = figures.extract_figures(clauses, published={doc.doc_id: doc.published for doc in analysed})
+    figure_table = figures.extract_figures(
+        clauses,
+        published={doc.doc_id: doc.published for doc in analysed},
+        doc_types={doc.doc_id: doc.doc_type for doc in analysed},
+    )
     return Tables(
         documents=documents_table(documents, clauses),
         clauses=clauses,

@@ -58,6 +58,8 @@ HEADING_PATTERNS = [
 _SUBPART = re.compile(r"^(在[^。,，:：;；]{2,24}方面)\s*[:：]")
 # Order of heading kinds from coarse to fine; the coarsest present below chapter is the section.
 _LEVEL_ORDER = ["jie", "cn", "paren_cn", "arabic", "paren_arabic", "circled"]
+# Kinds that can divide a document into sections (the rest number items and points).
+_SECTION_KINDS = ("jie", "cn")
 
 # Sentence end: 。!?！？ with closing quotes/brackets that follow (。” or !）).
 _SENTENCE_END = re.compile(r"[。!?！？]+[”’」』)）\"']*")
@@ -224,13 +226,15 @@ def assign_parts(lines: list[Line]) -> list[str]:
 def _level_map(kinds_present: set[str]) -> dict[str, str]:
     """Heading kind → table level (chapter, section, item, sub, point) for one document.
 
-    第X章 is always the chapter, 第X条 always an item and 在…方面: always a sub-part;
-    the other kinds present, coarse to fine, fill section, item, sub, point
-    (一、 (一) 1. (1) → section, item, sub, point).
+    第X章 is always the chapter, 第X条 always an item and 在…方面: always a sub-part.
+    A section is a 第X节 or a 一、; the finer kinds present, coarse to fine, fill
+    item, sub, point (一、 (一) 1. (1) → section, item, sub, point). A document
+    numbered only with 1. or (一) has items and no sections: a numbered list in a
+    letter is not a division of the document.
     """
     mapping = {"chapter": "chapter", "article": "item", "subpart": "sub"}
-    levels = ["section", "item", "sub", "point"]
     ordered = [kind for kind in _LEVEL_ORDER if kind in kinds_present]
+    levels = ["section", "item", "sub", "point"] if ordered and ordered[0] in _SECTION_KINDS else ["item", "sub", "point"]
     for index, kind in enumerate(ordered):
         mapping[kind] = levels[min(index, len(levels) - 1)]
     return mapping
