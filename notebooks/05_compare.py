@@ -48,7 +48,7 @@ coverage_matrix = report.coverage_matrix(tables["coverage"], tables["themes"], l
 chart = plots.heatmap(
     coverage_matrix,
     title="主题覆盖 / Theme coverage by province",
-    caption="Share of each document's body clauses tagged with the theme (0–1); headings included, front matter and web-page furniture excluded.",
+    caption="Share of each document's body clauses tagged with the theme (0–1); headings, front matter, signatures and web-page furniture excluded.",
     path=figures_dir / "compare_coverage_heatmap.png",
 )
 display(Image(filename=chart))
@@ -113,7 +113,7 @@ display(tables["alignment"][tables["alignment"]["covered"]][["province", "task_i
 
 # %%
 agreement = report.agreement_report(tables)
-display(Markdown(f"Primary theme of every numbered item (Henan, Qinghai) and section (Liaoning): **{agreement['n']} units, agreement {agreement['agreement_pct']:.1f}%, Cohen's kappa {agreement['cohen_kappa']:.2f}**."))
+display(Markdown(report.agreement_sentence(agreement)))
 display(agreement["table"])
 
 # %% [markdown]

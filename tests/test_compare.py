@@ -230,9 +230,17 @@ def test_primary_theme_prefers_clauses_then_heading_and_never_a_context_theme() 
     assert units["decided_by"].tolist() == ["heading", "codebook_order", "role", "only"]
 
 
+def test_gold_labels_follow_the_content_not_the_file_name(seeds: dict) -> None:
+    renamed = seeds["documents"].assign(source_file=lambda f: "renamed_" + f["source_file"])
+    assert len(load_gold(renamed)) == 62
+    other_text = seeds["documents"].assign(sha256="0" * 64)
+    assert load_gold(other_text).empty
+
+
 def test_gold_fixture_labels_every_unit_with_a_codebook_theme() -> None:
     gold = pd.read_csv(GOLD_PATH, dtype=str, keep_default_na=False)
-    assert list(gold.columns) == ["doc_file", "section_no", "item_no", "item_title", "gold_theme_id", "note"]
+    assert list(gold.columns) == ["doc_file", "sha256", "section_no", "item_no", "item_title", "gold_theme_id", "note"]
+    assert gold.groupby("doc_file")["sha256"].nunique().eq(1).all()
     assert gold.groupby("doc_file").size().to_dict() == {
         "000_1d2e5730f4acb035.txt": 33,
         "002_9f79b8bcaaa70cba.txt": 22,

@@ -51,3 +51,14 @@ def test_agreement_report(tables: dict) -> None:
     agreement = report.agreement_report(tables)
     assert agreement["n"] == 62
     assert agreement["cohen_kappa"] >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("agreement", "expected"),
+    [
+        ({"n": 62, "agreement_pct": 98.4, "cohen_kappa": 0.983}, "62 units, agreement 98.4%, Cohen's kappa 0.98"),
+        ({"n": 0, "agreement_pct": 0.0, "cohen_kappa": 0.0}, "No hand labels for these documents"),
+    ],
+)
+def test_agreement_sentence(agreement: dict, expected: str) -> None:
+    assert expected in report.agreement_sentence(agreement)

@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(sizes=sizes, workers=args.workers)
     try:
         return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
+    except KeyboardInterrupt:
+        print("interrupted: the previous tables and reports are unchanged.", file=sys.stderr)
+        return 130
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
         print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
@@ -96,6 +99,8 @@ def _execute(run: NotebookRun, output_dir: Path) -> None:
         progress_bar=False,
         log_output=False,
         report_mode=True,
+        # quiet the kernel's own log (transport warnings, shutdown notices) in the run output
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     run.seconds = time.perf_counter() - started
 
@@ -171,54 +176,54 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
     staging = processed_dir.parent / f".staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
-    staged = {"processed": staging / "processed", "interim": staging / "interim", "reports": staging / "reports"}
-    for folder in staged.values():
-        folder.mkdir(parents=True)
-    (staged["reports"] / "figures").mkdir()
-    common = {
-        "raw_dir": str(raw_dir),
-        "processed_dir": str(staged["processed"]),
-        "interim_dir": str(staged["interim"]),
-        "reports_dir": str(staged["reports"]),
-    }
-    clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
-    profile_runs = [
-        NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
-        for province in provinces
-    ]
-    compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
-    # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
-    # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
-    stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
-    all_runs = [run for stage in stages for run in stage]
-    progress = _Progress(len(all_runs))
-    failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
-    if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
-        run, error = failed
-        failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
-        if failed_dir.exists():
-            shutil.rmtree(failed_dir)
-        shutil.move(str(staged["reports"]), str(failed_dir))
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: notebook {run.output_stem} failed\n{_failure_summary(error)}", file=sys.stderr)
-        print(f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; previous outputs are unchanged.", file=sys.stderr)
-        return EXIT_NOTEBOOK_FAILED
-
-    publish_started = time.perf_counter()
-    shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
     try:
-        pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs)
-    except Exception as error:  # publishing failed: say what, leave the previous outputs in place
+        staged = {"processed": staging / "processed", "interim": staging / "interim", "reports": staging / "reports"}
+        for folder in staged.values():
+            folder.mkdir(parents=True)
+        (staged["reports"] / "figures").mkdir()
+        common = {
+            "raw_dir": str(raw_dir),
+            "processed_dir": str(staged["processed"]),
+            "interim_dir": str(staged["interim"]),
+            "reports_dir": str(staged["reports"]),
+        }
+        clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
+        profile_runs = [
+            NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
+            for province in provinces
+        ]
+        compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
+        # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
+        # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
+        stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
+        all_runs = [run for stage in stages for run in stage]
+        progress = _Progress(len(all_runs))
+        failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
+        if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
+            run, error = failed
+            failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
+            if failed_dir.exists():
+                shutil.rmtree(failed_dir)
+            shutil.move(str(staged["reports"]), str(failed_dir))
+            print(f"error: notebook {run.output_stem} failed\n{_failure_summary(error)}", file=sys.stderr)
+            print(f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; previous outputs are unchanged.", file=sys.stderr)
+            return EXIT_NOTEBOOK_FAILED
+
+        publish_started = time.perf_counter()
+        shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
+        try:
+            pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs)
+        except Exception as error:  # publishing failed: say what, leave the previous outputs in place
+            print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
+            print("Previous outputs are unchanged.", file=sys.stderr)
+            return EXIT_NOTEBOOK_FAILED
+        publish_seconds = time.perf_counter() - publish_started
+        print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
+        _replace_dir(staged["processed"], processed_dir)
+        _replace_dir(staged["interim"], interim_dir)
+        _replace_dir(staged["reports"], reports_dir)
+    finally:  # success, failure or Ctrl-C: no staging folder is left behind
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
-        print("Previous outputs are unchanged.", file=sys.stderr)
-        return EXIT_NOTEBOOK_FAILED
-    publish_seconds = time.perf_counter() - publish_started
-    print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
-    _replace_dir(staged["processed"], processed_dir)
-    _replace_dir(staged["interim"], interim_dir)
-    _replace_dir(staged["reports"], reports_dir)
-    shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
     print(f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html")
     return 0

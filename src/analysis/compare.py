@@ -86,6 +86,11 @@ def _doc_meta(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return meta
 
 
+def _by_document(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Rows of `frame` split by doc_id in one pass (filtering per document would be quadratic)."""
+    return {str(doc_id): group for doc_id, group in frame.groupby("doc_id", sort=False)}
+
+
 def _doc_ids(documents: pd.DataFrame) -> list[str]:
     """Analysed documents' ids, sorted (second copies marked duplicate_of are left out)."""
     frame = documents
@@ -117,11 +122,13 @@ def coverage_table(
     )
     tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
     meta = _doc_meta(documents)
+    body_of = _by_document(body)
+    tagged_of = _by_document(tagged)
     rows = []
     for doc_id in _doc_ids(documents):
-        doc_body = body[body["doc_id"] == doc_id]
+        doc_body = body_of.get(doc_id, body.iloc[0:0])
         own_body = doc_body[doc_body["own"]]
-        doc_tagged = tagged[tagged["doc_id"] == doc_id]
+        doc_tagged = tagged_of.get(doc_id, tagged.iloc[0:0])
         province, doc_type = meta.get(doc_id, ("", ""))
         for theme_id in sorted(codebook.theme_ids):
             hits = doc_tagged[doc_tagged["theme_id"] == theme_id]
@@ -189,9 +196,10 @@ def alignment_table(
     body = coverage_clauses(clauses)
     tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
     meta = _doc_meta(documents)
+    tagged_of = _by_document(tagged)
     rows = []
     for doc_id in _doc_ids(documents):
-        doc_tagged = tagged[tagged["doc_id"] == doc_id]
+        doc_tagged = tagged_of.get(doc_id, tagged.iloc[0:0])
         province, _ = meta.get(doc_id, ("", ""))
         for task in codebook.national_tasks:
             mapped = themes_of_task[task.id]
@@ -339,14 +347,16 @@ def primary_theme_per_unit(
 
 
 def load_gold(documents: pd.DataFrame, path: Path | str = GOLD_PATH) -> pd.DataFrame:
-    """The hand-labelled primary themes, keyed by doc_id (matched on source_file).
+    """The hand-labelled primary themes, keyed by doc_id (matched on the file's sha256).
 
-    Rows whose file is not in `documents` are dropped. Columns: doc_id, section_no, item_no,
-    item_title, gold_theme_id, note.
+    Matching on content, not name, keeps the labels with a seed that was renamed and
+    never applies them to another text saved under a seed's name. Rows whose document
+    is not in `documents` are dropped. Columns: doc_id, section_no, item_no, item_title,
+    gold_theme_id, note.
     """
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    doc_of_file = dict(zip(documents["source_file"].astype(str), documents["doc_id"].astype(str), strict=True))
-    gold["doc_id"] = gold["doc_file"].map(doc_of_file)
+    doc_of_hash = dict(zip(documents["sha256"].astype(str), documents["doc_id"].astype(str), strict=True))
+    gold["doc_id"] = gold["sha256"].map(doc_of_hash)
     gold = gold[gold["doc_id"].notna()].copy()
     gold["section_no"] = pd.to_numeric(gold["section_no"].replace("", None)).astype("Int64")
     gold["item_no"] = pd.to_numeric(gold["item_no"].replace("", None)).astype("Int64")

@@ -150,6 +150,19 @@ def structure_summary(clauses: pd.DataFrame) -> pd.DataFrame:
     return summary.fillna(0).astype(int)
 
 
+def agreement_sentence(agreement: dict) -> str:
+    """One line for the report: the agreement figures, or why there are none."""
+    if not agreement["n"]:
+        return (
+            "No hand labels for these documents: the gold labels (analysis/data/gold_primary_themes.csv) "
+            "cover the three seed texts, matched by sha256. Label a sample of this corpus to measure agreement."
+        )
+    return (
+        f"Automatic primary theme vs hand labels, per numbered item (per section where a document has no items): "
+        f"**{agreement['n']} units, agreement {agreement['agreement_pct']:.1f}%, Cohen's kappa {agreement['cohen_kappa']:.2f}**."
+    )
+
+
 def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str, pd.DataFrame]:
     """The pieces of one province's profile page."""
     documents = tables["documents"]
