@@ -137,14 +137,16 @@ def test_doc_type_from_title(title: str, expected: str) -> None:
     [
         ("000_1d2e5730f4acb035.txt", "000_1d2e5730f4acb035"),
         ("henan-plan.TXT", "henan-plan"),
-        ("河南 方案.txt", "doc-"),
-        ("2022 河南方案.txt", "2022-"),
+        ("山西规划.txt", "山西规划"),
+        ("河南 方案.txt", "河南-方案-"),
+        ("2022 河南方案（修订）.txt", "2022-河南方案-修订-"),
+        ("《》.txt", "doc-"),
     ],
 )
 def test_doc_id_is_readable_and_safe(file_name: str, expected: str) -> None:
     doc_id = ingest.doc_id_for(file_name)
     assert doc_id.startswith(expected)
-    assert all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in doc_id)
+    assert all(ch.isalnum() or ch in "-_" for ch in doc_id)
     assert ingest.doc_id_for(file_name) == doc_id
 
 
@@ -190,6 +192,7 @@ def test_manifest_overrides_and_blank_cells_are_inferred(tmp_path: Path) -> None
         ("source_file,published\na.txt,2022年3月8日\n", "manifest.csv row 2: published date"),
         ("source_file,province\na.txt,火星省\n", "manifest.csv row 2: province '火星省'"),
         ("source_file,doc_type\na.txt,law\n", "manifest.csv row 2: doc_type 'law'"),
+        ("source_file,title,issuer\na.txt,关于印发某方案的通知,某省发改委,plan\n", "manifest.csv row 2: has more cells than the header (1 extra: plan)"),
     ],
 )
 def test_manifest_errors_name_the_row(tmp_path: Path, manifest: str, message: str) -> None:
@@ -198,6 +201,44 @@ def test_manifest_errors_name_the_row(tmp_path: Path, manifest: str, message: st
     with pytest.raises(InputError) as error:
         ingest.read_corpus(tmp_path)
     assert message in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title", "expected"),
+    [
+        ("国家发展改革委", "", True),
+        ("", "国家发展改革委等关于印发推进资源型地区高质量发展“十四五”实施方案的通知", True),
+        ("国务院办公厅", "", True),
+        ("财政部", "", True),
+        ("", "自然资源部关于加强矿山生态修复的意见", True),
+        ("辽宁省发展和改革委员会", "", False),
+        ("", "河南省推进资源型地区高质量发展“十四五”实施方案", False),
+        ("", "关于加快推进资源枯竭城市转型发展的指导意见", False),
+    ],
+)
+def test_is_national(issuer: str, title: str, expected: bool) -> None:
+    assert ingest.is_national(issuer, title) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("支持平顶山、鹤壁、焦作、朔州建设示范区。", "河南省"),  # 3 of 4 mentions in Henan
+        ("支持平顶山、朔州、鄂尔多斯建设示范区。", ""),  # one each in three provinces: never a guess
+        ("支持平顶山建设示范区。", ""),  # too few mentions
+    ],
+)
+def test_province_from_places_needs_a_clear_majority(text: str, expected: str) -> None:
+    assert ingest.province_from_places(text) == expected
+
+
+def test_manifest_as_excel_writes_it(tmp_path: Path) -> None:
+    """GBK bytes, CRLF, an empty trailing header cell, traditional characters in the cells."""
+    _write(tmp_path, "a.txt", PLAN)
+    manifest = "source_file,province,title,\r\na.txt,廣西,資源型地區轉型方案,\r\n"
+    _write(tmp_path, "manifest.csv", manifest.encode("gbk"))
+    doc = ingest.read_corpus(tmp_path).documents[0]
+    assert (doc.province, doc.title) == ("广西壮族自治区", "资源型地区转型方案")
 
 
 def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:

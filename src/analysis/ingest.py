@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -357,25 +358,43 @@ def province_in(text: str) -> str:
     return ""
 
 
+PLACES_MIN_MENTIONS = 3  # place mentions needed before they may decide a document's province
+PLACES_MIN_SHARE = 0.6  # of those mentions in one province: a clear majority, not a plurality
+
+
 def province_from_places(text: str) -> str:
-    """The province most places in `text` belong to (ties: first named), or ""."""
+    """The province at least 60% of ≥ 3 place mentions in `text` belong to, or "" (never a guess)."""
     counts: dict[str, int] = {}
     for place in find_places(text):
         counts[place.province] = counts.get(place.province, 0) + 1
-    if not counts:
+    total = sum(counts.values())
+    if total < PLACES_MIN_MENTIONS:
         return ""
-    best = max(counts.values())
-    return next(province for province, n in counts.items() if n == best)
+    province, best = max(counts.items(), key=lambda item: item[1])
+    return province if best >= PLACES_MIN_SHARE * total else ""
+
+
+# A national body as issuer or at the head of a title: 国务院办公厅, 国家发展改革委, 财政部, 中共中央办公厅
+_NATIONAL_BODY = re.compile(r"^(?:关于)?(?:国务院|中共中央|全国人大|中华人民共和国|国家[\u4e00-\u9fff]{1,12}(?:委员会|委|局|署|院)|[\u4e00-\u9fff]{1,10}部(?:办公厅)?(?=$|关于|等|印发))")
+
+
+def is_national(issuer: str, title: str) -> bool:
+    """True for a document issued by a national body (its province stays blank: it is not a province's)."""
+    for name in (issuer, title):
+        if name and _NATIONAL_BODY.match(name) and not province_in(name):
+            return True
+    return False
 
 
 def doc_id_for(source_file: str) -> str:
-    """Stable, readable, file-name-safe id from the file name: 000_1d2e.txt → 000_1d2e.
+    """Stable, readable, file-name-safe id from the file name: 000_1d2e.txt → 000_1d2e, 山西规划.txt → 山西规划.
 
-    Names with other characters keep their ASCII part and gain a short hash of
-    the full name, so two files never share an id.
+    Letters (Chinese included), digits, _ and - are kept; a name with anything else
+    (spaces, punctuation) has those replaced by - and gains a short hash of the full
+    name, so two files never share an id.
     """
-    stem = Path(source_file).stem
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+    stem = unicodedata.normalize("NFC", Path(source_file).stem)
+    slug = re.sub(r"[^\w-]+", "-", stem).strip("-")
     if slug == stem and slug:
         return slug
     digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
@@ -483,7 +502,10 @@ def infer_metadata(doc: Document) -> None:
         doc.sources["doc_type"] = "title" if doc.doc_type else ""
     if not doc.published:
         doc.published, doc.sources["published"] = infer_published(text)
-    if not doc.province:
+    if not doc.province and is_national(doc.issuer, doc.title):
+        doc.sources["province"] = ""
+        doc.warnings.append(f"{doc.source_file}: issued by a national body; province left blank")
+    elif not doc.province:
         for source, value in _province_guesses(doc):
             if value:
                 doc.province, doc.sources["province"] = value, source
@@ -520,7 +542,7 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
         return {}
     text, _ = decode_bytes(path.read_bytes(), MANIFEST_NAME)
     reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in reader.fieldnames or []]
+    header = [name.strip() for name in reader.fieldnames or [] if name.strip()]  # Excel adds empty trailing cells
     unknown = [name for name in header if name not in MANIFEST_COLUMNS]
     if unknown:
         raise InputError(MANIFEST_NAME, f"unknown column(s) {', '.join(unknown)}", f"allowed columns: {', '.join(MANIFEST_COLUMNS)}")
@@ -528,7 +550,13 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
         raise InputError(MANIFEST_NAME, "has no source_file column", f"columns: {', '.join(MANIFEST_COLUMNS)}")
     rows: dict[str, dict[str, str]] = {}
     for row_no, row in enumerate(reader, start=2):
-        clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
+        extra = [value for value in row.get(None) or [] if value.strip()]
+        if extra:
+            raise _manifest_error(row_no, f"has more cells than the header ({len(extra)} extra: {', '.join(extra)}); quote a cell that contains a comma")
+        clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None and key.strip()}
+        for key in ("province", "title", "issuer"):  # 廣西, a traditional title → simplified, as the texts are
+            if clean.get(key):
+                clean[key] = normalise_text(clean[key])[0]
         source = clean.get("source_file", "")
         if not source:
             raise _manifest_error(row_no, "has no source_file")
