@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import ahocorasick_rs
@@ -61,10 +62,11 @@ _LEVEL_ORDER = ["jie", "cn", "paren_cn", "arabic", "paren_arabic", "circled"]
 # Kinds that can divide a document into sections (the rest number items and points).
 _SECTION_KINDS = ("jie", "cn")
 
-# Sentence end: 。!?！？ with closing quotes/brackets that follow (。” or !）).
-_SENTENCE_END = re.compile(r"[。!?！？]+[”’」』)）\"']*")
+# Sentence end: a run of 。!?！？ with the closing quotes/brackets that follow (。” or !）).
+_SENTENCE_MARKS = "。!?！？"
+_CLOSERS = "”’」』)）\"'"
 # Clause separators inside a sentence: ; and ；
-_CLAUSE_END = re.compile(r"[;；]")
+_CLAUSE_MARKS = ";；"
 # Any whitespace at the edges of a span, including NBSP and the ideographic space.
 _EDGE_SPACE = " \t\r\n\u00a0\u3000\ufeff\u2002\u2003\u200b"
 
@@ -137,8 +139,14 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# What a heading starts with (第, 在, a numeral, a bracket, a digit, ①): other lines are not tried.
+_HEADING_START = re.compile(r"[第在一二三四五六七八九十百零〇(（\d\u2460-\u2473]")
+
+
 def match_heading(line: str) -> tuple[str, int, int] | None:
     """(kind, number, end of marker) for a heading line, else None."""
+    if not _HEADING_START.match(line):
+        return None
     subpart = _SUBPART.match(line)
     if subpart:
         return "subpart", 0, 0
@@ -248,9 +256,6 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
 # numpy; the only Python loop is over lines (part, headings), and each clause takes the
 # context of its line by index. Tables are built column by column, never row dicts.
 
-# A run of characters that are not edge whitespace (what trimming a piece keeps).
-_NON_SPACE_RUN = re.compile(f"[^{_EDGE_SPACE}]+")
-
 _LEVELS = ("chapter", "section", "item", "sub", "point")
 # Heading level → the finer levels it closes.
 _RESETS = {level: _LEVELS[index + 1 :] for index, level in enumerate(_LEVELS)}
@@ -314,9 +319,36 @@ class ClauseSpans:
     end: np.ndarray
 
 
-def _match_ends(pattern: re.Pattern[str], text: str) -> np.ndarray:
-    """End offsets of every match of `pattern` in `text`."""
-    return np.fromiter((match.end() for match in pattern.finditer(text)), dtype=np.int64)
+@lru_cache(maxsize=8)
+def _char_table(chars: str) -> np.ndarray:
+    """Lookup table over all code points: True for the characters of `chars`."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[ord(ch) for ch in chars]] = True
+    return table
+
+
+def _is_one_of(codes: np.ndarray, chars: str) -> np.ndarray:
+    """Per character (code point): is it one of `chars`?"""
+    return _char_table(chars)[codes]
+
+
+def _sentence_ends(codes: np.ndarray) -> np.ndarray:
+    """End offsets of the sentence ends: each run of 。!? and the closers right after it."""
+    is_mark = np.append(_is_one_of(codes, _SENTENCE_MARKS), False)
+    ends = np.flatnonzero(is_mark[:-1] & ~is_mark[1:]) + 1  # after the last mark of each run
+    is_closer = np.append(_is_one_of(codes, _CLOSERS), False)
+    while True:  # step over the closers, one character at a time (a run of closers is short)
+        closed = is_closer[ends]
+        if not closed.any():
+            return ends
+        ends[closed] += 1
+
+
+def _non_space_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) offsets of the runs of characters that are not edge whitespace
+    (what trimming a piece keeps)."""
+    is_text = np.concatenate(([False], ~_is_one_of(codes, _EDGE_SPACE), [False]))
+    return np.flatnonzero(is_text[1:] & ~is_text[:-1]), np.flatnonzero(is_text[:-1] & ~is_text[1:])
 
 
 def _outside(positions: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
@@ -356,17 +388,19 @@ def clause_spans(text: str, lines: list[Line], subpart_spans: list[tuple[int, in
 
     A sub-part heading (在…方面:) is a sentence of its own, whatever it contains.
     """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")  # one code point per character
     line_starts = np.array([line.start for line in lines], dtype=np.int64)
     line_ends = np.array([line.end for line in lines], dtype=np.int64)
-    sentence_cuts = _outside(_match_ends(_SENTENCE_END, text), subpart_spans)
+    sentence_cuts = _outside(_sentence_ends(codes), subpart_spans)
     heading_cuts = np.array([end for _, end in subpart_spans], dtype=np.int64)
     sentence_starts = np.unique(np.concatenate([line_starts, sentence_cuts, heading_cuts]))
-    cuts = np.unique(np.concatenate([sentence_starts, _match_ends(_CLAUSE_END, text), line_ends]))
+    clause_cuts = np.flatnonzero(_is_one_of(codes, _CLAUSE_MARKS)) + 1
+    cuts = np.unique(np.concatenate([sentence_starts, clause_cuts, line_ends]))
     piece_starts, piece_ends = cuts[:-1], cuts[1:]
     line = np.searchsorted(line_starts, piece_starts, side="right") - 1
     in_line = (line >= 0) & (piece_ends <= line_ends[np.maximum(line, 0)]) if len(lines) else line >= 0
-    runs = np.array([match.span() for match in _NON_SPACE_RUN.finditer(text)], dtype=np.int64).reshape(-1, 2)
-    start, end, kept = _trimmed(piece_starts[in_line], piece_ends[in_line], runs[:, 0], runs[:, 1])
+    run_starts, run_ends = _non_space_runs(codes)
+    start, end, kept = _trimmed(piece_starts[in_line], piece_ends[in_line], run_starts, run_ends)
     line = line[in_line][kept]
     sentence = np.searchsorted(sentence_starts, start, side="right") - 1
     new_sentence = _run_starts(sentence)
