@@ -142,6 +142,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
          ["body", "body", "back_matter", "back_matter", "back_matter"]),
         ("一、总体要求\n推进转型。\n分享到：微信 微博\n网站标识码：6204000001" + " " * 12 + "陇ICP备05000826号-1" + " " * 12 + "甘公网安备62040202000101号\n联系电话：0943-8221234\n",
          ["body", "body", "boilerplate", "boilerplate", "boilerplate"]),
+        # a document that is only a title; short last lines of a text with no page furniture
+        ("关于加快资源枯竭城市转型发展的通知\n", ["front_matter"]),
+        ("一、重点城市\n平顶山市\n焦作市\n", ["body", "body", "body"]),
         # share buttons and a view counter inside the page are furniture
         ("某市实施方案\n【字体:大 中 小】 打印本页\n浏览次数:1234\n一、总体要求\n推进转型。\n分享到:微信 微博\n",
          ["front_matter", "boilerplate", "boilerplate", "body", "body", "boilerplate"]),

@@ -531,6 +531,12 @@ def _manifest_error(row_no: int, problem: str) -> InputError:
     return InputError(f"{MANIFEST_NAME} row {row_no}", problem, "fix the manifest row or leave the cell blank")
 
 
+def _simplified_cell(value: str) -> str:
+    """A manifest cell in simplified characters when written in traditional ones (kept as written otherwise)."""
+    simplified = to_simplified(value)
+    return simplified if detect_script(value, simplified) == "traditional" else value
+
+
 def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, str]]:
     """Manifest rows keyed by source_file (empty when there is no manifest).
 
@@ -556,7 +562,7 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
         clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None and key.strip()}
         for key in ("province", "title", "issuer"):  # 廣西, a traditional title → simplified, as the texts are
             if clean.get(key):
-                clean[key] = normalise_text(clean[key])[0]
+                clean[key] = _simplified_cell(clean[key])
         source = clean.get("source_file", "")
         if not source:
             raise _manifest_error(row_no, "has no source_file")

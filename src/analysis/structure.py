@@ -78,6 +78,8 @@ _FURNITURE = re.compile(
 )
 # A telephone number alone: 400-168-6016, 0371-65905000, 12345.
 _PHONE_LINE = re.compile(r"^[\d\-—\s()（）转]{5,20}$")
+# Punctuation that marks a short line as prose rather than a menu item.
+_SHORT_LINE_PUNCT = re.compile(r"[。!?！？;；,，]")
 # Contact lines of a page footer: 联系电话：0943-8221234 / 传真: / 邮编: / 地址:
 _CONTACT_LINE = re.compile(r"^(联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|地址|联系人)\s*[:：]")
 # A document number on a line of its own: 晋政办发〔2022〕45号, 发改振兴[2021]1559号
@@ -203,6 +205,8 @@ def assign_parts(lines: list[Line]) -> list[str]:
     # Tail: furniture and short non-prose lines, then signature and date lines.
     end = n
     seen_signature = False
+    seen_furniture = False
+    short_lines: list[int] = []
     while end > 0:
         text = texts[end - 1]
         if is_issuer_line(text) or is_date_line(text) or _BACK_LINE.match(text):
@@ -210,11 +214,19 @@ def assign_parts(lines: list[Line]) -> list[str]:
             seen_signature = True
         elif _CONTACT_LINE.match(text) and seen_signature:
             parts[end - 1] = BACK  # 联系人/联系电话 above a letter's signature belongs to the letter
-        elif is_furniture(text) or (len(text) <= 15 and not re.search(r"[。!?！？;；,，]", text) and match_heading(text) is None):
+        elif is_furniture(text):
             parts[end - 1] = BOILERPLATE
+            seen_furniture = True
+        elif len(text) <= 15 and not _SHORT_LINE_PUNCT.search(text) and match_heading(text) is None:
+            parts[end - 1] = BOILERPLATE  # 展开, 全部, 招商资讯: menu items, if furniture is around
+            short_lines.append(end - 1)
         else:
             break
         end -= 1
+    if short_lines and not seen_furniture:  # short last lines of a text without page furniture are text
+        for index in short_lines:
+            parts[index] = BODY
+        end = max(short_lines) + 1
     # Head: a news lead up to 原文如下, the title lines, page headers and a salutation.
     first_heading = next((i for i in range(end) if (h := match_heading(texts[i])) and h[0] in ("chapter", "cn")), end)
     lead_end = next((i for i in range(first_heading) if _LEAD_END.search(texts[i])), -1)
