@@ -85,7 +85,7 @@ money = report.money_by_status_source(tables["funding"], labels)
 chart = plots.bars(
     money,
     title="资金 / Money figures by status (亿元)",
-    caption="Sum of unique money figures (亿元 = 10^8 yuan) per province, by status; repeated mentions counted once.",
+    caption="Sum of unique money amounts (亿元 = 10^8 yuan) per province, by status; repeated mentions counted once, rates (每户, 元/亩) and yearly amounts (每年) left out.",
     xlabel="亿元",
     path=figures_dir / "compare_money.png",
 )

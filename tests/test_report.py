@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import report
@@ -62,3 +63,13 @@ def test_agreement_report(tables: dict) -> None:
 )
 def test_agreement_sentence(agreement: dict, expected: str) -> None:
     assert expected in report.agreement_sentence(agreement)
+
+
+def test_rates_and_yearly_amounts_are_not_summed() -> None:
+    funding = pd.DataFrame({
+        "figure_id": ["a", "b", "c"], "doc_id": ["d", "d", "d"], "amount_yuan": [2e8, 1.2e4, 5e8],
+        "status": ["commitment"] * 3, "source_level": ["provincial"] * 3,
+        "per_year": [False, False, True], "per_unit": [False, True, False],  # 2亿元; 每户1.2万元; 每年5亿元
+    })
+    money = report.money_by_status_source(funding, {"d": "某省 (plan)"})
+    assert money.loc["某省 (plan)", "commitment"] == pytest.approx(2.0)

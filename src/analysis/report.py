@@ -90,8 +90,17 @@ def commitments_by_theme(targets: pd.DataFrame, clause_themes: pd.DataFrame, the
     return table
 
 
+def amounts(funding: pd.DataFrame) -> pd.DataFrame:
+    """Money figures that are amounts: rates (每户…万元, 元/亩) and yearly amounts (每年) are left out of sums."""
+    keep = ~funding["per_year"].fillna(False).astype(bool)
+    if "per_unit" in funding.columns:
+        keep &= ~funding["per_unit"].fillna(False).astype(bool)
+    return funding[keep]
+
+
 def money_by_status_source(funding: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """亿元 per document (rows) and status (columns), unique money figures."""
+    """亿元 per document (rows) and status (columns): unique money amounts (rates and yearly amounts left out)."""
+    funding = amounts(funding)
     frame = funding[funding["doc_id"].isin(labels)].copy()
     frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
     table = frame.pivot_table(index="doc_id", columns="status", values="yi_yuan", aggfunc="sum", fill_value=0.0)
@@ -100,7 +109,8 @@ def money_by_status_source(funding: pd.DataFrame, labels: dict[str, str]) -> pd.
 
 
 def money_table(funding: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """亿元 per document, status and source level (blank source shown as 'unknown')."""
+    """亿元 per document, status and source level (blank source shown as 'unknown'); amounts only."""
+    funding = amounts(funding)
     frame = funding[funding["doc_id"].isin(labels)].copy()
     frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
     frame["source_level"] = frame["source_level"].replace("", "unknown")
