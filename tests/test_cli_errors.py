@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cli, paths
+from analysis import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
@@ -96,12 +96,6 @@ def test_bad_input_exits_2_names_the_file_and_changes_nothing(case: str, tmp_pat
 
 # ---------------------------------------------------------------- full runs
 
-NOTEBOOK_NAMES = [name for name, _ in cli.PIPELINE] + [cli.PROFILE_NOTEBOOK[0], cli.COMPARE_NOTEBOOK[0]]
-MISSING_NOTEBOOKS = [name for name in NOTEBOOK_NAMES if not (paths.NOTEBOOKS_DIR / f"{name}.ipynb").exists()]
-full_run = pytest.mark.skipif(
-    bool(MISSING_NOTEBOOKS),
-    reason=f"full run needs every notebook; missing notebooks/{', '.join(n + '.ipynb' for n in MISSING_NOTEBOOKS)}",
-)
 
 
 def full_run_inputs(raw: Path) -> None:
@@ -136,7 +130,6 @@ def second(full: tuple[subprocess.CompletedProcess, Path]) -> tuple[subprocess.C
     return result, root
 
 
-@full_run
 def test_non_txt_files_are_listed_as_skipped(full: tuple[subprocess.CompletedProcess, Path]) -> None:
     result, root = full
     for name in ("scan.pdf", "notes.md"):
@@ -146,7 +139,6 @@ def test_non_txt_files_are_listed_as_skipped(full: tuple[subprocess.CompletedPro
     assert "Traceback" not in result.stderr
 
 
-@full_run
 def test_text_never_becomes_live_markup_in_html(full: tuple[subprocess.CompletedProcess, Path]) -> None:
     _, root = full
     pages = sorted((root / "reports").rglob("*.html"))
@@ -157,7 +149,6 @@ def test_text_never_becomes_live_markup_in_html(full: tuple[subprocess.Completed
     assert any(escaped in page.read_text(encoding="utf-8") for page in pages), "the manifest title should be shown, escaped"
 
 
-@full_run
 def test_two_runs_give_byte_identical_tables(
     full: tuple[subprocess.CompletedProcess, Path], second: tuple[subprocess.CompletedProcess, Path]
 ) -> None:

@@ -6,7 +6,7 @@ digits, a Gansu (Baiyin) city notice copied from a web page, a Heilongjiang repl
 (traditional). The expected values in expected.yaml were written by reading the texts.
 
 The real code runs on a temporary copy of the folder: ingest.read_corpus,
-structure.clauses_table, figures.extract_figures(clauses, published=...). One plain assert
+structure.clauses_table, figures.extract_figures(clauses, published=..., doc_types=...). One plain assert
 per rule and case, so a failure names the rule. Where the program is wrong, the case is
 listed in KNOWN_DEFECTS and marked xfail(strict=True) with the reason, so the suite stays
 green and the defect stays recorded (a fix turns it into an XPASS failure: then remove it).
@@ -94,7 +94,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     docs = {d.source_file: d for d in corpus.documents}
     clauses = clauses_table(corpus.documents)
     published = {d.doc_id: d.published for d in corpus.documents}
-    figures = extract_figures(clauses, published=published)
+    doc_types = {d.doc_id: d.doc_type for d in corpus.documents}
+    figures = extract_figures(clauses, published=published, doc_types=doc_types)
     return {"docs": docs, "clauses": clauses, "figures": figures, "eval": evaluate(docs, figures)}
 
 

@@ -5,10 +5,8 @@ non-space character lands in exactly one clause, every figure lies inside its cl
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,8 +21,6 @@ PROPERTY = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-HAS_FIGURES = importlib.util.find_spec("analysis.figures") is not None
-HAS_TARGETS = importlib.util.find_spec("analysis.targets") is not None
 
 CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6)
 WORDS = st.sampled_from([
@@ -134,7 +130,6 @@ def test_clauses_table_over_several_documents(texts: list[str]) -> None:
         assert coverage_errors(doc.text, own) == []
 
 
-@pytest.mark.skipif(not HAS_FIGURES, reason="analysis.figures is not written yet")
 @PROPERTY
 @given(MIXED_TEXT)
 def test_every_figure_inside_its_clause_and_matching_its_surface(text: str) -> None:
@@ -142,7 +137,7 @@ def test_every_figure_inside_its_clause_and_matching_its_surface(text: str) -> N
 
     doc = document(text)
     clauses = structure.clauses_table([doc])
-    found = figures.extract_figures(clauses)
+    found = figures.extract_figures(clauses, published={doc.doc_id: doc.published}, doc_types={doc.doc_id: doc.doc_type})
     if found.empty:
         return
     assert found["figure_id"].is_unique
@@ -154,7 +149,6 @@ def test_every_figure_inside_its_clause_and_matching_its_surface(text: str) -> N
         assert doc.text[row.start : row.end] == row.surface
 
 
-@pytest.mark.skipif(not (HAS_FIGURES and HAS_TARGETS), reason="analysis.figures / analysis.targets are not written yet")
 @PROPERTY
 @given(st.lists(MIXED_TEXT, min_size=1, max_size=2))
 def test_build_tables_never_raises(texts: list[str]) -> None:

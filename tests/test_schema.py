@@ -45,9 +45,9 @@ CONTRACT_COLUMNS = {
 EXPECTED_COLUMNS = {
     "documents": "doc_id, source_file, sha256, encoding, script, province, title, issuer, doc_type, published, n_chars, url, province_source, title_source, issuer_source, doc_type_source, published_source, n_clauses, n_body_chars, duplicate_of, warnings",
     "clauses": "clause_id, doc_id, part, chapter_no, chapter_title, section_no, section_title, item_no, item_title, sub_no, sub_title, point_no, point_title, paragraph_no, sentence_no, clause_no, is_heading, template, start, end, text",
-    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of, qualifier, per_year, status_cue, year_role",
+    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of, qualifier, per_year, status_cue, year_role, per_unit",
     "targets": "target_id, doc_id, clause_id, target_year, statement, figure_id, quantified, start, end, status, duplicate_of",
-    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions, clause_id, surface, per_year, amount_yuan_high, kind",
+    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions, clause_id, surface, per_year, amount_yuan_high, kind, per_unit",
     "clause_themes": "clause_id, doc_id, theme_id, matched, n_matches",
     "clause_instruments": "clause_id, doc_id, instrument_type, instrument_subtype, matched",
     "coverage": "doc_id, province, theme_id, clauses, share_clauses, share_chars, doc_type, clauses_excl_template, share_clauses_excl_template, share_chars_excl_template",

@@ -6,11 +6,11 @@ import re
 
 import pandas as pd
 import pytest
+from figures_evaluation import plain_clauses, seed_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import targets as targets_module
-from analysis.evaluate_figures import plain_clauses, seed_tables
 from analysis.figures import extract_figures
 from analysis.targets import (
     build_funding,
@@ -38,6 +38,15 @@ from analysis.targets import (
         ("2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。", None),
         ("通过正在编制的《辽宁省采煤沉陷区综合治理规划(2021-2025年)》。", None),  # a title
         ("以“十四五”规划为指引。", None),  # a plan name, not a target
+        # years in Chinese digits
+        ("到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。", 2025),
+        ("展望到二〇三五年,资源保障有力。", 2035),
+        ("到二○三五年,基本实现转型。", 2035),  # ○ U+25CB
+        ("二〇二三年底前,建成5个示范园区。", 2023),
+        ("2025年底前,建成5个示范园区。", 2025),
+        ("到“十四五”末,资源型地区转型取得明显成效。", 2025),
+        ("计划在二〇二二年完成搬迁。", 2022),
+        ("二〇二〇年,全省完成造林5万亩。", None),  # a past fact
     ],
 )
 def test_target_year_of(text: str, year: int | None) -> None:
@@ -48,6 +57,7 @@ TARGET_YEAR_SAMPLES = [
     "到2025年", "至2030年底", "力争到2025年", "2023年底前", "2025年以前", "2025年之前",
     "到“十四五”末", "十四五末期", "至\"十三五\"期间末", "计划在2021年", "拟于2022年",
     "预计2024年", "2021年拟", "2021年,将", "2021年计划", "2019年力争", "1998年前",
+    "到二〇二五年", "二〇二三年底前", "至二○三〇年", "拟于二零二二年", "一九九八年前",
 ]
 
 
@@ -77,15 +87,15 @@ WINDOW_TEXT = st.text(alphabet=st.sampled_from("资金万元亿2,，;；。:：�
 def test_windows_before_money_match_their_definition(text: str, position: int) -> None:
     position = min(position, len(text))
     window = text[max(0, position - targets_module.SENTENCE_MAX_CHARS) : position]
-    sentence = window[max(window.rfind(ch) for ch in "。;；!！?？") + 1 :]
+    sentence = window[max(window.rfind(ch) for ch in "。;；!！?？\n") + 1 :]
     assert targets_module._window_before(text, position) == sentence
-    segment = sentence[max(sentence.rfind(ch) for ch in ",，;；。:：、") + 1 :]
+    segment = sentence[max(sentence.rfind(ch) for ch in ",，;；。:：、\n") + 1 :]
     assert targets_module._segment(sentence) == segment
 
 
 def _targets(text: str, published: int = 2022) -> pd.DataFrame:
     clauses = plain_clauses(text)
-    figures = extract_figures(clauses, published={"doc": published})
+    figures = extract_figures(clauses, published={"doc": published}, doc_types={})
     return build_targets(clauses, figures)
 
 
@@ -119,6 +129,22 @@ def test_quantified_commitment_without_year_is_a_target() -> None:
     [row] = targets.itertuples(index=False)
     assert row.quantified
     assert pd.isna(row.target_year)
+
+
+def test_chinese_year_target_carries_its_figures() -> None:
+    targets = _targets("到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。")
+    assert targets["target_year"].tolist() == [2025, 2025]
+    assert targets["quantified"].all()
+
+
+def test_background_facts_are_not_targets() -> None:
+    text = "\n".join(["一、发展基础", "全国现有资源型城市262个,全省资源型城市11个。",
+                      "二、主要任务", "建设接续替代产业园区5个。"])
+    clauses = plain_clauses(text)
+    figures = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": "plan"})
+    targets = build_targets(clauses, figures)
+    surface = dict(zip(figures["figure_id"], figures["surface"], strict=True))
+    assert [surface[f] for f in targets["figure_id"]] == ["5个"]
 
 
 # ---------------------------------------------------------------- funding
@@ -168,7 +194,7 @@ def test_funding_folds_duplicates() -> None:
         "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
     ])
     clauses = plain_clauses(text)
-    funding = build_funding(clauses, extract_figures(clauses, published={"doc": 2021}))
+    funding = build_funding(clauses, extract_figures(clauses, published={"doc": 2021}, doc_types={}))
     [row] = funding.itertuples(index=False)
     assert row.amount_yuan == 200_000_000
     assert row.mentions == 2
@@ -179,9 +205,18 @@ def test_funding_folds_duplicates() -> None:
 
 def test_funding_per_year_and_range() -> None:
     clauses = plain_clauses("每年安排补助资金2-3亿元。")
-    [row] = build_funding(clauses, extract_figures(clauses)).itertuples(index=False)
+    [row] = build_funding(clauses, extract_figures(clauses, published={}, doc_types={})).itertuples(index=False)
     assert row.per_year
     assert (row.amount_yuan, row.amount_yuan_high) == (200_000_000, 300_000_000)
+    assert not row.per_unit
+
+
+def test_funding_flags_unit_rates() -> None:
+    clauses = plain_clauses("每人每月发放生活补贴300元。复垦补助标准为1500元/亩。安排补助资金3000万元。")
+    funding = build_funding(clauses, extract_figures(clauses, published={"doc": 2022}, doc_types={}))
+    assert dict(zip(funding["surface"], funding["per_unit"], strict=True)) == {
+        "300元": True, "1500元": True, "3000万元": False,
+    }
 
 
 # ---------------------------------------------------------------- the seeds

@@ -4,8 +4,8 @@ Input is the clauses DataFrame (docs/architecture.md); output is the rows of
 `figures.csv` (contract) plus traceability columns. The work is split into
 small pure functions:
 
-- `parse_chinese_number`, `parse_number`: number text -> value (a plain number,
-  no unit);
+- `parse_number`: number text -> value (a plain number, no unit; Chinese numerals and
+  years are read by analysis.numerals);
 - `find_quantities(text)`: one pass of one compiled regex over a clause, with
   the non-figure filters (dates, document numbers, ordinals, slogans...);
 - `decide_status`, `find_year`: status and year from the sentence and paragraph
@@ -25,11 +25,21 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from analysis.ingest import doc_type_from_title
+from analysis.numerals import (
+    CN_BIG_SCALES,
+    CN_DIGITS,
+    CN_SMALL_SCALES,
+    YEAR_NUMBER,
+    YEAR_NUMBER_HINT_CHARS,
+    chinese_number,
+    read_year,
+    ten_plus_plan,
+)
 from analysis.places import find_places
 
 VALUE_DECIMALS = 6  # decimals kept in `value`/`value_high` after exact conversion
@@ -51,7 +61,7 @@ def compile_with_first_chars(pattern: str, first_chars: str) -> re.Pattern[str]:
 FIGURE_COLUMNS = [
     "figure_id", "doc_id", "clause_id", "start", "end", "surface", "value", "value_high",
     "unit", "unit_raw", "kind", "status", "year", "period_start", "period_end",
-    "duplicate_of", "qualifier", "per_year", "status_cue", "year_role",
+    "duplicate_of", "qualifier", "per_year", "status_cue", "year_role", "per_unit",
 ]
 
 # Parts of a document whose clauses can hold figures (boilerplate and the
@@ -62,13 +72,6 @@ FIGURE_PARTS = frozenset({"body", "front_matter"})
 # Numbers
 # ---------------------------------------------------------------------------
 
-CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2,
-    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}
-CN_SMALL_SCALES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 ALL_SCALES = {**CN_SMALL_SCALES, **CN_BIG_SCALES}
 # matches a numeral made of scale words only that is still a number: 百万 千亿 十万 万亿
 # (not 千家万户's 千, 万亩良田's 万, 百千万人才工程's 百千万, 亿万农民's 亿万)
@@ -82,36 +85,6 @@ FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９．，％－",
 
 # matches: 1,000  21.96  0.73  ４５００  (Arabic part of a number, no scale word)
 ARABIC_RE = re.compile(r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?")
-
-
-def parse_chinese_number(numeral: str) -> float:
-    """Value of a Chinese numeral (五, 一百二十, 两千三百万, 二十八, 一亿五千万, 〇/零)."""
-    return float(chinese_number_exact(numeral))
-
-
-def chinese_number_exact(numeral: str) -> int:
-    """Exact integer value of a Chinese numeral; digit strings (二〇二一) read positionally."""
-    if len(numeral) > 1 and all(ch in CN_DIGITS for ch in numeral):
-        return int("".join(str(CN_DIGITS[ch]) for ch in numeral))
-    total = 0  # part already multiplied by 亿
-    high = 0  # part multiplied by 万, inside the current 亿 group
-    section = 0  # part below 万
-    digit = 0
-    for ch in numeral:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_SCALES:
-            section += (digit or 1) * CN_SMALL_SCALES[ch]
-            digit = 0
-        elif ch in ("万", "萬"):
-            high += ((section + digit) or 1) * 10**4
-            section = digit = 0
-        elif ch in ("亿", "億"):
-            total = ((total + high + section + digit) or 1) * 10**8
-            high = section = digit = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {numeral!r}")
-    return total + high + section + digit
 
 
 def scale_factor(scale_words: str) -> int:
@@ -146,11 +119,11 @@ def number_exact(surface: str) -> Exact:
     if "点" in text:  # 零点五亿: integer part, decimal digits, then the scale words
         whole, decimals = text.split("点", 1)
         digits = decimals.rstrip("万亿萬億")
-        decimal_digits = int("".join(str(CN_DIGITS[ch]) for ch in digits))
-        numerator = chinese_number_exact(whole) * 10 ** len(digits) + decimal_digits
+        decimal_digits = chinese_number(digits)  # digits only: read positionally (零五 -> 5)
+        numerator = chinese_number(whole) * 10 ** len(digits) + decimal_digits
         scale = scale_factor(decimals[len(digits):])
         return exact_ratio(numerator * scale, 10 ** len(digits))
-    return chinese_number_exact(text)
+    return chinese_number(text)
 
 
 def parse_number(surface: str) -> float:
@@ -260,6 +233,15 @@ PER_YEAR_BEFORE_RE = re.compile(r"每年|年均|年平均|每年度|年产|年�
 SLOGAN_AFTER_COUNT_RE = re.compile(
     r"(?:代表|意识|自信|全面|维护|确立|一百年|务必|一批|市场|资源|转变|革命|统筹|方面|层次|环节|结合)"
 )
+# matches a unit-rate cue before the figure (in its comma segment): 每户补助资金1.2万元,
+# 每亩1500元, 每人每月300元, 人均 / 户均 / 亩均 (每年 is a yearly amount: per_year)
+PER_UNIT_BEFORE_RE = re.compile(
+    r"每(?:户|亩|标准亩|人|吨|千瓦时|千瓦|度|平方米|平方公里|公顷|公里|米|立方米|公斤|千克|斤"
+    r"|个|家|座|套|间|头|只|名|所|处|台|辆|项|次|万元|月|天|日|周|季度)|[人户亩]均"
+)
+# matches a unit rate right after the figure (used with .match(text, end)): 1500元/亩,
+# 300元/人, 80元/吨, 0.35元/千瓦时, 0.4元/kWh (/年 is a yearly amount: per_year)
+PER_UNIT_AFTER_RE = re.compile(r"\s*[/／](?!年)[\u4e00-\u9fffA-Za-z]")
 # matches page-view counter labels before 次: 浏览次数 1234次, 阅读 56次
 COUNTER_LABEL_RE = re.compile(r"浏览|阅读|点击|访问|查看")
 # matches meeting ordinals after N次: 五次会议, 第三次全会
@@ -295,11 +277,17 @@ class Quantity:
     kind: str
     qualifier: str = ""
     per_year: bool = False
+    per_unit: bool = False  # a unit rate (每户…1.2万元, 1500元/亩), not an amount
 
 
-# matches a text up to and including its last segment mark (used with .match(text, low, pos))
+# matches a text up to and including its last mark ending a comma segment (used with
+# .match(text, low, pos)); shared with analysis.targets. The marks: the comma, semicolon,
+# full stop, colon and enumeration comma (, ， ; ； 。 : ： 、) that end a segment of a
+# sentence, and the line break, which ends a paragraph (figures reads windows of several
+# paragraphs; a clause's own text holds no line break, so targets reads the same segments)
 UP_TO_LAST_SEGMENT_MARK_RE = re.compile(r".*[,，;；。:：、\n]", re.DOTALL)
-# matches a text up to and including its last sentence mark (used with .match(text, low, pos))
+# matches a text up to and including its last mark ending a sentence (。 ; ； ! ！ ? ？) or
+# a paragraph (line break); shared with analysis.targets (same reason as above)
 UP_TO_LAST_SENTENCE_MARK_RE = re.compile(r".*[。;；!！?？\n]", re.DOTALL)
 # matches the first segment mark (the end of a comma segment)
 SEGMENT_MARK_RE = re.compile(r"[,，;；。:：、]")
@@ -445,6 +433,10 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     if q_after:
         qualifiers.append(q_after.group())
     per_year = bool(PER_YEAR_BEFORE_RE.search(segment)) or text.startswith("/年", end)
+    per_unit = unit.unit != "percent" and bool(  # a share is a ratio already (人均收入增长5.3%)
+        (("每" in segment or "均" in segment) and PER_UNIT_BEFORE_RE.search(segment))
+        or PER_UNIT_AFTER_RE.match(text, end)
+    )
     return Quantity(
         start=start,
         end=end,
@@ -456,6 +448,7 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         kind=figure_kind(unit, text, start, end),
         qualifier=";".join(qualifiers),
         per_year=per_year,
+        per_unit=per_unit,
     )
 
 
@@ -505,31 +498,31 @@ def _passes_context_filters(
 # Years and periods
 # ---------------------------------------------------------------------------
 
-# plan number -> first year: 十一五 2006, 十三五 2016, 十四五 2021 (first year = 1951 + 5n)
-FIVE_YEAR_PLANS = {n: 1951 + 5 * n for n in range(6, 20)}
-
-# matches year expressions (one regex, named alternatives), in text outside 《》:
+# matches year expressions (one regex, named alternatives), in text outside 《》; a year
+# is written in Arabic or Chinese digits (numerals.YEAR_NUMBER: 2025, 二〇二五):
 #   baseline: 比2020年 / 较2015年底 (the year a change is measured from: no status, no date)
-#   target:  到2025年 / 至2025年底 / 2023年底前 / 2025年以前 / 到“十四五”末 / 十四五末期
+#   target:  到2025年 / 到二〇二五年 / 至2025年底 / 2023年底前 / 二〇二三年底前 / 2025年以前
+#            / 到“十四五”末 / 十四五末期
 #   period:  2009年-2020年 / 2021-2025年 / 十三五期间 / “十四五”时期
-#   plain:   2020年 / 今年 / 年内 (not 五年内) / 明年 / 去年
+#   plain:   2020年 / 二〇二〇年 / 今年 / 年内 (not 五年内) / 明年 / 去年
 # A year followed by 的 (由2015年的9.1亿吨增加到2020年的10.01亿吨) is attributive: it
 # dates the figure it describes, not the sentence (see year_mentions).
 YEAR_PATTERN = (
-    r"(?P<baseline>(?:比|较|相比|同比|对比)(?P<by>(?:19|20)\d{2})年(?:底|末)?)"
-    r"|(?P<target_to>(?:到|至)(?P<ty1>(?:19|20)\d{2})年(?:底|末|年底)?)"
-    r"|(?P<target_before>(?P<ty2>(?:19|20)\d{2})年(?:底|末|年底)?(?:前|以前|之前))"
-    r"|(?P<period>(?P<py1>(?:19|20)\d{2})年?\s*(?:—{1,2}|[-–~～至到－])\s*(?P<py2>(?:19|20)\d{2})年)"
+    rf"(?P<baseline>(?:比|较|相比|同比|对比)(?P<by>{YEAR_NUMBER})年(?:底|末)?)"
+    rf"|(?P<target_to>(?:到|至)(?P<ty1>{YEAR_NUMBER})年(?:底|末|年底)?)"
+    rf"|(?P<target_before>(?P<ty2>{YEAR_NUMBER})年(?:底|末|年底)?(?:前|以前|之前))"
+    rf"|(?P<period>(?P<py1>{YEAR_NUMBER})年?\s*(?:—{{1,2}}|[-–~～至到－])\s*(?P<py2>{YEAR_NUMBER})年)"
     r"|(?P<plan_end>(?:到|至)?[“\"]?十(?P<pe>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末(?:期)?)"
     r"|(?P<plan>[“\"]?十(?P<pn>[一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划期)?)"
-    r"|(?P<plain>(?P<y>(?:19|20)\d{2})年(?![0-9]))"
+    rf"|(?P<plain>(?P<y>{YEAR_NUMBER})年(?![0-9]))"
     r"|(?P<this_year>今年|本年度|当年|(?<![0-9一二两三四五六七八九十百几多])年内)"
     r"|(?P<next_year>明年)"
     r"|(?P<last_year>去年|上年)"
 )
-YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9“\"十今本当年明去上")
-# matches what every year expression contains (cheap test before YEAR_RE)
-YEAR_HINT_RE = re.compile(r"[0-9十今明去上本当]|年内")
+YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9一二“\"十今本当年明去上")
+# matches what every year expression contains (cheap test before YEAR_RE): a character
+# of every year number, the 十 of a plan, or a relative-year word
+YEAR_HINT_RE = re.compile(rf"[{YEAR_NUMBER_HINT_CHARS}十今明去上本当]|年内")
 # matches book-title marks 《...》 (plan names and document titles: masked from context)
 TITLE_RE = re.compile(r"《[^《》\n]{0,120}》")
 
@@ -563,27 +556,27 @@ def year_mentions(
     for m in YEAR_RE.finditer(text, start, end):
         s, e, t = m.start(), m.end(), m.group()
         if m.group("baseline"):
-            found.append(YearMention(s, e, "baseline", int(m.group("by")), text=t))
+            found.append(YearMention(s, e, "baseline", read_year(m.group("by")), text=t))
         elif m.group("target_to"):
             if text.startswith("的", e):  # 增加到2020年的10.01亿吨: the 2020 level, no target
-                found.append(YearMention(s, e, "reference", int(m.group("ty1")), text=t, attributive=True))
+                found.append(YearMention(s, e, "reference", read_year(m.group("ty1")), text=t, attributive=True))
             else:
-                found.append(YearMention(s, e, "target", int(m.group("ty1")), text=t))
+                found.append(YearMention(s, e, "target", read_year(m.group("ty1")), text=t))
         elif m.group("target_before"):
-            found.append(YearMention(s, e, "target", int(m.group("ty2")), text=t))
+            found.append(YearMention(s, e, "target", read_year(m.group("ty2")), text=t))
         elif m.group("period"):
-            y1, y2 = int(m.group("py1")), int(m.group("py2"))
+            y1, y2 = read_year(m.group("py1")), read_year(m.group("py2"))
             if y1 <= y2:
                 found.append(YearMention(s, e, "period", None, y1, y2, text=t))
         elif m.group("plan_end"):
-            first = FIVE_YEAR_PLANS[10 + CN_DIGITS[m.group("pe")]]
-            found.append(YearMention(s, e, "target", first + 4, text=t))
+            _first, last = ten_plus_plan(m.group("pe"))
+            found.append(YearMention(s, e, "target", last, text=t))
         elif m.group("plan"):
-            first = FIVE_YEAR_PLANS[10 + CN_DIGITS[m.group("pn")]]
-            found.append(YearMention(s, e, "period", None, first, first + 4, text=t))
+            first, last = ten_plus_plan(m.group("pn"))
+            found.append(YearMention(s, e, "period", None, first, last, text=t))
         elif m.group("plain"):
             attributive = text.startswith("的", e)  # 由2015年的9.1亿吨
-            found.append(YearMention(s, e, "reference", int(m.group("y")), text=t, attributive=attributive))
+            found.append(YearMention(s, e, "reference", read_year(m.group("y")), text=t, attributive=attributive))
         elif doc_year is not None:  # 今年 / 明年 / 去年, relative to the document's year
             offset = 0 if m.group("this_year") else 1 if m.group("next_year") else -1
             found.append(YearMention(s, e, "reference", doc_year + offset, text=t))
@@ -618,24 +611,32 @@ def year_status(mention: YearMention, doc_year: int | None) -> str:
 #   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
 #     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划)
 #   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
-#     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计
+#     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计, and the current state
+#     现有 共有 拥有 现存 (全国现有资源型城市262个; not after a verb or preposition that
+#     makes it an attribute of the object: 改造提升现有园区, 培育拥有核心技术的企业)
 STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
     r")"
     r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
-    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前)"
+    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前"
+    r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
-STRONG_CUE_RE = compile_with_first_chars(STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此")
-# cumulative cues: achievement unless the other cues before them in the sentence all look
-# forward (力争“十四五”期间累计争取中央资金超过一百亿元 is a commitment; 2018年,…将南票区
-#纳入…,累计获得 stays an achievement)
-CUMULATIVE_CUES = frozenset({"累计", "共计"})
+STRONG_CUE_RE = compile_with_first_chars(STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此现拥")
+# cumulative and current-state cues: achievement unless the other cues before them in the
+# sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
+# 现有煤矿减少到45处 are commitments; 2018年,…将南票区纳入…,累计获得 stays an achievement)
+CUMULATIVE_CUES = frozenset({"累计", "共计", "现有", "共有", "拥有", "现存"})
 # matches the end of a clause (a cue after a figure is read up to it, not into the next clause)
 CLAUSE_END_RE = re.compile(r"[;；。]")
 # document types whose body states future action: a figure there without any cue is a
 # commitment (replies and reports mostly state past results: they keep "unknown")
 FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
+# matches a section, item or sub-item title that reads as background (the facts before the
+# plan: 一、发展基础, (一)发展现状, 面临的形势, 取得成效, 规划背景): there a figure without a cue
+# stays unknown instead of defaulting to a commitment
+BACKGROUND_TITLE_RE = re.compile(r"发展基础|现状|基本情况|面临(?:的)?形势|取得(?:的)?成效|工作回顾|背景")
+BACKGROUND_TITLE_COLUMNS = ("section_title", "item_title", "sub_title")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
@@ -840,27 +841,8 @@ class ParagraphFrames:
 
 
 # ---------------------------------------------------------------------------
-# Document date
+# Document year
 # ---------------------------------------------------------------------------
-
-# matches a full date: 2021年5月28日, 2021年07月23日, 2022-02-24, 2022/2/24
-DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))"
-)
-
-
-def document_year(clause_texts_front: list[str], clause_texts_back: list[str]) -> int | None:
-    """The year a document was issued: the last full date of its back matter (signature),
-    else the first full date of its front matter; None when neither has one."""
-    for text in reversed(clause_texts_back):
-        dates = DATE_RE.findall(text)
-        if dates:
-            return int(dates[-1][0])
-    for text in clause_texts_front:
-        date = DATE_RE.search(text)
-        if date:
-            return int(date.group(1))
-    return None
 
 
 def _year_of(published: object) -> int | None:
@@ -970,16 +952,17 @@ def _masked(text: str) -> str:
 
 def extract_figures(
     clauses: pd.DataFrame,
-    published: Mapping[str, object] | None = None,
-    doc_types: Mapping[str, str] | None = None,
+    published: Mapping[str, object],
+    doc_types: Mapping[str, str],
 ) -> pd.DataFrame:
     """Every quantity in the clauses (figures.csv rows, sorted by doc_id, start).
 
-    `published` maps doc_id -> issue date (ISO string or year); documents it leaves out
-    get the year of the date in their back or front matter. `doc_types` maps doc_id ->
-    doc_type (documents.csv); documents it leaves out get the type of the first title in
-    their front matter (ingest.doc_type_from_title). In the body of a plan, opinion or
-    notice a figure no cue decides is a commitment. Offsets are into the normalised text;
+    `published` maps doc_id -> issue date (ISO string or year; documents.csv `published`,
+    which ingest infers from the text when the manifest leaves it blank); a document it
+    leaves out or leaves blank has no known year (relative years and past years are not
+    read). `doc_types` maps doc_id -> doc_type (documents.csv). In the body of a plan,
+    opinion or notice a figure no cue decides is a commitment, except under a background
+    title (BACKGROUND_TITLE_RE: 一、发展基础). Offsets are into the normalised text;
     only clauses of part body or front_matter hold figures.
 
     Documents are read one paragraph (line) at a time: no cue, year or 《title》 crosses
@@ -993,12 +976,8 @@ def extract_figures(
     for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
         order = positions[np.argsort(columns["start"][positions], kind="stable")]
         doc = _DocumentView({c: values[order] for c, values in columns.items()})
-        doc_year = _year_of(published.get(doc_id)) if published else None
-        if doc_year is None:
-            doc_year = doc.issue_year()
-        doc_type = doc_types.get(doc_id) if doc_types else None
-        if doc_type is None:
-            doc_type = doc.doc_type()
+        doc_year = _year_of(published.get(doc_id))
+        doc_type = doc_types.get(doc_id) or ""
         doc_rows = _figures_of_document(doc, doc_id, doc_year, doc_type)
         mark_duplicates(doc_rows)
         rows.extend(doc_rows)
@@ -1017,6 +996,7 @@ def _figures_frame(rows: list[dict]) -> pd.DataFrame:
     for column in ("value", "value_high"):
         table[column] = table[column].astype("float64")
     table["per_year"] = table["per_year"].astype(bool)
+    table["per_unit"] = table["per_unit"].astype(bool)
     return table.reset_index(drop=True)
 
 
@@ -1028,7 +1008,8 @@ class _DocumentView:
     of whole paragraphs (lines): no cue, year or 《title》 crosses a line, so a window is
     read as the whole text would be, without ever copying a long document whole."""
 
-    COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text")
+    COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text",
+               *BACKGROUND_TITLE_COLUMNS)
 
     def __init__(self, cols: dict[str, np.ndarray]) -> None:
         self.cols = cols
@@ -1057,22 +1038,6 @@ class _DocumentView:
                 cursor = start + len(text)
         return base, "".join(chunks)
 
-    def issue_year(self) -> int | None:
-        """Year of the date in the back matter (signature), else in the front matter."""
-        parts, texts = self.cols["part"], self.cols["text"]
-        return document_year(
-            texts[parts == "front_matter"].tolist(), texts[parts == "back_matter"].tolist()
-        )
-
-    def doc_type(self) -> str:
-        """The doc_type of the first front-matter clause that reads as a title ('' if none)."""
-        parts, texts = self.cols["part"], self.cols["text"]
-        for text in texts[parts == "front_matter"]:
-            doc_type = doc_type_from_title(text)
-            if doc_type:
-                return doc_type
-        return ""
-
 
 def _figures_of_document(
     doc: _DocumentView, doc_id: str, doc_year: int | None, doc_type: str = ""
@@ -1100,6 +1065,9 @@ class _Window:
         self.base, self.text, self.doc_year = base, text, doc_year
         self.clause_ids = cols["clause_id"][first:stop]
         self.parts = cols["part"][first:stop].tolist()
+        self.section_titles, self.item_titles, self.sub_titles = (
+            cols[c][first:stop].tolist() for c in BACKGROUND_TITLE_COLUMNS
+        )
         self.paragraphs = cols["paragraph_no"][first:stop].tolist()
         self.sentences = cols["sentence_no"][first:stop].tolist()
         self.starts = [s - base for s in cols["start"][first:stop].tolist()]
@@ -1129,6 +1097,14 @@ class _Window:
             span_start = self.sentence_span.get(sentence, (self.starts[j], 0))[0]
             self.sentence_span[sentence] = (span_start, self.ends[j])
 
+    def _under_background_title(self, k: int) -> bool:
+        """True when clause k's section, item or sub-item title reads as background."""
+        return (
+            _is_background_title(self.section_titles[k])
+            or _is_background_title(self.item_titles[k])
+            or _is_background_title(self.sub_titles[k])
+        )
+
     def rows(self, quantities: list[Quantity], doc_id: str, forward_doc_type: str) -> Iterator[dict]:
         """Figure rows of the quantities found in the window's text, in text order."""
         doc_year = self.doc_year
@@ -1150,11 +1126,13 @@ class _Window:
                 before, after, before_years, frame, doc_year,
                 forward_doc_type if self.parts[k] == "body" else "",
             )
+            if forward_doc_type and cue == f"({forward_doc_type})" and self._under_background_title(k):
+                status, cue = "unknown", ""  # no cue, under 一、发展基础: a fact, not a commitment
             mention = dating_mention(before, before_years, frame.opening)
             clause_id = self.clause_ids[k]
             per_clause[k] = per_clause.get(k, 0) + 1
             yield {
-                "figure_id": f"{clause_id}-f{per_clause[k]:02d}",
+                "figure_id": f"{clause_id}-f{per_clause[k]:03d}",
                 "doc_id": doc_id,
                 "clause_id": clause_id,
                 "start": self.base + q.start,
@@ -1176,10 +1154,21 @@ class _Window:
                 "per_year": q.per_year,
                 "status_cue": cue,
                 "year_role": _year_role(mention, status),
+                "per_unit": q.per_unit,
                 # context kept for mark_duplicates: what context_bigrams and _lead_words read
                 "_before": before[-SEGMENT_MAX_CHARS:],
                 "_after": after[:CONTEXT_AFTER_CHARS],
             }
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_background(title: str) -> bool:
+    return BACKGROUND_TITLE_RE.search(title) is not None
+
+
+def _is_background_title(title: object) -> bool:
+    """True for a title (str; blank titles are '' or NaN) that reads as background."""
+    return isinstance(title, str) and title != "" and _reads_as_background(title)
 
 
 def _year_role(mention: YearMention | None, status: str) -> str:

@@ -23,6 +23,7 @@ import numpy as np
 import opencc
 
 from analysis.errors import InputError
+from analysis.numerals import chinese_number
 from analysis.places import find_places, normalise_province, province_names, province_short_name
 
 MANIFEST_NAME = "manifest.csv"
@@ -280,17 +281,8 @@ _SOURCE_FIELD = re.compile(r"(?:^|\s)(?:来源|发布机构|发文机关|发文�
 _ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?(?!\d)")
 # Chinese-numeral dates: 二〇二二年三月八日, 二○二一年十二月二十八日.
 _HANZI_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_HANZI_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # A line that is only a date (with optional weekday/time): a header or signature date.
 _DATE_LINE = re.compile(r"^\s*(?:发布时间|发布日期|日期|时间|成文日期)?\s*[:：]?\s*(?:[\d〇○零一二三四五六七八九十年月日\-/.\s:：]+)\s*$")
-
-
-def _hanzi_small_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十八 → 28 (1–99)."""
-    if "十" not in text:
-        return _HANZI_DIGIT[text]
-    tens, _, ones = text.partition("十")
-    return (_HANZI_DIGIT[tens] if tens else 1) * 10 + (_HANZI_DIGIT[ones] if ones else 0)
 
 
 def parse_date(text: str) -> str:
@@ -303,8 +295,8 @@ def parse_date(text: str) -> str:
             continue
     for match in _HANZI_DATE.finditer(text):
         try:
-            year = int("".join(str(_HANZI_DIGIT[ch]) for ch in match[1]))
-            found.append((match.start(), date(year, _hanzi_small_number(match[2]), _hanzi_small_number(match[3]))))
+            year, month, day = (chinese_number(match[i]) for i in (1, 2, 3))  # 二〇二二, 十二, 二十八
+            found.append((match.start(), date(year, month, day)))
         except (KeyError, ValueError):
             continue
     return min(found)[1].isoformat() if found else ""

@@ -228,6 +228,15 @@ def _per_year() -> Field:
     )  # fmt: skip
 
 
+def _per_unit() -> Field:
+    return Field(
+        "per_unit", "boolean",
+        "True if the figure is a rate per unit (每户…万元, 每亩1500元, 1500元/亩, 人均), not a total; "
+        "rates are listed but never summed.",
+        "是否为单位比率（每户、每亩、元/亩、人均等），而非总量；比率只列出、不加总。",
+    )  # fmt: skip
+
+
 def _surface() -> Field:
     return Field(
         "surface", "string",
@@ -464,6 +473,7 @@ FIGURES = Table(
               "What `year` is: target (到2025年, 2023年底前) or reference (2020年 in a report of the past); blank if no year.",
               "year 的含义：target 目标年，reference 参照年；无年份则为空。",
               enum=("target", "reference")),
+        _per_unit(),
     ),
 )  # fmt: skip
 
@@ -552,6 +562,7 @@ FUNDING = Table(
               "output (产值, 增加值) or other.",
               "资金类型：funding 资金安排/获得，investment 投资，output 产出，other 其他。",
               enum=KINDS, required=True),
+        _per_unit(),
     ),
 )  # fmt: skip
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest import Document, is_date_line, is_issuer_line, is_title_line
+from analysis.numerals import chinese_number
 
 FRONT = "front_matter"
 BODY = "body"
@@ -33,7 +34,6 @@ CLAUSE_COLUMNS = [
 ]
 INT_COLUMNS = ["chapter_no", "section_no", "item_no", "sub_no", "point_no"]
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
 
 # Heading markers at the start of a line, by kind (the text after the marker is the title):
@@ -100,22 +100,13 @@ _SALUTATION = re.compile(r"^[^。!?！？;；,，]{2,120}[:：]$")
 
 
 def cn_number(numeral: str) -> int:
-    """Chinese or Arabic numeral of a heading → int: 十二 → 12, 二十八 → 28, 一百零一 → 101, 7 → 7."""
+    """Number of a heading → int: ① → 1, 7 → 7, and Chinese numerals (十二 → 12, 二十八 → 28,
+    一百零一 → 101) read by numerals.chinese_number."""
     if len(numeral) == 1 and "\u2460" <= numeral <= "\u2473":
         return ord(numeral) - 0x2460 + 1
     if numeral.isdecimal():
         return int(numeral)
-    total, current = 0, 0
-    for ch in numeral:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[ch]
-    return total + current
+    return chinese_number(numeral)
 
 
 @dataclass

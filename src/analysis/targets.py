@@ -16,7 +16,13 @@ import re
 
 import pandas as pd
 
-from analysis.figures import FIVE_YEAR_PLANS, TITLE_RE, compile_with_first_chars
+from analysis.figures import (
+    TITLE_RE,
+    UP_TO_LAST_SEGMENT_MARK_RE,
+    UP_TO_LAST_SENTENCE_MARK_RE,
+    compile_with_first_chars,
+)
+from analysis.numerals import YEAR_NUMBER, YEAR_NUMBER_HINT_CHARS, read_year, ten_plus_plan
 
 TARGET_COLUMNS = [
     "target_id", "doc_id", "clause_id", "target_year", "statement", "figure_id", "quantified",
@@ -25,29 +31,29 @@ TARGET_COLUMNS = [
 FUNDING_COLUMNS = [
     "figure_id", "doc_id", "amount_yuan", "status", "year", "period_start", "period_end",
     "source_level", "instrument", "mentions", "clause_id", "surface", "per_year",
-    "amount_yuan_high", "kind",
+    "amount_yuan_high", "kind", "per_unit",
 ]
 # kinds of money that are on the table (source level and instrument are read for them;
 # output money such as GDP or 产值 keeps them blank)
 FUNDED_KINDS = frozenset({"funding", "investment"})
 
-# matches a target year in a clause, with the year in one of the groups:
-#   到2025年 / 至2025年底 / 力争到2025年            (to)
-#   2023年底前 / 2025年以前 / 2025年之前           (before)
-#   到“十四五”末 / 十四五末期                       (plan: plan number)
-#   计划在2021年 / 2021年拟 / 2021年将              (planned: a dated plan or intention)
+# matches a target year in a clause, with the year (numerals.YEAR_NUMBER: Arabic or
+# Chinese digits) in one of the groups:
+#   到2025年 / 到二〇二五年 / 至2025年底 / 力争到2025年     (to)
+#   2023年底前 / 二〇二三年底前 / 2025年以前 / 2025年之前   (before)
+#   到“十四五”末 / 十四五末期                               (plan: plan number)
+#   计划在2021年 / 2021年拟 / 2021年将                      (planned: a dated plan or intention)
 TARGET_YEAR_PATTERN = (
-    r"(?:到|至)(?P<to>(?:19|20)\d{2})年"
-    r"|(?P<before>(?:19|20)\d{2})年(?:底|末|年底)?(?:前|以前|之前)"
+    rf"(?:到|至)(?P<to>{YEAR_NUMBER})年"
+    rf"|(?P<before>{YEAR_NUMBER})年(?:底|末|年底)?(?:前|以前|之前)"
     r"|(?:到|至)?[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末"
-    r"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>(?:19|20)\d{2})年"
-    r"|(?P<intended>(?:19|20)\d{2})年(?:,|,)?(?:拟|将|计划|力争)"
+    rf"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>{YEAR_NUMBER})年"
+    rf"|(?P<intended>{YEAR_NUMBER})年(?:,|,)?(?:拟|将|计划|力争)"
 )
-TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12“\"十计拟预力")
-# matches a character every TARGET_YEAR_RE match holds (an ASCII digit of 19xx/20xx, or the
+TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12一二“\"十计拟预力")
+# matches a character every TARGET_YEAR_RE match holds (one of every year number, or the
 # 十 of 十四五): a cheap test before the full regex
-YEAR_HINT_RE = re.compile(r"[0-9十]")
-CN_PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+YEAR_HINT_RE = re.compile(f"[{YEAR_NUMBER_HINT_CHARS}十]")
 
 # source level of money, each a regex of the words that name it (the order is the
 # tie-break order when two words end at the same place)
@@ -88,10 +94,6 @@ INSTRUMENT_PATTERNS = [
     r"资金",
 ]
 INSTRUMENT_RES = [re.compile(p) for p in INSTRUMENT_PATTERNS]
-# matches a text up to and including its last mark ending a comma segment
-UP_TO_LAST_SEGMENT_MARK_RE = re.compile(r".*[,，;；。:：、]", re.DOTALL)
-# matches a text up to and including its last mark ending a sentence
-UP_TO_LAST_SENTENCE_MARK_RE = re.compile(r".*[。;；!！?？]", re.DOTALL)
 SENTENCE_MAX_CHARS = 200  # longest stretch of its sentence searched before a money figure
 
 
@@ -103,10 +105,11 @@ def target_year_of(text: str) -> int | None:
     years = []
     for m in TARGET_YEAR_RE.finditer(text):
         if m.group("plan"):
-            years.append(FIVE_YEAR_PLANS[10 + CN_PLAN_DIGITS[m.group("plan")]] + 4)
+            _first, last = ten_plus_plan(m.group("plan"))
+            years.append(last)
         else:
             year = next(g for g in m.group("to", "before", "planned", "intended") if g)
-            years.append(int(year))
+            years.append(read_year(year))
     return years[-1] if years else None
 
 
@@ -251,7 +254,7 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     money = figures[figures["unit"] == "yuan"]
     fields = (
         "figure_id", "doc_id", "clause_id", "start", "value", "value_high", "status", "year",
-        "period_start", "period_end", "surface", "per_year", "kind", "duplicate_of",
+        "period_start", "period_end", "surface", "per_year", "kind", "duplicate_of", "per_unit",
     )
     money_rows = [dict(zip(fields, values, strict=True)) for values in zip(*_columns(money, *fields), strict=True)]
     mentions: dict[str, int] = {}  # figure_id -> later mentions of the same money
@@ -288,8 +291,10 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
             "per_year": fig["per_year"],
             "amount_yuan_high": fig["value_high"],
             "kind": fig["kind"],
+            "per_unit": fig["per_unit"],
         })
     table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table["mentions"] = table["mentions"].astype("int64")
+    table["per_unit"] = table["per_unit"].astype(bool)
     return table.sort_values(["doc_id", "figure_id"]).reset_index(drop=True)
