@@ -31,16 +31,14 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import ingest, pipeline, report, structure
+from analysis import ingest, pipeline, report
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
 corpus = ingest.read_corpus(Path(raw_dir))
-documents = ingest.analysed(corpus.documents)
-clauses = structure.clauses_table(documents)
+documents_table, clauses = pipeline.clauses_stage(corpus.documents)
 structure_warnings = pipeline.structure_warnings(corpus.documents, clauses)
-documents_table = pipeline.documents_table(corpus.documents, clauses)
 
 # %% [markdown]
 # ## 文件与元数据 / Documents and their metadata
@@ -67,5 +65,5 @@ display(clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title",
 # %%
 pipeline.save_table(documents_table, Path(processed_dir), "documents")
 pipeline.save_table(clauses, Path(processed_dir), "clauses")
-pipeline.write_interim_texts(documents, Path(interim_dir))
+pipeline.write_interim_texts(ingest.analysed(corpus.documents), Path(interim_dir))
 print(f"{len(documents_table)} documents, {len(clauses)} clauses written to {Path(processed_dir).name}/")

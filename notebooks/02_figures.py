@@ -31,20 +31,15 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import figures, pipeline, targets
+from analysis import pipeline
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
 clauses = pipeline.load_table(Path(processed_dir), "clauses")
 documents = pipeline.load_table(Path(processed_dir), "documents")
-figure_table = figures.extract_figures(
-    clauses,
-    published=dict(zip(documents["doc_id"], documents["published"], strict=True)),
-    doc_types=dict(zip(documents["doc_id"], documents["doc_type"], strict=True)),
-)
-target_table = targets.build_targets(clauses, figure_table)
-funding_table = targets.build_funding(clauses, figure_table)
+tables = pipeline.figures_stage(clauses, documents)
+figure_table, target_table, funding_table = tables["figures"], tables["targets"], tables["funding"]
 
 # %% [markdown]
 # ## 数字 / Figures by document, kind and status

@@ -34,21 +34,16 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import compare, pipeline, themes
+from analysis import pipeline, themes
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
 clauses = pipeline.load_table(Path(processed_dir), "clauses")
 documents = pipeline.load_table(Path(processed_dir), "documents")
-codebook = themes.load_codebook()
-clause_themes = themes.tag_themes(clauses, codebook)
-clause_instruments = themes.tag_instruments(clauses)
-coverage = compare.coverage_table(clauses, clause_themes, documents, codebook)
-places = compare.places_table(clauses, clause_themes, documents)
-alignment = compare.alignment_table(clauses, clause_themes, documents, codebook)
-theme_table = themes.codebook_table(codebook)
-print(f"codebook version {codebook.version}: {len(codebook.themes)} themes")
+tables = pipeline.themes_stage(clauses, documents)
+clause_instruments, coverage, places = tables["clause_instruments"], tables["coverage"], tables["places"]
+print(f"codebook version {themes.load_codebook().version}: {len(tables['themes'])} themes")
 
 # %% [markdown]
 # ## 覆盖 / Coverage: share of body clauses per theme (with template text)
@@ -69,10 +64,6 @@ display(pd.crosstab([clause_instruments["instrument_type"], clause_instruments["
 display(places[places["theme_id"] == "all"].sort_values(["doc_id", "mentions"], ascending=[True, False]).head(40))
 
 # %%
-pipeline.save_table(clause_themes, Path(processed_dir), "clause_themes")
-pipeline.save_table(clause_instruments, Path(processed_dir), "clause_instruments")
-pipeline.save_table(coverage, Path(processed_dir), "coverage")
-pipeline.save_table(places, Path(processed_dir), "places")
-pipeline.save_table(alignment, Path(processed_dir), "alignment")
-pipeline.save_table(theme_table, Path(processed_dir), "themes")
-print(f"{len(clause_themes)} clause × theme rows, {len(coverage)} coverage rows written")
+for name, table in tables.items():
+    pipeline.save_table(table, Path(processed_dir), name)
+print(f"{len(tables['clause_themes'])} clause × theme rows, {len(coverage)} coverage rows written")

@@ -24,7 +24,7 @@ import opencc
 
 from analysis.errors import InputError
 from analysis.numerals import chinese_number
-from analysis.places import find_places, normalise_province, province_names, province_short_name
+from analysis.places import find_places, normalise_province
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("source_file", "province", "title", "issuer", "doc_type", "published", "url")
@@ -152,7 +152,7 @@ def _checked_not_empty(text: str, source_file: str) -> str:
 # ---------------------------------------------------------------- normalisation
 
 # Variants OpenCC tw2s leaves alone but mainland texts write otherwise.
-EXTRA_SIMPLIFICATIONS = str.maketrans({"堿": "碱", "磚": "砖", "綫": "线", "峯": "峰", "衞": "卫", "着": "着"})
+EXTRA_SIMPLIFICATIONS = str.maketrans({"堿": "碱", "磚": "砖", "綫": "线", "峯": "峰", "衞": "卫"})
 # Full-width ASCII block: ０-９ Ａ-Ｚ ａ-ｚ → 0-9 A-Z a-z (punctuation kept as written).
 FULLWIDTH_ALNUM = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
@@ -424,7 +424,7 @@ def _lines(text: str) -> list[str]:
 
 
 # 正文 starts after a news lead: 政策原文如下: / 全文如下: / 原文如下
-_LEAD_END = re.compile(r"(?:政策)?(?:原文|全文)如下\s*[:：]?\s*$")
+LEAD_END = re.compile(r"(?:政策)?(?:原文|全文)如下\s*[:：]?\s*$")
 # First top-level heading: 一、 or 第一章 / 第一部分.
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章部编])")
 
@@ -437,7 +437,7 @@ def infer_title(text: str) -> str:
     """
     lines = _lines(text)
     first_heading = next((i for i, line in enumerate(lines) if _TOP_HEADING.match(line)), min(len(lines), 15))
-    lead_end = next((i for i, line in enumerate(lines[:first_heading]) if _LEAD_END.search(line)), -1)
+    lead_end = next((i for i, line in enumerate(lines[:first_heading]) if LEAD_END.search(line)), -1)
     candidates = [line for line in lines[lead_end + 1 : first_heading] if is_title_line(line)]
     if candidates:
         return clean_title(candidates[-1])
@@ -659,8 +659,3 @@ def _content_key(doc: Document) -> str:
 def analysed(documents: list[Document]) -> list[Document]:
     """The documents analysed (second copies of the same content left out)."""
     return [doc for doc in documents if not doc.duplicate_of]
-
-
-def known_province_names() -> tuple[str, ...]:
-    """The official province names accepted in the manifest (and their short forms)."""
-    return tuple(name for full in province_names() for name in (full, province_short_name(full)))

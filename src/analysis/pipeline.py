@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, ingest, structure
-from analysis.errors import InputError
 from analysis.ingest import Corpus, Document
 from analysis.places import PROVINCE_PINYIN
 
@@ -135,9 +134,48 @@ def load_table(processed_dir: Path, name: str) -> pd.DataFrame:
     return frame
 
 
+def clauses_stage(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Notebook 01: (documents.csv, clauses.csv) of a corpus; second copies listed, not analysed."""
+    clauses = structure.clauses_table(ingest.analysed(documents))
+    return documents_table(documents, clauses), clauses
+
+
+def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Notebook 02: figures.csv, targets.csv and funding.csv from the clauses and documents tables."""
+    from analysis import figures, targets
+
+    doc_ids = documents["doc_id"].tolist()
+    figure_table = figures.extract_figures(
+        clauses,
+        published=dict(zip(doc_ids, documents["published"].fillna("").tolist(), strict=True)),
+        doc_types=dict(zip(doc_ids, documents["doc_type"].fillna("").tolist(), strict=True)),
+    )
+    return {
+        "figures": figure_table,
+        "targets": targets.build_targets(clauses, figure_table),
+        "funding": targets.build_funding(clauses, figure_table),
+    }
+
+
+def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Notebook 03: clause × theme and × instrument, coverage, places, alignment and the codebook table."""
+    from analysis import compare, themes
+
+    codebook = themes.load_codebook()
+    clause_themes = themes.tag_themes(clauses, codebook)
+    return {
+        "clause_themes": clause_themes,
+        "clause_instruments": themes.tag_instruments(clauses),
+        "coverage": compare.coverage_table(clauses, clause_themes, documents, codebook),
+        "places": compare.places_table(clauses, clause_themes, documents),
+        "alignment": compare.alignment_table(clauses, clause_themes, documents, codebook),
+        "themes": themes.codebook_table(codebook),
+    }
+
+
 @dataclass
 class Tables:
-    """Every table of a run, in memory (what `build_tables` returns)."""
+    """The tables of text → figures and themes, in memory (what `build_tables` returns)."""
 
     documents: pd.DataFrame
     clauses: pd.DataFrame
@@ -148,22 +186,21 @@ class Tables:
 
 
 def build_tables(documents: list[Document]) -> Tables:
-    """Text → every table without the notebooks (used by tests and the benchmark)."""
-    from analysis import figures, targets, themes
+    """Text → documents, clauses, figures, targets, funding and clause themes, without the notebooks.
 
-    analysed = ingest.analysed(documents)
-    clauses = structure.clauses_table(analysed)
-    figure_table = figures.extract_figures(
-        clauses,
-        published={doc.doc_id: doc.published for doc in analysed},
-        doc_types={doc.doc_id: doc.doc_type for doc in analysed},
-    )
+    The same stage functions the notebooks call (used by the tests and the benchmark);
+    the comparison tables of notebook 03 (coverage, places, alignment) are left out.
+    """
+    from analysis import themes
+
+    documents_frame, clauses = clauses_stage(documents)
+    figure_tables = figures_stage(clauses, documents_frame)
     return Tables(
-        documents=documents_table(documents, clauses),
+        documents=documents_frame,
         clauses=clauses,
-        figures=figure_table,
-        targets=targets.build_targets(clauses, figure_table),
-        funding=targets.build_funding(clauses, figure_table),
+        figures=figure_tables["figures"],
+        targets=figure_tables["targets"],
+        funding=figure_tables["funding"],
         clause_themes=themes.tag_themes(clauses),
     )
 
@@ -206,9 +243,3 @@ def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_d
         warnings=corpus.warnings,
         timings={page["href"]: page["seconds"] for page in pages},
     )
-
-
-def fail_if_missing(path: Path, what: str) -> None:
-    """Raise InputError when an earlier notebook's output is missing (run notebooks in order)."""
-    if not Path(path).exists():
-        raise InputError(str(path), f"is missing: {what}", "run the notebooks in order, or `python -m analysis run`")

@@ -18,7 +18,7 @@ import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
-from analysis.ingest import Document, is_date_line, is_issuer_line, is_title_line
+from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, is_title_line
 from analysis.numerals import chinese_number
 
 FRONT = "front_matter"
@@ -91,8 +91,6 @@ _FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|
 _ADDRESSEE = re.compile(r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$")
 # Page-header fields kept as front matter: 来源: 作者: 发布时间: 索引号: 发文字号:
 _HEADER_FIELD = re.compile(r"^(来源|作者|发布时间|发布日期|发布机构|发文机关|索引号|发文字号|文号|成文日期|主题分类|信息来源|时间|日期)\s*[:：]")
-# A news lead ends where the original text begins: 政策原文如下: / 全文如下:
-_LEAD_END = re.compile(r"(?:政策)?(?:原文|全文)如下\s*[:：]?\s*$")
 # Back-matter lines: 附件: 抄送: (此件公开发布)
 _BACK_LINE = re.compile(r"^(附件|抄送|印发|（此件|\(此件|此件)")
 # A salutation or recipient list ending with a colon, without commas: 何金箭代表: / 各市发展改革委:
@@ -220,7 +218,7 @@ def assign_parts(lines: list[Line]) -> list[str]:
         end = max(short_lines) + 1
     # Head: a news lead up to 原文如下, the title lines, page headers and a salutation.
     first_heading = next((i for i in range(end) if (h := match_heading(texts[i])) and h[0] in ("chapter", "cn")), end)
-    lead_end = next((i for i in range(first_heading) if _LEAD_END.search(texts[i])), -1)
+    lead_end = next((i for i in range(first_heading) if LEAD_END.search(texts[i])), -1)
     title_lines = [i for i in range(lead_end + 1, first_heading) if is_title_line(texts[i])]
     head_end = max(lead_end, title_lines[-1] if title_lines else -1) + 1
     while head_end < end and _is_head_line(texts[head_end]):
