@@ -301,3 +301,16 @@ def test_tables_match_the_published_schema(seeds: dict) -> None:
     }
     for name, table in built.items():
         assert publish.table_csv(table, name).count("\n") == len(table) + 1, name
+
+
+def test_items_without_sections_are_units() -> None:
+    """A regulation: 第X章 chapters and 第X条 articles, no 一、 sections."""
+    clauses = _clause_rows([
+        ("r", "body", None, 1, True, False, "第一条 为推进采煤沉陷区综合治理,制定本办法。"),
+        ("r", "body", None, 2, True, False, "第二条 对避险搬迁居民每户补助1.2万元。"),
+        ("r", "body", None, 3, True, False, "第三条 支持发展光伏和风电。"),
+    ])
+    units = primary_theme_per_unit(clauses, tag_themes(clauses))
+    assert units["item_no"].tolist() == [1, 2, 3]
+    assert units["section_no"].isna().all()
+    assert units["theme_id"].tolist()[2] == "clean_energy"

@@ -52,18 +52,7 @@ _RULE_RATE = (
     "a regulation's standing subsidy rate (第X条 …的，每户补助1.2万元 / 每亩补助1500元) is a rule to be applied: "
     "commitment; figures gives unknown (no cue word; 800元 only gets commitment from 新增耕地 in its clause)"
 )
-_NO_ARTICLE_UNITS = (
-    "compare._unit_keys keeps only body clauses with a section_no, so a regulation with 第X章/第X条 "
-    "(articles are items, no 一、 sections) has no numbered units at all: no primary theme, left out of agreement"
-)
 KNOWN_DEFECTS: dict[str, str] = {
-    # ---- metadata (ingest.infer_issuer)
-    "national-issuer": "joint signature 国家发展改革委/财政部/自然资源部: infer_issuer keeps only the last line 自然资源部",
-    "shanxi-issuer": "政府令 header 山西省人民政府令 names the issuer; infer_issuer returns blank",
-    "guizhou-issuer": "web 来源 field 省发展改革委 (abbreviated, no province) wins over the signature 贵州省发展和改革委员会",
-    # ---- parts (structure part labelling)
-    "national-parts": "signature block of three issuers: 财政部 line labelled body (国家发展改革委, 自然资源部 are back_matter); "
-                      "the notice's own 联系人：…司 王刚 010-… line labelled boilerplate (it is document text, not page furniture)",
     # ---- figures found
     "found-national-一人#1": "至少一人就业: Chinese numeral 一 + measure word 人 not extracted (1条 and 五家 are)",
     # ---- status
@@ -79,17 +68,22 @@ KNOWN_DEFECTS: dict[str, str] = {
     # ---- qualifier
     "shanxi-qualifiers": "按照不低于省级补助资金50%的比例: qualifier 不低于 not adjacent to 50%, qualifier left blank",
     # ---- themes (compare.primary_theme_per_unit / codebook)
-    **{f"theme-shanxi-ch{c}i{i}": _NO_ARTICLE_UNITS for c, i in (
-        (1, 1), (1, 2), (1, 3), (2, 4), (2, 5), (3, 6), (3, 7), (3, 8), (3, 9), (4, 10), (4, 11), (4, 12), (5, 13), (5, 14))},
+    "theme-national-s4": "组织实施 → policy_support (资金/财政 in the signature-free text); governance has no keyword for "
+                         "组织实施/职责分工 once the agency name 发展改革委 no longer counts as 改革",
+    "theme-shanxi-ch5i13": "本办法由省财政厅会同省发展改革委负责解释 → policy_support from 财政厅; governance has no keyword "
+                           "for an interpretation article (负责解释)",
+    "theme-ganzhou-s4": "保障措施 → policy_support on a 1-1 tie with governance_mechanisms, broken by codebook order",
+    "theme-shanxi-ch3i9": "市、县财政应当按照不低于省级补助资金50%的比例安排配套资金 → subsidence_mining_areas (1 hit) over "
+                          "policy_support (0): 配套资金/本级预算 are not policy_support keywords",
+    "theme-shanxi-ch4i12": "不得截留、挤占、挪用治理资金 (a prohibition) → policy_support from 资金; expected governance_mechanisms",
+    "theme-shanxi-ch5i14": "本办法自2023年5月1日起施行 → subsidence_mining_areas on a 1-1 tie with policy_support; expected "
+                           "governance_mechanisms (an entry-into-force article)",
     "theme-national-s2i1": "完善基础设施 (roads, water, gas, grid links): the document's topic word 独立工矿区 ties "
                            "subsidence_mining_areas with infrastructure_transport and wins on match count",
-    "theme-national-s4": "组织实施 → policy_support: the signature line 财政部 (mislabelled body) matches 财政, and 改革 "
-                         "matches inside the agency name 发展改革委 (governance keyword false positives)",
     "theme-ganzhou-s2": "主要目标 (goals across all areas) → eco_restoration by match count; the heading 主要目标 "
                         "(general_framing) does not decide, unlike the seeds' 发展目标 gold",
     "theme-ganzhou-s3i1": "做强稀土钨产业 (deep processing, chain extension) → resource_efficiency on a 1-1 tie broken by "
                           "codebook order (综合回收 vs 深加工)",
-    "theme-guizhou-s1i1": "产业转型步伐加快 → clean_energy from 新能源产业 / 新能源电池材料 (an industry, like the excluded 新能源汽车)",
     "theme-guizhou-s2": "存在的问题 (mixed problems) → policy_support from 财政收支矛盾 (a fiscal problem, not fiscal support); "
                         "label general_framing is low-confidence",
     "theme-guizhou-s3": "2023年工作安排 (mixed plan) → governance_mechanisms from the closing 长效机制/统筹协调 sentence; "

@@ -259,6 +259,12 @@ def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:
         ("某规划\n发布时间：2022-01-18    来源：内蒙古自治区发展和改革委员会\n第一章 总则\n", "内蒙古自治区发展和改革委员会"),
         ("某方案\n来源：中国政府网\n一、总体要求\n", ""),  # a website is not an issuer
         ("关于某建议的答复\n何代表:\n一、关于资金\n将支持。\n辽宁省发展和改革委员会\n2021年5月28日\n", "辽宁省发展和改革委员会"),
+        # a joint signature
+        ("关于某工作的通知\n一、总体目标\n推进治理。\n国家发展改革委\n财政部\n自然资源部\n2022年6月1日\n", "国家发展改革委、财政部、自然资源部"),
+        # the signature wins over an abbreviated 来源 field
+        ("某报告\n来源：省发展改革委\n一、主要成效\n推进治理。\n贵州省发展和改革委员会\n2023年2月1日\n", "贵州省发展和改革委员会"),
+        # a decree header
+        ("山西省人民政府令\n第290号\n《某办法》已经省人民政府常务会议通过。\n第一章 总则\n第一条 为推进转型,制定本办法。\n", "山西省人民政府"),
     ],
 )
 def test_infer_issuer(text: str, expected: str) -> None:

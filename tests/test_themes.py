@@ -308,6 +308,19 @@ def test_codebook_table_and_labels() -> None:
     table = codebook_table(codebook)
     assert table["theme_id"].tolist() == list(codebook.theme_ids)
     assert list(codebook.labels()) == list(codebook.theme_ids)
-    assert table.loc[table["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车"
+    assert table.loc[table["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车|新能源电池"
     assert set(table["role"]) == {"topic", "context"}
     assert set(table["codebook_version"]) == {codebook.version}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "expected"),
+    [
+        ("省发展改革委牵头推进", "governance_mechanisms", False),  # an agency's name, not a reform
+        ("深化体制机制改革", "governance_mechanisms", True),
+        ("发展新能源电池材料产业", "clean_energy", False),  # an industry, like 新能源汽车
+        ("发展光伏、风电等新能源产业", "clean_energy", True),
+    ],
+)
+def test_agency_names_and_industries_are_excluded(text: str, theme: str, expected: bool) -> None:
+    assert (theme in themes_of(text)) is expected

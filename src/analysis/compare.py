@@ -259,9 +259,11 @@ def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
 
     Clauses of a section that has items but sit outside any item (the section heading) are
     dropped, so a section is a unit only when it has no numbered items (Henan 九, Liaoning).
+    A document numbered without sections (a regulation's 第X条, a list of (一)) has its
+    items as units, with section <NA>.
     """
-    body = clauses[(clauses["part"].astype(str) == BODY) & clauses["section_no"].notna()].copy()
-    has_items = body.groupby(["doc_id", "section_no"])["item_no"].transform(lambda s: s.notna().any())
+    body = clauses[(clauses["part"].astype(str) == BODY) & (clauses["section_no"].notna() | clauses["item_no"].notna())].copy()
+    has_items = body.groupby(["doc_id", "section_no"], dropna=False)["item_no"].transform(lambda s: s.notna().any())
     keep = body["item_no"].notna() | ~has_items
     body = body[keep].copy()
     body["unit_title"] = body["item_title"].where(body["item_no"].notna(), body["section_title"])

@@ -272,8 +272,9 @@ DOC_TYPE_WORDS = (
 _TITLE_GENRE = re.compile("|".join(sorted({w for _, words in DOC_TYPE_WORDS for w in words}, key=len, reverse=True)))
 # Sentence-final punctuation: a line containing one is prose, not a title.
 _SENTENCE_END = re.compile(r"[。!?！？;；]")
-# An issuing body on a line of its own: 辽宁省发展和改革委员会, 某某市人民政府办公室, 省财政厅.
-_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）、]{3,40}(委员会|人民政府|人民政府办公厅|办公厅|办公室|政府|厅|局|委|部|署|院|中心|小组)$")
+# An issuing body on a line of its own: 辽宁省发展和改革委员会, 某某市人民政府办公室, 省财政厅, 财政部;
+# a decree header 山西省人民政府令 names its issuer too.
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff()（）、]{2,40}(委员会|人民政府|人民政府办公厅|办公厅|办公室|政府|厅|局|委|部|署|院|中心|小组)令?$")
 # A 来源 or 发布机构 header field, alone or beside other fields on the line:
 # 来源:青海省人民政府 / 发布时间：2022-01-18  来源：内蒙古自治区发展和改革委员会
 _SOURCE_FIELD = re.compile(r"(?:^|\s)(?:来源|发布机构|发文机关|发文单位)\s*[:：]\s*(\S+)")
@@ -444,22 +445,42 @@ def infer_title(text: str) -> str:
     return next((clean_title(line) for line in lines[:5] if is_title_line(line)), "")
 
 
+def _issuer_name(line: str) -> str:
+    """An issuer line as a name: spaces removed, a decree's 令 dropped (山西省人民政府令 → 山西省人民政府)."""
+    return line.replace(" ", "").removesuffix("令")
+
+
+def signature_issuers(text: str) -> list[str]:
+    """The issuing bodies signing at the end (a joint signature has several lines), in text order."""
+    non_empty = [line for line in _lines(text) if line]
+    tail = non_empty[-10:]
+    last = max((i for i, line in enumerate(tail) if is_issuer_line(line)), default=None)
+    if last is None:
+        return []
+    first = last
+    while first > 0 and is_issuer_line(tail[first - 1]):
+        first -= 1
+    return [_issuer_name(line) for line in tail[first : last + 1]]
+
+
 def infer_issuer(text: str) -> str:
-    """Issuing body: a 来源: field, else a signature line near the end, else a letterhead line."""
+    """Issuing body: the signature (joint signatures joined with 、), else a 来源: field, else a letterhead line.
+
+    The signature comes first because a web page's 来源 field often abbreviates (省发展改革委).
+    """
+    signed = signature_issuers(text)
+    if signed:
+        return "、".join(signed)
     lines = _lines(text)
     for line in lines[:20]:
         source = _SOURCE_FIELD.search(line)
         if source and is_issuer_line(source.group(1)):
-            return source.group(1).replace(" ", "")
-    non_empty = [line for line in lines if line]
-    for line in reversed(non_empty[-8:]):
-        if is_issuer_line(line):
-            return line.replace(" ", "")
-    for line in non_empty[:15]:
+            return _issuer_name(source.group(1))
+    for line in [line for line in lines if line][:15]:
         if _TOP_HEADING.match(line):
             break
         if is_issuer_line(line):
-            return line.replace(" ", "")
+            return _issuer_name(line)
     return ""
 
 
