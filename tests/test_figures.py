@@ -730,7 +730,7 @@ def test_status_cues_on_unseen_styles(text: str, published: int, surface: str, s
         ("建设铜、铅、锌精深加工项目12个。", "opinion", "commitment"),
         ("建设铜、铅、锌精深加工项目12个。", "notice", "commitment"),
         ("建设铜、铅、锌精深加工项目12个。", "reply", "unknown"),  # replies keep unknown
-        ("建设铜、铅、锌精深加工项目12个。", "report", "unknown"),
+        ("建设铜、铅、锌精深加工项目12个。", "report", "achievement"),  # a report states results
         ("实施高新技术企业倍增计划,建设精深加工项目12个。", "reply", "unknown"),  # 计划 noun
         ("持续实施“百校千企”计划,建设精深加工项目12个。", "reply", "unknown"),
     ],
@@ -971,3 +971,122 @@ def test_quantities_are_tried_at_run_starts_only(seeds) -> None:
             expected.append((match.span(), match.lastgroup))
             resume = match.end()
     assert [(m.span(), m.lastgroup) for m in figures_module.QUANTITY_RE.finditer(text)] == expected
+
+
+# ---------------------------------------------------------------- section frame and genre
+
+# a work report on 2022, published 2023: results in 一、, plans in 三、2023年工作安排
+WORK_REPORT = "\n".join([
+    "贵州省发展和改革委员会关于2022年全省资源型地区转型发展工作情况的报告",
+    "省人民政府：",
+    "一、主要工作成效",
+    "（一）产业转型步伐加快。规模以上工业增加值增长6.8%，全年新开工转型项目156个，完成投资420亿元。",
+    "（二）治理有序推进。全年争取中央预算内投资12.6亿元，支持治理项目28个；完成避险搬迁1.1万户。",
+    "（三）就业形势保持稳定。城镇新增就业12.5万人，开展技能培训3.6万人次，失业率控制在4.8%以内。",
+    "（四）生态修复。累计建成绿色矿山63座。",
+    "二、存在的问题",
+    "部分城市财政收支矛盾突出，非煤产业占比为31%。下一步将新建园区5个。",
+    "三、2023年工作安排",
+    "一是推进生态修复，完成修复面积2万亩；二是积极争取中央资金15亿元；三是城镇新增就业12万人。",
+])
+
+
+def _report_figures(text: str = WORK_REPORT, doc_type: str = "report") -> pd.DataFrame:
+    clauses = plain_clauses(text, part=None)
+    figures = extract_figures(clauses, published={"doc": "2023-02-06"}, doc_types={"doc": doc_type})
+    return figures.set_index("surface")
+
+
+@pytest.mark.parametrize(
+    ("surface", "status"),
+    [
+        ("6.8%", "achievement"),  # no cue, under 一、主要工作成效
+        ("156个", "achievement"),
+        ("420亿元", "achievement"),  # 完成 (two-way) under a results title
+        ("12.6亿元", "achievement"),  # 争取 (two-way) under a results title
+        ("28个", "achievement"),
+        ("1.1万户", "achievement"),
+        ("12.5万人", "achievement"),  # 新增 (two-way) under a results title
+        ("3.6万人次", "achievement"),
+        ("4.8%", "achievement"),  # 控制在 (two-way) under a results title
+        ("63座", "achievement"),  # 累计
+        ("31%", "achievement"),  # no cue, no frame title: a report states results
+        ("5个", "commitment"),  # 下一步 / 将 in a report still look forward
+        ("2万亩", "commitment"),  # 完成 under 三、2023年工作安排
+        ("15亿元", "commitment"),  # 争取 under a plans title
+        ("12万人", "commitment"),  # 新增 under a plans title
+    ],
+)
+def test_report_status_follows_section_frame_and_genre(surface: str, status: str) -> None:
+    assert _report_figures().loc[surface, "status"] == status
+
+
+@pytest.mark.parametrize(
+    ("surface", "year", "role"),
+    [
+        ("156个", 2022, "reference"),  # 全年 in a report on 2022 (title year, not published 2023)
+        ("6.8%", 2022, "reference"),  # same sentence as 全年
+        ("12.6亿元", 2022, "reference"),
+        ("1.1万户", 2022, "reference"),  # 全年 earlier in the sentence, after a ；
+        ("12.5万人", 2022, "reference"),  # an achievement under the results title of a 2022 report
+        ("63座", None, ""),  # 累计: a running total, not the year's result
+        ("31%", None, ""),  # no year stated, no results title
+        ("2万亩", 2023, "target"),  # under 三、2023年工作安排
+        ("15亿元", 2023, "target"),
+    ],
+)
+def test_report_year_from_title_and_frame(surface: str, year: int | None, role: str) -> None:
+    row = _report_figures().loc[surface]
+    assert (None if pd.isna(row["year"]) else int(row["year"])) == year
+    assert row["year_role"] == role
+
+
+def test_report_without_title_year_leaves_whole_year_blank() -> None:
+    text = "关于资源型地区转型发展工作情况的报告\n一、主要工作成效\n全年新开工转型项目156个。"
+    row = _report_figures(text).loc["156个"]
+    assert row["status"] == "achievement" and pd.isna(row["year"])  # 全年 of which year: not said
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "surface", "status"),
+    [
+        # results titles set achievement in any genre, plans titles commitment
+        ("一、工作进展\n新增就业1.2万人。", "plan", "1.2万人", "achievement"),
+        ("一、2021年工作完成情况\n完成投资50亿元。", "reply", "50亿元", "achievement"),
+        ("二、2021年工作\n新开工项目8个。", "report", "8个", "achievement"),  # 2021 < 2023: past work
+        ("二、下一步工作计划\n新增就业1.2万人。", "report", "1.2万人", "commitment"),
+        ("二、主要目标\n城镇新增就业1.2万人。", "report", "1.2万人", "commitment"),
+        ("二、重点任务\n（一）推进修复\n完成修复面积2万亩。", "report", "2万亩", "commitment"),
+        # a strong cue still decides under a frame
+        ("一、主要工作成效\n力争新开工项目8个。", "report", "8个", "commitment"),
+        ("二、重点任务\n目前已建成园区4个。", "plan", "4个", "achievement"),
+        # a bare 主要工作 in a plan lists tasks (not a results title)
+        ("二、主要工作\n建设园区5个。", "plan", "5个", "commitment"),
+        # genre: a reply keeps the paragraph logic; cue-less stays unknown
+        ("建设园区5个。", "reply", "5个", "unknown"),
+        ("近年来，建成园区5个。下一步，新建园区3个。", "reply", "3个", "commitment"),
+        # a regulation (other): a rule granting money is a promised payment
+        ("第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。", "other", "1.2万元", "commitment"),
+        ("第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。", "other", "5000元", "commitment"),
+        ("第七条 对受损耕地实施复垦的，每亩补助1500元。", "other", "1500元", "commitment"),
+        ("第八条 按照项目总投资的30%给予补助。", "other", "30%", "commitment"),
+        ("第二条 全省共有采煤沉陷区面积3000平方公里。", "other", "3000平方公里", "achievement"),
+        ("第二条 本办法所称项目涉及面积3000平方公里。", "other", "3000平方公里", "unknown"),  # no rule word
+    ],
+)
+def test_frame_and_genre_defaults(text: str, doc_type: str, surface: str, status: str) -> None:
+    assert _report_figures(text, doc_type).loc[surface, "status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("市、县财政应当按照不低于省级补助资金50%的比例安排配套资金。", "50%", "不低于"),
+        ("配套资金不少于省级资金总额的20%。", "20%", "不少于"),
+        ("单个项目补助不超过1000万元。", "1000万元", "不超过"),  # adjacent, as before
+        ("不低于标准的项目,补助1000万元。", "1000万元", ""),  # another segment: not its bound
+        ("不少于3个县,每县补助1000万元。", "1000万元", ""),  # a number in between
+    ],
+)
+def test_detached_qualifier(text: str, surface: str, qualifier: str) -> None:
+    assert _figure(text, surface)["qualifier"] == qualifier

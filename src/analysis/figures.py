@@ -87,6 +87,7 @@ FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９．，％－",
 ARABIC_RE = re.compile(r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?")
 
 
+@lru_cache(maxsize=256)
 def scale_factor(scale_words: str) -> int:
     """Product of scale words (万 -> 10^4, 千万 -> 10^7, 亿 -> 10^8); 1 when empty."""
     factor = 1
@@ -104,8 +105,10 @@ def exact_ratio(numerator: int, denominator: int) -> Exact:
     return quotient if remainder == 0 else Fraction(numerator, denominator)
 
 
+@lru_cache(maxsize=8192)
 def number_exact(surface: str) -> Exact:
-    """Exact value of a bare number: Arabic (with 万/亿...), Chinese, or 百分之X (-> X)."""
+    """Exact value of a bare number: Arabic (with 万/亿...), Chinese, or 百分之X (-> X).
+    Cached: the same number text recurs (2025, 一, 10); the value is immutable."""
     if surface.isdecimal():  # 2196, ４５００: a whole number in digits (int() reads both)
         return int(surface)
     text = surface.strip().translate(FULLWIDTH_TO_ASCII)
@@ -223,6 +226,11 @@ QUANTITY_RE = re.compile(rf"(?=[{_NUMBER_CHARS}])(?<![{_NUMBER_CHARS}])(?:{QUANT
 # matches a qualifier right before a figure: 约 / 不少于 / 达到 / 超过 ...
 QUALIFIER_BEFORE_RE = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不到|超过|大约|约|接近|近|逾|达到|达|突破|高于|低于|至少|最多|最高|最低|控制在|稳定在)$"
+)
+# matches a bound word opening a noun phrase that ends in the figure, in its comma segment:
+# 按照不低于省级补助资金50%的比例 -> 不低于 for 50% (no other number in between)
+QUALIFIER_DETACHED_RE = re.compile(
+    rf"(?:不少于|不低于|不超过|不高于|至少)(?P<gap>[^{_NUMBER_CHARS},，;；。:：、]{{1,12}})$"
 )
 # matches a qualifier right after a figure (used with .match(text, end)): 左右 / 以上 / 以内
 QUALIFIER_AFTER_RE = re.compile(r"(?:左右|以上|以下|以内|之内|上下)")
@@ -343,10 +351,14 @@ def figure_kind(unit: Unit, text: str, start: int, end: int) -> str:
     return unit.kind
 
 
+# characters an ARABIC_RE match starts with (ASCII and full-width digits)
+ARABIC_FIRST_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
 def _is_cn_numeral(number_text: str) -> bool:
     """True when the number is written in Chinese characters only (ARABIC_RE takes
-    full-width digits too)."""
-    return not ARABIC_RE.match(number_text)
+    full-width digits too): ARABIC_RE matches exactly when the first character is a digit."""
+    return not number_text or number_text[0] not in ARABIC_FIRST_CHARS
 
 
 def _cn_numeral_ok(number_text: str) -> bool:
@@ -426,6 +438,10 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     q_before = QUALIFIER_BEFORE_RE.search(text[max(0, start - 4) : start])
     if q_before:
         qualifiers.append(q_before.group())
+    else:
+        q_detached = QUALIFIER_DETACHED_RE.search(segment)
+        if q_detached:
+            qualifiers.append(q_detached.group()[: -len(q_detached.group("gap"))])
     for approx in ("a1", "a2"):
         if not match.group("pct") and match.group(approx):
             qualifiers.append(match.group(approx))
@@ -637,6 +653,32 @@ FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
 # stays unknown instead of defaulting to a commitment
 BACKGROUND_TITLE_RE = re.compile(r"发展基础|现状|基本情况|面临(?:的)?形势|取得(?:的)?成效|工作回顾|背景")
 BACKGROUND_TITLE_COLUMNS = ("section_title", "item_title", "sub_title")
+# the titles that frame a clause, innermost first: the first that reads as results or as
+# plans sets the default status of the figures under it
+FRAME_TITLE_COLUMNS = ("sub_title", "item_title", "section_title", "chapter_title")
+# matches a title that reads as plans: 2023年工作安排, 工作计划, 下一步工作, 主要目标,
+# 发展目标, 目标任务, 重点任务, 主要任务, 2023年重点工作 (a year before the document's is
+# past work: it reads as results)
+PLAN_TITLE_RE = re.compile(
+    r"工作(?:安排|计划|打算|思路)|下一步|下阶段|(?:主要|发展|总体)目标|目标任务|重点任务|主要任务"
+    r"|(?P<year>(?:19|20)[0-9]{2})年(?:工作|重点|主要)"
+)
+# matches a title that reads as results: 主要工作成效, 取得的成绩, 工作进展, 完成情况,
+# 开展情况, 工作情况, 工作回顾, 工作总结 (a bare 主要工作 is not one: in a plan it lists tasks;
+# 发展基础 / 现状 / 基本情况 are background, BACKGROUND_TITLE_RE, and keep their treatment)
+RESULTS_TITLE_RE = re.compile(r"成效|成绩|成就|进展|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结")
+# two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
+# genre, decides them instead of their default reading
+TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到"})
+# matches a rule word of a regulation (办法/条例, doc_type other) granting money or support:
+# 每户补助1.2万元 / 另行奖励5000元 / 按照…30%给予补助 / 奖补 / 补贴 -- a promised payment
+RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴|给予")
+# matches the title of a report on one year's work, in its front matter:
+# 关于2022年全省…工作情况的报告 / 关于2022年工作总结 (group year)
+REPORT_TITLE_YEAR_RE = re.compile(r"关于(?P<year>(?:19|20)[0-9]{2})年[^。;；\n]{0,80}?(?:报告|总结)")
+# matches words that date a sentence to the year being reported on: 全年 / 年内 / 当年 / 今年
+# (五年内 is a span, not the year)
+WHOLE_YEAR_RE = re.compile(r"全年|(?<![0-9一二两三四五六七八九十百几多])年内|当年|今年|本年度")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
@@ -720,11 +762,16 @@ def status_in_context(
     frame: ParagraphFrame,
     doc_year: int | None,
     forward_doc_type: str = "",
+    default: tuple[str, str] = ("", ""),
 ) -> tuple[str, str]:
     """`decide_status` with the year mentions of `before` and the paragraph frame given.
 
     `forward_doc_type`: the doc_type (plan, opinion, notice) when the figure is in the body
     of a document stating future action: then a figure no cue decides is a commitment.
+    `default`: (status, cue) set by the titles over the figure (主要工作成效 -> achievement,
+    2023年工作安排 -> commitment) or the document's genre (a report -> achievement): it
+    decides a figure no strong cue, year or paragraph frame decides, and a two-way cue
+    (TWO_WAY_CUES: 争取 新增 完成 控制在 实现 达到).
     """
     candidates: list[tuple[int, str, str]] = []  # (position, status, cue)
     for m in STRONG_CUE_RE.finditer(before):
@@ -747,6 +794,8 @@ def status_in_context(
     if first_after:
         return first_after.lastgroup or "", f"{first_after.group()}(after)"
     weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
+    if default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
+        return default
     if weak and weak.lastgroup != "none":
         return weak.lastgroup or "", weak.group()
     if forward_doc_type:
@@ -1009,7 +1058,7 @@ class _DocumentView:
     read as the whole text would be, without ever copying a long document whole."""
 
     COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text",
-               *BACKGROUND_TITLE_COLUMNS)
+               *BACKGROUND_TITLE_COLUMNS, "chapter_title")
 
     def __init__(self, cols: dict[str, np.ndarray]) -> None:
         self.cols = cols
@@ -1044,14 +1093,65 @@ def _figures_of_document(
 ) -> list[dict]:
     """Figure rows of one document, in text order (duplicates not yet marked)."""
     forward_doc_type = doc_type if doc_type in FORWARD_DOC_TYPES else ""
+    context = _DocumentContext(doc_type, doc_year, report_year(doc) if doc_type == "report" else None)
     rows: list[dict] = []
     for first, stop in doc.windows():
         base, text = doc.text_of(first, stop)
         quantities = find_quantities(text)
         if quantities:
-            window = _Window(doc.cols, first, stop, base, text, doc_year)
+            window = _Window(doc.cols, first, stop, base, text, doc_year, context)
             rows.extend(window.rows(quantities, doc_id, forward_doc_type))
     return rows
+
+
+def report_year(doc: _DocumentView) -> int | None:
+    """The year a report is on, when its title in the front matter says so
+    (关于2022年…工作情况的报告 -> 2022, whatever year it was published); else None."""
+    front = np.flatnonzero(doc.cols["part"] == "front_matter")
+    for text in doc.cols["text"][front].tolist():
+        match = REPORT_TITLE_YEAR_RE.search(text)
+        if match:
+            return int(match.group("year"))
+    return None
+
+
+@dataclass(frozen=True)
+class TitleFrame:
+    """What the titles over a clause say: status `commitment` (plans) or `achievement`
+    (results) or '' (neither), the title that says it, and a year it names (2023年工作安排)."""
+
+    status: str = ""
+    title: str = ""
+    year: int | None = None
+
+
+@lru_cache(maxsize=4096)
+def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
+    """The frame of the first title (innermost first) that reads as plans or results."""
+    for title in titles:
+        plan = PLAN_TITLE_RE.search(title)
+        if plan and plan.group("year"):
+            year = int(plan.group("year"))
+            if doc_year is not None and year < doc_year:  # 2021年工作 in a 2022 document: past
+                return TitleFrame("achievement", title, year)
+            return TitleFrame("commitment", title, year)
+        if plan:
+            return TitleFrame("commitment", title)
+        if RESULTS_TITLE_RE.search(title):
+            return TitleFrame("achievement", title)
+    return TitleFrame()
+
+
+_NO_TITLE_FRAME = TitleFrame()
+
+
+@dataclass(frozen=True)
+class _DocumentContext:
+    """The document-level facts status and year read: doc_type, issue year, year reported on."""
+
+    doc_type: str
+    doc_year: int | None
+    report_year: int | None
 
 
 class _Window:
@@ -1060,9 +1160,11 @@ class _Window:
 
     def __init__(
         self, cols: dict[str, np.ndarray], first: int, stop: int, base: int, text: str,
-        doc_year: int | None,
+        doc_year: int | None, context: _DocumentContext | None = None,
     ) -> None:
         self.base, self.text, self.doc_year = base, text, doc_year
+        self.context = context or _DocumentContext("", doc_year, None)
+        self.chapter_titles = cols["chapter_title"][first:stop].tolist()
         self.clause_ids = cols["clause_id"][first:stop]
         self.parts = cols["part"][first:stop].tolist()
         self.section_titles, self.item_titles, self.sub_titles = (
@@ -1077,6 +1179,7 @@ class _Window:
         self.offset = 0
         self.frames: ParagraphFrames | None = None
         self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
+        self.title_frames: dict[tuple, TitleFrame] = {}  # (sub, item, section, chapter) -> frame
 
     def _read_paragraph(self, k: int) -> None:
         """Make the paragraph of clause k the current one (masked text, frames, sentences)."""
@@ -1105,6 +1208,50 @@ class _Window:
             or _is_background_title(self.sub_titles[k])
         )
 
+    def _title_frame(self, k: int) -> TitleFrame:
+        """The frame set by clause k's sub, item, section and chapter titles (computed once
+        per distinct title tuple of the window: the clauses of an item share their titles)."""
+        key = (self.sub_titles[k], self.item_titles[k], self.section_titles[k], self.chapter_titles[k])
+        frame = self.title_frames.get(key)
+        if frame is None:
+            titles = tuple(t for t in key if isinstance(t, str) and t)
+            frame = self.title_frames[key] = title_frame(titles, self.doc_year) if titles else _NO_TITLE_FRAME
+        return frame
+
+    def _default(self, k: int, frame: TitleFrame, before: str, after: str) -> tuple[str, str]:
+        """The default status of a figure in body clause k (see status_in_context): the
+        title frame, else the genre: a report states results; a regulation (other) grants
+        payments by rule (每户补助1.2万元: a promised payment)."""
+        if frame.status:
+            return frame.status, f"({frame.title})"
+        if self.context.doc_type == "report":
+            return "achievement", "(report)"
+        if self.context.doc_type == "other":
+            clause_end = CLAUSE_END_RE.search(after)
+            rule = _last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
+                after, 0, clause_end.start() if clause_end else len(after))
+            if rule:
+                return "commitment", f"({rule.group()})"
+        return "", ""
+
+    def _framed_year(
+        self, titled: TitleFrame, status: str, cue: str, sentence: str
+    ) -> tuple[int, str] | None:
+        """(year, role) for a body figure the text dates only by its frame: a plans title
+        naming a year (2023年工作安排 -> 2023, target); in a report on one year (关于2022年…
+        的报告), 全年 / 年内 in its sentence, or an achievement under a results title that
+        is not a cumulative total (累计), -> that year, reference. None otherwise."""
+        if titled.status == "commitment" and titled.year is not None and status == "commitment":
+            return titled.year, "target"
+        year = self.context.report_year
+        if year is None or status == "commitment":
+            return None
+        if WHOLE_YEAR_RE.search(sentence):
+            return year, "reference"
+        if titled.status == "achievement" and status == "achievement" and not cue.startswith("累计"):
+            return year, "reference"
+        return None
+
     def rows(self, quantities: list[Quantity], doc_id: str, forward_doc_type: str) -> Iterator[dict]:
         """Figure rows of the quantities found in the window's text, in text order."""
         doc_year = self.doc_year
@@ -1122,13 +1269,22 @@ class _Window:
             before = self.masked[s_start : q.start - self.offset]
             after = self.masked[q.end - self.offset : s_end]
             before_years = year_mentions(before, doc_year)
+            in_body = self.parts[k] == "body"
+            titled = self._title_frame(k) if in_body else TitleFrame()
             status, cue = status_in_context(
                 before, after, before_years, frame, doc_year,
-                forward_doc_type if self.parts[k] == "body" else "",
+                forward_doc_type if in_body else "",
+                self._default(k, titled, before, after) if in_body else ("", ""),
             )
             if forward_doc_type and cue == f"({forward_doc_type})" and self._under_background_title(k):
                 status, cue = "unknown", ""  # no cue, under 一、发展基础: a fact, not a commitment
             mention = dating_mention(before, before_years, frame.opening)
+            year, year_role = (mention.year if mention else None), _year_role(mention, status)
+            undated = mention is None or WHOLE_YEAR_RE.fullmatch(mention.text) is not None
+            if in_body and undated:
+                framed = self._framed_year(titled, status, cue, self.masked[s_start:s_end])
+                if framed:
+                    year, year_role = framed
             clause_id = self.clause_ids[k]
             per_clause[k] = per_clause.get(k, 0) + 1
             yield {
@@ -1144,7 +1300,7 @@ class _Window:
                 "unit_raw": q.unit_raw,
                 "kind": q.kind,
                 "status": status,
-                "year": mention.year if mention else None,
+                "year": year,
                 "period_start": f"{mention.period_start}-01-01"
                 if mention and mention.period_start else None,
                 "period_end": f"{mention.period_end}-12-31"
@@ -1153,7 +1309,7 @@ class _Window:
                 "qualifier": q.qualifier,
                 "per_year": q.per_year,
                 "status_cue": cue,
-                "year_role": _year_role(mention, status),
+                "year_role": year_role,
                 "per_unit": q.per_unit,
                 # context kept for mark_duplicates: what context_bigrams and _lead_words read
                 "_before": before[-SEGMENT_MAX_CHARS:],

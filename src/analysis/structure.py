@@ -8,11 +8,10 @@ furniture, headers and signatures are kept and labelled by `part`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import ahocorasick_rs
 import numpy as np
@@ -459,8 +458,14 @@ def template_flags(texts: Sequence[str], provinces: Sequence[str]) -> np.ndarray
     A clause is template text when at least half of its characters lie in phrases
     (≥ 8 characters between commas) that occur verbatim in the body of another
     province's document. Every phrase occurs in its own province, so "another
-    province" means two or more. Each distinct clause text is split into phrases
-    once; then one Aho-Corasick automaton over the phrases: linear in the corpus.
+    province" means two or more (what `provinces_containing` counts).
+
+    Each distinct clause text is split into phrases once. A phrase written as a whole
+    by two provinces is shared; a phrase of one province is shared when it lies inside
+    a (longer) phrase of another. Only the phrases of clauses not already decided by
+    the first kind (enough shared, or too few phrase characters to reach the share)
+    are searched, with one Aho-Corasick automaton over them run through every distinct
+    phrase once: linear in the corpus.
     """
     flags = np.zeros(len(texts), dtype=bool)
     if len(set(provinces)) < 2:
@@ -468,15 +473,61 @@ def template_flags(texts: Sequence[str], provinces: Sequence[str]) -> np.ndarray
     text_index: dict[str, int] = {}
     text_of_clause = [text_index.setdefault(text, len(text_index)) for text in texts]
     phrases_of_text = [_PHRASE.findall(text) for text in text_index]
-    phrases_of_province: dict[str, set[str]] = defaultdict(set)
+    province_ids: dict[str, int] = {}
+    owner: dict[str, int] = {}  # phrase → id of the one province that wrote it, _SHARED for two or more
     for province, text in set(zip(provinces, text_of_clause, strict=True)):
-        phrases_of_province[province].update(phrases_of_text[text])
-    n_provinces = provinces_containing(list(phrases_of_province.values()))
-    if not n_provinces:
+        pid = province_ids.setdefault(province, len(province_ids))
+        for phrase in phrases_of_text[text]:
+            if owner.setdefault(phrase, pid) != pid:
+                owner[phrase] = _SHARED
+    if not owner:
         return flags
-    shared = [sum(len(p) for p in phrases if n_provinces[p] > 1) for phrases in phrases_of_text]
-    text_is_template = [n >= TEMPLATE_MIN_SHARE * len(text) for n, text in zip(shared, text_index, strict=True)]
-    return np.array(text_is_template, dtype=bool)[text_of_clause]
+    text_is_template = np.zeros(len(text_index), dtype=bool)
+    distinct = list(text_index)
+    open_texts: list[int] = []
+    candidates: dict[str, int] = {}  # phrase of one province, in an undecided text → its index
+    for index, (text, phrases) in enumerate(zip(distinct, phrases_of_text, strict=True)):
+        needed = TEMPLATE_MIN_SHARE * len(text)
+        if sum(len(p) for p in phrases if owner[p] == _SHARED) >= needed:
+            text_is_template[index] = True
+        elif sum(map(len, phrases)) >= needed:
+            open_texts.append(index)
+            for phrase in phrases:
+                if owner[phrase] != _SHARED:
+                    candidates.setdefault(phrase, len(candidates))
+    if candidates:
+        found = _found_elsewhere(list(candidates), owner)
+        for index in open_texts:
+            phrases = phrases_of_text[index]
+            shared = sum(len(p) for p in phrases if owner[p] == _SHARED or found[candidates[p]])
+            text_is_template[index] = shared >= TEMPLATE_MIN_SHARE * len(distinct[index])
+    return text_is_template[text_of_clause]
+
+
+_SHARED = -1  # owner of a phrase that two or more provinces wrote as a whole
+
+
+def _found_elsewhere(candidates: list[str], owner: dict[str, int]) -> np.ndarray:
+    """Per candidate phrase (of one province): does it lie inside a phrase another province wrote?
+
+    The haystack is every distinct phrase once; a match inside a phrase of another
+    province, or of two or more, makes the candidate shared.
+    """
+    automaton = ahocorasick_rs.AhoCorasick(candidates)
+    candidate_owner = np.array([owner[p] for p in candidates], dtype=np.int64)
+    found = np.zeros(len(candidates), dtype=bool)
+    haystack = list(owner)
+    haystack_owner = np.fromiter(owner.values(), dtype=np.int64, count=len(owner))
+    for first in range(0, len(haystack), TEMPLATE_BATCH):
+        batch = haystack[first : first + TEMPLATE_BATCH]
+        lengths = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)) + len(_JOINER)
+        offsets = np.cumsum(lengths) - lengths
+        raw = automaton.find_matches_as_indexes(_JOINER.join(batch), overlapping=True)
+        matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(-1, 3)
+        pattern = matches[:, 0]
+        where = haystack_owner[first + np.searchsorted(offsets, matches[:, 1], side="right") - 1]
+        found[pattern[(where == _SHARED) | (where != candidate_owner[pattern])]] = True
+    return found
 
 
 def provinces_containing(phrases_by_province: list[set[str]]) -> dict[str, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.figures import (
@@ -121,13 +122,17 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """
     committed = _committed_figures(figures)
     rows = []
-    for part, clause_id, doc_id, text, start, end in zip(
-        *_columns(clauses, "part", "clause_id", "doc_id", "text", "start", "end"), strict=True
+    body = (clauses["part"] == "body").to_numpy()  # only body clauses hold targets
+    no_figures: list = []
+    search_hint = YEAR_HINT_RE.search
+    for clause_id, doc_id, text, start, end in zip(
+        *_columns(clauses, "clause_id", "doc_id", "text", "start", "end", where=body), strict=True
     ):
-        if part != "body":
-            continue
-        figures_here = committed.get(clause_id, [])
-        clause_year = target_year_of(text) if YEAR_HINT_RE.search(text) else None
+        figures_here = committed.get(clause_id, no_figures)
+        # every target year holds 年, or 末 (到“十四五”末): a substring test before the regexes
+        clause_year = (
+            target_year_of(text) if ("年" in text or "末" in text) and search_hint(text) else None
+        )
         if clause_year is None and not figures_here:
             continue
         statement = text.strip()
@@ -146,10 +151,13 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+def _columns(frame: pd.DataFrame, *names: str, where: np.ndarray | None = None) -> list[list]:
     """Columns of `frame` as Python lists (iterating a list is many times faster than
-    iterating a pandas column element by element)."""
-    return [frame[name].tolist() for name in names]
+    iterating a pandas column element by element); only the rows of the boolean array
+    `where` when given (one column at a time: no filtered copy of the whole frame)."""
+    if where is None:
+        return [frame[name].tolist() for name in names]
+    return [frame[name][where].tolist() for name in names]
 
 
 def _committed_figures(figures: pd.DataFrame) -> dict[str, list[tuple[str, object, object]]]:
@@ -157,11 +165,11 @@ def _committed_figures(figures: pd.DataFrame) -> dict[str, list[tuple[str, objec
     committed: dict[str, list[tuple[str, object, object]]] = {}
     if figures.empty:
         return committed
-    for status, figure_id, clause_id, year, duplicate_of in zip(
-        *_columns(figures, "status", "figure_id", "clause_id", "year", "duplicate_of"), strict=True
+    commitment = (figures["status"] == "commitment").to_numpy()
+    for figure_id, clause_id, year, duplicate_of in zip(
+        *_columns(figures, "figure_id", "clause_id", "year", "duplicate_of", where=commitment), strict=True
     ):
-        if status == "commitment":
-            committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
+        committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
     return committed
 
 
@@ -215,12 +223,10 @@ def source_level(before: str) -> str:
     in the sentence; the nearest to the figure wins at each step. A level word that is
     the one obtaining the money (我省累计为南票争取…) is not its source."""
     segment = _segment(before)
-    for text, pattern in (
-        (segment, ATTACHED_SOURCE_RE),
-        (segment, SOURCE_LEVEL_RE),
-        (before, ATTACHED_SOURCE_RE),
-        (before, SOURCE_LEVEL_RE),
-    ):
+    steps = [(segment, ATTACHED_SOURCE_RE), (segment, SOURCE_LEVEL_RE)]
+    if segment != before:  # else the sentence steps would read the segment again
+        steps += [(before, ATTACHED_SOURCE_RE), (before, SOURCE_LEVEL_RE)]
+    for text, pattern in steps:
         found = [
             m for m in pattern.finditer(text)
             if pattern is ATTACHED_SOURCE_RE or not OBTAINER_AFTER_RE.match(text, m.end())
@@ -234,7 +240,8 @@ def source_level(before: str) -> str:
 def instrument(before: str) -> str:
     """The funding instrument as written before a money figure (转移支付, 专项资金...),
     the most specific term of its comma segment, else of its sentence; '' when none."""
-    for text in (_segment(before), before):
+    segment = _segment(before)
+    for text in (segment, before) if segment != before else (segment,):
         for pattern in INSTRUMENT_RES:
             last = None
             for last in pattern.finditer(text):  # noqa: B007 - keep the nearest (last) match
@@ -251,21 +258,26 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     blank source level and instrument; sum `kind in FUNDED_KINDS` for money on the table."""
     if figures.empty:
         return pd.DataFrame({c: [] for c in FUNDING_COLUMNS})
-    money = figures[figures["unit"] == "yuan"]
+    money = (figures["unit"] == "yuan").to_numpy()
     fields = (
         "figure_id", "doc_id", "clause_id", "start", "value", "value_high", "status", "year",
         "period_start", "period_end", "surface", "per_year", "kind", "duplicate_of", "per_unit",
     )
-    money_rows = [dict(zip(fields, values, strict=True)) for values in zip(*_columns(money, *fields), strict=True)]
+    money_rows = [
+        dict(zip(fields, values, strict=True))
+        for values in zip(*_columns(figures, *fields, where=money), strict=True)
+    ]
     mentions: dict[str, int] = {}  # figure_id -> later mentions of the same money
     for fig in money_rows:
         if _is_duplicate(fig["duplicate_of"]):
             mentions[fig["duplicate_of"]] = mentions.get(fig["duplicate_of"], 0) + 1
     money_clauses = {fig["clause_id"] for fig in money_rows}
+    holds_money = clauses["clause_id"].isin(money_clauses).to_numpy()
     clause_text_start = {  # clause_id -> (text, start) of the clauses holding money
         clause_id: (text, start)
-        for clause_id, text, start in zip(*_columns(clauses, "clause_id", "text", "start"), strict=True)
-        if clause_id in money_clauses
+        for clause_id, text, start in zip(
+            *_columns(clauses, "clause_id", "text", "start", where=holds_money), strict=True
+        )
     }
     rows = []
     for fig in money_rows:
