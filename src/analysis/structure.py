@@ -458,7 +458,7 @@ def template_flags(texts: Sequence[str], provinces: Sequence[str]) -> np.ndarray
     A clause is template text when at least half of its characters lie in phrases
     (≥ 8 characters between commas) that occur verbatim in the body of another
     province's document. Every phrase occurs in its own province, so "another
-    province" means two or more (what `provinces_containing` counts).
+    province" means two or more.
 
     Each distinct clause text is split into phrases once. A phrase written as a whole
     by two provinces is shared; a phrase of one province is shared when it lies inside
@@ -528,27 +528,6 @@ def _found_elsewhere(candidates: list[str], owner: dict[str, int]) -> np.ndarray
         where = haystack_owner[first + np.searchsorted(offsets, matches[:, 1], side="right") - 1]
         found[pattern[(where == _SHARED) | (where != candidate_owner[pattern])]] = True
     return found
-
-
-def provinces_containing(phrases_by_province: list[set[str]]) -> dict[str, int]:
-    """phrase → number of provinces that wrote it, alone or inside a longer phrase.
-
-    A phrase holds no separator, so wherever it occurs in a clause it lies inside one
-    of that clause's phrases: searching each province's phrases is searching its text.
-    """
-    phrases = list(set().union(*phrases_by_province))
-    if not phrases:
-        return {}
-    automaton = ahocorasick_rs.AhoCorasick(phrases)
-    counts = np.zeros(len(phrases), dtype=np.int64)
-    for province_phrases in phrases_by_province:
-        own = list(province_phrases)
-        found = [
-            {match[0] for match in automaton.find_matches_as_indexes(_JOINER.join(own[i : i + TEMPLATE_BATCH]), overlapping=True)}
-            for i in range(0, len(own), TEMPLATE_BATCH)
-        ]
-        counts[list(set().union(*found))] += 1
-    return dict(zip(phrases, counts.tolist(), strict=True))
 
 
 _JOINER = "\n"  # joins phrases for one automaton pass; no phrase holds it, so no match crosses it
