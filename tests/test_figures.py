@@ -1090,3 +1090,50 @@ def test_frame_and_genre_defaults(text: str, doc_type: str, surface: str, status
 )
 def test_detached_qualifier(text: str, surface: str, qualifier: str) -> None:
     assert _figure(text, surface)["qualifier"] == qualifier
+
+
+# Found in review: a results title that also holds a plans word, a task titled with 成效,
+# 今年 in a report on last year, a bound word qualifying another noun, and penalties.
+@pytest.mark.parametrize(
+    ("text", "doc_type", "surface", "status", "year"),
+    [
+        ("关于2022年全市能源工作情况的报告\n一、2022年工作情况\n全市新增光伏装机120万千瓦。\n",
+         "report", "120万千瓦", "achievement", 2022),
+        ("某省“十四五”规划\n一、“十三五”主要目标完成情况\n单位GDP能耗累计下降15%。\n",
+         "plan", "15%", "achievement", None),
+        ("某市生态环境保护规划\n二、主要任务\n(一)巩固提升污染防治成效\n建设污水处理厂3座。\n",
+         "plan", "3座", "commitment", None),
+        ("关于2022年全市交通工作情况的报告\n一、总体情况\n今年以来,全市新建充电桩500个。\n",
+         "report", "500个", "achievement", 2023),
+    ],
+)
+def test_review_status_and_year_cases(text: str, doc_type: str, surface: str, status: str, year: int | None) -> None:
+    clauses = plain_clauses(text, part=None)
+    figures = extract_figures(clauses, published={"doc": "2023-04-20"}, doc_types={"doc": doc_type}).set_index("surface")
+    assert figures.loc[surface, "status"] == status
+    assert (None if pd.isna(figures.loc[surface, "year"]) else int(figures.loc[surface, "year"])) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("按照不低于省级补助资金50%的比例安排配套资金。", "50%", "不低于"),
+        ("对营业收入不低于上年的企业给予奖励50万元。", "50万元", ""),  # 不低于 qualifies 营业收入
+    ],
+)
+def test_detached_qualifier_only_within_its_noun_phrase(text: str, surface: str, qualifier: str) -> None:
+    figures = extract_figures(plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "plan"})
+    row = figures.set_index("surface").loc[surface]
+    assert (row["qualifier"] or "") == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("第五条 对搬迁居民每户补助1.2万元。", "commitment"),  # a payment the rule grants
+        ("第九条 违反本办法规定的,给予警告,并处5000元罚款。", "unknown"),  # a penalty, not a payment
+    ],
+)
+def test_regulation_grants_but_not_penalties(text: str, status: str) -> None:
+    figures = extract_figures(plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "other"})
+    assert figures["status"].tolist() == [status]

@@ -263,9 +263,17 @@ def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:
         ("关于某工作的通知\n一、总体目标\n推进治理。\n国家发展改革委\n财政部\n自然资源部\n2022年6月1日\n", "国家发展改革委、财政部、自然资源部"),
         # the signature wins over an abbreviated 来源 field
         ("某报告\n来源：省发展改革委\n一、主要成效\n推进治理。\n贵州省发展和改革委员会\n2023年2月1日\n", "贵州省发展和改革委员会"),
+        # an annex listing bodies after the signature; a numbered heading that looks like a body
+        ("某方案\n来源:某某省人民政府办公厅\n一、总体要求\n推进转型。\n二、成立领导小组\n某某省人民政府办公厅\n2022年3月1日\n附件:任务分工\n省发展改革委\n省财政厅\n省能源局\n", "某某省人民政府办公厅"),
         # a decree header
         ("山西省人民政府令\n第290号\n《某办法》已经省人民政府常务会议通过。\n第一章 总则\n第一条 为推进转型,制定本办法。\n", "山西省人民政府"),
     ],
 )
 def test_infer_issuer(text: str, expected: str) -> None:
     assert ingest.infer_issuer(text) == expected
+
+
+def test_signature_after_an_annex_note_is_found() -> None:
+    """附件说明 comes before the signature in official documents (GB/T 9704)."""
+    text = "某方案\n一、总体要求\n推进转型。\n附件:1.任务分工\n某某省人民政府\n2022年3月1日\n"
+    assert ingest.infer_issuer(text) == "某某省人民政府"

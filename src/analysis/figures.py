@@ -228,9 +228,11 @@ QUALIFIER_BEFORE_RE = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不到|超过|大约|约|接近|近|逾|达到|达|突破|高于|低于|至少|最多|最高|最低|控制在|稳定在)$"
 )
 # matches a bound word opening a noun phrase that ends in the figure, in its comma segment:
-# 按照不低于省级补助资金50%的比例 -> 不低于 for 50% (no other number in between)
+# 按照不低于省级补助资金50%的比例 -> 不低于 for 50% (no other number in between; a 的 in the
+# gap other than right before the figure means the bound qualifies an earlier noun:
+# 不少于省级资金总额的20% -> 不少于; 营业收入不低于上年的企业给予奖励50万元 -> none)
 QUALIFIER_DETACHED_RE = re.compile(
-    rf"(?:不少于|不低于|不超过|不高于|至少)(?P<gap>[^{_NUMBER_CHARS},，;；。:：、]{{1,12}})$"
+    rf"(?:不少于|不低于|不超过|不高于|至少)(?P<gap>[^{_NUMBER_CHARS},，;；。:：、的]{{1,8}}的?)$"
 )
 # matches a qualifier right after a figure (used with .match(text, end)): 左右 / 以上 / 以内
 QUALIFIER_AFTER_RE = re.compile(r"(?:左右|以上|以下|以内|之内|上下)")
@@ -666,19 +668,24 @@ PLAN_TITLE_RE = re.compile(
 # matches a title that reads as results: 主要工作成效, 取得的成绩, 工作进展, 完成情况,
 # 开展情况, 工作情况, 工作回顾, 工作总结 (a bare 主要工作 is not one: in a plan it lists tasks;
 # 发展基础 / 现状 / 基本情况 are background, BACKGROUND_TITLE_RE, and keep their treatment)
-RESULTS_TITLE_RE = re.compile(r"成效|成绩|成就|进展|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结")
+# A bare 成效 is not enough: 巩固提升污染防治成效 is a task of a plan.
+RESULTS_TITLE_RE = re.compile(
+    r"(?:主要|取得(?:的)?|工作|总体|发展|建设|转型)(?:成效|成绩|成就|进展)|进展情况|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结"
+)
 # two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
 # genre, decides them instead of their default reading
 TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到"})
 # matches a rule word of a regulation (办法/条例, doc_type other) granting money or support:
 # 每户补助1.2万元 / 另行奖励5000元 / 按照…30%给予补助 / 奖补 / 补贴 -- a promised payment
-RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴|给予")
+RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴")
+# matches a penalty: 罚款 / 处以 / 并处 -- money a rule takes, never a promised payment
+PENALTY_RE = re.compile(r"罚款|罚金|处以|并处|没收")
 # matches the title of a report on one year's work, in its front matter:
 # 关于2022年全省…工作情况的报告 / 关于2022年工作总结 (group year)
 REPORT_TITLE_YEAR_RE = re.compile(r"关于(?P<year>(?:19|20)[0-9]{2})年[^。;；\n]{0,80}?(?:报告|总结)")
-# matches words that date a sentence to the year being reported on: 全年 / 年内 / 当年 / 今年
-# (五年内 is a span, not the year)
-WHOLE_YEAR_RE = re.compile(r"全年|(?<![0-9一二两三四五六七八九十百几多])年内|当年|今年|本年度")
+# matches words that date a sentence to the year being reported on: 全年 / 年内 / 当年 / 本年度
+# (五年内 is a span, not the year; 今年 is the year of writing, read by the year rules)
+WHOLE_YEAR_RE = re.compile(r"全年|(?<![0-9一二两三四五六七八九十百几多])年内|当年|本年度")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
@@ -1125,10 +1132,15 @@ class TitleFrame:
     year: int | None = None
 
 
+_NO_TITLE_FRAME = TitleFrame()
+
+
 @lru_cache(maxsize=4096)
 def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
     """The frame of the first title (innermost first) that reads as plans or results."""
     for title in titles:
+        if RESULTS_TITLE_RE.search(title):  # 2022年工作情况, 主要目标完成情况: results, even with a plans word
+            return TitleFrame("achievement", title)
         plan = PLAN_TITLE_RE.search(title)
         if plan and plan.group("year"):
             year = int(plan.group("year"))
@@ -1137,12 +1149,8 @@ def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
             return TitleFrame("commitment", title, year)
         if plan:
             return TitleFrame("commitment", title)
-        if RESULTS_TITLE_RE.search(title):
-            return TitleFrame("achievement", title)
-    return TitleFrame()
+    return _NO_TITLE_FRAME
 
-
-_NO_TITLE_FRAME = TitleFrame()
 
 
 @dataclass(frozen=True)
@@ -1215,7 +1223,7 @@ class _Window:
         frame = self.title_frames.get(key)
         if frame is None:
             titles = tuple(t for t in key if isinstance(t, str) and t)
-            frame = self.title_frames[key] = title_frame(titles, self.doc_year) if titles else _NO_TITLE_FRAME
+            frame = self.title_frames[key] = title_frame(titles, self.doc_year)
         return frame
 
     def _default(self, k: int, frame: TitleFrame, before: str, after: str) -> tuple[str, str]:
@@ -1226,7 +1234,7 @@ class _Window:
             return frame.status, f"({frame.title})"
         if self.context.doc_type == "report":
             return "achievement", "(report)"
-        if self.context.doc_type == "other":
+        if self.context.doc_type == "other" and not PENALTY_RE.search(before + after):
             clause_end = CLAUSE_END_RE.search(after)
             rule = _last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
                 after, 0, clause_end.start() if clause_end else len(after))
@@ -1270,7 +1278,7 @@ class _Window:
             after = self.masked[q.end - self.offset : s_end]
             before_years = year_mentions(before, doc_year)
             in_body = self.parts[k] == "body"
-            titled = self._title_frame(k) if in_body else TitleFrame()
+            titled = self._title_frame(k) if in_body else _NO_TITLE_FRAME
             status, cue = status_in_context(
                 before, after, before_years, frame, doc_year,
                 forward_doc_type if in_body else "",

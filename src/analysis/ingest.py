@@ -309,9 +309,14 @@ def is_date_line(line: str) -> bool:
     return bool(stripped) and bool(_DATE_LINE.match(stripped)) and bool(parse_date(stripped))
 
 
+# A numbered heading, never an issuer: 二、成立领导小组 / (三)省财政厅
+_NUMBERED = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[、.．)）]")
+
+
 def is_issuer_line(line: str) -> bool:
     """A line naming an issuing body alone (a signature or a letterhead)."""
-    return bool(_ISSUER_LINE.match(line.strip().replace(" ", "")))
+    name = line.strip().replace(" ", "")
+    return bool(_ISSUER_LINE.match(name)) and not _NUMBERED.match(name)
 
 
 def is_title_line(line: str) -> bool:
@@ -450,17 +455,29 @@ def _issuer_name(line: str) -> str:
     return line.replace(" ", "").removesuffix("令")
 
 
-def signature_issuers(text: str) -> list[str]:
-    """The issuing bodies signing at the end (a joint signature has several lines), in text order."""
-    non_empty = [line for line in _lines(text) if line]
-    tail = non_empty[-10:]
-    last = max((i for i, line in enumerate(tail) if is_issuer_line(line)), default=None)
-    if last is None:
-        return []
+def _issuer_run_ending_at(lines: list[str], last: int) -> list[str]:
+    """The run of issuer lines ending at index `last` (a joint signature has several)."""
     first = last
-    while first > 0 and is_issuer_line(tail[first - 1]):
+    while first > 0 and is_issuer_line(lines[first - 1]):
         first -= 1
-    return [_issuer_name(line) for line in tail[first : last + 1]]
+    return [_issuer_name(line) for line in lines[first : last + 1]]
+
+
+def signature_issuers(text: str) -> list[str]:
+    """The issuing bodies signing at the end, in text order.
+
+    A signature is the run of issuer lines right above a date line (the last such run);
+    without one, the last issuer lines before any 附件 line (an annex listing 省发展改革委 /
+    省财政厅 names bodies that did not sign).
+    """
+    non_empty = [line for line in _lines(text) if line]
+    tail = non_empty[-12:]
+    for index in range(len(tail) - 1, 0, -1):
+        if is_date_line(tail[index]) and is_issuer_line(tail[index - 1]):
+            return _issuer_run_ending_at(tail, index - 1)
+    annex = next((i for i, line in enumerate(tail) if line.startswith("附件")), len(tail))
+    last = max((i for i, line in enumerate(tail[:annex]) if is_issuer_line(line)), default=None)
+    return [] if last is None else _issuer_run_ending_at(tail, last)
 
 
 def infer_issuer(text: str) -> str:
