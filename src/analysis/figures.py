@@ -653,7 +653,8 @@ FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
 # matches a section, item or sub-item title that reads as background (the facts before the
 # plan: 一、发展基础, (一)发展现状, 面临的形势, 取得成效, 规划背景): there a figure without a cue
 # stays unknown instead of defaulting to a commitment
-BACKGROUND_TITLE_RE = re.compile(r"发展基础|现状|基本情况|面临(?:的)?形势|取得(?:的)?成效|工作回顾|背景")
+# (取得成效 / 工作回顾 are results titles, RESULTS_TITLE_RE, read first)
+BACKGROUND_TITLE_RE = re.compile(r"发展基础|现状|基本情况|面临(?:的)?形势|背景")
 BACKGROUND_TITLE_COLUMNS = ("section_title", "item_title", "sub_title")
 # the titles that frame a clause, innermost first: the first that reads as results or as
 # plans sets the default status of the figures under it
@@ -1168,10 +1169,10 @@ class _Window:
 
     def __init__(
         self, cols: dict[str, np.ndarray], first: int, stop: int, base: int, text: str,
-        doc_year: int | None, context: _DocumentContext | None = None,
+        doc_year: int | None, context: _DocumentContext,
     ) -> None:
         self.base, self.text, self.doc_year = base, text, doc_year
-        self.context = context or _DocumentContext("", doc_year, None)
+        self.context = context
         self.chapter_titles = cols["chapter_title"][first:stop].tolist()
         self.clause_ids = cols["clause_id"][first:stop]
         self.parts = cols["part"][first:stop].tolist()
