@@ -54,7 +54,7 @@ TARGET_YEAR_PATTERN = (
 TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12一二“\"十计拟预力")
 # matches a character every TARGET_YEAR_RE match holds (one of every year number, or the
 # 十 of 十四五): a cheap test before the full regex
-YEAR_HINT_RE = re.compile(f"[{YEAR_NUMBER_HINT_CHARS}十]")
+TARGET_YEAR_HINT_RE = re.compile(f"[{YEAR_NUMBER_HINT_CHARS}十]")
 
 # source level of money, each a regex of the words that name it (the order is the
 # tie-break order when two words end at the same place)
@@ -124,7 +124,7 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     body = (clauses["part"] == "body").to_numpy()  # only body clauses hold targets
     no_figures: list = []
-    search_hint = YEAR_HINT_RE.search
+    search_hint = TARGET_YEAR_HINT_RE.search
     for clause_id, doc_id, text, start, end in zip(
         *_columns(clauses, "clause_id", "doc_id", "text", "start", "end", where=body), strict=True
     ):
