@@ -73,9 +73,9 @@ def test_first_char_lookahead_keeps_every_target_year(seeds) -> None:
 @given(st.lists(st.sampled_from([*TARGET_YEAR_SAMPLES, "２０２５年", "十", "年", "底", "前", "资金", "。"])))
 @settings(derandomize=True, max_examples=300, deadline=None)
 def test_year_hint_is_in_every_target_year(parts: list[str]) -> None:
-    """build_targets skips clauses without YEAR_HINT_RE: none of them has a target year."""
+    """build_targets skips clauses without TARGET_YEAR_HINT_RE: none of them has a target year."""
     text = "".join(parts)
-    if targets_module.YEAR_HINT_RE.search(text) is None:
+    if targets_module.TARGET_YEAR_HINT_RE.search(text) is None:
         assert target_year_of(text) is None
 
 
