@@ -38,7 +38,6 @@ pd.set_option("display.max_colwidth", 60)
 # %%
 corpus = ingest.read_corpus(Path(raw_dir))
 documents_table, clauses = pipeline.clauses_stage(corpus.documents)
-structure_warnings = pipeline.structure_warnings(corpus.documents, clauses)
 
 # %% [markdown]
 # ## 文件与元数据 / Documents and their metadata
@@ -46,7 +45,7 @@ structure_warnings = pipeline.structure_warnings(corpus.documents, clauses)
 
 # %%
 display(documents_table.drop(columns=["sha256", "url"]))
-for message in corpus.warnings + structure_warnings:
+for message in pipeline.document_warnings(documents_table):
     print("warning:", message)
 
 # %% [markdown]

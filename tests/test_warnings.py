@@ -38,3 +38,11 @@ def test_a_second_copy_is_listed_but_not_analysed(tmp_path: Path) -> None:
     documents = pipeline.documents_table(corpus.documents, clauses)
     assert documents["duplicate_of"].tolist() == ["", "a"]
     assert set(clauses["doc_id"]) == {"a"}
+
+
+def test_structure_warnings_reach_the_documents_table(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"letter.txt": "近年来,我市持续推进转型。下一步,将继续加大支持力度。\n"})
+    documents, _ = pipeline.clauses_stage(corpus.documents)
+    assert pipeline.document_warnings(documents) == [
+        "letter.txt: no recognised headings (一、 (一) 1. …); the body is kept as unstructured text"
+    ]

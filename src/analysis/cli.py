@@ -212,7 +212,8 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
         publish_started = time.perf_counter()
         shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
         try:
-            pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs)
+            for message in pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs):
+                print(f"warning: {message}")
         except Exception as error:  # publishing failed: say what, leave the previous outputs in place
             print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
             print("Previous outputs are unchanged.", file=sys.stderr)

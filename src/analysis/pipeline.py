@@ -24,11 +24,17 @@ DOCUMENT_COLUMNS = [
 
 
 def check_inputs(raw_dir: Path) -> Corpus:
-    """Read and validate every input before anything is written (raises InputError)."""
-    corpus = ingest.read_corpus(raw_dir)
-    clauses = structure.clauses_table(ingest.analysed(corpus.documents))
-    corpus.warnings.extend(structure_warnings(corpus.documents, clauses))
-    return corpus
+    """Read and validate every input before anything is written (raises InputError).
+
+    Warnings about structure (no body, no headings) come later, from notebook 01's
+    documents table (`document_warnings`): the clauses are built once, there.
+    """
+    return ingest.read_corpus(raw_dir)
+
+
+def document_warnings(documents: pd.DataFrame) -> list[str]:
+    """Every warning recorded in the documents table's `warnings` column, in row order."""
+    return [message for cell in documents["warnings"].fillna("") for message in cell.split(" | ") if message]
 
 
 def structure_warnings(documents: list[Document], clauses: pd.DataFrame) -> list[str]:
@@ -135,8 +141,12 @@ def load_table(processed_dir: Path, name: str) -> pd.DataFrame:
 
 
 def clauses_stage(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Notebook 01: (documents.csv, clauses.csv) of a corpus; second copies listed, not analysed."""
+    """Notebook 01: (documents.csv, clauses.csv) of a corpus; second copies listed, not analysed.
+
+    Structure warnings (no body, no headings) are added to each document's `warnings`.
+    """
     clauses = structure.clauses_table(ingest.analysed(documents))
+    structure_warnings(documents, clauses)
     return documents_table(documents, clauses), clauses
 
 
@@ -214,8 +224,11 @@ the plots as PNG; the executed notebooks (`*.ipynb`) are kept for inspection.
 """
 
 
-def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_dirs: dict[str, str]) -> None:
-    """After the notebooks: HTML pages, reports/index.html, datapackage.json and tables.xlsx."""
+def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_dirs: dict[str, str]) -> list[str]:
+    """After the notebooks: HTML pages, reports/index.html, datapackage.json and tables.xlsx.
+
+    Returns the warnings found by the notebooks that the input check did not know.
+    """
     from analysis import publish, schema
 
     reports_dir = staged["reports"]
@@ -234,12 +247,14 @@ def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_d
     publish.write_datapackage(processed_dir)
     tables = {name: load_table(processed_dir, name) for name in schema.TABLE_NAMES if (processed_dir / f"{name}.csv").exists()}
     publish.write_workbook(tables, processed_dir / "tables.xlsx")
+    new_warnings = [m for m in document_warnings(tables["documents"]) if m not in corpus.warnings]
     publish.write_index(
         reports_dir,
         pages=pages,
         inputs=inputs,
         package_version=__version__,
         dataset_version=schema.DATASET_VERSION,
-        warnings=corpus.warnings,
+        warnings=[*corpus.warnings, *new_warnings],
         timings={page["href"]: page["seconds"] for page in pages},
     )
+    return new_warnings
