@@ -13,6 +13,7 @@ codebook (keywords and exclusions together, overlapping matches), built once and
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +32,16 @@ CODEBOOK_PATH = PACKAGE_DATA / "codebook.yaml"
 INSTRUMENTS_PATH = PACKAGE_DATA / "instruments.yaml"
 NATIONAL_TASKS_PATH = PACKAGE_DATA / "national_tasks.yaml"
 
+DEFAULT_WEIGHT = 1.0
+SEED_SOURCE = "seeds"
 TOPIC_ROLE = "topic"
 CONTEXT_ROLE = "context"
 ROLES = (TOPIC_ROLE, CONTEXT_ROLE)
 MATCH_SEPARATOR = "|"
 # Joins clause texts for one automaton pass; never part of a keyword, so no match crosses it.
 _CLAUSE_JOINER = "\n"
+# Replaces each character of a span that is not the text's own content (never in a keyword).
+BLANK = "\u3000"
 
 THEME_COLUMNS = ["clause_id", "doc_id", "theme_id", "matched", "n_matches"]
 INSTRUMENT_COLUMNS = ["clause_id", "doc_id", "instrument_type", "instrument_subtype", "matched"]
@@ -67,15 +72,30 @@ class Theme:
     exclusions: tuple[str, ...]
     national_tasks: tuple[str, ...]
     role: str = TOPIC_ROLE
+    weights: tuple[float, ...] = ()  # specificity of each keyword (parallel to keywords; empty = all 1)
+    sources: tuple[str, ...] = ()  # where each keyword came from (parallel to keywords)
+
+    def weight(self, keyword: str) -> float:
+        """The keyword's specificity weight (2 programme term, 1 topic word, 0.5 broad word)."""
+        if not self.weights:
+            return DEFAULT_WEIGHT
+        return self.weights[self.keywords.index(keyword)]
 
 
 @dataclass(frozen=True)
 class Codebook:
-    """The theme codebook: version, themes in priority order, national tasks."""
+    """The theme codebook: version, themes in priority order, national tasks.
+
+    `not_own_content` is the regular expression of the spans blanked before matching (cited
+    titles, reply topics, agency and company names); `framing_headings` the unit headings
+    that make a unit general_framing by shape.
+    """
 
     version: str
     themes: tuple[Theme, ...]
     national_tasks: tuple[NationalTask, ...]
+    not_own_content: str = ""
+    framing_headings: tuple[str, ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -194,6 +214,35 @@ def load_national_tasks(path: Path | str = NATIONAL_TASKS_PATH) -> tuple[Nationa
     return tasks
 
 
+def _keyword_groups(value: object, where: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
+    """A theme's `keywords`: bare strings (seeds, weight 1) or groups {source, weight, words}.
+
+    Returns (keywords, weights, sources), parallel, in file order.
+    """
+    if not isinstance(value, list):
+        raise CodebookError(f"{where}: expected a list of keywords or keyword groups")
+    keywords: list[str] = []
+    weights: list[float] = []
+    sources: list[str] = []
+    for item in value:
+        if isinstance(item, dict):
+            source = str(item.get("source") or "").strip()
+            if not source:
+                raise CodebookError(f"{where}: keyword group without a source")
+            weight = item.get("weight", DEFAULT_WEIGHT)
+            if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
+                raise CodebookError(f"{where}: weight {weight!r} of group {source!r} is not a positive number")
+            words = _strings(item.get("words"), f"{where} ({source})")
+            if not words:
+                raise CodebookError(f"{where}: keyword group {source!r} has no words")
+        else:
+            source, weight, words = SEED_SOURCE, DEFAULT_WEIGHT, _strings([item], where)
+        keywords.extend(words)
+        weights.extend([float(weight)] * len(words))
+        sources.extend([source] * len(words))
+    return tuple(keywords), tuple(weights), tuple(sources)
+
+
 def _theme_from(entry: dict, where: str) -> Theme:
     """Build one Theme from its YAML mapping."""
     missing = [k for k in ("id", "label_zh", "label_en", "definition", "keywords") if not entry.get(k)]
@@ -202,16 +251,55 @@ def _theme_from(entry: dict, where: str) -> Theme:
     role = str(entry.get("role", TOPIC_ROLE))
     if role not in ROLES:
         raise CodebookError(f"{where}: theme {entry['id']!r} has unknown role {role!r}")
+    keywords, weights, sources = _keyword_groups(entry["keywords"], f"{where}: {entry['id']} keywords")
     return Theme(
         id=str(entry["id"]),
         label_zh=str(entry["label_zh"]),
         label_en=str(entry["label_en"]),
         definition=str(entry["definition"]),
-        keywords=_strings(entry["keywords"], f"{where}: {entry['id']} keywords"),
+        keywords=keywords,
         exclusions=_strings(entry.get("exclusions"), f"{where}: {entry['id']} exclusions"),
         national_tasks=_strings(entry.get("national_tasks"), f"{where}: {entry['id']} national_tasks"),
         role=role,
+        weights=weights,
+        sources=sources,
     )
+
+
+def _not_own_content_pattern(data: object, where: str) -> str:
+    """One regular expression of everything `not_own_content` blanks (patterns, then agency names)."""
+    if data is None:
+        return ""
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: not_own_content must be a mapping")
+    parts = []
+    for entry in data.get("patterns") or []:
+        pattern = str(entry.get("pattern") or "")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise CodebookError(f"{where}: not_own_content pattern {entry.get('id')!r} is not a regex: {error}") from error
+        if not pattern or re.fullmatch(pattern, ""):
+            raise CodebookError(f"{where}: not_own_content pattern {entry.get('id')!r} matches the empty string")
+        parts.append(f"(?:{pattern})")
+    stems = _strings(data.get("agency_stems"), f"{where}: agency_stems")
+    suffixes = _strings(data.get("agency_suffixes"), f"{where}: agency_suffixes")
+    if stems and suffixes:
+        # longest alternatives first, so 委员会 is tried before 委 and 总局 before 局
+        stem_re = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+        suffix_re = "|".join(_agency_suffix(s) for s in sorted(suffixes, key=len, reverse=True))
+        parts.append(f"(?:(?:{stem_re})(?:{suffix_re}))")
+    return "|".join(parts)
+
+
+def _agency_suffix(suffix: str) -> str:
+    """An agency suffix as a regex; 部 and 办 only where they do not start a verb (部署, 办学)."""
+    guard = AGENCY_SUFFIX_GUARDS.get(suffix, "")
+    return re.escape(suffix) + (f"(?![{guard}])" if guard else "")
+
+
+# Characters after 部 / 办 that make them part of a word, not an agency: 部署 部分; 办学 办理 办好 办事
+AGENCY_SUFFIX_GUARDS = {"部": "署分位件", "办": "学理好事法成公"}
 
 
 @lru_cache(maxsize=8)
@@ -231,7 +319,14 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
             raise CodebookError(f"{path}: theme {theme.id!r} maps to unknown tasks {unknown}")
     if not 14 <= len(themes) <= 20:
         warnings.warn(f"{path}: {len(themes)} themes (expected 14-20)", stacklevel=2)
-    return Codebook(version=str(data["version"]), themes=themes, national_tasks=tasks)
+    framing = data.get("framing") or {}
+    return Codebook(
+        version=str(data["version"]),
+        themes=themes,
+        national_tasks=tasks,
+        not_own_content=_not_own_content_pattern(data.get("not_own_content"), path),
+        framing_headings=_strings(framing.get("headings"), f"{path}: framing headings"),
+    )
 
 
 def load_codebook(
@@ -294,8 +389,12 @@ class KeywordMatcher:
     resolved with numpy, so the cost in Python is per exclusion hit, not per keyword hit.
     """
 
-    def __init__(self, categories: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
-        """`categories`: (keywords, exclusions) per category, in category order."""
+    def __init__(self, categories: Sequence[tuple[Sequence[str], Sequence[str]]], not_own_content: str = "") -> None:
+        """`categories`: (keywords, exclusions) per category, in category order.
+
+        `not_own_content`: a regex of spans blanked (same length) before matching.
+        """
+        self._not_own = re.compile(not_own_content) if not_own_content else None
         keyword_of: dict[str, int] = {}
         exclusion_of: dict[str, list[int]] = {}
         for index, (keywords, exclusions) in enumerate(categories):
@@ -311,8 +410,15 @@ class KeywordMatcher:
         # a DFA: slower to build, but these few hundred patterns are built once and searched often
         self._automaton = ahocorasick_rs.AhoCorasick(self.patterns, implementation=ahocorasick_rs.Implementation.DFA)
 
+    def own_content(self, text: str) -> str:
+        """`text` with the spans that are not its own content blanked (offsets unchanged)."""
+        if self._not_own is None:
+            return text
+        return self._not_own.sub(lambda m: BLANK * len(m.group()), text)
+
     def hit_arrays(self, text: str) -> HitArrays:
-        """Every keyword hit in `text` after exclusions and same-category nesting."""
+        """Every keyword hit in `text` after blanking, exclusions and same-category nesting."""
+        text = self.own_content(text)
         raw = self._automaton.find_matches_as_indexes(text, overlapping=True)
         matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(-1, 3)
         pattern, start, end = matches[:, 0], matches[:, 1], matches[:, 2]
@@ -404,8 +510,8 @@ def _drop_overlapping(hits: _HitTuple) -> _HitTuple:
 
 @lru_cache(maxsize=8)
 def theme_matcher(codebook: Codebook) -> KeywordMatcher:
-    """The automaton of a theme codebook (built once per codebook)."""
-    return KeywordMatcher([(t.keywords, t.exclusions) for t in codebook.themes])
+    """The automaton of a theme codebook (built once per codebook), blanking what is not own content."""
+    return KeywordMatcher([(t.keywords, t.exclusions) for t in codebook.themes], codebook.not_own_content)
 
 
 @lru_cache(maxsize=8)
@@ -563,3 +669,190 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
         }
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# --- primary theme of a coding unit ---------------------------------------------------------
+#
+# The one rule for the primary theme of a coding unit (a numbered item, an item-less section,
+# or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
+#
+# 1. framing by shape: a unit is general_framing when its heading (or run-in heading) is a
+#    framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
+#    guiding ideology (以…思想为指导); or it sets overall goals (到2025年，…基本形成) and sits in a
+#    framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes.
+# 2. role: topic themes before context themes (region types, framing slogans): a context
+#    theme is primary only when no topic theme matches, or when it dominates the unit: at least
+#    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
+#    (a paragraph listing the four city types, with one topic word per type).
+# 3. score: each distinct keyword counts once, at its most prominent place, times its weight
+#    (specificity 2 / 1 / 0.5): ×3 in the unit's heading or in a run-in frame (在产业培育方面，),
+#    ×1.5 in the lead clause (the first body clause states the point), ×1 elsewhere in the body,
+#    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
+#    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds nothing.
+# 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
+#    codebook order (reached only by two hits at the same offset).
+
+HEADING_FACTOR = 3.0
+LEAD_FACTOR = 1.5
+BODY_FACTOR = 1.0
+CONTEXT_HEADING_FACTOR = 0.5
+SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
+FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
+SET_MIN_WEIGHT = 1.0  # a unit's theme set: summed weights of its distinct own keywords
+CONTEXT_MIN_KEYWORDS = 3  # distinct keywords a context theme needs to dominate a unit
+CONTEXT_DOMINANCE = 3.0  # times the best topic score
+FRAMING_THEME = "general_framing"
+# What separated the primary theme from the runner-up, in the order the rules apply.
+DECIDING_RULES = ("framing", "role", "score", "clauses", "first_mention", "codebook_order")
+
+# A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领
+IDEOLOGY_RE = re.compile(r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)")
+# Overall goals: 到2025年，…基本形成 / 到“十四五”末…显著提升 (within one sentence)
+GOAL_RE = re.compile(
+    r"(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?(?:末|期末|时期末))[^。]{0,120}?"
+    r"(?:基本形成|基本建立|基本实现|初步形成|初步建立|全面建成|基本建成|显著增强|明显增强|显著提升|"
+    r"明显提升|大幅提升|稳步提升|明显改善|显著改善|取得[^。]{0,6}进展|迈上新台阶|基本完成|基本解决|更加完善)"
+)
+# A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
+RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
+# Leading numbering or markers before a heading's words: 一、 (一) 1. 第一条 ——
+_HEADING_MARKER_RE = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[(（]?[一二三四五六七八九十\d]+[)）、.．]|——)*[\s　]*")
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """A theme's standing in one unit; `rank_key` orders themes best first."""
+
+    theme_id: str
+    framing: bool  # the unit has the shape of a framing paragraph and this is general_framing
+    eligible: bool  # a topic theme, or a context theme where no topic theme (or dominating)
+    score: float
+    clauses: int  # body clauses with the theme
+    first: int  # offset of the theme's first own mention in the unit (heading, then body)
+    order: int  # codebook position
+    own_weight: float  # summed weights of the theme's distinct keywords in the unit's own text
+
+    @property
+    def rank_key(self) -> tuple:
+        return (self.framing, self.eligible, round(self.score, 6), self.clauses, -self.first, -self.order)
+
+
+def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
+    """True when `text`, without its numbering, opens with a framing heading (（二）基本原则。)."""
+    words = _HEADING_MARKER_RE.sub("", text)
+    return any(words.startswith(h) for h in headings)
+
+
+def is_framing_shape(
+    heading: str, body: Sequence[str], codebook: Codebook, framing_section: bool, topic_themes: int
+) -> bool:
+    """Rule 1: the unit is a framing paragraph by its shape and place (see the rule above)."""
+    if heading and _starts_with_framing_heading(heading, codebook.framing_headings):
+        return True
+    lead = "".join(body[:2])
+    if body and _starts_with_framing_heading(body[0], codebook.framing_headings) and len(body[0]) <= 40:
+        return True
+    if IDEOLOGY_RE.search(lead):
+        return True
+    text = "".join(body)
+    return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
+
+
+def rank_unit_themes(
+    heading: Sequence[str],
+    body: Sequence[str],
+    codebook: Codebook | None = None,
+    context_heading: str = "",
+    framing_section: bool = False,
+) -> list[ThemeScore]:
+    """The themes of one coding unit, best first (the primary-theme rule above).
+
+    heading: the unit's own heading clauses; body: its body clauses in order; context_heading:
+    the heading of the item or section a paragraph unit sits in (weak evidence only);
+    framing_section: the unit lies in a framing section (总体要求, 指导思想 …).
+    """
+    codebook = codebook or load_codebook()
+    ids = codebook.theme_ids
+    matcher = theme_matcher(codebook)
+    best: dict[int, dict[str, float]] = {}  # theme → keyword → best position factor
+    clauses: dict[int, int] = {}
+    first: dict[int, int] = {}
+    offset = 0
+    parts = [(text, HEADING_FACTOR, False) for text in heading]
+    parts += [(text, LEAD_FACTOR if i == 0 else BODY_FACTOR, True) for i, text in enumerate(body)]
+    frame = RUN_IN_FRAME_RE.match(body[0]) if body else None
+    for index, (text, factor, is_body) in enumerate(parts):
+        seen: set[int] = set()
+        frame_end = frame.end() if frame and index == len(heading) else 0
+        for hit in matcher.hits(text):
+            keywords = best.setdefault(hit.category, {})
+            at = HEADING_FACTOR if hit.end <= frame_end else factor
+            keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
+            first.setdefault(hit.category, offset + hit.start)
+            seen.add(hit.category)
+        if is_body:
+            for category in seen:
+                clauses[category] = clauses.get(category, 0) + 1
+        offset += len(text) + 1
+    own = {category: dict(keywords) for category, keywords in best.items()}
+    if context_heading:
+        for hit in matcher.hits(context_heading):
+            keywords = best.setdefault(hit.category, {})
+            keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), CONTEXT_HEADING_FACTOR)
+            first.setdefault(hit.category, offset + hit.start)
+    themes = codebook.themes
+    topic_count = sum(1 for c in own if themes[c].role == TOPIC_ROLE)
+    framing = is_framing_shape(" ".join(heading), body, codebook, framing_section, topic_count)
+    framing_index = ids.index(FRAMING_THEME) if FRAMING_THEME in ids else -1
+    if framing and framing_index >= 0:
+        best.setdefault(framing_index, {})
+        first.setdefault(framing_index, 0)
+    scores = {}
+    for category, keywords in best.items():
+        theme = themes[category]
+        score = sum(theme.weight(k) * f for k, f in keywords.items())
+        scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
+    best_topic = max((v for c, v in scores.items() if themes[c].role == TOPIC_ROLE), default=0.0)
+    scored = []
+    for category, keywords in best.items():
+        theme = themes[category]
+        dominant = len(keywords) >= CONTEXT_MIN_KEYWORDS and scores[category] >= CONTEXT_DOMINANCE * best_topic
+        scored.append(ThemeScore(
+            theme_id=theme.id,
+            framing=framing and category == framing_index,
+            eligible=theme.role == TOPIC_ROLE or best_topic == 0.0 or dominant,
+            score=scores[category],
+            clauses=clauses.get(category, 0),
+            first=first[category],
+            order=category,
+            own_weight=sum(theme.weight(k) for k in own.get(category, {})),
+        ))
+    scored.sort(key=lambda s: s.rank_key, reverse=True)
+    return scored
+
+
+def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
+    """The first rule (DECIDING_RULES) on which the best theme beats the runner-up ("only" for one)."""
+    if not ranking:
+        return ""
+    if len(ranking) == 1:
+        return "framing" if ranking[0].framing else "only"
+    best, runner_up = ranking[0].rank_key, ranking[1].rank_key
+    for rule, a, b in zip(DECIDING_RULES, best, runner_up, strict=True):
+        if a != b:
+            return rule
+    return DECIDING_RULES[-1]
+
+
+def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
+    """The unit's themes: the primary, and every theme whose own distinct keywords weigh
+    at least SET_MIN_WEIGHT (one topic word, or two broad words), best first."""
+    if not ranking:
+        return []
+    return [s.theme_id for i, s in enumerate(ranking) if i == 0 or s.own_weight >= SET_MIN_WEIGHT]
+
+
+def is_framing_section(title: str, codebook: Codebook | None = None) -> bool:
+    """A section whose title is a framing heading (总体要求, 指导思想和发展目标 …)."""
+    codebook = codebook or load_codebook()
+    return bool(title) and _starts_with_framing_heading(title, codebook.framing_headings)

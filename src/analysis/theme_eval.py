@@ -1,0 +1,376 @@
+"""Evaluate the theme coding on hand-coded paragraphs: `python -m analysis evaluate-themes FOLDER`.
+
+FOLDER holds the documents (*.txt, one paragraph per line) and coder_a.csv, optionally
+coder_b.csv (a second coder on a subset), with columns
+
+    file, line, anchor, primary, themes, clear
+
+`line` is the 1-based line number of the paragraph in the file, `anchor` a few characters of
+that line (checked, so a shifted line number is caught), `primary` the coder's primary theme,
+`themes` every theme the coder assigned ("a|b", also ; , or spaces), `clear` whether the
+coder found the paragraph clear (1/0, yes/no, true/false).
+
+Each labelled paragraph is coded with the production rules: the documents are segmented as
+in a run (analysis.structure), the clauses whose span lies in that line (body clauses; the
+news lead when the line has no body clause) are matched with the codebook and ranked by
+analysis.themes.rank_unit_themes, with the heading of the item or section around the line as
+weak context. Printed: n, primary agreement, Cohen's kappa with a bootstrap 95 % interval,
+set precision / recall / F1 (micro, over paragraph × theme pairs), per-theme precision and
+recall with gold counts, agreement on the paragraphs the coder found clear, and the
+human-human kappa on the overlap with coder_b, next to the program's kappa on the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare import cohen_kappa
+from analysis.errors import InputError
+from analysis.ingest import Document, read_corpus
+from analysis.structure import BODY, FRONT, clauses_table
+from analysis.themes import (
+    Codebook,
+    deciding_rule,
+    is_framing_section,
+    load_codebook,
+    rank_unit_themes,
+    unit_theme_set,
+)
+
+CODER_A = "coder_a.csv"
+CODER_B = "coder_b.csv"
+CODER_COLUMNS = ("file", "line", "anchor", "primary", "themes", "clear")
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 20261201
+# Theme lists in a coder cell: "a|b", "a; b", "a, b" or "a b"
+_THEME_SEPARATORS = re.compile(r"[|;,，；\s]+")
+_TRUE = {"1", "yes", "y", "true", "t", "是", "清楚"}
+_FALSE = {"0", "no", "n", "false", "f", "否", ""}
+PARAGRAPH_COLUMNS = [
+    "file", "line", "gold_primary", "auto_primary", "agree", "decided_by", "gold_themes",
+    "auto_themes", "clear", "ranking",
+]
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One coder's labels, one row per paragraph (file, line)."""
+
+    frame: pd.DataFrame  # file, line, anchor, primary, themes (tuple), clear (bool)
+
+
+@dataclass
+class Evaluation:
+    """Everything `evaluate_folder` measured (see format_report for the meaning)."""
+
+    paragraphs: pd.DataFrame
+    kappa: float
+    kappa_low: float
+    kappa_high: float
+    set_precision: float
+    set_recall: float
+    set_f1: float
+    per_theme: pd.DataFrame
+    human: dict[str, float] = field(default_factory=dict)
+
+
+# --- reading the coder files --------------------------------------------------------------
+
+
+def _parse_clear(value: str, where: str) -> bool:
+    """A coder's `clear` cell as bool (1/0, yes/no, true/false; blank is not clear)."""
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise InputError(where, f"clear is {value!r}", "write 1 or 0")
+
+
+def read_coding(path: Path, theme_ids: Sequence[str], texts: dict[str, list[str]]) -> Coding:
+    """A coder CSV, validated against the documents' lines and the codebook's theme ids.
+
+    Raises InputError naming the file and row on a missing column, an unknown file, a line
+    out of range, an anchor not on that line, an unknown theme or a paragraph coded twice.
+    """
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputError(path.name, f"cannot be read as a UTF-8 CSV ({error})") from error
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in CODER_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(path.name, f"lacks the column(s) {', '.join(missing)}", f"the columns are {', '.join(CODER_COLUMNS)}")
+    known = set(theme_ids)
+    rows = []
+    for number, row in enumerate(frame.itertuples(index=False), start=2):
+        where = f"{path.name} row {number}"
+        file = str(row.file).strip()
+        if file not in texts:
+            raise InputError(where, f"names {file!r}, which is not a .txt file of the folder")
+        if not str(row.line).strip().isdigit():
+            raise InputError(where, f"line {row.line!r} is not a line number")
+        line = int(str(row.line).strip())
+        lines = texts[file]
+        if not 1 <= line <= len(lines):
+            raise InputError(where, f"line {line} is outside {file} (1-{len(lines)})")
+        anchor = str(row.anchor).strip()
+        if anchor and not _anchor_on_line(anchor, lines[line - 1]):
+            raise InputError(where, f"anchor {anchor!r} is not on line {line} of {file}", "check the line number")
+        primary = str(row.primary).strip()
+        themes = tuple(t for t in _THEME_SEPARATORS.split(str(row.themes).strip()) if t)
+        unknown = sorted({primary, *themes} - known - {""})
+        if unknown:
+            raise InputError(where, f"unknown theme id(s) {', '.join(unknown)}", "use the ids of codebook.yaml")
+        if not primary:
+            raise InputError(where, "has no primary theme")
+        if primary not in themes:
+            themes = (primary, *themes)
+        rows.append((file, line, anchor, primary, themes, _parse_clear(str(row.clear), where)))
+    table = pd.DataFrame(rows, columns=list(CODER_COLUMNS))
+    twice = table[table.duplicated(["file", "line"], keep=False)]
+    if not twice.empty:
+        first = twice.iloc[0]
+        raise InputError(path.name, f"codes {first['file']} line {first['line']} twice")
+    if table.empty:
+        raise InputError(path.name, "holds no coded paragraphs")
+    return Coding(table.sort_values(["file", "line"], ignore_index=True))
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _anchor_on_line(anchor: str, line: str) -> bool:
+    """The anchor occurs on the line, whitespace ignored (raw or normalised text)."""
+    return _squeezed(anchor) in _squeezed(line)
+
+
+# --- coding the paragraphs with the production rules ----------------------------------------
+
+
+def _clause_lines(doc: Document, starts: np.ndarray) -> np.ndarray:
+    """1-based line number of each clause start in the document's text."""
+    newlines = np.array([i for i, ch in enumerate(doc.text) if ch == "\n"], dtype=np.int64)
+    return np.searchsorted(newlines, starts, side="right") + 1
+
+
+def _line_units(clauses: pd.DataFrame) -> pd.DataFrame:
+    """The clauses of one line that are its own content: body, else the news lead (front matter)."""
+    body = clauses[clauses["part"] == BODY]
+    return body if not body.empty else clauses[clauses["part"] == FRONT]
+
+
+def _context_heading(unit: pd.DataFrame, title: str) -> str:
+    """The heading a paragraph sits in, when it is not on this line: its item's, else its
+    section's, else the document's title (a news page's headline)."""
+    if unit["is_heading"].any():
+        return ""
+    for column in ("item_title", "section_title"):
+        values = unit[column].dropna()
+        if len(values) and str(values.iloc[0]).strip():
+            return str(values.iloc[0])
+    return title
+
+
+def code_paragraphs(folder: Path, codebook: Codebook) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], dict[str, list[str]]]:
+    """Segment the folder's documents: per file its clauses (with `line` and `doc_title`
+    columns), its raw lines and its normalised lines."""
+    corpus = read_corpus(folder)
+    by_id = {doc.doc_id: doc for doc in corpus.documents}
+    originals = [doc for doc in corpus.documents if not doc.duplicate_of]
+    table = clauses_table(originals)
+    per_file: dict[str, pd.DataFrame] = {}
+    raw_lines: dict[str, list[str]] = {}
+    norm_lines: dict[str, list[str]] = {}
+    for doc in corpus.documents:
+        source = by_id[doc.duplicate_of] if doc.duplicate_of else doc
+        frame = table[table["doc_id"] == source.doc_id].copy()
+        frame["line"] = _clause_lines(source, frame["start"].to_numpy())
+        frame["doc_title"] = source.title
+        per_file[doc.source_file] = frame
+        raw_lines[doc.source_file] = doc.raw_text.split("\n")
+        norm_lines[doc.source_file] = source.text.split("\n")
+    return per_file, raw_lines, norm_lines
+
+
+def auto_code(unit: pd.DataFrame, codebook: Codebook) -> tuple[str, list[str], str, str]:
+    """(primary, theme set, decided_by, ranking) of one paragraph's clauses."""
+    if unit.empty:
+        return "", [], "", ""
+    title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
+    heading = unit.loc[unit["is_heading"], "text"].astype(str).tolist()
+    body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
+    titles = unit["section_title"].dropna()
+    framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
+    ranking = rank_unit_themes(heading, body, codebook, _context_heading(unit, title), framing_section)
+    primary = ranking[0].theme_id if ranking else ""
+    ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
+    return primary, unit_theme_set(ranking), deciding_rule(ranking), ranked
+
+
+# --- measures -----------------------------------------------------------------------------------
+
+
+def bootstrap_kappa(a: Sequence[str], b: Sequence[str], samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """2.5 and 97.5 percentiles of Cohen's kappa over paragraph resamples (fixed seed)."""
+    a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(samples):
+        pick = rng.integers(0, len(a), len(a))
+        values.append(cohen_kappa(a[pick].tolist(), b[pick].tolist()))
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def set_scores(gold: Sequence[Sequence[str]], auto: Sequence[Sequence[str]]) -> tuple[float, float, float]:
+    """Micro precision, recall and F1 over paragraph × theme pairs."""
+    true_pos = sum(len(set(g) & set(x)) for g, x in zip(gold, auto, strict=True))
+    n_auto = sum(len(set(x)) for x in auto)
+    n_gold = sum(len(set(g)) for g in gold)
+    precision = true_pos / n_auto if n_auto else 0.0
+    recall = true_pos / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def per_theme_table(paragraphs: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
+    """Per theme: gold paragraphs (set), set precision and recall, gold primaries, primary recall."""
+    rows = []
+    for theme in theme_ids:
+        gold = paragraphs["gold_themes"].map(lambda ts, t=theme: t in ts)
+        auto = paragraphs["auto_themes"].map(lambda ts, t=theme: t in ts)
+        gold_primary = paragraphs["gold_primary"] == theme
+        auto_primary = paragraphs["auto_primary"] == theme
+        if not (gold.any() or auto.any()):
+            continue
+        rows.append({
+            "theme_id": theme,
+            "gold_n": int(gold.sum()),
+            "auto_n": int(auto.sum()),
+            "precision": (gold & auto).sum() / auto.sum() if auto.any() else float("nan"),
+            "recall": (gold & auto).sum() / gold.sum() if gold.any() else float("nan"),
+            "gold_primary_n": int(gold_primary.sum()),
+            "primary_recall": (gold_primary & auto_primary).sum() / gold_primary.sum() if gold_primary.any() else float("nan"),
+            "primary_precision": (gold_primary & auto_primary).sum() / auto_primary.sum() if auto_primary.any() else float("nan"),
+        })
+    return pd.DataFrame(rows)
+
+
+def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Evaluation:
+    """Code every paragraph of FOLDER/coder_a.csv with the production rules and compare."""
+    folder = Path(folder)
+    codebook = codebook or load_codebook()
+    if not (folder / CODER_A).is_file():
+        raise InputError(str(folder), f"has no {CODER_A}", "put the first coder's labels there")
+    per_file, raw_lines, norm_lines = code_paragraphs(folder, codebook)
+    both = {name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)] for name in raw_lines}
+    coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
+    rows = []
+    for item in coder_a.frame.itertuples(index=False):
+        clauses = per_file[item.file]
+        unit = _line_units(clauses[clauses["line"] == item.line])
+        primary, themes, decided_by, ranking = auto_code(unit, codebook)
+        rows.append({
+            "file": item.file, "line": item.line, "gold_primary": item.primary, "auto_primary": primary,
+            "agree": primary == item.primary, "decided_by": decided_by, "gold_themes": tuple(item.themes),
+            "auto_themes": tuple(themes), "clear": item.clear, "ranking": ranking,
+        })
+    paragraphs = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    gold, auto = paragraphs["gold_primary"].tolist(), paragraphs["auto_primary"].tolist()
+    low, high = bootstrap_kappa(gold, auto)
+    precision, recall, f1 = set_scores(paragraphs["gold_themes"].tolist(), paragraphs["auto_themes"].tolist())
+    evaluation = Evaluation(
+        paragraphs=paragraphs, kappa=cohen_kappa(gold, auto), kappa_low=low, kappa_high=high,
+        set_precision=precision, set_recall=recall, set_f1=f1,
+        per_theme=per_theme_table(paragraphs, codebook.theme_ids),
+    )
+    if (folder / CODER_B).is_file():
+        coder_b = read_coding(folder / CODER_B, codebook.theme_ids, both)
+        evaluation.human = human_agreement(coder_a.frame, coder_b.frame, paragraphs)
+    return evaluation
+
+
+def human_agreement(coder_a: pd.DataFrame, coder_b: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, float]:
+    """Coder A against coder B on their overlap, and the program against A on the same rows."""
+    overlap = coder_a.merge(coder_b, on=["file", "line"], suffixes=("_a", "_b"))
+    if overlap.empty:
+        return {"n": 0}
+    overlap = overlap.merge(paragraphs[["file", "line", "auto_primary"]], on=["file", "line"])
+    a, b = overlap["primary_a"].tolist(), overlap["primary_b"].tolist()
+    low, high = bootstrap_kappa(a, b)
+    _, _, f1 = set_scores(overlap["themes_a"].tolist(), overlap["themes_b"].tolist())
+    return {
+        "n": len(overlap),
+        "agreement": float(np.mean([x == y for x, y in zip(a, b, strict=True)])),
+        "kappa": cohen_kappa(a, b),
+        "kappa_low": low,
+        "kappa_high": high,
+        "set_f1": f1,
+        "program_kappa_same_rows": cohen_kappa(a, overlap["auto_primary"].tolist()),
+    }
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def _fmt(value: float) -> str:
+    return "  -  " if pd.isna(value) else f"{value:.2f}"
+
+
+def format_report(evaluation: Evaluation, folder_name: str) -> str:
+    """The evaluation as plain text (fixed decimals, themes in codebook order)."""
+    p = evaluation.paragraphs
+    n = len(p)
+    clear = p[p["clear"]]
+    lines = [
+        f"Theme coding against hand labels: {folder_name} (codebook {load_codebook().version})",
+        f"paragraphs: {n} from {p['file'].nunique()} documents",
+        f"primary agreement: {p['agree'].mean():.1%} ({int(p['agree'].sum())}/{n})",
+        f"Cohen's kappa (primary): {evaluation.kappa:.3f}  bootstrap 95% [{evaluation.kappa_low:.3f}, {evaluation.kappa_high:.3f}] ({BOOTSTRAP_SAMPLES} resamples, seed {BOOTSTRAP_SEED})",
+        f"theme sets: precision {evaluation.set_precision:.3f}  recall {evaluation.set_recall:.3f}  F1 {evaluation.set_f1:.3f}",
+        f"clear paragraphs: {clear['agree'].mean():.1%} agreement ({int(clear['agree'].sum())}/{len(clear)})" if len(clear) else "clear paragraphs: none",
+    ]
+    if evaluation.human:
+        h = evaluation.human
+        if h.get("n"):
+            lines.append(
+                f"human-human (coder_a vs coder_b, n={h['n']}): agreement {h['agreement']:.1%}  kappa {h['kappa']:.3f} "
+                f"[{h['kappa_low']:.3f}, {h['kappa_high']:.3f}]  set F1 {h['set_f1']:.3f}; program vs coder_a on these rows: kappa {h['program_kappa_same_rows']:.3f}"
+            )
+        else:
+            lines.append("human-human: coder_b shares no paragraph with coder_a")
+    lines += ["", f"{'theme':<26}{'gold_n':>7}{'auto_n':>7}{'prec':>7}{'recall':>7}{'prim_n':>8}{'prim_rec':>9}{'prim_prec':>10}"]
+    for row in evaluation.per_theme.itertuples(index=False):
+        lines.append(
+            f"{row.theme_id:<26}{row.gold_n:>7}{row.auto_n:>7}{_fmt(row.precision):>7}{_fmt(row.recall):>7}"
+            f"{row.gold_primary_n:>8}{_fmt(row.primary_recall):>9}{_fmt(row.primary_precision):>10}"
+        )
+    decided = p["decided_by"].replace("", "(nothing matched)").value_counts().sort_index()
+    lines += ["", "decided by: " + ", ".join(f"{k} {v}" for k, v in decided.items())]
+    return "\n".join(lines)
+
+
+def paragraphs_csv(evaluation: Evaluation) -> str:
+    """Per-paragraph codings as CSV text (theme lists joined by |), sorted by file, line."""
+    table = evaluation.paragraphs.copy()
+    for column in ("gold_themes", "auto_themes"):
+        table[column] = table[column].map("|".join)
+    return table.sort_values(["file", "line"]).to_csv(index=False, lineterminator="\n")
+
+
+def run_evaluate(folder: Path, out: Path | None = None) -> int:
+    """CLI entry: print the report (and write per-paragraph codings to `out`); 0 on success."""
+    evaluation = evaluate_folder(folder)
+    print(format_report(evaluation, Path(folder).name))
+    if out is not None:
+        Path(out).write_text(paragraphs_csv(evaluation), encoding="utf-8")
+        print(f"per-paragraph codings: {out}")
+    return 0
