@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]` and `bench`.
+"""Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]`, `bench`,
+`evaluate-themes FOLDER` and `suggest-keywords --raw DIR [--theme ID]`.
 
 `run` checks the inputs, executes the notebooks in order with papermill into a
 staging folder, exports HTML pages and the index, and only when everything
@@ -56,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="throughput, scaling and memory of text → tables")
     bench.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
     bench.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
+    evaluate = commands.add_parser("evaluate-themes", help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)")
+    evaluate.add_argument("folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)")
+    evaluate.add_argument("--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV")
+    suggest = commands.add_parser("suggest-keywords", help="candidate keywords co-occurring with a theme's keywords in your corpus")
+    suggest.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
+    suggest.add_argument("--theme", type=str, default="", help="only this theme id (default: every theme)")
+    suggest.add_argument("--out", type=Path, default=Path("keyword_suggestions.csv"), help="CSV to write (default keyword_suggestions.csv)")
+    suggest.add_argument("--top", type=int, default=30, help="candidates per theme (default 30)")
+    suggest.add_argument("--min-count", type=int, default=3, help="minimum clauses of the theme containing a candidate (default 3)")
     return parser
 
 
@@ -66,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if args.sizes else None
         return run_bench(sizes=sizes, workers=args.workers)
+    if args.command in ("evaluate-themes", "suggest-keywords"):
+        return _run_theme_tool(args)
     try:
         return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
     except KeyboardInterrupt:
@@ -74,6 +86,21 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
         print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+
+
+def _run_theme_tool(args: argparse.Namespace) -> int:
+    """evaluate-themes / suggest-keywords: bad input is a message and exit 2, never a traceback."""
+    try:
+        if args.command == "evaluate-themes":
+            from analysis.theme_eval import run_evaluate
+
+            return run_evaluate(args.folder, args.out)
+        from analysis.keyword_suggest import run_suggest
+
+        return run_suggest(args.raw, args.out, theme=args.theme, top=args.top, min_count=args.min_count)
+    except InputError as error:
+        print(f"error: {error.message}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 
 

@@ -6,7 +6,7 @@ lead, boilerplate and signatures are out) and without headings. Headings are lef
 (1) an item heading restates the theme its own body clauses already carry, so counting it
 double-counts the item; (2) section headings of the plans are slogans (实施安全韧性提升行动);
 (3) the headings of the Liaoning reply quote the deputy's proposal, not the government's
-answer. Headings still break ties in `primary_theme_per_unit`.
+answer. Headings still weigh in `primary_theme_per_unit` (analysis.themes.rank_unit_themes).
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ from analysis.themes import (
     CONTEXT_ROLE,
     MATCH_SEPARATOR,
     Codebook,
+    deciding_rule,
+    is_framing_section,
     load_codebook,
+    rank_unit_themes,
     theme_hits,
 )
 
@@ -46,8 +49,6 @@ UNIT_COLUMNS = [
     "doc_id", "section_no", "item_no", "unit_title", "theme_id", "theme_clauses",
     "unit_clauses", "decided_by", "ranking",
 ]
-# What separated the primary theme from the runner-up, in the order the rules apply.
-DECIDING_RULES = ("role", "clauses", "heading", "matches", "codebook_order")
 KWIC_COLUMNS = ["clause_id", "doc_id", "theme_id", "start", "end", "left", "keyword", "right"]
 
 
@@ -270,44 +271,14 @@ def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
     return body
 
 
-def _rank_themes(
-    unit: pd.DataFrame, tags: pd.DataFrame, order: dict[str, int], context: set[str]
-) -> list[tuple[str, tuple]]:
-    """Themes of one unit, best first, each with its score tuple.
-
-    Score order (DECIDING_RULES): topic themes before context themes; most body clauses
-    with the theme; most keyword hits in the unit's heading; most keyword hits in the body;
-    codebook order.
-    """
-    heading_ids = set(unit.loc[unit["is_heading"].fillna(False).astype(bool), "clause_id"])
-    unit_tags = tags[tags["clause_id"].isin(set(unit["clause_id"]))]
-    scored = []
-    for theme_id, rows in unit_tags.groupby("theme_id"):
-        in_heading = rows["clause_id"].isin(heading_ids)
-        body_rows = rows[~in_heading]
-        score = (
-            theme_id not in context,
-            len(body_rows),
-            int(rows.loc[in_heading, "n_matches"].sum()),
-            int(body_rows["n_matches"].sum()),
-            -order.get(theme_id, len(order)),
-        )
-        scored.append((theme_id, score))
-    scored.sort(key=lambda item: item[1], reverse=True)
-    return scored
-
-
-def _deciding_rule(ranking: list[tuple[str, tuple]]) -> str:
-    """The first rule on which the best theme beats the runner-up ("only" for a single theme)."""
-    if not ranking:
-        return ""
-    if len(ranking) == 1:
-        return "only"
-    best, runner_up = ranking[0][1], ranking[1][1]
-    for rule, a, b in zip(DECIDING_RULES, best, runner_up, strict=True):
-        if a != b:
-            return rule
-    return DECIDING_RULES[-1]
+def _unit_rows(unit: pd.DataFrame, tagged: set[str]) -> tuple[list[str], list[str]]:
+    """A unit's heading clauses and body clauses (texts in order); untagged clauses are blanked
+    to "" so they keep their place (the lead is the first body clause) without being matched."""
+    is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
+    texts = [str(t) if cid in tagged else "" for cid, t in zip(unit["clause_id"], unit["text"], strict=True)]
+    heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
+    body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
+    return heading, body
 
 
 def primary_theme_per_unit(
@@ -315,32 +286,35 @@ def primary_theme_per_unit(
 ) -> pd.DataFrame:
     """The automatic primary theme of each numbered item (or item-less section).
 
-    Columns: doc_id, section_no, item_no (<NA> for a section unit), unit_title, theme_id
-    (blank when nothing matched), theme_clauses, unit_clauses (body non-heading clauses),
-    decided_by (the rule that separated it from the runner-up, see DECIDING_RULES, or
-    "only"), ranking ("theme:clauses|…", best first). Sorted by doc_id, section_no, item_no.
+    The rule is `analysis.themes.rank_unit_themes` (framing by shape, topic before context,
+    weighted distinct keywords with heading and lead emphasis, then clauses, first mention);
+    only clauses with a row in `clause_themes` are matched again. Columns: doc_id, section_no,
+    item_no (<NA> for a section unit), unit_title, theme_id (blank when nothing matched),
+    theme_clauses, unit_clauses (body non-heading clauses), decided_by (the rule that
+    separated it from the runner-up, see analysis.themes.DECIDING_RULES, "only" or "framing"), ranking
+    ("theme:clauses|…", best first). Sorted by doc_id, section_no, item_no.
     """
     codebook = codebook or load_codebook()
-    order = {theme_id: i for i, theme_id in enumerate(codebook.theme_ids)}
-    context = {t.id for t in codebook.themes if t.role == CONTEXT_ROLE}
     units = _unit_keys(clauses)
-    tags = clause_themes[clause_themes["clause_id"].isin(set(units["clause_id"]))]
+    tagged = set(clause_themes["clause_id"].astype(str)) & set(units["clause_id"].astype(str))
     rows = []
     for (doc_id, section_no, item_no), unit in units.groupby(
         ["doc_id", "section_no", "item_no"], dropna=False, sort=True
     ):
-        ranking = _rank_themes(unit, tags, order, context)
-        n_body = int((~unit["is_heading"].fillna(False).astype(bool)).sum())
+        heading, body = _unit_rows(unit, tagged)
+        section_title = unit["section_title"].dropna()
+        framing_section = bool(len(section_title)) and is_framing_section(str(section_title.iloc[0]), codebook)
+        ranking = rank_unit_themes(heading, body, codebook, framing_section=framing_section)
         rows.append({
             "doc_id": doc_id,
             "section_no": section_no,
             "item_no": item_no,
             "unit_title": str(unit["unit_title"].dropna().iloc[0]) if unit["unit_title"].notna().any() else "",
-            "theme_id": ranking[0][0] if ranking else "",
-            "theme_clauses": ranking[0][1][1] if ranking else 0,
-            "unit_clauses": n_body,
-            "decided_by": _deciding_rule(ranking),
-            "ranking": MATCH_SEPARATOR.join(f"{t}:{score[1]}" for t, score in ranking),
+            "theme_id": ranking[0].theme_id if ranking else "",
+            "theme_clauses": ranking[0].clauses if ranking else 0,
+            "unit_clauses": len(body),
+            "decided_by": deciding_rule(ranking),
+            "ranking": MATCH_SEPARATOR.join(f"{s.theme_id}:{s.clauses}" for s in ranking),
         })
     table = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     table["section_no"] = table["section_no"].astype("Int64")
