@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 import re
 import shutil
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+
+from analysis.text import nfkc_chars
 
 FIXTURES_ROOT = Path(__file__).resolve().parent / "fixtures"
 
@@ -98,15 +99,6 @@ class Suite:
 _QUALIFIER_HEAD = re.compile(r"^(约|超过|不少于|不低于|不超过|达到|近|突破|逾|高于|低于)")
 _QUALIFIER_TAIL = re.compile(r"(左右|以上|以内|以下|多)$")
 _NUMBER_BEFORE = "0-9.零〇一二两三四五六七八九十百千万亿"  # after NFKC folding
-
-
-def nfkc_chars(text: str) -> str:
-    """NFKC per character where it keeps the length (full-width → half-width), else as is."""
-    out = []
-    for ch in text:
-        mapped = unicodedata.normalize("NFKC", ch)
-        out.append(mapped if len(mapped) == 1 else ch)
-    return "".join(out)
 
 
 def surface_key(surface: str) -> str:

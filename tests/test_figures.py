@@ -20,13 +20,24 @@ from figures_evaluation import (
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis import figures as figures_module
+from analysis import text as text_module
 from analysis.figures import (
+    Placement,
     decide_status,
+    duplicates,
+    extract,
     extract_figures,
     find_quantities,
+    numbers,
     parse_number,
+    quantities,
+    years,
 )
+from analysis.figures import status as status_rules
+
+# production always passes a doc_type: a reply has no genre default (its figures keep
+# what their words say), so these texts are read as a stretch of a reply's body
+A_REPLY = {"doc": "reply"}
 
 # ---------------------------------------------------------------- numbers
 
@@ -129,7 +140,7 @@ def test_mu_to_hectare_is_exact_before_rounding() -> None:
     ],
 )
 def test_number_exact_is_an_int_when_whole(surface: str, expected: int | Fraction) -> None:
-    value = figures_module.number_exact(surface)
+    value = numbers.number_exact(surface)
     assert value == expected
     assert type(value) is type(expected)  # Fraction only when the value is not whole
 
@@ -149,7 +160,7 @@ def test_values_round_as_exact_fractions(text: str, exact: Fraction) -> None:
     """value = the exact value (Fraction arithmetic from the digits) rounded at the end."""
     [quantity] = find_quantities(text)
     assert quantity.value == exact
-    assert figures_module._rounded(quantity.value) == round(float(exact), figures_module.VALUE_DECIMALS)
+    assert extract._rounded(quantity.value) == round(float(exact), extract.VALUE_DECIMALS)
 
 
 SEGMENT_TEXT = st.text(alphabet=st.sampled_from("资金万元亿2,，;；。:：、\n!！?？ 《》"), max_size=90)
@@ -165,13 +176,13 @@ def _after_last(text: str, low: int, pos: int, marks: str) -> str:
 @settings(derandomize=True, max_examples=300, deadline=None)
 def test_segment_and_sentence_windows_match_their_definition(text: str, pos: int) -> None:
     pos = min(pos, len(text))
-    low = max(0, pos - figures_module.SEGMENT_MAX_CHARS)
-    assert figures_module._segment_before(text, pos) == _after_last(text, low, pos, ",，;；。:：、\n")
+    low = max(0, pos - quantities.SEGMENT_MAX_CHARS)
+    assert quantities._segment_before(text, pos) == _after_last(text, low, pos, ",，;；。:：、\n")
     for width in (20, 40):
-        assert figures_module._sentence_tail(text, pos, width) == _after_last(
+        assert quantities._sentence_tail(text, pos, width) == _after_last(
             text, max(0, pos - width), pos, "。;；!！?？\n"
         )
-    assert figures_module._segment_after(text[pos:]) == re.split(r"[,，;；。:：、]", text[pos:])[0]
+    assert text_module.segment_after(text[pos:]) == re.split(r"[,，;；。:：、]", text[pos:])[0]
 
 
 # ---------------------------------------------------------------- ranges
@@ -374,13 +385,13 @@ def test_boilerplate_and_back_matter_hold_no_figures() -> None:
 
 
 def _first_figure(text: str, published: int | None = 2021) -> pd.Series:
-    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types={})
+    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types=A_REPLY)
     assert len(figures) >= 1, text
     return figures.iloc[0]
 
 
 def _figure(text: str, surface: str, published: int | None = 2021) -> pd.Series:
-    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types={})
+    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types=A_REPLY)
     return figures[figures["surface"] == surface].iloc[0]
 
 
@@ -477,11 +488,11 @@ def test_paragraph_frames_read_once_equal_paragraph_frame(pieces: list[str], doc
     """The frame at each sentence start, read incrementally, is the frame of the paragraph
     before it (read in text order, at every position: safe cuts and fallbacks alike)."""
     paragraph = "".join(pieces)
-    masked = "前文。" + figures_module._masked(paragraph) + "后文"
+    masked = "前文。" + text_module.masked_titles(paragraph) + "后文"
     start = len("前文。")
-    frames = figures_module.ParagraphFrames(masked, start, start + len(paragraph), doc_year)
+    frames = status_rules.ParagraphFrames(masked, start, start + len(paragraph), doc_year)
     for cut in range(len(paragraph) + 1):
-        expected = figures_module.paragraph_frame(masked[start : start + cut], doc_year)
+        expected = status_rules.paragraph_frame(masked[start : start + cut], doc_year)
         assert frames.frame_at(start + cut) == expected
 
 
@@ -489,7 +500,7 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
     """A document without line breaks (one paragraph of many sentences): every repetition
     of the two sentences gets what the text says, as the first one does."""
     piece = "到2025年,新增光伏装机容量35万千瓦,风电装机达到12万千瓦。近年来累计完成治理3.5万亩。"
-    figures = extract_figures(plain_clauses(piece * 200), published={"doc": 2022}, doc_types={})
+    figures = extract_figures(plain_clauses(piece * 200), published={"doc": 2022}, doc_types=A_REPLY)
     assert len(figures) == 600
     expected = [("35万千瓦", "commitment"), ("12万千瓦", "commitment"), ("3.5万亩", "achievement")]
     assert list(zip(figures["surface"], figures["status"], strict=True)) == expected * 200
@@ -497,12 +508,71 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
     assert (committed["year"] == 2025).all()  # 到2025年 of each repetition
 
 
-def test_decide_status_reports_its_cue() -> None:
-    assert decide_status("近年来,南票区已治理采煤沉陷区", "", "", 2021) == ("achievement", "已")
-    assert decide_status("重点支持", "", "下一步,我委将加快推进。", 2021) == (
-        "commitment",
-        "下一步(paragraph)",
+@pytest.mark.parametrize(
+    ("before", "after", "paragraph_before", "placement", "expected"),
+    [
+        ("近年来,南票区已治理采煤沉陷区", "", "", Placement(2021, "reply"), ("achievement", "已")),
+        ("重点支持", "个项目建设。", "下一步,我委将加快推进。", Placement(2021, "reply"),
+         ("commitment", "下一步(paragraph)")),
+        ("新建园区", "。", "", Placement(2021, "reply"), ("commitment", "新建")),
+        ("建设园区", "。", "", Placement(2021, "reply"), ("unknown", "")),
+        # the body of a plan states future action; front matter does not
+        ("建设园区", "。", "", Placement(2021, "plan"), ("commitment", "(plan)")),
+        ("建设园区", "。", "", Placement(2021, "plan", part="front_matter"), ("unknown", "")),
+        # ... except under a background title (一、发展基础)
+        ("建设园区", "。", "", Placement(2021, "plan", section_title="一、发展基础"), ("unknown", "")),
+        # a results title over the clause, the genre of a report, a regulation's rule word
+        ("建设园区", "。", "", Placement(2021, "plan", section_title="一、主要工作成效"),
+         ("achievement", "(一、主要工作成效)")),
+        ("建设园区", "。", "", Placement(2023, "report", sub_title="三、2023年工作安排"),
+         ("commitment", "(三、2023年工作安排)")),
+        ("建设园区", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
+        ("每户补助", "。", "", Placement(2023, "other"), ("commitment", "(补助)")),
+        ("违者处以", "罚款。", "", Placement(2023, "other"), ("unknown", "")),
+        # a two-way cue (完成) yields to the frame; a strong cue does not
+        ("完成投资", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
+        ("力争完成投资", "。", "", Placement(2023, "report"), ("commitment", "力争")),
+        # NaN titles (blank in the clauses table) are no titles
+        ("建设园区", "。", "", Placement(2021, "plan", sub_title=float("nan")), ("commitment", "(plan)")),
+    ],
+)
+def test_decide_status_reports_its_cue(
+    before: str, after: str, paragraph_before: str, placement: Placement, expected: tuple[str, str]
+) -> None:
+    """The one status entry point, with the placement production passes."""
+    assert decide_status(before, after, placement, paragraph_before=paragraph_before) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "surface"),
+    [
+        ("一、发展基础\n全省建成园区12个。", "plan", "12个"),
+        ("一、主要工作成效\n新开工项目156个。", "report", "156个"),
+        ("下一步,我委将加快推进。重点支持5个项目建设。", "reply", "5个"),
+        ("第六条 每户补助1.2万元。", "other", "1.2万元"),
+    ],
+)
+def test_production_decides_status_with_decide_status(text: str, doc_type: str, surface: str) -> None:
+    """extract_figures's status and cue are decide_status's for the figure's sentence,
+    paragraph and placement (read from the clauses table as production reads it)."""
+    clauses = plain_clauses(text, part=None)
+    row = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": doc_type}).set_index(
+        "surface").loc[surface]
+    clause = clauses.set_index("clause_id").loc[row["clause_id"]]
+    paragraph = clauses[clauses["paragraph_no"] == clause["paragraph_no"]]
+    sentence = paragraph[paragraph["sentence_no"] == clause["sentence_no"]]
+    sentence_start = int(sentence["start"].min())
+    whole = "".join(paragraph["text"])  # the paragraph's clauses are contiguous here
+    offset = int(paragraph["start"].min())
+    placement = Placement(2022, doc_type, clause["part"], clause["sub_title"], clause["item_title"],
+                          clause["section_title"], clause["chapter_title"])
+    expected = decide_status(
+        whole[sentence_start - offset : row["start"] - offset],
+        whole[row["end"] - offset : int(sentence["end"].max()) - offset],
+        placement,
+        paragraph_before=whole[: sentence_start - offset],
     )
+    assert (row["status"], row["status_cue"]) == expected
 
 
 # ---------------------------------------------------------------- years and periods
@@ -530,7 +600,7 @@ def test_decide_status_reports_its_cue() -> None:
 def test_years_and_periods(
     text: str, year: int | None, period_start: str | None, period_end: str | None
 ) -> None:
-    figure = extract_figures(plain_clauses(text), published={"doc": "2021-05-28"}, doc_types={}).iloc[-1]
+    figure = extract_figures(plain_clauses(text), published={"doc": "2021-05-28"}, doc_types=A_REPLY).iloc[-1]
     assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
     assert (None if pd.isna(figure["period_start"]) else figure["period_start"]) == period_start
     assert (None if pd.isna(figure["period_end"]) else figure["period_end"]) == period_end
@@ -599,7 +669,7 @@ DUPLICATES_TEXT = "\n".join([
 
 
 def test_duplicates_same_fact_not_same_number() -> None:
-    figures = extract_figures(plain_clauses(DUPLICATES_TEXT), published={"doc": 2021}, doc_types={})
+    figures = extract_figures(plain_clauses(DUPLICATES_TEXT), published={"doc": 2021}, doc_types=A_REPLY)
     by_surface = {s: g.reset_index(drop=True) for s, g in figures.groupby("surface")}
     park, village, park_again = by_surface["4000亩"].itertuples(index=False)
     assert pd.isna(park.duplicate_of)
@@ -620,14 +690,14 @@ def test_duplicates_compare_only_rows_with_the_same_value() -> None:
         for i in range(1000)
     ]
     rows.append({**rows[0], "figure_id": "again"})
-    figures_module.mark_duplicates(rows)
+    duplicates.mark_duplicates(rows)
     assert rows[-1]["duplicate_of"] == "f0"
     assert [row["figure_id"] for row in rows if "_context" in row] == ["f0", "again"]
 
 
 def test_duplicates_need_the_same_period() -> None:
     text = "2019年,累计投入专项资金2亿元。\n2020年,累计投入专项资金2亿元。"
-    figures = extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types={})
+    figures = extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY)
     assert figures["duplicate_of"].isna().all()
 
 
@@ -818,7 +888,7 @@ def test_cueless_figure_outside_the_body_stays_unknown() -> None:
 def test_years_on_unseen_styles(
     text: str, published: int, surface: str, year: int | None, period: tuple
 ) -> None:
-    figure = extract_figures(plain_clauses(text), published={"doc": published}, doc_types={}).set_index("surface").loc[surface]
+    figure = extract_figures(plain_clauses(text), published={"doc": published}, doc_types=A_REPLY).set_index("surface").loc[surface]
     assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
     assert tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end")) == period
 
@@ -835,7 +905,7 @@ def test_duplicate_same_dated_lead_words() -> None:
         "到2024年,地区生产总值年均增长6.5%左右,新培育规模以上工业企业50户,新增就业1.2万人,民生保障水平明显提升。",
         "到2023年,新增就业1.2万人。",  # another year: another fact
     ])
-    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types={})
+    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types=A_REPLY)
     jobs = figures[figures["surface"] == "1.2万人"].reset_index(drop=True)
     assert pd.isna(jobs.loc[0, "duplicate_of"])
     assert jobs.loc[1, "duplicate_of"] == jobs.loc[0, "figure_id"]
@@ -844,7 +914,7 @@ def test_duplicate_same_dated_lead_words() -> None:
 
 def test_figure_ids_sort_in_text_order_past_99_figures() -> None:
     text = "建设" + "、".join(f"{n}个" for n in range(1, 121)) + "园区。"  # one clause, 120 figures
-    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types={})
+    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types=A_REPLY)
     assert len(figures) == 120
     assert figures["figure_id"].tolist() == sorted(figures["figure_id"])
     assert figures["figure_id"].iloc[99].endswith("-f100")
@@ -854,9 +924,9 @@ def test_figure_ids_sort_in_text_order_past_99_figures() -> None:
 def test_windows_read_as_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """A document read in windows of a few paragraphs gives the rows of one whole read."""
     text = "\n".join([DUPLICATES_TEXT, "“十三五”期间,全区取得成效。累计完成投资3000余亿元。", DUPLICATES_TEXT] * 3)
-    whole = extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types={})
-    monkeypatch.setattr(figures_module, "WINDOW_CHARS", 50)
-    pd.testing.assert_frame_equal(extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types={}), whole)
+    whole = extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY)
+    monkeypatch.setattr(extract, "WINDOW_CHARS", 50)
+    pd.testing.assert_frame_equal(extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY), whole)
     assert len(whole) == 3 * (2 * 7 + 1)  # DUPLICATES_TEXT has 7 figures
 
 
@@ -941,11 +1011,11 @@ def test_seed_evaluation(seeds) -> None:
 @pytest.mark.parametrize(
     ("pattern", "compiled"),
     [
-        (figures_module.YEAR_PATTERN, figures_module.YEAR_RE),
-        (figures_module.STRONG_CUE_PATTERN, figures_module.STRONG_CUE_RE),
-        (figures_module.WEAK_CUE_PATTERN, figures_module.WEAK_CUE_RE),
-        (figures_module.FRAME_CUE_PATTERN, figures_module.FRAME_CUE_RE),
-        (figures_module.MONEY_KIND_PATTERN, figures_module.MONEY_KIND_RE),
+        (years.YEAR_PATTERN, years.YEAR_RE),
+        (status_rules.STRONG_CUE_PATTERN, status_rules.STRONG_CUE_RE),
+        (status_rules.WEAK_CUE_PATTERN, status_rules.WEAK_CUE_RE),
+        (status_rules.FRAME_CUE_PATTERN, status_rules.FRAME_CUE_RE),
+        (quantities.MONEY_KIND_PATTERN, quantities.MONEY_KIND_RE),
     ],
 )
 def test_first_char_lookahead_keeps_every_match(pattern: str, compiled, seeds) -> None:
@@ -963,14 +1033,14 @@ def test_quantities_are_tried_at_run_starts_only(seeds) -> None:
     past the previous quantity (the definition, in Python)."""
     _documents, clauses, _figures = seeds
     text = "\n".join([*clauses["text"], DUPLICATES_TEXT, "第三十个 百分之三十5 1,000元 万2个 5千瓦 两三个 2020年5万亩"])
-    plain = re.compile(figures_module.QUANTITY_PATTERN)
+    plain = re.compile(quantities.QUANTITY_PATTERN)
     expected, resume = [], 0
     for run in re.finditer(r"[0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億]+", text):
         match = plain.match(text, run.start()) if run.start() >= resume else None
         if match:
             expected.append((match.span(), match.lastgroup))
             resume = match.end()
-    assert [(m.span(), m.lastgroup) for m in figures_module.QUANTITY_RE.finditer(text)] == expected
+    assert [(m.span(), m.lastgroup) for m in quantities.QUANTITY_RE.finditer(text)] == expected
 
 
 # ---------------------------------------------------------------- section frame and genre

@@ -1,10 +1,13 @@
-"""Chinese numerals and years (analysis.numerals), and the modules reading them with it."""
+"""Chinese numerals (analysis.figures.numbers) and year numbers (analysis.figures.years), and
+the modules reading them with them."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import ingest, numerals, structure
+from analysis import ingest, structure
+from analysis.figures import numbers
+from analysis.figures import years as year_numbers
 
 
 @pytest.mark.parametrize(
@@ -31,13 +34,13 @@ from analysis import ingest, numerals, structure
     ],
 )
 def test_chinese_number(numeral: str, expected: int) -> None:
-    assert numerals.chinese_number(numeral) == expected
+    assert numbers.chinese_number(numeral) == expected
 
 
 @pytest.mark.parametrize("numeral", ["", "五a", "第三"])
 def test_chinese_number_rejects_other_text(numeral: str) -> None:
     with pytest.raises(ValueError):
-        numerals.chinese_number(numeral)
+        numbers.chinese_number(numeral)
 
 
 @pytest.mark.parametrize(
@@ -45,14 +48,14 @@ def test_chinese_number_rejects_other_text(numeral: str) -> None:
     [("2025", 2025), ("二〇二五", 2025), ("二○三五", 2035), ("二零二三", 2023), ("一九九八", 1998)],
 )
 def test_read_year(text: str, expected: int) -> None:
-    assert numerals.read_year(text) == expected
+    assert year_numbers.read_year(text) == expected
 
 
 @pytest.mark.parametrize(
     ("number", "years"), [(13, (2016, 2020)), (14, (2021, 2025)), (11, (2006, 2010))]
 )
 def test_five_year_plan(number: int, years: tuple[int, int]) -> None:
-    assert numerals.five_year_plan(number) == years
+    assert year_numbers.five_year_plan(number) == years
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,9 @@ import numpy as np
 import opencc
 
 from analysis.errors import InputError
-from analysis.numerals import chinese_number
+from analysis.figures.numbers import chinese_number
 from analysis.places import find_places, normalise_province
+from analysis.text import halfwidth_table
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("source_file", "province", "title", "issuer", "doc_type", "published", "url")
@@ -154,9 +155,7 @@ def _checked_not_empty(text: str, source_file: str) -> str:
 # Variants OpenCC tw2s leaves alone but mainland texts write otherwise.
 EXTRA_SIMPLIFICATIONS = str.maketrans({"堿": "碱", "磚": "砖", "綫": "线", "峯": "峰", "衞": "卫"})
 # Full-width ASCII block: ０-９ Ａ-Ｚ ａ-ｚ → 0-9 A-Z a-z (punctuation kept as written).
-FULLWIDTH_ALNUM = str.maketrans(
-    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-)
+FULLWIDTH_ALNUM = halfwidth_table(str.isalnum)
 # Markup remnants copied from web pages: <p>, </p>, <br/>, <div class="x">, &nbsp; &amp; &#12288;
 MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 

@@ -17,8 +17,8 @@ import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
+from analysis.figures.numbers import chinese_number
 from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, is_title_line
-from analysis.numerals import chinese_number
 
 FRONT = "front_matter"
 BODY = "body"

@@ -17,44 +17,15 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.figures import (
-    TITLE_RE,
-    UP_TO_LAST_SEGMENT_MARK_RE,
-    UP_TO_LAST_SENTENCE_MARK_RE,
-    compile_with_first_chars,
-)
-from analysis.numerals import YEAR_NUMBER, YEAR_NUMBER_HINT_CHARS, read_year, ten_plus_plan
+from analysis.figures.years import target_year_of
+from analysis.schema import TABLES
+from analysis.text import UP_TO_LAST_SEGMENT_MARK_RE, UP_TO_LAST_SENTENCE_MARK_RE
 
-TARGET_COLUMNS = [
-    "target_id", "doc_id", "clause_id", "target_year", "statement", "figure_id", "quantified",
-    "start", "end", "status", "duplicate_of",
-]
-FUNDING_COLUMNS = [
-    "figure_id", "doc_id", "amount_yuan", "status", "year", "period_start", "period_end",
-    "source_level", "instrument", "mentions", "clause_id", "surface", "per_year",
-    "amount_yuan_high", "kind", "per_unit",
-]
+TARGET_COLUMNS = TABLES["targets"].columns
+FUNDING_COLUMNS = TABLES["funding"].columns
 # kinds of money that are on the table (source level and instrument are read for them;
 # output money such as GDP or 产值 keeps them blank)
 FUNDED_KINDS = frozenset({"funding", "investment"})
-
-# matches a target year in a clause, with the year (numerals.YEAR_NUMBER: Arabic or
-# Chinese digits) in one of the groups:
-#   到2025年 / 到二〇二五年 / 至2025年底 / 力争到2025年     (to)
-#   2023年底前 / 二〇二三年底前 / 2025年以前 / 2025年之前   (before)
-#   到“十四五”末 / 十四五末期                               (plan: plan number)
-#   计划在2021年 / 2021年拟 / 2021年将                      (planned: a dated plan or intention)
-TARGET_YEAR_PATTERN = (
-    rf"(?:到|至)(?P<to>{YEAR_NUMBER})年"
-    rf"|(?P<before>{YEAR_NUMBER})年(?:底|末|年底)?(?:前|以前|之前)"
-    r"|(?:到|至)?[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?末"
-    rf"|(?:计划|拟|预计|力争)(?:在|于)?(?P<planned>{YEAR_NUMBER})年"
-    rf"|(?P<intended>{YEAR_NUMBER})年(?:,|,)?(?:拟|将|计划|力争)"
-)
-TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12一二“\"十计拟预力")
-# matches a character every TARGET_YEAR_RE match holds (one of every year number, or the
-# 十 of 十四五): a cheap test before the full regex
-TARGET_YEAR_HINT_RE = re.compile(f"[{YEAR_NUMBER_HINT_CHARS}十]")
 
 # source level of money, each a regex of the words that name it (the order is the
 # tie-break order when two words end at the same place)
@@ -98,22 +69,6 @@ INSTRUMENT_RES = [re.compile(p) for p in INSTRUMENT_PATTERNS]
 SENTENCE_MAX_CHARS = 200  # longest stretch of its sentence searched before a money figure
 
 
-def target_year_of(text: str) -> int | None:
-    """The target year a clause sets (到2025年 -> 2025, 到“十四五”末 -> 2025), else None.
-    Years inside 《titles》 do not count."""
-    if "《" in text:
-        text = TITLE_RE.sub(lambda m: " " * len(m.group()), text)
-    years = []
-    for m in TARGET_YEAR_RE.finditer(text):
-        if m.group("plan"):
-            _first, last = ten_plus_plan(m.group("plan"))
-            years.append(last)
-        else:
-            year = next(g for g in m.group("to", "before", "planned", "intended") if g)
-            years.append(read_year(year))
-    return years[-1] if years else None
-
-
 def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """targets.csv: one row per (target clause, committed figure), or one unquantified row.
 
@@ -124,15 +79,11 @@ def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     body = (clauses["part"] == "body").to_numpy()  # only body clauses hold targets
     no_figures: list = []
-    search_hint = TARGET_YEAR_HINT_RE.search
     for clause_id, doc_id, text, start, end in zip(
         *_columns(clauses, "clause_id", "doc_id", "text", "start", "end", where=body), strict=True
     ):
         figures_here = committed.get(clause_id, no_figures)
-        # every target year holds 年, or 末 (到“十四五”末): a substring test before the regexes
-        clause_year = (
-            target_year_of(text) if ("年" in text or "末" in text) and search_hint(text) else None
-        )
+        clause_year = target_year_of(text)
         if clause_year is None and not figures_here:
             continue
         statement = text.strip()

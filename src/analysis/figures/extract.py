@@ -1,0 +1,280 @@
+"""The figures table: every quantity of the clauses, with its status, year and duplicates.
+
+`extract_figures(clauses, published, doc_types)` wires the parts: quantities (finding
+spans), status (`decide_status`), years (`dating_mention`) and duplicates
+(`mark_duplicates`), reading each document one window of whole paragraphs at a time.
+
+Values are exact until the last step, then rounded to `VALUE_DECIMALS` decimals, so
+1 亩 = 1/15 hectare is applied exactly: an `int` on the common path (whole numbers,
+21.96亿), a `fractions.Fraction` only when the value is not whole (1.5%, 806亩 in hectares).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.figures.duplicates import CONTEXT_AFTER_CHARS, mark_duplicates
+from analysis.figures.numbers import Exact
+from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
+from analysis.figures.status import (
+    ParagraphFrame,
+    ParagraphFrames,
+    Placement,
+    decide_status,
+    framed_year,
+    title_frame,
+)
+from analysis.figures.years import (
+    REPORT_TITLE_YEAR_RE,
+    WHOLE_YEAR_RE,
+    dating_mention,
+    document_year,
+    year_mentions,
+    year_role,
+)
+from analysis.schema import TABLES
+from analysis.text import masked_titles, text_of
+
+VALUE_DECIMALS = 6  # decimals kept in `value`/`value_high` after exact conversion
+FIGURE_COLUMNS = TABLES["figures"].columns
+# Parts of a document whose clauses can hold figures (boilerplate and the
+# signature/date block cannot).
+FIGURE_PARTS = frozenset({"body", "front_matter"})
+# the title columns of a clause that frame its figures (status.Placement)
+TITLE_COLUMNS = ("sub_title", "item_title", "section_title", "chapter_title")
+
+
+def _rounded(value: Exact | None) -> float | None:
+    return None if value is None else round(float(value), VALUE_DECIMALS)
+
+
+
+def extract_figures(
+    clauses: pd.DataFrame,
+    published: Mapping[str, object],
+    doc_types: Mapping[str, str],
+) -> pd.DataFrame:
+    """Every quantity in the clauses (figures.csv rows, sorted by doc_id, start).
+
+    `published` maps doc_id -> issue date (ISO string or year; documents.csv `published`,
+    which ingest infers from the text when the manifest leaves it blank); a document it
+    leaves out or leaves blank has no known year (relative years and past years are not
+    read). `doc_types` maps doc_id -> doc_type (documents.csv). In the body of a plan,
+    opinion or notice a figure no cue decides is a commitment, except under a background
+    title (BACKGROUND_TITLE_RE: 一、发展基础). Offsets are into the normalised text;
+    only clauses of part body or front_matter hold figures.
+
+    Documents are read one paragraph (line) at a time: no cue, year or 《title》 crosses
+    a line, and a long document never has its whole text copied.
+    """
+    if clauses.empty:
+        return _figures_frame([])
+    # one array per column, without a Python object per number (views where pandas allows)
+    columns = {c: clauses[c].to_numpy() for c in _DocumentView.COLUMNS}
+    rows: list[dict] = []
+    for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
+        order = positions[np.argsort(columns["start"][positions], kind="stable")]
+        doc = _DocumentView({c: values[order] for c, values in columns.items()})
+        doc_year = document_year(published.get(doc_id))
+        doc_type = doc_types.get(doc_id) or ""
+        doc_rows = _figures_of_document(doc, doc_id, doc_year, doc_type)
+        mark_duplicates(doc_rows)
+        rows.extend(doc_rows)
+    return _figures_frame(rows)
+
+
+def _figures_frame(rows: list[dict]) -> pd.DataFrame:
+    """The figures table from row dicts, with the contract's column order and types."""
+    for row in rows:
+        for private in ("_before", "_after", "_context"):
+            row.pop(private, None)
+    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    table["year"] = table["year"].astype("Int64")
+    for column in ("start", "end"):
+        table[column] = table[column].astype("int64")
+    for column in ("value", "value_high"):
+        table[column] = table[column].astype("float64")
+    table["per_year"] = table["per_year"].astype(bool)
+    table["per_unit"] = table["per_unit"].astype(bool)
+    return table.reset_index(drop=True)
+
+
+WINDOW_CHARS = 1 << 20  # text scanned at once: whole paragraphs, about this many characters
+
+
+class _DocumentView:
+    """The clauses of one document in text order (one array per column), read in windows
+    of whole paragraphs (lines): no cue, year or 《title》 crosses a line, so a window is
+    read as the whole text would be, without ever copying a long document whole."""
+
+    COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text",
+               *TITLE_COLUMNS)
+
+    def __init__(self, cols: dict[str, np.ndarray]) -> None:
+        self.cols = cols
+
+    def windows(self) -> Iterator[tuple[int, int]]:
+        """(first, stop) clause positions of runs of whole paragraphs of about WINDOW_CHARS."""
+        paragraph, starts = self.cols["paragraph_no"], self.cols["start"]
+        cuts = np.flatnonzero(paragraph[1:] != paragraph[:-1]) + 1  # first clause of a paragraph
+        cut_starts = starts[cuts]
+        first = 0
+        while first < len(starts):
+            i = int(np.searchsorted(cut_starts, starts[first] + WINDOW_CHARS))
+            stop = int(cuts[i]) if i < len(cuts) else len(starts)
+            yield first, stop
+            first = stop
+
+    def text_of(self, first: int, stop: int) -> tuple[int, str]:
+        """Start offset and text of clauses first..stop-1 (gaps between them as spaces)."""
+        return text_of(self.cols["start"][first:stop].tolist(), self.cols["text"][first:stop])
+
+
+def _figures_of_document(
+    doc: _DocumentView, doc_id: str, doc_year: int | None, doc_type: str = ""
+) -> list[dict]:
+    """Figure rows of one document, in text order (duplicates not yet marked)."""
+    context = _DocumentContext(doc_type, doc_year, report_year(doc) if doc_type == "report" else None)
+    rows: list[dict] = []
+    for first, stop in doc.windows():
+        base, text = doc.text_of(first, stop)
+        quantities = find_quantities(text)
+        if quantities:
+            window = _Window(doc.cols, first, stop, base, text, context)
+            rows.extend(window.rows(quantities, doc_id))
+    return rows
+
+
+def report_year(doc: _DocumentView) -> int | None:
+    """The year a report is on, when its title in the front matter says so
+    (关于2022年…工作情况的报告 -> 2022, whatever year it was published); else None."""
+    front = np.flatnonzero(doc.cols["part"] == "front_matter")
+    for text in doc.cols["text"][front].tolist():
+        match = REPORT_TITLE_YEAR_RE.search(text)
+        if match:
+            return int(match.group("year"))
+    return None
+
+
+@dataclass(frozen=True)
+class _DocumentContext:
+    """The document-level facts status and year read: doc_type, issue year, year reported on."""
+
+    doc_type: str
+    doc_year: int | None
+    report_year: int | None
+
+
+class _Window:
+    """Clauses first..stop-1 of a document as lists, their text (starting at document
+    offset `base`) and, paragraph by paragraph, the same text with 《titles》 masked."""
+
+    def __init__(
+        self, cols: dict[str, np.ndarray], first: int, stop: int, base: int, text: str,
+        context: _DocumentContext,
+    ) -> None:
+        self.base, self.text, self.doc_year = base, text, context.doc_year
+        self.context = context
+        self.clause_ids = cols["clause_id"][first:stop]
+        self.parts = cols["part"][first:stop].tolist()
+        self.titles = list(zip(*(cols[c][first:stop].tolist() for c in TITLE_COLUMNS), strict=True))
+        self.paragraphs = cols["paragraph_no"][first:stop].tolist()
+        self.sentences = cols["sentence_no"][first:stop].tolist()
+        self.starts = [s - base for s in cols["start"][first:stop].tolist()]
+        self.ends = [e - base for e in cols["end"][first:stop].tolist()]
+        self.paragraph = (0, 0)  # clause positions first..stop-1 of the paragraph read below
+        self.masked = ""  # that paragraph's text with titles masked, from offset:
+        self.offset = 0
+        self.frames: ParagraphFrames | None = None
+        self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
+
+    def _read_paragraph(self, k: int) -> None:
+        """Make the paragraph of clause k the current one (masked text, frames, sentences)."""
+        if self.paragraph[0] <= k < self.paragraph[1]:
+            return
+        number = self.paragraphs[k]
+        first = stop = k
+        while first > 0 and self.paragraphs[first - 1] == number:
+            first -= 1
+        while stop < len(self.paragraphs) and self.paragraphs[stop] == number:
+            stop += 1
+        self.paragraph, self.offset = (first, stop), self.starts[first]
+        self.masked = masked_titles(self.text[self.offset : self.ends[stop - 1]])
+        self.frames = ParagraphFrames(self.masked, 0, len(self.masked), self.doc_year)
+        self.sentence_span = {}
+        for j in range(first, stop):
+            sentence = self.sentences[j]
+            span_start = self.sentence_span.get(sentence, (self.starts[j], 0))[0]
+            self.sentence_span[sentence] = (span_start, self.ends[j])
+
+    def _placement(self, k: int) -> Placement:
+        """Where clause k sits (status.Placement)."""
+        sub, item, section, chapter = self.titles[k]
+        return Placement(self.doc_year, self.context.doc_type, self.parts[k], sub, item, section, chapter)
+
+    def rows(self, quantities: list[Quantity], doc_id: str) -> Iterator[dict]:
+        """Figure rows of the quantities found in the window's text, in text order."""
+        doc_year = self.doc_year
+        per_clause: dict[int, int] = {}  # clause position -> figures numbered so far
+        frame_at: dict[int, ParagraphFrame] = {}  # sentence start -> paragraph frame
+        for q in quantities:
+            k = bisect.bisect_right(self.starts, q.start) - 1
+            if k < 0 or self.parts[k] not in FIGURE_PARTS or q.end > self.ends[k]:
+                continue
+            self._read_paragraph(k)
+            s_start, s_end = (p - self.offset for p in self.sentence_span[self.sentences[k]])
+            frame = frame_at.get(s_start + self.offset)
+            if frame is None:
+                frame = frame_at[s_start + self.offset] = self.frames.frame_at(s_start)
+            before = self.masked[s_start : q.start - self.offset]
+            after = self.masked[q.end - self.offset : s_end]
+            before_years = year_mentions(before, doc_year)
+            placement = self._placement(k)
+            status, cue = decide_status(
+                before, after, placement, frame=frame, before_years=before_years
+            )
+            mention = dating_mention(before, before_years, frame.opening)
+            year, role = (mention.year if mention else None), year_role(mention, status)
+            undated = mention is None or WHOLE_YEAR_RE.fullmatch(mention.text) is not None
+            if placement.part == "body" and undated:
+                titled = title_frame(placement.titles(), doc_year)
+                framed = framed_year(
+                    titled, self.context.report_year, status, cue, self.masked[s_start:s_end]
+                )
+                if framed:
+                    year, role = framed
+            clause_id = self.clause_ids[k]
+            per_clause[k] = per_clause.get(k, 0) + 1
+            yield {
+                "figure_id": f"{clause_id}-f{per_clause[k]:03d}",
+                "doc_id": doc_id,
+                "clause_id": clause_id,
+                "start": self.base + q.start,
+                "end": self.base + q.end,
+                "surface": q.surface,
+                "value": _rounded(q.value),
+                "value_high": _rounded(q.value_high),
+                "unit": q.unit,
+                "unit_raw": q.unit_raw,
+                "kind": q.kind,
+                "status": status,
+                "year": year,
+                "period_start": f"{mention.period_start}-01-01"
+                if mention and mention.period_start else None,
+                "period_end": f"{mention.period_end}-12-31"
+                if mention and mention.period_end else None,
+                "duplicate_of": None,
+                "qualifier": q.qualifier,
+                "per_year": q.per_year,
+                "status_cue": cue,
+                "year_role": role,
+                "per_unit": q.per_unit,
+                # context kept for mark_duplicates: what context_bigrams and _lead_words read
+                "_before": before[-SEGMENT_MAX_CHARS:],
+                "_after": after[:CONTEXT_AFTER_CHARS],
+            }
