@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 from style_evaluation import Suite, evaluate, evaluation_tests
 
-from analysis import pipeline
+from analysis import pipeline, schema
 from analysis.compare import primary_theme_per_unit
 from analysis.ingest import read_corpus
 
@@ -35,22 +35,6 @@ KNOWN_DEFECTS: dict[str, str] = {
     # ---- figures found
     "found-national-一人#1": "至少一人就业: Chinese numeral 一 + measure word 人 not extracted (1条 and 五家 are)",
     # ---- themes (compare.primary_theme_per_unit / codebook)
-    "theme-national-s4": "组织实施 → policy_support (资金/财政 in the signature-free text); governance has no keyword for "
-                         "组织实施/职责分工 once the agency name 发展改革委 no longer counts as 改革",
-    "theme-shanxi-ch5i13": "本办法由省财政厅会同省发展改革委负责解释 → policy_support from 财政厅; governance has no keyword "
-                           "for an interpretation article (负责解释)",
-    "theme-ganzhou-s4": "保障措施 → policy_support on a 1-1 tie with governance_mechanisms, broken by codebook order",
-    "theme-shanxi-ch3i9": "市、县财政应当按照不低于省级补助资金50%的比例安排配套资金 → subsidence_mining_areas (1 hit) over "
-                          "policy_support (0): 配套资金/本级预算 are not policy_support keywords",
-    "theme-shanxi-ch4i12": "不得截留、挤占、挪用治理资金 (a prohibition) → policy_support from 资金; expected governance_mechanisms",
-    "theme-shanxi-ch5i14": "本办法自2023年5月1日起施行 → subsidence_mining_areas on a 1-1 tie with policy_support; expected "
-                           "governance_mechanisms (an entry-into-force article)",
-    "theme-national-s2i1": "完善基础设施 (roads, water, gas, grid links): the document's topic word 独立工矿区 ties "
-                           "subsidence_mining_areas with infrastructure_transport and wins on match count",
-    "theme-ganzhou-s2": "主要目标 (goals across all areas) → eco_restoration by match count; the heading 主要目标 "
-                        "(general_framing) does not decide, unlike the seeds' 发展目标 gold",
-    "theme-ganzhou-s3i1": "做强稀土钨产业 (deep processing, chain extension) → resource_efficiency on a 1-1 tie broken by "
-                          "codebook order (综合回收 vs 深加工)",
     "theme-guizhou-s2": "存在的问题 (mixed problems) → policy_support from 财政收支矛盾 (a fiscal problem, not fiscal support); "
                         "label general_framing is low-confidence",
     "theme-guizhou-s3": "2023年工作安排 (mixed plan) → governance_mechanisms from the closing 长效机制/统筹协调 sentence; "
@@ -100,7 +84,15 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {
         "docs": docs, "documents": documents.set_index("source_file"), "clauses": clauses,
         "figures": figures, "themes": theme_tables, "units": units, "eval": evaluate(SUITE, docs, figures),
+        "tables": {"documents": documents, "clauses": clauses, **figure_tables, **theme_tables},
     }
+
+
+def test_every_stage_table_has_exactly_the_schema_columns_in_order(run: dict) -> None:
+    """The stage functions build each table with schema.TABLES' columns, in order (not fixed on writing)."""
+    assert set(run["tables"]) == set(schema.TABLES)
+    for name, table in run["tables"].items():
+        assert list(table.columns) == schema.TABLES[name].columns, name
 
 
 globals().update(evaluation_tests(SUITE))

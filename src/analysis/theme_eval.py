@@ -33,7 +33,8 @@ import pandas as pd
 from analysis.compare import cohen_kappa
 from analysis.errors import InputError
 from analysis.ingest import Document, read_corpus
-from analysis.structure import BODY, FRONT, clauses_table
+from analysis.schema import BODY, FRONT_MATTER
+from analysis.structure import clauses_table
 from analysis.themes import (
     Codebook,
     deciding_rule,
@@ -53,8 +54,16 @@ _THEME_SEPARATORS = re.compile(r"[|;,，；\s]+")
 _TRUE = {"1", "yes", "y", "true", "t", "是", "清楚"}
 _FALSE = {"0", "no", "n", "false", "f", "否", ""}
 PARAGRAPH_COLUMNS = [
-    "file", "line", "gold_primary", "auto_primary", "agree", "decided_by", "gold_themes",
-    "auto_themes", "clear", "ranking",
+    "file",
+    "line",
+    "gold_primary",
+    "auto_primary",
+    "agree",
+    "decided_by",
+    "gold_themes",
+    "auto_themes",
+    "clear",
+    "ranking",
 ]
 
 
@@ -106,7 +115,11 @@ def read_coding(path: Path, theme_ids: Sequence[str], texts: dict[str, list[str]
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in CODER_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(path.name, f"lacks the column(s) {', '.join(missing)}", f"the columns are {', '.join(CODER_COLUMNS)}")
+        raise InputError(
+            path.name,
+            f"lacks the column(s) {', '.join(missing)}",
+            f"the columns are {', '.join(CODER_COLUMNS)}",
+        )
     known = set(theme_ids)
     rows = []
     for number, row in enumerate(frame.itertuples(index=False), start=2):
@@ -122,12 +135,16 @@ def read_coding(path: Path, theme_ids: Sequence[str], texts: dict[str, list[str]
             raise InputError(where, f"line {line} is outside {file} (1-{len(lines)})")
         anchor = str(row.anchor).strip()
         if anchor and not _anchor_on_line(anchor, lines[line - 1]):
-            raise InputError(where, f"anchor {anchor!r} is not on line {line} of {file}", "check the line number")
+            raise InputError(
+                where, f"anchor {anchor!r} is not on line {line} of {file}", "check the line number"
+            )
         primary = str(row.primary).strip()
         themes = tuple(t for t in _THEME_SEPARATORS.split(str(row.themes).strip()) if t)
         unknown = sorted({primary, *themes} - known - {""})
         if unknown:
-            raise InputError(where, f"unknown theme id(s) {', '.join(unknown)}", "use the ids of codebook.yaml")
+            raise InputError(
+                where, f"unknown theme id(s) {', '.join(unknown)}", "use the ids of codebook.yaml"
+            )
         if not primary:
             raise InputError(where, "has no primary theme")
         if primary not in themes:
@@ -164,7 +181,7 @@ def _clause_lines(doc: Document, starts: np.ndarray) -> np.ndarray:
 def _line_units(clauses: pd.DataFrame) -> pd.DataFrame:
     """The clauses of one line that are its own content: body, else the news lead (front matter)."""
     body = clauses[clauses["part"] == BODY]
-    return body if not body.empty else clauses[clauses["part"] == FRONT]
+    return body if not body.empty else clauses[clauses["part"] == FRONT_MATTER]
 
 
 def _context_heading(unit: pd.DataFrame, title: str) -> str:
@@ -179,7 +196,9 @@ def _context_heading(unit: pd.DataFrame, title: str) -> str:
     return title
 
 
-def code_paragraphs(folder: Path, codebook: Codebook) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], dict[str, list[str]]]:
+def code_paragraphs(
+    folder: Path, codebook: Codebook
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], dict[str, list[str]]]:
     """Segment the folder's documents: per file its clauses (with `line` and `doc_title`
     columns), its raw lines and its normalised lines."""
     corpus = read_corpus(folder)
@@ -209,7 +228,9 @@ def auto_code(unit: pd.DataFrame, codebook: Codebook) -> tuple[str, list[str], s
     body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
     titles = unit["section_title"].dropna()
     framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
-    ranking = rank_unit_themes(heading, body, codebook, _context_heading(unit, title), framing_section)
+    ranking = rank_unit_themes(
+        heading, body, codebook, _context_heading(unit, title), framing_section
+    )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
     return primary, unit_theme_set(ranking), deciding_rule(ranking), ranked
@@ -218,7 +239,9 @@ def auto_code(unit: pd.DataFrame, codebook: Codebook) -> tuple[str, list[str], s
 # --- measures -----------------------------------------------------------------------------------
 
 
-def bootstrap_kappa(a: Sequence[str], b: Sequence[str], samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+def bootstrap_kappa(
+    a: Sequence[str], b: Sequence[str], samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+) -> tuple[float, float]:
     """2.5 and 97.5 percentiles of Cohen's kappa over paragraph resamples (fixed seed)."""
     a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
     rng = np.random.default_rng(seed)
@@ -230,7 +253,9 @@ def bootstrap_kappa(a: Sequence[str], b: Sequence[str], samples: int = BOOTSTRAP
     return float(low), float(high)
 
 
-def set_scores(gold: Sequence[Sequence[str]], auto: Sequence[Sequence[str]]) -> tuple[float, float, float]:
+def set_scores(
+    gold: Sequence[Sequence[str]], auto: Sequence[Sequence[str]]
+) -> tuple[float, float, float]:
     """Micro precision, recall and F1 over paragraph × theme pairs."""
     true_pos = sum(len(set(g) & set(x)) for g, x in zip(gold, auto, strict=True))
     n_auto = sum(len(set(x)) for x in auto)
@@ -251,16 +276,22 @@ def per_theme_table(paragraphs: pd.DataFrame, theme_ids: Sequence[str]) -> pd.Da
         auto_primary = paragraphs["auto_primary"] == theme
         if not (gold.any() or auto.any()):
             continue
-        rows.append({
-            "theme_id": theme,
-            "gold_n": int(gold.sum()),
-            "auto_n": int(auto.sum()),
-            "precision": (gold & auto).sum() / auto.sum() if auto.any() else float("nan"),
-            "recall": (gold & auto).sum() / gold.sum() if gold.any() else float("nan"),
-            "gold_primary_n": int(gold_primary.sum()),
-            "primary_recall": (gold_primary & auto_primary).sum() / gold_primary.sum() if gold_primary.any() else float("nan"),
-            "primary_precision": (gold_primary & auto_primary).sum() / auto_primary.sum() if auto_primary.any() else float("nan"),
-        })
+        rows.append(
+            {
+                "theme_id": theme,
+                "gold_n": int(gold.sum()),
+                "auto_n": int(auto.sum()),
+                "precision": (gold & auto).sum() / auto.sum() if auto.any() else float("nan"),
+                "recall": (gold & auto).sum() / gold.sum() if gold.any() else float("nan"),
+                "gold_primary_n": int(gold_primary.sum()),
+                "primary_recall": (gold_primary & auto_primary).sum() / gold_primary.sum()
+                if gold_primary.any()
+                else float("nan"),
+                "primary_precision": (gold_primary & auto_primary).sum() / auto_primary.sum()
+                if auto_primary.any()
+                else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -271,25 +302,44 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
     if not (folder / CODER_A).is_file():
         raise InputError(str(folder), f"has no {CODER_A}", "put the first coder's labels there")
     per_file, raw_lines, norm_lines = code_paragraphs(folder, codebook)
-    both = {name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)] for name in raw_lines}
+    both = {
+        name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)]
+        for name in raw_lines
+    }
     coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
     rows = []
     for item in coder_a.frame.itertuples(index=False):
         clauses = per_file[item.file]
         unit = _line_units(clauses[clauses["line"] == item.line])
         primary, themes, decided_by, ranking = auto_code(unit, codebook)
-        rows.append({
-            "file": item.file, "line": item.line, "gold_primary": item.primary, "auto_primary": primary,
-            "agree": primary == item.primary, "decided_by": decided_by, "gold_themes": tuple(item.themes),
-            "auto_themes": tuple(themes), "clear": item.clear, "ranking": ranking,
-        })
+        rows.append(
+            {
+                "file": item.file,
+                "line": item.line,
+                "gold_primary": item.primary,
+                "auto_primary": primary,
+                "agree": primary == item.primary,
+                "decided_by": decided_by,
+                "gold_themes": tuple(item.themes),
+                "auto_themes": tuple(themes),
+                "clear": item.clear,
+                "ranking": ranking,
+            }
+        )
     paragraphs = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     gold, auto = paragraphs["gold_primary"].tolist(), paragraphs["auto_primary"].tolist()
     low, high = bootstrap_kappa(gold, auto)
-    precision, recall, f1 = set_scores(paragraphs["gold_themes"].tolist(), paragraphs["auto_themes"].tolist())
+    precision, recall, f1 = set_scores(
+        paragraphs["gold_themes"].tolist(), paragraphs["auto_themes"].tolist()
+    )
     evaluation = Evaluation(
-        paragraphs=paragraphs, kappa=cohen_kappa(gold, auto), kappa_low=low, kappa_high=high,
-        set_precision=precision, set_recall=recall, set_f1=f1,
+        paragraphs=paragraphs,
+        kappa=cohen_kappa(gold, auto),
+        kappa_low=low,
+        kappa_high=high,
+        set_precision=precision,
+        set_recall=recall,
+        set_f1=f1,
         per_theme=per_theme_table(paragraphs, codebook.theme_ids),
     )
     if (folder / CODER_B).is_file():
@@ -298,7 +348,9 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
     return evaluation
 
 
-def human_agreement(coder_a: pd.DataFrame, coder_b: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, float]:
+def human_agreement(
+    coder_a: pd.DataFrame, coder_b: pd.DataFrame, paragraphs: pd.DataFrame
+) -> dict[str, float]:
     """Coder A against coder B on their overlap, and the program against A on the same rows."""
     overlap = coder_a.merge(coder_b, on=["file", "line"], suffixes=("_a", "_b"))
     if overlap.empty:
@@ -336,7 +388,9 @@ def format_report(evaluation: Evaluation, folder_name: str) -> str:
         f"primary agreement: {p['agree'].mean():.1%} ({int(p['agree'].sum())}/{n})",
         f"Cohen's kappa (primary): {evaluation.kappa:.3f}  bootstrap 95% [{evaluation.kappa_low:.3f}, {evaluation.kappa_high:.3f}] ({BOOTSTRAP_SAMPLES} resamples, seed {BOOTSTRAP_SEED})",
         f"theme sets: precision {evaluation.set_precision:.3f}  recall {evaluation.set_recall:.3f}  F1 {evaluation.set_f1:.3f}",
-        f"clear paragraphs: {clear['agree'].mean():.1%} agreement ({int(clear['agree'].sum())}/{len(clear)})" if len(clear) else "clear paragraphs: none",
+        f"clear paragraphs: {clear['agree'].mean():.1%} agreement ({int(clear['agree'].sum())}/{len(clear)})"
+        if len(clear)
+        else "clear paragraphs: none",
     ]
     if evaluation.human:
         h = evaluation.human
@@ -347,7 +401,10 @@ def format_report(evaluation: Evaluation, folder_name: str) -> str:
             )
         else:
             lines.append("human-human: coder_b shares no paragraph with coder_a")
-    lines += ["", f"{'theme':<26}{'gold_n':>7}{'auto_n':>7}{'prec':>7}{'recall':>7}{'prim_n':>8}{'prim_rec':>9}{'prim_prec':>10}"]
+    lines += [
+        "",
+        f"{'theme':<26}{'gold_n':>7}{'auto_n':>7}{'prec':>7}{'recall':>7}{'prim_n':>8}{'prim_rec':>9}{'prim_prec':>10}",
+    ]
     for row in evaluation.per_theme.itertuples(index=False):
         lines.append(
             f"{row.theme_id:<26}{row.gold_n:>7}{row.auto_n:>7}{_fmt(row.precision):>7}{_fmt(row.recall):>7}"

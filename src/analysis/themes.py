@@ -27,6 +27,8 @@ import pandas as pd
 import yaml
 
 from analysis.paths import PACKAGE_DATA
+from analysis.schema import CLAUSE_INSTRUMENTS, CLAUSE_THEMES
+from analysis.structure import change_points
 
 CODEBOOK_PATH = PACKAGE_DATA / "codebook.yaml"
 INSTRUMENTS_PATH = PACKAGE_DATA / "instruments.yaml"
@@ -38,13 +40,12 @@ TOPIC_ROLE = "topic"
 CONTEXT_ROLE = "context"
 ROLES = (TOPIC_ROLE, CONTEXT_ROLE)
 MATCH_SEPARATOR = "|"
+MIN_THEMES = 14  # fewer themes than this suggests a truncated codebook (a warning, not an error)
 # Joins clause texts for one automaton pass; never part of a keyword, so no match crosses it.
 _CLAUSE_JOINER = "\n"
 # Replaces each character of a span that is not the text's own content (never in a keyword).
 BLANK = "\u3000"
 
-THEME_COLUMNS = ["clause_id", "doc_id", "theme_id", "matched", "n_matches"]
-INSTRUMENT_COLUMNS = ["clause_id", "doc_id", "instrument_type", "instrument_subtype", "matched"]
 
 
 class CodebookError(ValueError):
@@ -317,8 +318,8 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         unknown = sorted(set(theme.national_tasks) - task_ids)
         if unknown:
             raise CodebookError(f"{path}: theme {theme.id!r} maps to unknown tasks {unknown}")
-    if not 14 <= len(themes) <= 20:
-        warnings.warn(f"{path}: {len(themes)} themes (expected 14-20)", stacklevel=2)
+    if len(themes) < MIN_THEMES:  # no upper cap: adding a theme is one entry in the codebook
+        warnings.warn(f"{path}: only {len(themes)} themes (expected at least {MIN_THEMES})", stacklevel=2)
     framing = data.get("framing") or {}
     return Codebook(
         version=str(data["version"]),
@@ -583,7 +584,7 @@ def _batch_matches(texts: Sequence[str], matcher: KeywordMatcher, first: int) ->
     group = np.repeat(np.arange(len(group_start)), group_end - group_start)
     names = np.array(matcher.patterns, dtype=object)
     firsts = np.sort(np.unique(group * len(names) + pattern, return_index=True)[1])
-    leads = _run_starts(group[firsts])
+    leads = change_points(group[firsts])
     parts = np.where(leads, names[pattern[firsts]], _separated(matcher)[pattern[firsts]])
     matched = np.add.reduceat(parts, np.flatnonzero(leads)) if len(parts) else np.array([], dtype=object)
     return ClauseMatches(clause[group_start] + first, category[group_start], matched, group_end - group_start)
@@ -593,13 +594,6 @@ def _batch_matches(texts: Sequence[str], matcher: KeywordMatcher, first: int) ->
 def _separated(matcher: KeywordMatcher) -> np.ndarray:
     """The matcher's patterns with MATCH_SEPARATOR in front, as an object array."""
     return np.array([MATCH_SEPARATOR + name for name in matcher.patterns], dtype=object)
-
-
-def _run_starts(values: np.ndarray) -> np.ndarray:
-    """True where a value differs from the one before it (and at the first value)."""
-    starts = np.ones(len(values), dtype=bool)
-    starts[1:] = values[1:] != values[:-1]
-    return starts
 
 
 def _clause_texts(clauses: pd.DataFrame) -> list[str]:
@@ -626,7 +620,7 @@ def tag_themes(clauses: pd.DataFrame, codebook: Codebook | None = None) -> pd.Da
         "theme_id": np.array(codebook.theme_ids, dtype=object)[found.category],
         "matched": found.matched,
         "n_matches": found.n_matches,
-    }, columns=THEME_COLUMNS)
+    }, columns=CLAUSE_THEMES.columns)
     table["n_matches"] = table["n_matches"].astype("int64")
     return table.sort_values(["clause_id", "theme_id"], kind="stable").reset_index(drop=True)
 
@@ -646,7 +640,7 @@ def tag_instruments(
         "instrument_type": np.array([s.type for s in codebook.subtypes], dtype=object)[found.category],
         "instrument_subtype": np.array([s.id for s in codebook.subtypes], dtype=object)[found.category],
         "matched": found.matched,
-    }, columns=INSTRUMENT_COLUMNS)
+    }, columns=CLAUSE_INSTRUMENTS.columns)
     order = ["clause_id", "instrument_type", "instrument_subtype"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -685,7 +679,9 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
 #    (a paragraph listing the four city types, with one topic word per type).
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
-#    (specificity 2 / 1 / 0.5): ×3 in the unit's heading or in a run-in frame (在产业培育方面，),
+#    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
+#    TITLE_MAX_CHARS without a comma; a longer one, the first sentence of an article, is the
+#    lead) or in a run-in frame (在产业培育方面，),
 #    ×1.5 in the lead clause (the first body clause states the point), ×1 elsewhere in the body,
 #    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
 #    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds nothing.
@@ -699,6 +695,9 @@ CONTEXT_HEADING_FACTOR = 0.5
 SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
 FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
 SET_MIN_WEIGHT = 1.0  # a unit's theme set: summed weights of its distinct own keywords
+TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
+# A comma or a colon inside a heading clause makes it a sentence, not a title
+TITLE_BREAK_RE = re.compile(r"[，,:：]")
 CONTEXT_MIN_KEYWORDS = 3  # distinct keywords a context theme needs to dominate a unit
 CONTEXT_DOMINANCE = 3.0  # times the best topic score
 FRAMING_THEME = "general_framing"
@@ -735,6 +734,13 @@ class ThemeScore:
     @property
     def rank_key(self) -> tuple:
         return (self.framing, self.eligible, round(self.score, 6), self.clauses, -self.first, -self.order)
+
+
+def is_title_shaped(text: str) -> bool:
+    """A heading clause that reads as a title: short, no comma (推进采煤沉陷区综合治理). A long
+    first sentence of a numbered article (第一条 为规范…资金管理，制定本办法) is the unit's lead."""
+    words = _HEADING_MARKER_RE.sub("", text)
+    return len(words) <= TITLE_MAX_CHARS and not TITLE_BREAK_RE.search(words)
 
 
 def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
@@ -778,6 +784,9 @@ def rank_unit_themes(
     clauses: dict[int, int] = {}
     first: dict[int, int] = {}
     offset = 0
+    titles = [text for text in heading if is_title_shaped(text)]
+    body = [*(text for text in heading if not is_title_shaped(text)), *body]
+    heading = titles
     parts = [(text, HEADING_FACTOR, False) for text in heading]
     parts += [(text, LEAD_FACTOR if i == 0 else BODY_FACTOR, True) for i, text in enumerate(body)]
     frame = RUN_IN_FRAME_RE.match(body[0]) if body else None

@@ -1,0 +1,121 @@
+"""evaluate-themes on the dev folder (tests/fixtures/themes_dev): measures, bad input, CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.errors import InputError
+from analysis.theme_eval import bootstrap_kappa, evaluate_folder, format_report, set_scores
+
+DEV = Path(__file__).resolve().parent / "fixtures" / "themes_dev"
+HEADER = "file,line,anchor,primary,themes,clear\n"
+
+
+@pytest.fixture(scope="module")
+def dev_evaluation():
+    return evaluate_folder(DEV)
+
+
+def test_dev_folder_is_coded_paragraph_by_paragraph(dev_evaluation) -> None:
+    p = dev_evaluation.paragraphs
+    assert len(p) == 50 and p["file"].nunique() == 7
+    # the news page's headline and furniture lines are not labelled; its body paragraphs are
+    row = p[(p["file"] == "dev_05_news_page.txt") & (p["line"] == 4)].iloc[0]
+    assert row["auto_primary"] == "green_low_carbon"
+
+
+def test_dev_folder_figures_do_not_get_worse(dev_evaluation) -> None:
+    """In-sample figures (the codebook was tuned on this folder): a floor, not a claim."""
+    assert dev_evaluation.kappa >= 0.85
+    assert dev_evaluation.set_f1 >= 0.82
+    assert dev_evaluation.kappa_low <= dev_evaluation.kappa <= dev_evaluation.kappa_high
+
+
+def test_human_agreement_on_the_overlap(dev_evaluation) -> None:
+    human = dev_evaluation.human
+    assert human["n"] == 15
+    assert 0.0 <= human["kappa"] <= 1.0
+
+
+def test_report_lists_every_measure(dev_evaluation) -> None:
+    text = format_report(dev_evaluation, "themes_dev")
+    for part in (
+        "paragraphs: 50",
+        "primary agreement",
+        "Cohen's kappa",
+        "bootstrap 95%",
+        "theme sets: precision",
+        "clear paragraphs",
+        "human-human",
+        "subsidence_mining_areas",
+    ):
+        assert part in text
+
+
+@pytest.mark.parametrize(
+    ("gold", "auto", "expected"),
+    [
+        ([["a", "b"]], [["a"]], (1.0, 0.5, 2 / 3)),
+        ([["a"], ["b"]], [["a", "c"], ["b"]], (2 / 3, 1.0, 0.8)),
+        ([["a"]], [[]], (0.0, 0.0, 0.0)),
+    ],
+)
+def test_set_scores(gold: list, auto: list, expected: tuple) -> None:
+    assert set_scores(gold, auto) == pytest.approx(expected)
+
+
+def test_bootstrap_interval_is_fixed_by_its_seed() -> None:
+    a = ["x", "y", "x", "z", "y", "x", "z", "z"]
+    b = ["x", "y", "y", "z", "y", "x", "x", "z"]
+    assert bootstrap_kappa(a, b, samples=200) == bootstrap_kappa(a, b, samples=200)
+
+
+def _folder(tmp_path: Path, rows: str) -> Path:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    shutil.copy(DEV / "dev_04_reply.txt", folder / "dev_04_reply.txt")
+    (folder / "coder_a.csv").write_text(HEADER + rows, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("other.txt,4,近年来,subsidence_mining_areas,,1\n", "not a .txt file of the folder"),
+        ("dev_04_reply.txt,99,近年来,subsidence_mining_areas,,1\n", "outside dev_04_reply.txt"),
+        ("dev_04_reply.txt,5,近年来,subsidence_mining_areas,,1\n", "is not on line 5"),
+        ("dev_04_reply.txt,4,近年来,mines,,1\n", "unknown theme id"),
+        ("dev_04_reply.txt,4,近年来,subsidence_mining_areas,,maybe\n", "clear is"),
+        (
+            "dev_04_reply.txt,4,近年来,subsidence_mining_areas,,1\ndev_04_reply.txt,4,近年来,policy_support,,1\n",
+            "twice",
+        ),
+    ],
+)
+def test_bad_coder_files_name_the_row_and_the_problem(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        evaluate_folder(_folder(tmp_path, rows))
+
+
+def test_cli_exit_2_and_no_output_on_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    folder = _folder(tmp_path, "dev_04_reply.txt,99,近年来,subsidence_mining_areas,,1\n")
+    out = tmp_path / "paragraphs.csv"
+    assert main(["evaluate-themes", str(folder), "--out", str(out)]) == 2
+    assert "outside dev_04_reply.txt" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_writes_the_paragraph_codings(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "paragraphs.csv"
+    assert main(["evaluate-themes", str(DEV), "--out", str(out)]) == 0
+    assert "Cohen's kappa" in capsys.readouterr().out
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 51
