@@ -1,0 +1,89 @@
+"""Running `python -m analysis run` from tests: the command, its result, the awkward corpus.
+
+The session fixtures in tests/conftest.py run each corpus once; tests that run the command
+on inputs of their own call `run_cli`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "raw"
+
+SCRIPT = "<script>alert(1)</script>"
+PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstartxref\n0\n%%EOF\n"
+
+# A short GB18030 letter with CRLF line ends: no headings, no numbers, no province.
+LETTER = (
+    "某市关于做好资源枯竭城市转型工作的通知\r\n"
+    "各县区人民政府:\r\n"
+    "近年来,我市持续推进转型。下一步,将继续加大支持力度。\r\n"
+)
+# A Henan plan whose text holds <script> (its manifest title holds one too).
+SCRIPT_DOC = (
+    "河南省推进资源枯竭城市转型实施方案\n"
+    "一、总体要求\n"
+    f"(一)发展目标。到2025年,新增光伏装机容量100万千瓦。{SCRIPT}本方案自印发之日起施行。\n"
+    f"(二)资金保障。安排省级专项资金2亿元,支持10个重点项目建设;{SCRIPT}\n"
+    "河南省发展和改革委员会\n"
+    "2022年5月15日\n"
+)
+SKIPPED_FILES = ("scan.pdf", "notes.md")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished `python -m analysis run`: its process result and its output folders."""
+
+    result: subprocess.CompletedProcess[str]
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def interim(self) -> Path:
+        return self.root / "interim"
+
+
+def run_cli(
+    raw: Path, processed: Path, reports: Path, timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
+    """`python -m analysis run` in a subprocess, as a user would call it (timeout in seconds)."""
+    command = [
+        sys.executable, "-m", "analysis", "run",
+        "--raw", str(raw), "--processed", str(processed), "--reports", str(reports),
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def write_awkward_corpus(raw: Path) -> None:
+    """The GB18030 letter, the plan and the manifest title holding <script>, and two files
+    that are not .txt (listed as skipped), in a new folder `raw`."""
+    raw.mkdir()
+    (raw / "letter.txt").write_bytes(LETTER.encode("gb18030"))
+    (raw / "100_script.txt").write_text(SCRIPT_DOC, encoding="utf-8")
+    manifest = f"source_file,title\n100_script.txt,河南省方案{SCRIPT}\n"
+    (raw / "manifest.csv").write_text(manifest, encoding="utf-8")
+    (raw / "scan.pdf").write_bytes(PDF_BYTES)
+    (raw / "notes.md").write_text("# notes\n", encoding="utf-8")
+
+
+def finished_run(root: Path) -> Run:
+    """Run the pipeline on root/raw into root/processed and root/reports; fail on a bad exit."""
+    result = run_cli(root / "raw", root / "processed", root / "reports")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Run(result, root)
