@@ -29,8 +29,8 @@ test: setup  ## run the test suite
 lint: setup  ## ruff over the package, tests and notebooks
 	$(VENV)/bin/ruff check src tests notebooks
 
-bench: setup  ## throughput, scaling and memory benchmark
-	$(PY) -m analysis bench
+bench: setup  ## throughput, scaling and memory benchmark (benchmarks/bench.py)
+	$(PY) benchmarks/bench.py
 
 clean:  ## remove the virtual environment
 	rm -rf $(VENV)

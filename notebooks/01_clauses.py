@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import ingest, pipeline, report
+from analysis import ingest, pipeline, report, tables_io
 
 pd.set_option("display.max_colwidth", 60)
 
@@ -62,7 +62,7 @@ display(pd.crosstab(clauses["doc_id"], clauses["part"]))
 display(clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]])
 
 # %%
-pipeline.save_table(documents_table, Path(processed_dir), "documents")
-pipeline.save_table(clauses, Path(processed_dir), "clauses")
+tables_io.save_table(documents_table, Path(processed_dir), "documents")
+tables_io.save_table(clauses, Path(processed_dir), "clauses")
 pipeline.write_interim_texts(ingest.analysed(corpus.documents), Path(interim_dir))
 print(f"{len(documents_table)} documents, {len(clauses)} clauses written to {Path(processed_dir).name}/")

@@ -31,13 +31,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import pipeline
+from analysis import pipeline, tables_io
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
-clauses = pipeline.load_table(Path(processed_dir), "clauses")
-documents = pipeline.load_table(Path(processed_dir), "documents")
+clauses = tables_io.load_table(Path(processed_dir), "clauses")
+documents = tables_io.load_table(Path(processed_dir), "documents")
 tables = pipeline.figures_stage(clauses, documents)
 figure_table, target_table, funding_table = tables["figures"], tables["targets"], tables["funding"]
 
@@ -65,7 +65,7 @@ shown = funding_table.assign(amount_yi_yuan=funding_table["amount_yuan"] / 1e8)
 display(shown[["doc_id", "surface", "amount_yi_yuan", "status", "year", "period_start", "period_end", "source_level", "instrument", "mentions"]])
 
 # %%
-pipeline.save_table(figure_table, Path(processed_dir), "figures")
-pipeline.save_table(target_table, Path(processed_dir), "targets")
-pipeline.save_table(funding_table, Path(processed_dir), "funding")
+tables_io.save_table(figure_table, Path(processed_dir), "figures")
+tables_io.save_table(target_table, Path(processed_dir), "targets")
+tables_io.save_table(funding_table, Path(processed_dir), "funding")
 print(f"{len(figure_table)} figures, {len(target_table)} targets, {len(funding_table)} money figures written")

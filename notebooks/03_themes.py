@@ -34,13 +34,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from analysis import pipeline, themes
+from analysis import pipeline, tables_io, themes
 
 pd.set_option("display.max_colwidth", 60)
 
 # %%
-clauses = pipeline.load_table(Path(processed_dir), "clauses")
-documents = pipeline.load_table(Path(processed_dir), "documents")
+clauses = tables_io.load_table(Path(processed_dir), "clauses")
+documents = tables_io.load_table(Path(processed_dir), "documents")
 tables = pipeline.themes_stage(clauses, documents)
 clause_instruments, coverage, places = tables["clause_instruments"], tables["coverage"], tables["places"]
 print(f"codebook version {themes.load_codebook().version}: {len(tables['themes'])} themes")
@@ -65,5 +65,5 @@ display(places[places["theme_id"] == "all"].sort_values(["doc_id", "mentions"], 
 
 # %%
 for name, table in tables.items():
-    pipeline.save_table(table, Path(processed_dir), name)
+    tables_io.save_table(table, Path(processed_dir), name)
 print(f"{len(tables['clause_themes'])} clause × theme rows, {len(coverage)} coverage rows written")

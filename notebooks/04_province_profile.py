@@ -32,10 +32,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Image, Markdown, display
 
-from analysis import pipeline, plots, report
+from analysis import pipeline, plots, report, tables_io
 
 pd.set_option("display.max_colwidth", 80)
-tables = report.load_tables(Path(processed_dir))
+tables = tables_io.load_tables(Path(processed_dir))
 profile = report.province_profile(tables, province)
 slug = pipeline.province_slug(province)
 display(Markdown(f"## {report.escape_md(province)}"))

@@ -32,10 +32,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Image, Markdown, display
 
-from analysis import compare, plots, publish, report, themes
+from analysis import compare, plots, publish, report, tables_io, themes
 
 pd.set_option("display.max_colwidth", 80)
-tables = report.load_tables(Path(processed_dir))
+tables = tables_io.load_tables(Path(processed_dir))
 figures_dir = Path(reports_dir) / "figures"
 labels = report.province_labels(tables["documents"])
 display(tables["documents"][["doc_id", "province", "doc_type", "title", "published"]])
@@ -60,7 +60,7 @@ display(coverage_no_template.round(3))
 # ## 各省前三主题 / Top three themes per province
 
 # %%
-display(report.top_themes(tables["coverage"], tables["themes"], labels, n=3))
+display(report.top_theme_rows(tables["coverage"], tables["themes"], labels, n=3))
 
 # %% [markdown]
 # ## 量化与定性承诺 / Quantified vs qualitative commitments per theme

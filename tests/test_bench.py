@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import bench, ingest
+from analysis import ingest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import bench  # benchmarks/bench.py: the harness lives outside the package
 
 
 def test_run_bench_prints_the_json_line_last(capsys: pytest.CaptureFixture[str]) -> None:

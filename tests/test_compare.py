@@ -7,12 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import schema
 from analysis.compare import (
-    ALIGNMENT_COLUMNS,
-    COVERAGE_COLUMNS,
     GOLD_PATH,
-    KWIC_COLUMNS,
-    PLACES_COLUMNS,
     agreement,
     alignment_table,
     cohen_kappa,
@@ -121,7 +118,7 @@ def test_agreement_counts_missing_units_as_disagreement() -> None:
 def test_coverage_counts_body_without_headings() -> None:
     themes = tag_themes(SMALL_CLAUSES)
     table = coverage_table(SMALL_CLAUSES, themes, SMALL_DOCS)
-    assert list(table.columns) == COVERAGE_COLUMNS
+    assert list(table.columns) == schema.COVERAGE.columns
     assert len(table) == 2 * len(load_codebook().themes)
     row = table[(table["doc_id"] == "a") & (table["theme_id"] == "clean_energy")].iloc[0]
     # 3 body clauses: the heading (一)发展光伏 and the front matter are left out
@@ -161,7 +158,7 @@ def test_top_themes_leaves_out_context_themes(seeds: dict) -> None:
 
 def test_alignment_table(seeds: dict) -> None:
     table = alignment_table(seeds["clauses"], seeds["themes"], seeds["documents"])
-    assert list(table.columns) == ALIGNMENT_COLUMNS
+    assert list(table.columns) == schema.ALIGNMENT.columns
     assert len(table) == 3 * 18
     assert (table["covered"] == (table["clauses"] >= 1)).all()
     assert table["evidence"].map(lambda e: len([x for x in e.split("|") if x]) <= 3).all()
@@ -184,7 +181,7 @@ def test_places_table_counts_sub_provincial_places_per_theme() -> None:
         ("a", "front_matter", None, None, False, False, "平顶山光伏。"),
     ])
     table = places_table(clauses, tag_themes(clauses), SMALL_DOCS)
-    assert list(table.columns) == PLACES_COLUMNS
+    assert list(table.columns) == schema.PLACES.columns
     assert table["theme_id"].tolist() == ["all", "clean_energy", "employment"]
     assert table["mentions"].tolist() == [2, 1, 1]  # front matter not counted
     assert (table["place_level"] == "prefecture").all()  # the province mention is left out
@@ -271,7 +268,7 @@ def test_gold_units_are_the_units_the_program_finds(seeds: dict) -> None:
 def test_kwic_rows_point_at_the_keyword(seeds: dict) -> None:
     clauses = seeds["clauses"]
     table = kwic_table(clauses, seeds["themes"], "clean_energy", width=8)
-    assert list(table.columns) == KWIC_COLUMNS
+    assert list(table.columns) == list(schema.KWIC_COLUMNS)
     assert not table.empty
     text_of = clauses.set_index("clause_id")
     for row in table.itertuples(index=False):
@@ -287,7 +284,7 @@ def test_kwic_rows_point_at_the_keyword(seeds: dict) -> None:
 
 def test_tables_match_the_published_schema(seeds: dict) -> None:
     """Every table built here passes analysis.publish's schema check (columns, keys, ranges)."""
-    from analysis import publish
+    from analysis import tables_io
     from analysis.themes import codebook_table, tag_instruments
 
     clauses, documents, clause_themes = seeds["clauses"], seeds["documents"], seeds["themes"]
@@ -300,7 +297,7 @@ def test_tables_match_the_published_schema(seeds: dict) -> None:
         "themes": codebook_table(),
     }
     for name, table in built.items():
-        assert publish.table_csv(table, name).count("\n") == len(table) + 1, name
+        assert tables_io.table_csv(table, name).count("\n") == len(table) + 1, name
 
 
 def test_items_without_sections_are_units() -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import ingest, structure
+from analysis import ingest, schema, structure
 from analysis.errors import InputError
 from analysis.ingest import Document
 
@@ -107,7 +107,7 @@ def test_every_non_space_character_in_exactly_one_clause(text: str) -> None:
     doc = document(text)
     clauses = structure.segment_document(doc)
     assert coverage_errors(doc.text, clauses) == []
-    assert {clause["part"] for clause in clauses} <= set(structure.PARTS)
+    assert {clause["part"] for clause in clauses} <= set(schema.PARTS)
 
 
 @PROPERTY

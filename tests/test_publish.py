@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 from analysis import publish
-from analysis.publish import TableError, format_number, table_csv, write_table
+from analysis.compare import kwic
 from analysis.schema import DATASET_VERSION, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
+from analysis.tables_io import TableError, format_number, table_csv, write_table
 SHA = "ab" * 32
 
 
@@ -402,17 +403,24 @@ def test_dictionary_lists_every_column_with_its_unit():
 # ---------------------------------------------------------------------------
 
 
-def test_escape_text():
-    assert publish.escape_text(SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert publish.escape_text('a"b&') == "a&quot;b&amp;"
-    assert publish.escape_text(None) == ""
-    assert publish.escape_text(float("nan")) == ""
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (SCRIPT, "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"),
+        ('a"b&', "<td>a&#34;b&amp;</td>"),
+        (None, "<td></td>"),
+        (float("nan"), "<td></td>"),
+    ],
+)
+def test_template_cells_are_escaped_and_blank_for_missing(value, expected):
+    page = publish.kwic_html([{"doc_id": value, "left": "", "keyword": "", "right": ""}], columns=["doc_id"])
+    assert expected in page
 
 
 def test_kwic_helpers_escape_and_mark():
     text = "前文<b>采煤沉陷区</b>治理"
     start = text.index("采煤沉陷区")
-    row = publish.kwic(text, start, start + 5, width=4)
+    row = kwic(text, start, start + 5, width=4)
     assert row == {"left": "文<b>", "keyword": "采煤沉陷区", "right": "</b>"}
     page = publish.kwic_html([{**row, "doc_id": SCRIPT}], columns=["doc_id"])
     assert "<mark>采煤沉陷区</mark>" in page
@@ -455,7 +463,7 @@ def test_index_escapes_and_lists_everything(tmp_path):
     assert SHA in page and "a&lt;b&gt;.txt" in page
     assert "资源型地区高质量发展政策文本分析" in page and "Policy texts on resource-based regions" in page
     assert DATASET_VERSION in page and "0.1.0" in page
-    assert "province = &quot;河南省&quot;" in page
+    assert "province = &#34;河南省&#34;" in page
     assert "2024-01-01T00:00:00+00:00" in page and "2.3" in page
     assert "http" not in page  # self-contained: nothing loaded from elsewhere
     assert "<link" not in page and "src=" not in page

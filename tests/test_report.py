@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import report
+from analysis import report, tables_io
 
 PROCESSED = Path(__file__).resolve().parents[1] / "data" / "processed"
 HENAN, QINGHAI, LIAONING = "000_1d2e5730f4acb035", "002_9f79b8bcaaa70cba", "004_ced2cc56ed9e167a"
@@ -15,7 +15,7 @@ HENAN, QINGHAI, LIAONING = "000_1d2e5730f4acb035", "002_9f79b8bcaaa70cba", "004_
 
 @pytest.fixture(scope="module")
 def tables() -> dict:
-    return report.load_tables(PROCESSED)
+    return tables_io.load_tables(PROCESSED)
 
 
 def test_province_labels_carry_the_document_type(tables: dict) -> None:
@@ -39,7 +39,7 @@ def test_money_by_status(tables: dict) -> None:
 
 
 def test_top_themes_are_topic_themes(tables: dict) -> None:
-    top = report.top_themes(tables["coverage"], tables["themes"], report.province_labels(tables["documents"]), n=3)
+    top = report.top_theme_rows(tables["coverage"], tables["themes"], report.province_labels(tables["documents"]), n=3)
     assert top.groupby("document").size().tolist() == [3, 3, 3]
     assert not top["theme"].str.contains("regional_typology").any()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import ingest, structure
+from analysis import ingest, schema, structure
 from analysis.ingest import Document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -102,7 +102,7 @@ def test_reply_sub_parts_end_at_the_colon() -> None:
     assert sub["sub_no"].tolist() == [1, 1, 1, 2, 2]
     assert sub["sub_title"].iloc[0] == "在资金保障方面"
     assert sub["text"].tolist()[:2] == ["在资金保障方面:", "近年来累计争取资金。"]
-    assert clauses.iloc[0]["part"] == structure.FRONT
+    assert clauses.iloc[0]["part"] == schema.FRONT_MATTER
 
 
 @pytest.mark.parametrize(
@@ -272,7 +272,7 @@ def test_document_columns_match_segment_document(seeds: tuple[list[Document], pd
     for doc in documents:
         columns = structure.document_columns(doc)
         rows = structure.segment_document(doc)
-        assert list(columns) == structure.CLAUSE_COLUMNS
+        assert list(columns) == schema.CLAUSES.columns
         assert all(len(values) == len(rows) for values in columns.values())
         assert [row["text"] for row in rows] == [doc.text[row["start"] : row["end"]] for row in rows]
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]`, `bench`,
+"""Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]`,
 `evaluate-themes FOLDER` and `suggest-keywords --raw DIR [--theme ID]`.
 
 `run` checks the inputs, executes the notebooks in order with papermill into a
@@ -54,9 +54,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
     run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
     run.add_argument("--workers", type=int, default=2, help="notebooks executed side by side when independent (default 2)")
-    bench = commands.add_parser("bench", help="throughput, scaling and memory of text → tables")
-    bench.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
-    bench.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
     evaluate = commands.add_parser("evaluate-themes", help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)")
     evaluate.add_argument("folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)")
     evaluate.add_argument("--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV")
@@ -71,11 +68,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "bench":
-        from analysis.bench import run_bench
-
-        sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if args.sizes else None
-        return run_bench(sizes=sizes, workers=args.workers)
     if args.command in ("evaluate-themes", "suggest-keywords"):
         return _run_theme_tool(args)
     try:
@@ -190,7 +182,7 @@ def _replace_dir(staged: Path, target: Path) -> None:
 
 def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int = 2) -> int:
     """Check inputs, execute every notebook into a staging folder, then move outputs into place."""
-    from analysis import pipeline
+    from analysis import pipeline, publish
 
     raw_dir, processed_dir, reports_dir = (Path(p).resolve() for p in (raw_dir, processed_dir, reports_dir))
     interim_dir = paths.interim_dir_for(processed_dir)
@@ -239,7 +231,7 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
         publish_started = time.perf_counter()
         shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
         try:
-            for message in pipeline.publish_outputs(corpus, all_runs, staged, shown_dirs):
+            for message in publish.publish_outputs(corpus, all_runs, staged, shown_dirs):
                 print(f"warning: {message}")
         except Exception as error:  # publishing failed: say what, leave the previous outputs in place
             print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)

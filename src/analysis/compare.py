@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.paths import PACKAGE_DATA
 from analysis.places import find_places
+from analysis.schema import ALIGNMENT, BODY, COVERAGE, KWIC_COLUMNS, PLACES, PRIMARY_THEME_COLUMNS
 from analysis.themes import (
     CONTEXT_ROLE,
     MATCH_SEPARATOR,
@@ -30,26 +31,11 @@ from analysis.themes import (
 )
 
 GOLD_PATH = PACKAGE_DATA / "gold_primary_themes.csv"
-BODY = "body"
 SHARE_DECIMALS = 4
 EVIDENCE_CLAUSES = 3
 PLACE_LEVELS = ("prefecture", "county")
 
-# Column lists follow analysis/schema.py (the published tables).
-COVERAGE_COLUMNS = [
-    "doc_id", "province", "theme_id", "clauses", "share_clauses", "share_chars", "doc_type",
-    "clauses_excl_template", "share_clauses_excl_template", "share_chars_excl_template",
-]
-ALIGNMENT_COLUMNS = [
-    "doc_id", "province", "task_id", "task_label", "clauses", "evidence", "covered",
-]
-PLACES_COLUMNS = ["doc_id", "place", "adcode", "place_level", "province", "theme_id", "mentions"]
 ALL_THEMES = "all"  # places.csv rows counting every mention, whatever the theme
-UNIT_COLUMNS = [
-    "doc_id", "section_no", "item_no", "unit_title", "theme_id", "theme_clauses",
-    "unit_clauses", "decided_by", "ranking",
-]
-KWIC_COLUMNS = ["clause_id", "doc_id", "theme_id", "start", "end", "left", "keyword", "right"]
 
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -146,7 +132,7 @@ def coverage_table(
                 "share_clauses_excl_template": _share(len(own_hits), len(own_body)),
                 "share_chars_excl_template": _share(own_hits["n_chars"].sum(), own_body["n_chars"].sum()),
             })
-    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    return pd.DataFrame(rows, columns=COVERAGE.columns)
 
 
 def top_themes(
@@ -215,7 +201,7 @@ def alignment_table(
                 "evidence": MATCH_SEPARATOR.join(hits["clause_id"].head(EVIDENCE_CLAUSES)),
                 "covered": len(hits) >= min_clauses,
             })
-    return pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+    return pd.DataFrame(rows, columns=ALIGNMENT.columns)
 
 
 # --- places -------------------------------------------------------------------------------
@@ -247,7 +233,7 @@ def places_table(
                        mention.province, theme_id)
                 counts[key] = counts.get(key, 0) + 1
     rows = [(*key, n) for key, n in counts.items()]
-    table = pd.DataFrame(rows, columns=PLACES_COLUMNS)
+    table = pd.DataFrame(rows, columns=PLACES.columns)
     table["mentions"] = table["mentions"].astype("int64")
     return table.sort_values(["doc_id", "theme_id", "adcode"], ignore_index=True)
 
@@ -316,7 +302,7 @@ def primary_theme_per_unit(
             "decided_by": deciding_rule(ranking),
             "ranking": MATCH_SEPARATOR.join(f"{s.theme_id}:{s.clauses}" for s in ranking),
         })
-    table = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    table = pd.DataFrame(rows, columns=PRIMARY_THEME_COLUMNS)
     table["section_no"] = table["section_no"].astype("Int64")
     table["item_no"] = table["item_no"].astype("Int64")
     return table.sort_values(["doc_id", "section_no", "item_no"], ignore_index=True)
@@ -385,6 +371,15 @@ def agreement(auto: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float | int]:
 # --- keyword in context -----------------------------------------------------------------------
 
 
+def kwic(text: str, start: int, end: int, width: int = 20) -> dict[str, str]:
+    """Keyword in context: up to `width` characters left and right of text[start:end]."""
+    return {
+        "left": text[max(0, start - width) : start],
+        "keyword": text[start:end],
+        "right": text[end : end + width],
+    }
+
+
 def kwic_table(
     clauses: pd.DataFrame,
     clause_themes: pd.DataFrame,
@@ -405,7 +400,7 @@ def kwic_table(
     rows = []
     for clause in source.itertuples(index=False):
         text = str(clause.text)
-        for hit_theme, start, end, keyword in theme_hits(text, codebook):
+        for hit_theme, start, end, _keyword in theme_hits(text, codebook):
             if hit_theme != theme_id:
                 continue
             rows.append({
@@ -414,9 +409,7 @@ def kwic_table(
                 "theme_id": theme_id,
                 "start": int(clause.start) + start,
                 "end": int(clause.start) + end,
-                "left": text[max(0, start - width):start],
-                "keyword": keyword,
-                "right": text[end:end + width],
+                **kwic(text, start, end, width),
             })
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return table.sort_values(["clause_id", "start"], ignore_index=True)

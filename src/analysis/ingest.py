@@ -25,11 +25,11 @@ import opencc
 from analysis.errors import InputError
 from analysis.figures.numbers import chinese_number
 from analysis.places import find_places, normalise_province
+from analysis.schema import DOC_TYPES
 from analysis.text import halfwidth_table
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("source_file", "province", "title", "issuer", "doc_type", "published", "url")
-DOC_TYPES = ("plan", "opinion", "notice", "reply", "report", "other")
 TEXT_SUFFIXES = (".txt",)
 
 # ---------------------------------------------------------------- decoding
@@ -628,13 +628,17 @@ class Corpus:
 
 def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Document:
     """Read, decode, normalise one file and infer its metadata (manifest values win)."""
-    raw = path.read_bytes()
-    decoded, encoding = decode_bytes(raw, path.name)
+    return document_from_bytes(path.name, path.read_bytes(), manifest_row)
+
+
+def document_from_bytes(source_file: str, raw: bytes, manifest_row: dict[str, str] | None = None) -> Document:
+    """`read_document` on the bytes of a file called `source_file` (e.g. generated in memory)."""
+    decoded, encoding = decode_bytes(raw, source_file)
     normalised, script = normalise_text(decoded)
     row = manifest_row or {}
     doc = Document(
-        doc_id=doc_id_for(path.name),
-        source_file=path.name,
+        doc_id=doc_id_for(source_file),
+        source_file=source_file,
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
         script=script,

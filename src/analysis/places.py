@@ -199,13 +199,6 @@ def find_places(text: str, province_hint: str = "") -> list[PlaceMention]:
     return mentions
 
 
-def province_of(name: str) -> str:
-    """The province a full or short place name belongs to, or "" when unknown or ambiguous."""
-    _, _, by_form = _gazetteer()
-    division = _resolve(by_form.get(name, ()), "")
-    return division.province if division else ""
-
-
 def normalise_province(name: str) -> str:
     """A province written in any form (河南, 河南省, 内蒙古) → its official full name, or ""."""
     name = name.strip()

@@ -7,23 +7,13 @@ reply letter are different genres.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from analysis import compare, pipeline, schema
+from analysis import compare
+from analysis.schema import BODY, UNKNOWN_PROVINCE
 
 YI = 1e8  # yuan per 亿元
-BODY = "body"
 
-
-def load_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every processed table present in `processed_dir`, typed by the schema."""
-    return {
-        name: pipeline.load_table(processed_dir, name)
-        for name in schema.TABLE_NAMES
-        if (Path(processed_dir) / f"{name}.csv").exists()
-    }
 
 
 def escape_md(text: str) -> str:
@@ -39,7 +29,7 @@ def province_labels(documents: pd.DataFrame) -> dict[str, str]:
     analysed = documents[documents["duplicate_of"].fillna("") == ""]
     labels = {}
     for row in analysed.itertuples():
-        province = row.province or pipeline.UNKNOWN_PROVINCE
+        province = row.province or UNKNOWN_PROVINCE
         labels[row.doc_id] = f"{province} ({row.doc_type or 'other'})"
     counts = pd.Series(list(labels.values())).value_counts()
     for doc_id, label in labels.items():  # two documents of one province and type: add the id
@@ -61,15 +51,17 @@ def coverage_matrix(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[s
     return matrix.fillna(0.0)
 
 
-def top_themes(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], n: int = 3) -> pd.DataFrame:
-    """The `n` topic themes (context themes left out) with the largest share of body clauses per document."""
+def top_theme_rows(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], n: int = 3) -> pd.DataFrame:
+    """`compare.top_themes` shown per document label: rank, theme name, share of body clauses (0–1)."""
     names = _theme_names(themes)
-    topic = set(themes.loc[themes["role"] == "topic", "theme_id"])
-    rows = []
-    for doc_id, label in labels.items():
-        own = coverage[(coverage["doc_id"] == doc_id) & coverage["theme_id"].isin(topic)].sort_values(["share_clauses", "theme_id"], ascending=[False, True]).head(n)
-        for rank, row in enumerate(own.itertuples(), start=1):
-            rows.append({"document": label, "rank": rank, "theme": names.get(row.theme_id, row.theme_id), "share_clauses": round(float(row.share_clauses), 3)})
+    order = {doc_id: i for i, doc_id in enumerate(labels)}
+    ranked = compare.top_themes(coverage[coverage["doc_id"].isin(labels)], n=n)
+    ranked = ranked.sort_values("doc_id", key=lambda c: c.map(order), kind="stable")
+    rows = [
+        {"document": labels[row.doc_id], "rank": rank, "theme": names.get(row.theme_id, row.theme_id), "share_clauses": round(float(row.share_clauses), 3)}
+        for _, group in ranked.groupby("doc_id", sort=False)
+        for rank, row in enumerate(group.itertuples(), start=1)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -176,11 +168,10 @@ def agreement_sentence(agreement: dict) -> str:
 def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str, pd.DataFrame]:
     """The pieces of one province's profile page."""
     documents = tables["documents"]
-    docs = documents[(documents["province"].replace("", pipeline.UNKNOWN_PROVINCE) == province) & (documents["duplicate_of"] == "")]
+    docs = documents[(documents["province"].replace("", UNKNOWN_PROVINCE) == province) & (documents["duplicate_of"] == "")]
     doc_ids = set(docs["doc_id"])
     labels = {d: label for d, label in province_labels(documents).items() if d in doc_ids}
     clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_ids)]
-    clauses[clauses["part"] == BODY]
     structure = structure_summary(clauses).rename(index=labels)
     figures = tables["figures"][tables["figures"]["doc_id"].isin(doc_ids)]
     figures_summary = pd.crosstab(figures["kind"], figures["status"], margins=True) if len(figures) else pd.DataFrame()

@@ -25,8 +25,12 @@ PROVINCES: tuple[str, ...] = (
     "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
     "台湾省", "香港特别行政区", "澳门特别行政区",
 )  # fmt: skip
+#: Shown for documents whose province could not be inferred (the `province` cell stays blank).
+UNKNOWN_PROVINCE = "未知"
 DOC_TYPES: tuple[str, ...] = ("plan", "opinion", "notice", "reply", "report", "other")
 PARTS: tuple[str, ...] = ("front_matter", "body", "back_matter", "boilerplate")
+#: The parts by name (structure labels clauses with them; coverage counts BODY only).
+FRONT_MATTER, BODY, BACK_MATTER, BOILERPLATE = PARTS
 UNITS: tuple[str, ...] = (
     "yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other",
 )  # fmt: skip
@@ -729,6 +733,15 @@ TABLES: dict[str, Table] = {
     )
 }  # fmt: skip
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+#: Columns of tables that notebooks show but do not publish (built by `analysis.compare`).
+PRIMARY_THEME_COLUMNS: tuple[str, ...] = (
+    "doc_id", "section_no", "item_no", "unit_title", "theme_id", "theme_clauses",
+    "unit_clauses", "decided_by", "ranking",
+)  # fmt: skip
+KWIC_COLUMNS: tuple[str, ...] = (
+    "clause_id", "doc_id", "theme_id", "start", "end", "left", "keyword", "right",
+)  # fmt: skip
 
 #: Descriptive metadata of the published data package (datapackage.json).
 PACKAGE = {

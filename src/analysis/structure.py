@@ -19,19 +19,10 @@ import pandas as pd
 
 from analysis.figures.numbers import chinese_number
 from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, is_title_line
+from analysis.schema import BACK_MATTER, BODY, BOILERPLATE, CLAUSES, FRONT_MATTER
 
-FRONT = "front_matter"
-BODY = "body"
-BACK = "back_matter"
-BOILERPLATE = "boilerplate"
-PARTS = (FRONT, BODY, BACK, BOILERPLATE)
-
-CLAUSE_COLUMNS = [
-    "clause_id", "doc_id", "part", "chapter_no", "chapter_title", "section_no", "section_title",
-    "item_no", "item_title", "sub_no", "sub_title", "point_no", "point_title", "paragraph_no", "sentence_no", "clause_no",
-    "is_heading", "template", "start", "end", "text",
-]
-INT_COLUMNS = ["chapter_no", "section_no", "item_no", "sub_no", "point_no"]
+#: Heading numbers (chapter_no … point_no, each beside its *_title): blank outside such a heading.
+HEADING_NUMBER_COLUMNS = [c for c in CLAUSES.columns if c.endswith("_no") and f"{c[:-3]}_title" in CLAUSES.columns]
 
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
 
@@ -198,10 +189,10 @@ def assign_parts(lines: list[Line]) -> list[str]:
     while end > 0:
         text = texts[end - 1]
         if is_issuer_line(text) or is_date_line(text) or _BACK_LINE.match(text):
-            parts[end - 1] = BACK
+            parts[end - 1] = BACK_MATTER
             seen_signature = True
         elif _CONTACT_LINE.match(text) and seen_signature:
-            parts[end - 1] = BACK  # 联系人/联系电话 above a letter's signature belongs to the letter
+            parts[end - 1] = BACK_MATTER  # 联系人/联系电话 above a letter's signature belongs to the letter
         elif is_furniture(text):
             parts[end - 1] = BOILERPLATE
             seen_furniture = True
@@ -223,7 +214,7 @@ def assign_parts(lines: list[Line]) -> list[str]:
     while head_end < end and _is_head_line(texts[head_end]):
         head_end += 1
     for i in range(head_end):
-        parts[i] = FRONT
+        parts[i] = FRONT_MATTER
     # Furniture anywhere outside the tail (share buttons, counters) is boilerplate.
     for i in range(end):
         if is_furniture(texts[i]) and not _is_header_line(texts[i]):
@@ -361,7 +352,7 @@ def _outside(positions: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
     return positions[~inside | (positions == lows[np.maximum(index, 0)])]
 
 
-def _run_starts(values: np.ndarray) -> np.ndarray:
+def change_points(values: np.ndarray) -> np.ndarray:
     """True where a value differs from the one before it (and at the first value)."""
     starts = np.ones(len(values), dtype=bool)
     starts[1:] = values[1:] != values[:-1]
@@ -403,16 +394,16 @@ def clause_spans(text: str, lines: list[Line], subpart_spans: list[tuple[int, in
     start, end, kept = _trimmed(piece_starts[in_line], piece_ends[in_line], run_starts, run_ends)
     line = line[in_line][kept]
     sentence = np.searchsorted(sentence_starts, start, side="right") - 1
-    new_sentence = _run_starts(sentence)
+    new_sentence = change_points(sentence)
     sentence_no = np.cumsum(new_sentence)
     clause_no = np.arange(len(start)) - np.flatnonzero(new_sentence)[sentence_no - 1] + 1
     # the sentence number of each line's first clause, carried over the line's clauses
-    first_of_line = np.maximum.accumulate(np.where(_run_starts(line), sentence_no, 0))
+    first_of_line = np.maximum.accumulate(np.where(change_points(line), sentence_no, 0))
     return ClauseSpans(line, sentence_no, clause_no, sentence_no == first_of_line, start, end)
 
 
 def document_columns(doc: Document) -> dict[str, np.ndarray]:
-    """Clauses of one document, one array per column of `CLAUSE_COLUMNS` (template False)."""
+    """Clauses of one document, one array per column of `CLAUSES.columns` (template False)."""
     text = doc.text
     lines = split_lines(text)
     context = line_context(lines)
@@ -433,13 +424,13 @@ def document_columns(doc: Document) -> dict[str, np.ndarray]:
         "end": spans.end,
         "text": np.array([text[a:b] for a, b in zip(starts, ends, strict=True)], dtype=object),
     }
-    return {name: columns[name] for name in CLAUSE_COLUMNS}
+    return {name: columns[name] for name in CLAUSES.columns}
 
 
 def segment_document(doc: Document) -> list[dict]:
-    """Clauses of one document as dicts with the columns of `CLAUSE_COLUMNS` (template False)."""
+    """Clauses of one document as dicts with the columns of `CLAUSES.columns` (template False)."""
     columns = document_columns(doc)
-    names = [*CLAUSE_COLUMNS[1:], "clause_id"]
+    names = [*CLAUSES.columns[1:], "clause_id"]
     values = [columns[name].tolist() for name in names]
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
@@ -542,7 +533,7 @@ def clauses_table(documents: list[Document]) -> pd.DataFrame:
     per_document = [document_columns(doc) for doc in documents if not doc.duplicate_of]
     columns = {  # each document's arrays are dropped (popped) as soon as they are copied
         name: np.concatenate([part.pop(name) for part in per_document]) if per_document else np.array([], dtype=object)
-        for name in CLAUSE_COLUMNS
+        for name in CLAUSES.columns
     }
     body = columns["part"] == BODY
     province_of_doc = {doc.doc_id: doc.province for doc in documents}
@@ -550,8 +541,8 @@ def clauses_table(documents: list[Document]) -> pd.DataFrame:
     body_groups = [group_of_doc.get(doc_id) or doc_id for doc_id in columns["doc_id"][body].tolist()]
     columns["template"] = np.zeros(len(body), dtype=bool)
     columns["template"][body] = template_flags(columns["text"][body].tolist(), body_groups)
-    frame = pd.DataFrame(columns, columns=CLAUSE_COLUMNS)
-    for column in INT_COLUMNS:
+    frame = pd.DataFrame(columns, columns=CLAUSES.columns)
+    for column in HEADING_NUMBER_COLUMNS:
         frame[column] = frame[column].astype("Int64")
     for column in ("paragraph_no", "sentence_no", "clause_no", "start", "end"):
         frame[column] = frame[column].astype("int64")

@@ -1,4 +1,4 @@
-"""Benchmark: throughput, scaling and memory of text → all tables (`python -m analysis bench`).
+"""Benchmark: throughput, scaling and memory of text → all tables (`make bench`).
 
 A synthetic corpus is built deterministically from the seed documents: their
 body clauses are recombined into many documents of 20–100k characters, with
@@ -35,8 +35,7 @@ from pathlib import Path
 import opencc
 import pandas as pd
 
-from analysis import ingest, paths, pipeline, structure
-from analysis.ingest import Document
+from analysis import ingest, paths, pipeline, schema, structure
 from analysis.places import PREFECTURE_LEVEL, divisions, find_places
 
 DEFAULT_SIZES = [1_000_000, 3_000_000, 10_000_000]
@@ -83,7 +82,7 @@ def clause_pool(raw_dir: Path = paths.DEFAULT_RAW) -> ClausePool:
     """Body clauses (not headings, ≥ 8 characters) and item titles of the seed documents."""
     documents = ingest.read_corpus(raw_dir).documents
     clauses = structure.clauses_table(ingest.analysed(documents))
-    body = clauses[clauses["part"] == structure.BODY]
+    body = clauses[clauses["part"] == schema.BODY]
     prose = sorted({text for text in body.loc[~body["is_heading"], "text"] if len(text) >= 8})
     titles = sorted({title for title in body["item_title"] if 2 <= len(title) <= 30})
     places: dict[str, list[str]] = {}
@@ -265,26 +264,9 @@ def corpus_digest(files: Sequence[tuple[str, bytes]]) -> str:
 # ---------------------------------------------------------------- text → tables
 
 
-def document_from_bytes(source_file: str, raw: bytes) -> Document:
-    """`ingest.read_document` on bytes in memory: decode, normalise, infer metadata."""
-    decoded, encoding = ingest.decode_bytes(raw, source_file)
-    normalised, script = ingest.normalise_text(decoded)
-    doc = Document(
-        doc_id=ingest.doc_id_for(source_file),
-        source_file=source_file,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        encoding=encoding,
-        script=script,
-        raw_text=decoded,
-        text=normalised,
-    )
-    ingest.infer_metadata(doc)
-    return doc
-
-
 def tables_from_bytes(files: Sequence[tuple[str, bytes]]) -> pipeline.Tables:
     """Every table of a corpus given as (file name, bytes), in one process."""
-    return pipeline.build_tables([document_from_bytes(name, raw) for name, raw in files])
+    return pipeline.build_tables([ingest.document_from_bytes(name, raw) for name, raw in files])
 
 
 def _tables_and_rss(files: Sequence[tuple[str, bytes]]) -> tuple[pipeline.Tables, int]:
@@ -426,7 +408,7 @@ def measure_long_document(total_chars: int = LONG_DOC_CHARS, seed: int = DEFAULT
     files = [("long_document.txt", long_document_text(total_chars, seed).encode("utf-8"))]
     gc.collect()
     started = time.perf_counter()
-    documents = [document_from_bytes(*files.pop())]  # the bytes are dropped once decoded, as in `ingest.read_document`
+    documents = [ingest.document_from_bytes(*files.pop())]  # the bytes are dropped once decoded, as in `ingest.read_document`
     tables = pipeline.build_tables(documents)
     seconds = time.perf_counter() - started
     return {
@@ -546,10 +528,27 @@ def profile(size: int = 1_000_000, seed: int = DEFAULT_SEED) -> str:
     return profiler.output_text(unicode=True, color=False, show_all=False)
 
 
+def main(argv: list[str]) -> int:
+    """python benchmarks/bench.py [--sizes 1000000,3000000] [--workers N]: the benchmark;
+    `--profile [size]`: one size under pyinstrument; `--long-doc [chars]`: the long document alone.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="benchmarks/bench.py", description="throughput, scaling and memory of text → tables")
+    parser.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
+    parser.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
+    parser.add_argument("--profile", type=int, nargs="?", const=1_000_000, default=None, help="profile one size instead")
+    parser.add_argument("--long-doc", type=int, nargs="?", const=LONG_DOC_CHARS, default=None, help="only the long document")
+    args = parser.parse_args(argv)
+    if args.profile is not None:
+        print(profile(args.profile))
+        return 0
+    if args.long_doc is not None:
+        print(long_document_line(in_child(measure_long_document, args.long_doc)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()] or None
+    return run_bench(sizes=sizes, workers=args.workers)
+
+
 if __name__ == "__main__":
-    # python -m analysis.bench [size]: profile one size;
-    # python -m analysis.bench --long-doc [chars]: the long-document case alone
-    if sys.argv[1:2] == ["--long-doc"]:
-        print(long_document_line(in_child(measure_long_document, int(sys.argv[2]) if len(sys.argv) > 2 else LONG_DOC_CHARS)))
-    else:
-        print(profile(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000))
+    sys.exit(main(sys.argv[1:]))
