@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a subprocess; `make lint` runs the same check
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
