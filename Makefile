@@ -5,10 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup report test lint bench clean
+.PHONY: help setup report test test-fast lint bench clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
 
 setup: $(STAMP)  ## create .venv and install the pinned dependencies and the package
 
@@ -23,8 +23,11 @@ $(STAMP): requirements.lock pyproject.toml
 report: setup  ## run the whole pipeline: data/raw -> data/processed and reports/
 	$(PY) -m analysis run --raw data/raw --processed data/processed --reports reports
 
-test: setup  ## run the test suite
+test: setup  ## run the test suite (unit and integration tiers)
 	$(PY) -m pytest
+
+test-fast: setup  ## the unit tier only: no pipeline runs or subprocesses (well under 30 s)
+	$(PY) -m pytest -m "not slow"
 
 lint: setup  ## ruff over the package, tests and notebooks
 	$(VENV)/bin/ruff check src tests notebooks

@@ -6,7 +6,10 @@ import io
 import json
 from pathlib import Path
 
+import nbclient
+import nbformat
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -333,7 +336,6 @@ def test_datapackage_refuses_missing_table_file(tmp_path):
 
 
 def test_workbook_sheets_chinese_and_types(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     path = publish.write_workbook(tiny_tables(), tmp_path / "tables.xlsx")
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames == [*TABLES, "columns"]
@@ -365,7 +367,6 @@ def test_workbook_byte_identical_across_runs(tmp_path):
 
 
 def test_workbook_does_not_turn_text_into_formulas(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     tables = {"themes": tiny_tables()["themes"].assign(definition="=HYPERLINK(\"http://x\")")}
     path = publish.write_workbook(tables, tmp_path / "t.xlsx")
     sheet = openpyxl.load_workbook(path)["themes"]
@@ -479,14 +480,12 @@ def test_index_without_warnings_and_default_run_date(tmp_path):
 @pytest.fixture(scope="module")
 def executed_notebook(tmp_path_factory) -> Path:
     """A tiny notebook with a DataFrame holding <script>, a plot and a kwic table, executed."""
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         KernelSpecManager().get_kernel_spec("python3")
     except NoSuchKernel:
-        pytest.skip("no python3 kernel: run .venv/bin/python -m ipykernel install --sys-prefix --name python3")
+        pytest.fail("no python3 kernel: run make setup (it installs the project's kernel)")
     kwic = publish.kwic_html([{"left": "<i>", "keyword": SCRIPT.replace("1", "2"), "right": "&"}])
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -507,6 +506,7 @@ def executed_notebook(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_export_html_hides_code_and_escapes_document_text(executed_notebook, tmp_path):
     html_path = publish.export_html(executed_notebook, tmp_path / "report.html", f"河南省 {SCRIPT}")
     page = html_path.read_text(encoding="utf-8")
@@ -521,6 +521,7 @@ def test_export_html_hides_code_and_escapes_document_text(executed_notebook, tmp
     assert "cdnjs" not in page and "require.min.js" not in page
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_export_html_is_deterministic(executed_notebook, tmp_path):
     first = publish.export_html(executed_notebook, tmp_path / "a.html", "t").read_bytes()
     second = publish.export_html(executed_notebook, tmp_path / "b.html", "t").read_bytes()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import schema
+from analysis import ingest, places, schema, targets
 from analysis.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,29 +158,90 @@ def test_provinces_are_the_34_official_names():
 
 
 def test_provinces_agree_with_gazetteer():
-    places = pytest.importorskip("analysis.places")
     assert set(schema.PROVINCES) == set(places.province_names())
 
 
 def test_place_levels_agree_with_gazetteer():
-    places = pytest.importorskip("analysis.places")
     levels = (places.PROVINCE_LEVEL, places.PREFECTURE_LEVEL, places.COUNTY_LEVEL)
     assert set(schema.PLACE_LEVELS) == set(levels)
 
 
-def test_other_vocabularies():
-    assert schema.ENCODINGS == ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16")
-    assert schema.SCRIPTS == ("simplified", "traditional")
-    assert schema.SOURCE_LEVELS == (
-        "central", "provincial", "municipal", "county/district", "enterprise/social",
-    )  # fmt: skip
-    assert schema.METADATA_SOURCES == (
-        "manifest", "text", "issuer", "title", "places", "signature", "header",
-    )  # fmt: skip
+# The vocabularies below are checked against the code that produces their values: each
+# value of the vocabulary is what the real code gives for some input, and nothing else.
+PLAN = "推进资源型地区高质量发展，加快采煤沉陷区综合治理，支持接续替代产业发展。"
+PLAN_TRADITIONAL = "推進資源型地區高質量發展，加快採煤沉陷區綜合治理，支持接續替代產業發展。"
+
+ENCODED = [  # (bytes of a file, encoding ingest reports)
+    (PLAN.encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + PLAN.encode("utf-8"), "utf-8-sig"),
+    (PLAN.encode("utf-16"), "utf-16"),  # with its byte-order mark
+    (PLAN.encode("gb18030"), "gb18030"),
+    (PLAN_TRADITIONAL.encode("big5"), "big5"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", ENCODED, ids=[e for _, e in ENCODED])
+def test_encodings_are_what_decoding_reports(raw, expected):
+    text, encoding = ingest.decode_bytes(raw, "a.txt")
+    assert encoding == expected
+    assert text.lstrip("\ufeff") in (PLAN, PLAN_TRADITIONAL)
+    assert TABLES["documents"].field("encoding").enum == schema.ENCODINGS
+
+
+def test_every_encoding_is_reported_for_some_file():
+    assert {expected for _, expected in ENCODED} == set(schema.ENCODINGS)
+
+
+SCRIPTED = [(PLAN, "simplified"), (PLAN_TRADITIONAL, "traditional")]
+
+
+@pytest.mark.parametrize("text, expected", SCRIPTED)
+def test_scripts_are_what_normalisation_reports(text, expected):
+    _, script = ingest.normalise_text(text)
+    assert script == expected
+    assert {e for _, e in SCRIPTED} == set(schema.SCRIPTS)
+
+
+SOURCED_MONEY = [  # (words before an amount, the source level they name)
+    ("争取中央预算内投资", "central"),
+    ("安排省级专项资金", "provincial"),
+    ("市本级安排配套资金", "municipal"),
+    ("县财政统筹安排资金", "county/district"),
+    ("吸引社会资本投入", "enterprise/social"),
+]
+
+
+@pytest.mark.parametrize("before, expected", SOURCED_MONEY)
+def test_source_levels_are_what_funding_reads(before, expected):
+    assert targets.source_level(before) == expected
+    assert TABLES["funding"].field("source_level").enum == schema.SOURCE_LEVELS
+    assert {e for _, e in SOURCED_MONEY} == set(schema.SOURCE_LEVELS)
+
+
+SIGNED_PLAN = "河南省资源枯竭城市转型实施方案\n一、总体要求\n推进转型。\n河南省发展和改革委员会\n2022年5月15日\n"
+SOURCED_METADATA = [  # (text, manifest row, field, where ingest says the value came from)
+    (SIGNED_PLAN, {"title": "某方案"}, "title", "manifest"),
+    (SIGNED_PLAN, {}, "title", "text"),
+    (SIGNED_PLAN, {}, "province", "issuer"),
+    ("青海省支持资源型城市转型的通知\n一、总体要求\n推进转型。\n", {}, "province", "title"),
+    ("关于做好转型工作的通知\n一、总体要求\n支持平顶山市、焦作市、鹤壁市推进转型。\n", {}, "province", "places"),
+    (SIGNED_PLAN, {}, "published", "signature"),
+    ("发布日期:2022-05-15\n关于做好转型工作的通知\n一、总体要求\n" + "推进转型。\n" * 8, {}, "published", "header"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, manifest_row, field_name, expected",
+    SOURCED_METADATA,
+    ids=[f"{field_name}-{source}" for _, _, field_name, source in SOURCED_METADATA],
+)
+def test_metadata_sources_are_what_ingest_records(text, manifest_row, field_name, expected):
+    doc = ingest.document_from_bytes("a.txt", text.encode("utf-8"), manifest_row)
+    assert doc.sources[field_name] == expected, (getattr(doc, field_name), doc.sources)
     for column in ("province_source", "title_source", "issuer_source", "doc_type_source",
                    "published_source"):  # fmt: skip
         assert TABLES["documents"].field(column).enum == schema.METADATA_SOURCES
-    assert TABLES["funding"].field("source_level").enum == schema.SOURCE_LEVELS
+    assert {e for *_, e in SOURCED_METADATA} == set(schema.METADATA_SOURCES)
 
 
 def test_every_vocabulary_is_used():
