@@ -89,7 +89,8 @@ class Codebook:
 
     `not_own_content` is the regular expression of the spans blanked before matching (cited
     titles, reply topics, agency and company names); `framing_headings` the unit headings
-    that make a unit general_framing by shape.
+    that make a unit general_framing by shape, `framing_indicators` the macro indicators
+    whose listing does.
     """
 
     version: str
@@ -97,6 +98,7 @@ class Codebook:
     national_tasks: tuple[NationalTask, ...]
     not_own_content: str = ""
     framing_headings: tuple[str, ...] = ()
+    framing_indicators: tuple[str, ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -327,6 +329,7 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         national_tasks=tasks,
         not_own_content=_not_own_content_pattern(data.get("not_own_content"), path),
         framing_headings=_strings(framing.get("headings"), f"{path}: framing headings"),
+        framing_indicators=_strings(framing.get("indicators"), f"{path}: framing indicators"),
     )
 
 
@@ -673,15 +676,17 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 # 1. framing by shape: a unit is general_framing when its heading (or run-in heading) is a
 #    framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
 #    guiding ideology (以…思想为指导); or it sets overall goals (到2025年，…基本形成) and sits in a
-#    framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes.
+#    framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes; or its lead
+#    announces the frame (主要预期目标是：); or it reports or sets at least FRAMING_MIN_INDICATORS
+#    macro indicators (地区生产总值, 一般公共预算收入, 固定资产投资 …: a work report's overview).
 # 2. role: topic themes before context themes (region types, framing slogans): a context
 #    theme is primary only when no topic theme matches, or when it dominates the unit: at least
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
 #    (a paragraph listing the four city types, with one topic word per type).
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
 #    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
-#    TITLE_MAX_CHARS without a comma; a longer one, the first sentence of an article, is the
-#    lead) or in a run-in frame (在产业培育方面，),
+#    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead) or in a
+#    run-in frame (在产业培育方面，),
 #    ×1.5 in the lead clause (the first body clause states the point), ×1 elsewhere in the body,
 #    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
 #    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds nothing.
@@ -694,10 +699,10 @@ BODY_FACTOR = 1.0
 CONTEXT_HEADING_FACTOR = 0.5
 SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
 FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
+FRAMING_MIN_INDICATORS = 3  # macro indicators (codebook framing.indicators) that make a review/goal paragraph
 SET_MIN_WEIGHT = 1.0  # a unit's theme set: summed weights of its distinct own keywords
+SET_MIN_SHARE = 0.25  # ... and at least this share of the primary theme's score
 TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
-# A comma or a colon inside a heading clause makes it a sentence, not a title
-TITLE_BREAK_RE = re.compile(r"[，,:：]")
 CONTEXT_MIN_KEYWORDS = 3  # distinct keywords a context theme needs to dominate a unit
 CONTEXT_DOMINANCE = 3.0  # times the best topic score
 FRAMING_THEME = "general_framing"
@@ -714,6 +719,10 @@ GOAL_RE = re.compile(
 )
 # A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
 RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
+# A lead that announces the frame: 今年经济社会发展的主要预期目标是： / 总体要求是：
+FRAMING_LEAD_RE = re.compile(
+    r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
+)
 # Leading numbering or markers before a heading's words: 一、 (一) 1. 第一条 ——
 _HEADING_MARKER_RE = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[(（]?[一二三四五六七八九十\d]+[)）、.．]|——)*[\s　]*")
 
@@ -737,10 +746,10 @@ class ThemeScore:
 
 
 def is_title_shaped(text: str) -> bool:
-    """A heading clause that reads as a title: short, no comma (推进采煤沉陷区综合治理). A long
-    first sentence of a numbered article (第一条 为规范…资金管理，制定本办法) is the unit's lead."""
-    words = _HEADING_MARKER_RE.sub("", text)
-    return len(words) <= TITLE_MAX_CHARS and not TITLE_BREAK_RE.search(words)
+    """A heading clause that reads as a title: short (推进采煤沉陷区综合治理; 聚焦新质生产力，加快
+    产业转型升级). A long first sentence of a numbered article (第一条 为规范…资金管理，提高…，
+    根据…，制定本办法) is the unit's lead."""
+    return len(_HEADING_MARKER_RE.sub("", text)) <= TITLE_MAX_CHARS
 
 
 def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
@@ -758,9 +767,11 @@ def is_framing_shape(
     lead = "".join(body[:2])
     if body and _starts_with_framing_heading(body[0], codebook.framing_headings) and len(body[0]) <= 40:
         return True
-    if IDEOLOGY_RE.search(lead):
+    if IDEOLOGY_RE.search(lead) or (body and FRAMING_LEAD_RE.search(body[0])):
         return True
     text = "".join(body)
+    if sum(indicator in text for indicator in codebook.framing_indicators) >= FRAMING_MIN_INDICATORS:
+        return True
     return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
 
 
@@ -854,11 +865,17 @@ def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
 
 
 def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
-    """The unit's themes: the primary, and every theme whose own distinct keywords weigh
-    at least SET_MIN_WEIGHT (one topic word, or two broad words), best first."""
+    """The unit's themes, best first: the primary, and every theme whose own distinct keywords
+    weigh at least SET_MIN_WEIGHT (one topic word, or two broad words) and whose score is at
+    least SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out)."""
     if not ranking:
         return []
-    return [s.theme_id for i, s in enumerate(ranking) if i == 0 or s.own_weight >= SET_MIN_WEIGHT]
+    top = ranking[0].score
+    return [
+        s.theme_id
+        for i, s in enumerate(ranking)
+        if i == 0 or (s.own_weight >= SET_MIN_WEIGHT and s.score >= SET_MIN_SHARE * top)
+    ]
 
 
 def is_framing_section(title: str, codebook: Codebook | None = None) -> bool:
