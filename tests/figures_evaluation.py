@@ -28,8 +28,13 @@ def plain_clauses(text: str, doc_id: str = "doc", part: str | None = "body") -> 
     stretch of a document's body, front or back matter); None keeps the parts found."""
     normalised, script = ingest.normalise_text(text)
     doc = ingest.Document(
-        doc_id=doc_id, source_file=f"{doc_id}.txt", sha256="", encoding="utf-8",
-        script=script, raw_text=text, text=normalised,
+        doc_id=doc_id,
+        source_file=f"{doc_id}.txt",
+        sha256="",
+        encoding="utf-8",
+        script=script,
+        raw_text=text,
+        text=normalised,
     )
     clauses = structure.clauses_table([doc])
     if part is not None:
@@ -57,7 +62,9 @@ def seed_tables(raw_dir: Path = DEFAULT_RAW) -> tuple[pd.DataFrame, pd.DataFrame
 
 def load_gold(path: Path = GOLD) -> pd.DataFrame:
     """The gold figures: source_file, surface, value, unit, status, occurrence, same_fact_as."""
-    gold = pd.read_csv(path, dtype={"surface": str, "unit": str, "status": str}, keep_default_na=False)
+    gold = pd.read_csv(
+        path, dtype={"surface": str, "unit": str, "status": str}, keep_default_na=False
+    )
     gold["value"] = gold["value"].astype(float)
     return gold
 
@@ -102,14 +109,16 @@ def evaluate(figures: pd.DataFrame, gold: pd.DataFrame, doc_ids: list[str]) -> p
             status_ok += hit.status == r.status
             expected_dup = bool(r.same_fact_as)
             dup_ok += (isinstance(hit.duplicate_of, str) and hit.duplicate_of != "") == expected_dup
-        results.append({
-            "doc_id": doc_id,
-            "gold": len(g),
-            "found": len(f),
-            "matched": matched,
-            "precision": matched / len(f) if len(f) else 1.0,
-            "recall": matched / len(g) if len(g) else 1.0,
-            "status_accuracy": status_ok / matched if matched else 1.0,
-            "duplicate_accuracy": dup_ok / matched if matched else 1.0,
-        })
+        results.append(
+            {
+                "doc_id": doc_id,
+                "gold": len(g),
+                "found": len(f),
+                "matched": matched,
+                "precision": matched / len(f) if len(f) else 1.0,
+                "recall": matched / len(g) if len(g) else 1.0,
+                "status_accuracy": status_ok / matched if matched else 1.0,
+                "duplicate_accuracy": dup_ok / matched if matched else 1.0,
+            }
+        )
     return pd.DataFrame(results)

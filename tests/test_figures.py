@@ -163,7 +163,9 @@ def test_values_round_as_exact_fractions(text: str, exact: Fraction) -> None:
     assert extract._rounded(quantity.value) == round(float(exact), extract.VALUE_DECIMALS)
 
 
-SEGMENT_TEXT = st.text(alphabet=st.sampled_from("资金万元亿2,，;；。:：、\n!！?？ 《》"), max_size=90)
+SEGMENT_TEXT = st.text(
+    alphabet=st.sampled_from("资金万元亿2,，;；。:：、\n!！?？ 《》"), max_size=90
+)
 
 
 def _after_last(text: str, low: int, pos: int, marks: str) -> str:
@@ -245,7 +247,12 @@ def test_qualifiers_and_per_year(text: str, surface: str, qualifier: str, per_ye
         ("按80元/吨征收", "80元", True, False),
         ("上网电价0.35元/千瓦时", "0.35元", True, False),
         ("人均可支配收入达到3万元", "3万元", True, False),
-        ("城镇居民人均可支配收入增长5.3%", "5.3%", False, False),  # a growth rate, not a rate per person
+        (
+            "城镇居民人均可支配收入增长5.3%",
+            "5.3%",
+            False,
+            False,
+        ),  # a growth rate, not a rate per person
         ("每个县至少建设1所标准化县级医院", "1所", True, False),  # one per county
         ("每年每亩补助300元", "300元", True, True),
         ("每年安排补助资金2亿元", "2亿元", False, True),  # a yearly amount, not a unit rate
@@ -264,9 +271,15 @@ def test_unit_rates_stay_in_the_tables() -> None:
 
     clauses = plain_clauses("对搬迁群众每户补助资金1.2万元,共安排补助资金3000万元。")
     figures = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": "plan"})
-    assert figures[["surface", "per_unit"]].values.tolist() == [["1.2万元", True], ["3000万元", False]]
+    assert figures[["surface", "per_unit"]].values.tolist() == [
+        ["1.2万元", True],
+        ["3000万元", False],
+    ]
     funding = build_funding(clauses, figures)
-    assert funding[["surface", "per_unit"]].values.tolist() == [["1.2万元", True], ["3000万元", False]]
+    assert funding[["surface", "per_unit"]].values.tolist() == [
+        ["1.2万元", True],
+        ["3000万元", False],
+    ]
 
 
 def test_approximate_amount_keeps_its_value() -> None:
@@ -472,11 +485,37 @@ def test_past_year_depends_on_the_document_date() -> None:
     assert _first_figure(text, published=None)["status"] == "unknown"
 
 
-PARAGRAPH_PIECES = st.sampled_from([
-    "到2025年,", "2023年底前", "下一步,", "近年来,", "目前", "2020年", "2019年", "今年", "明年",
-    "“十四五”期间", "十三五末", "比2019年", "2021-2025年", "展望", "完成", "资金2亿元", "10",
-    "。", "；", ";", "!", "?", "”", ",", " ", "\u3000", "《规划(2021-2025年)》",
-])
+PARAGRAPH_PIECES = st.sampled_from(
+    [
+        "到2025年,",
+        "2023年底前",
+        "下一步,",
+        "近年来,",
+        "目前",
+        "2020年",
+        "2019年",
+        "今年",
+        "明年",
+        "“十四五”期间",
+        "十三五末",
+        "比2019年",
+        "2021-2025年",
+        "展望",
+        "完成",
+        "资金2亿元",
+        "10",
+        "。",
+        "；",
+        ";",
+        "!",
+        "?",
+        "”",
+        ",",
+        " ",
+        "\u3000",
+        "《规划(2021-2025年)》",
+    ]
+)
 
 
 @given(st.lists(PARAGRAPH_PIECES, max_size=30), st.sampled_from([None, 2021, 2030]))
@@ -500,7 +539,9 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
     """A document without line breaks (one paragraph of many sentences): every repetition
     of the two sentences gets what the text says, as the first one does."""
     piece = "到2025年,新增光伏装机容量35万千瓦,风电装机达到12万千瓦。近年来累计完成治理3.5万亩。"
-    figures = extract_figures(plain_clauses(piece * 200), published={"doc": 2022}, doc_types=A_REPLY)
+    figures = extract_figures(
+        plain_clauses(piece * 200), published={"doc": 2022}, doc_types=A_REPLY
+    )
     assert len(figures) == 600
     expected = [("35万千瓦", "commitment"), ("12万千瓦", "commitment"), ("3.5万亩", "achievement")]
     assert list(zip(figures["surface"], figures["status"], strict=True)) == expected * 200
@@ -512,20 +553,41 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
     ("before", "after", "paragraph_before", "placement", "expected"),
     [
         ("近年来,南票区已治理采煤沉陷区", "", "", Placement(2021, "reply"), ("achievement", "已")),
-        ("重点支持", "个项目建设。", "下一步,我委将加快推进。", Placement(2021, "reply"),
-         ("commitment", "下一步(paragraph)")),
+        (
+            "重点支持",
+            "个项目建设。",
+            "下一步,我委将加快推进。",
+            Placement(2021, "reply"),
+            ("commitment", "下一步(paragraph)"),
+        ),
         ("新建园区", "。", "", Placement(2021, "reply"), ("commitment", "新建")),
         ("建设园区", "。", "", Placement(2021, "reply"), ("unknown", "")),
         # the body of a plan states future action; front matter does not
         ("建设园区", "。", "", Placement(2021, "plan"), ("commitment", "(plan)")),
         ("建设园区", "。", "", Placement(2021, "plan", part="front_matter"), ("unknown", "")),
         # ... except under a background title (一、发展基础)
-        ("建设园区", "。", "", Placement(2021, "plan", section_title="一、发展基础"), ("unknown", "")),
+        (
+            "建设园区",
+            "。",
+            "",
+            Placement(2021, "plan", section_title="一、发展基础"),
+            ("unknown", ""),
+        ),
         # a results title over the clause, the genre of a report, a regulation's rule word
-        ("建设园区", "。", "", Placement(2021, "plan", section_title="一、主要工作成效"),
-         ("achievement", "(一、主要工作成效)")),
-        ("建设园区", "。", "", Placement(2023, "report", sub_title="三、2023年工作安排"),
-         ("commitment", "(三、2023年工作安排)")),
+        (
+            "建设园区",
+            "。",
+            "",
+            Placement(2021, "plan", section_title="一、主要工作成效"),
+            ("achievement", "(一、主要工作成效)"),
+        ),
+        (
+            "建设园区",
+            "。",
+            "",
+            Placement(2023, "report", sub_title="三、2023年工作安排"),
+            ("commitment", "(三、2023年工作安排)"),
+        ),
         ("建设园区", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
         ("每户补助", "。", "", Placement(2023, "other"), ("commitment", "(补助)")),
         ("违者处以", "罚款。", "", Placement(2023, "other"), ("unknown", "")),
@@ -533,7 +595,13 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
         ("完成投资", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
         ("力争完成投资", "。", "", Placement(2023, "report"), ("commitment", "力争")),
         # NaN titles (blank in the clauses table) are no titles
-        ("建设园区", "。", "", Placement(2021, "plan", sub_title=float("nan")), ("commitment", "(plan)")),
+        (
+            "建设园区",
+            "。",
+            "",
+            Placement(2021, "plan", sub_title=float("nan")),
+            ("commitment", "(plan)"),
+        ),
     ],
 )
 def test_decide_status_reports_its_cue(
@@ -552,20 +620,32 @@ def test_decide_status_reports_its_cue(
         ("第六条 每户补助1.2万元。", "other", "1.2万元"),
     ],
 )
-def test_production_decides_status_with_decide_status(text: str, doc_type: str, surface: str) -> None:
+def test_production_decides_status_with_decide_status(
+    text: str, doc_type: str, surface: str
+) -> None:
     """extract_figures's status and cue are decide_status's for the figure's sentence,
     paragraph and placement (read from the clauses table as production reads it)."""
     clauses = plain_clauses(text, part=None)
-    row = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": doc_type}).set_index(
-        "surface").loc[surface]
+    row = (
+        extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": doc_type})
+        .set_index("surface")
+        .loc[surface]
+    )
     clause = clauses.set_index("clause_id").loc[row["clause_id"]]
     paragraph = clauses[clauses["paragraph_no"] == clause["paragraph_no"]]
     sentence = paragraph[paragraph["sentence_no"] == clause["sentence_no"]]
     sentence_start = int(sentence["start"].min())
     whole = "".join(paragraph["text"])  # the paragraph's clauses are contiguous here
     offset = int(paragraph["start"].min())
-    placement = Placement(2022, doc_type, clause["part"], clause["sub_title"], clause["item_title"],
-                          clause["section_title"], clause["chapter_title"])
+    placement = Placement(
+        2022,
+        doc_type,
+        clause["part"],
+        clause["sub_title"],
+        clause["item_title"],
+        clause["section_title"],
+        clause["chapter_title"],
+    )
     expected = decide_status(
         whole[sentence_start - offset : row["start"] - offset],
         whole[row["end"] - offset : int(sentence["end"].max()) - offset],
@@ -583,7 +663,12 @@ def test_production_decides_status_with_decide_status(text: str, doc_type: str, 
     [
         ("到2025年,全省煤炭产量稳定在1.1亿吨左右。", 2025, None, None),
         ("2023年底前,建成5个示范园区。", 2023, None, None),
-        ("2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。", None, "2009-01-01", "2020-12-31"),
+        (
+            "2009年-2020年,我省累计为南票争取财力性转移支付21.96亿元。",
+            None,
+            "2009-01-01",
+            "2020-12-31",
+        ),
         ("“十三五”期间,全省完成投资500亿元。", None, "2016-01-01", "2020-12-31"),
         ("十四五时期,新增装机500万千瓦。", None, "2021-01-01", "2025-12-31"),
         ("到“十四五”末,新增装机500万千瓦。", 2025, None, None),
@@ -600,7 +685,9 @@ def test_production_decides_status_with_decide_status(text: str, doc_type: str, 
 def test_years_and_periods(
     text: str, year: int | None, period_start: str | None, period_end: str | None
 ) -> None:
-    figure = extract_figures(plain_clauses(text), published={"doc": "2021-05-28"}, doc_types=A_REPLY).iloc[-1]
+    figure = extract_figures(
+        plain_clauses(text), published={"doc": "2021-05-28"}, doc_types=A_REPLY
+    ).iloc[-1]
     assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
     assert (None if pd.isna(figure["period_start"]) else figure["period_start"]) == period_start
     assert (None if pd.isna(figure["period_end"]) else figure["period_end"]) == period_end
@@ -610,17 +697,44 @@ def test_years_and_periods(
     ("text", "surface", "year", "period", "status"),
     [
         # years in Chinese digits read like Arabic ones (target, plain, period)
-        ("到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。", "五万亩", 2025, (None, None),
-         "commitment"),
-        ("到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。", "一百二十亿元", 2025, (None, None),
-         "commitment"),
-        ("到二○三五年,新增装机500万千瓦。", "500万千瓦", 2035, (None, None), "commitment"),  # ○ U+25CB
+        (
+            "到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。",
+            "五万亩",
+            2025,
+            (None, None),
+            "commitment",
+        ),
+        (
+            "到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。",
+            "一百二十亿元",
+            2025,
+            (None, None),
+            "commitment",
+        ),
+        (
+            "到二○三五年,新增装机500万千瓦。",
+            "500万千瓦",
+            2035,
+            (None, None),
+            "commitment",
+        ),  # ○ U+25CB
         ("到二零三五年,新增装机500万千瓦。", "500万千瓦", 2035, (None, None), "commitment"),
         ("二〇二三年底前,建成5个示范园区。", "5个", 2023, (None, None), "commitment"),
         ("2025年底前,建成5个示范园区。", "5个", 2025, (None, None), "commitment"),
-        ("二〇二〇年,全省完成造林5万亩。", "5万亩", 2020, (None, None), "achievement"),  # published 2022
-        ("二〇一六年至二〇二〇年,全省完成投资500亿元。", "500亿元", None, ("2016-01-01", "2020-12-31"),
-         "achievement"),
+        (
+            "二〇二〇年,全省完成造林5万亩。",
+            "5万亩",
+            2020,
+            (None, None),
+            "achievement",
+        ),  # published 2022
+        (
+            "二〇一六年至二〇二〇年,全省完成投资500亿元。",
+            "500亿元",
+            None,
+            ("2016-01-01", "2020-12-31"),
+            "achievement",
+        ),
         ("到“十四五”末,新增装机500万千瓦。", "500万千瓦", 2025, (None, None), "commitment"),
         ("一九九八年建成水库3座。", "3座", 1998, (None, None), "achievement"),
     ],
@@ -630,7 +744,10 @@ def test_years_in_chinese_numerals(
 ) -> None:
     figure = _figure(text, surface, published=2022)
     assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
-    assert tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end")) == period
+    assert (
+        tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end"))
+        == period
+    )
     assert figure["status"] == status
 
 
@@ -658,18 +775,22 @@ def test_target_year_role() -> None:
 # ---------------------------------------------------------------- duplicates
 
 
-DUPLICATES_TEXT = "\n".join([
-    "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园。",
-    "下一步,重点对58家地方煤矿,以及4000亩沉陷区村庄建设用地进行生态治理。",
-    "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园,确定了三步走战略目标。",
-    "今年,我省将设立资源型地区转型发展专项资金2亿元。",
-    "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
-    "另外,向企业发放贷款2亿元。",
-])
+DUPLICATES_TEXT = "\n".join(
+    [
+        "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园。",
+        "下一步,重点对58家地方煤矿,以及4000亩沉陷区村庄建设用地进行生态治理。",
+        "近年来,葫芦岛市在葫芦岛经济开发区划出4000亩土地作为飞地产业园,确定了三步走战略目标。",
+        "今年,我省将设立资源型地区转型发展专项资金2亿元。",
+        "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
+        "另外,向企业发放贷款2亿元。",
+    ]
+)
 
 
 def test_duplicates_same_fact_not_same_number() -> None:
-    figures = extract_figures(plain_clauses(DUPLICATES_TEXT), published={"doc": 2021}, doc_types=A_REPLY)
+    figures = extract_figures(
+        plain_clauses(DUPLICATES_TEXT), published={"doc": 2021}, doc_types=A_REPLY
+    )
     by_surface = {s: g.reset_index(drop=True) for s, g in figures.groupby("surface")}
     park, village, park_again = by_surface["4000亩"].itertuples(index=False)
     assert pd.isna(park.duplicate_of)
@@ -684,9 +805,18 @@ def test_duplicates_compare_only_rows_with_the_same_value() -> None:
     """Rows are bucketed by (unit, value, value_high): a figure whose value no other figure
     of its document has is never compared, and its context bigrams are never built."""
     rows = [
-        {"figure_id": f"f{i}", "unit": "yuan", "value": float(i), "value_high": None,
-         "year": None, "period_start": None, "period_end": None, "duplicate_of": None,
-         "_before": "安排专项资金", "_after": "支持项目"}
+        {
+            "figure_id": f"f{i}",
+            "unit": "yuan",
+            "value": float(i),
+            "value_high": None,
+            "year": None,
+            "period_start": None,
+            "period_end": None,
+            "duplicate_of": None,
+            "_before": "安排专项资金",
+            "_after": "支持项目",
+        }
         for i in range(1000)
     ]
     rows.append({**rows[0], "figure_id": "again"})
@@ -707,20 +837,73 @@ def test_duplicates_need_the_same_period() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "value", "unit", "kind", "status"),
     [
-        ("到2025年,全省煤炭产量稳定在1.1亿吨左右。", "1.1亿吨", 110_000_000, "tonne", "output", "commitment"),
+        (
+            "到2025年,全省煤炭产量稳定在1.1亿吨左右。",
+            "1.1亿吨",
+            110_000_000,
+            "tonne",
+            "output",
+            "commitment",
+        ),
         ("十四五期间,新发现大中型矿产地10—15处。", "10—15处", 10, "count", "count", "commitment"),
-        ("十三五以来,累计投入资金3000余万元。", "3000余万元", 30_000_000, "yuan", "funding", "achievement"),
-        ("省财政每年安排补助资金不少于五亿元。", "五亿元", 500_000_000, "yuan", "funding", "commitment"),
-        ("鼓励社会资本设立总规模100亿元的转型发展基金。", "100亿元", 10_000_000_000, "yuan", "funding", "unknown"),
+        (
+            "十三五以来,累计投入资金3000余万元。",
+            "3000余万元",
+            30_000_000,
+            "yuan",
+            "funding",
+            "achievement",
+        ),
+        (
+            "省财政每年安排补助资金不少于五亿元。",
+            "五亿元",
+            500_000_000,
+            "yuan",
+            "funding",
+            "commitment",
+        ),
+        (
+            "鼓励社会资本设立总规模100亿元的转型发展基金。",
+            "100亿元",
+            10_000_000_000,
+            "yuan",
+            "funding",
+            "unknown",
+        ),
         (
             "到2025年,可再生能源装机容量达到4500万千瓦。",
-            "4500万千瓦", 45_000_000, "kW", "capacity", "commitment",
+            "4500万千瓦",
+            45_000_000,
+            "kW",
+            "capacity",
+            "commitment",
         ),
         ("到2025年,单位GDP能耗降低13.5%。", "13.5%", 13.5, "percent", "share", "commitment"),
         ("截至2021年底,全市已建成光伏电站36座。", "36座", 36, "count", "count", "achievement"),
-        ("力争到2023年底,全区新增城镇就业2.5万人。", "2.5万人", 25_000, "count", "count", "commitment"),
-        ("“十三五”时期,共治理矿山地质环境1.2万公顷。", "1.2万公顷", 12_000, "hectare", "area", "achievement"),
-        ("计划总投资一百二十亿元。", "一百二十亿元", 12_000_000_000, "yuan", "investment", "commitment"),
+        (
+            "力争到2023年底,全区新增城镇就业2.5万人。",
+            "2.5万人",
+            25_000,
+            "count",
+            "count",
+            "commitment",
+        ),
+        (
+            "“十三五”时期,共治理矿山地质环境1.2万公顷。",
+            "1.2万公顷",
+            12_000,
+            "hectare",
+            "area",
+            "achievement",
+        ),
+        (
+            "计划总投资一百二十亿元。",
+            "一百二十亿元",
+            12_000_000_000,
+            "yuan",
+            "investment",
+            "commitment",
+        ),
         ("目前,全市煤矿数量已由120处减少到45处。", "45处", 45, "count", "count", "achievement"),
     ],
 )
@@ -765,20 +948,43 @@ def test_counts_next_to_place_names_are_kept(text: str, surface: str) -> None:
     ("text", "published", "surface", "status"),
     [
         # 累计 yields to forward cues before it (力争, a plan period not yet ended)
-        ("积极争取中央预算内投资,力争“十四五”期间累计争取中央资金超过一百亿元。", 2022, "一百亿元", "commitment"),
+        (
+            "积极争取中央预算内投资,力争“十四五”期间累计争取中央资金超过一百亿元。",
+            2022,
+            "一百亿元",
+            "commitment",
+        ),
         # 三年累计: a span of years, not a past cue; in a plan, commitment
-        ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。", 2022,
-         "120座", "commitment"),
-        ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。", 2022,
-         "10个百分点", "commitment"),
+        (
+            "2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。",
+            2022,
+            "120座",
+            "commitment",
+        ),
+        (
+            "2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座,矿区植被覆盖率提高10个百分点。",
+            2022,
+            "10个百分点",
+            "commitment",
+        ),
         # a cue after the figure is read in its clause only (not past the ;)
         ("2022年完成治理面积1.8万亩;三年累计治理废弃矿山120座。", 2022, "1.8万亩", "commitment"),
         # 累计 with a past year or no forward cue stays an achievement
         ("“十三五”期间,全省累计治理采煤沉陷区面积12.8万亩。", 2022, "12.8万亩", "achievement"),
-        ("2018年,我委将南票区纳入支持范围,累计获得补助资金0.64亿元。", 2021, "0.64亿元", "achievement"),
+        (
+            "2018年,我委将南票区纳入支持范围,累计获得补助资金0.64亿元。",
+            2021,
+            "0.64亿元",
+            "achievement",
+        ),
         ("近三年累计完成矿山治理面积1.2万公顷。", 2023, "1.2万公顷", "achievement"),
         # 已 inside the object (对已稳沉区域) is not the action's tense
-        ("(1)对已稳沉区域,因地制宜发展设施农业,每年复垦土地不少于二万亩。", 2022, "二万亩", "commitment"),
+        (
+            "(1)对已稳沉区域,因地制宜发展设施农业,每年复垦土地不少于二万亩。",
+            2022,
+            "二万亩",
+            "commitment",
+        ),
         ("循环产业园区已入驻企业14家。", 2021, "14家", "achievement"),
         # 计划 as a verb before any verb; as a noun it is no cue
         ("对沉陷区实施综合治理,计划搬迁群众3万余人。", 2022, "3万余人", "commitment"),
@@ -788,7 +994,9 @@ def test_counts_next_to_place_names_are_kept(text: str, surface: str) -> None:
 )
 def test_status_cues_on_unseen_styles(text: str, published: int, surface: str, status: str) -> None:
     # a plan's body: figures no cue decides are commitments
-    figures = extract_figures(plain_clauses(text), published={"doc": published}, doc_types={"doc": "plan"})
+    figures = extract_figures(
+        plain_clauses(text), published={"doc": published}, doc_types={"doc": "plan"}
+    )
     assert figures.set_index("surface").loc[surface, "status"] == status
 
 
@@ -806,22 +1014,26 @@ def test_status_cues_on_unseen_styles(text: str, published: int, surface: str, s
     ],
 )
 def test_cueless_figure_in_a_plan_is_a_commitment(text: str, doc_type: str, status: str) -> None:
-    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types={"doc": doc_type})
+    figures = extract_figures(
+        plain_clauses(text), published={"doc": 2022}, doc_types={"doc": doc_type}
+    )
     assert set(figures["status"]) == {status}
 
 
-PLAN_WITH_BACKGROUND = "\n".join([
-    "一、发展基础",
-    "全国现有资源型城市262个。",
-    "全省资源型城市11个,煤炭产量1.1亿吨。",
-    "(一)面临形势",
-    "省内资源型企业120家。",
-    "二、主要任务",
-    "(一)推进转型",
-    "建设接续替代产业园区5个。",
-    "改造提升现有园区8个。",
-    "培育拥有核心技术的企业10家。",
-])
+PLAN_WITH_BACKGROUND = "\n".join(
+    [
+        "一、发展基础",
+        "全国现有资源型城市262个。",
+        "全省资源型城市11个,煤炭产量1.1亿吨。",
+        "(一)面临形势",
+        "省内资源型企业120家。",
+        "二、主要任务",
+        "(一)推进转型",
+        "建设接续替代产业园区5个。",
+        "改造提升现有园区8个。",
+        "培育拥有核心技术的企业10家。",
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -857,7 +1069,9 @@ def test_background_sections_are_not_commitments(surface: str, status: str) -> N
     ],
 )
 def test_current_state_cues(text: str, status: str) -> None:
-    figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types={"doc": "plan"})
+    figures = extract_figures(
+        plain_clauses(text), published={"doc": 2022}, doc_types={"doc": "plan"}
+    )
     assert figures["status"].iloc[0] == status
 
 
@@ -871,26 +1085,59 @@ def test_cueless_figure_outside_the_body_stays_unknown() -> None:
     ("text", "published", "surface", "year", "period"),
     [
         # a period opening the paragraph dates its later sentences
-        ("“十三五”期间,全区转型发展取得积极成效。累计完成投资3000余亿元。", 2022, "3000余亿元",
-         None, ("2016-01-01", "2020-12-31")),
+        (
+            "“十三五”期间,全区转型发展取得积极成效。累计完成投资3000余亿元。",
+            2022,
+            "3000余亿元",
+            None,
+            ("2016-01-01", "2020-12-31"),
+        ),
         # 2015年的 / 到2020年的 date only the figure they describe
-        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
-         2022, "9.1亿吨", 2015, (None, None)),
-        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
-         2022, "10.01亿吨", 2020, (None, None)),
-        ("“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
-         2022, "56座", None, ("2016-01-01", "2020-12-31")),
+        (
+            "“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+            2022,
+            "9.1亿吨",
+            2015,
+            (None, None),
+        ),
+        (
+            "“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+            2022,
+            "10.01亿吨",
+            2020,
+            (None, None),
+        ),
+        (
+            "“十三五”期间,转型取得成效。煤炭产量由2015年的9.1亿吨增加到2020年的10.01亿吨,建成绿色矿山56座。",
+            2022,
+            "56座",
+            None,
+            ("2016-01-01", "2020-12-31"),
+        ),
         # 年内 is the document's year (not 五年内)
-        ("力争年内开工建设接续替代产业项目30个以上,完成投资50亿元。", 2023, "50亿元", 2023, (None, None)),
+        (
+            "力争年内开工建设接续替代产业项目30个以上,完成投资50亿元。",
+            2023,
+            "50亿元",
+            2023,
+            (None, None),
+        ),
         ("五年内建设项目30个。", 2023, "30个", None, (None, None)),
     ],
 )
 def test_years_on_unseen_styles(
     text: str, published: int, surface: str, year: int | None, period: tuple
 ) -> None:
-    figure = extract_figures(plain_clauses(text), published={"doc": published}, doc_types=A_REPLY).set_index("surface").loc[surface]
+    figure = (
+        extract_figures(plain_clauses(text), published={"doc": published}, doc_types=A_REPLY)
+        .set_index("surface")
+        .loc[surface]
+    )
     assert (None if pd.isna(figure["year"]) else int(figure["year"])) == year
-    assert tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end")) == period
+    assert (
+        tuple(None if pd.isna(figure[c]) else figure[c] for c in ("period_start", "period_end"))
+        == period
+    )
 
 
 def test_status_of_a_past_attributive_year() -> None:
@@ -900,11 +1147,13 @@ def test_status_of_a_past_attributive_year() -> None:
 
 
 def test_duplicate_same_dated_lead_words() -> None:
-    text = "\n".join([
-        "近日,市政府印发方案,提出到2024年非煤产业增加值占工业比重达到45%,新增就业1.2万人,推动转型。",
-        "到2024年,地区生产总值年均增长6.5%左右,新培育规模以上工业企业50户,新增就业1.2万人,民生保障水平明显提升。",
-        "到2023年,新增就业1.2万人。",  # another year: another fact
-    ])
+    text = "\n".join(
+        [
+            "近日,市政府印发方案,提出到2024年非煤产业增加值占工业比重达到45%,新增就业1.2万人,推动转型。",
+            "到2024年,地区生产总值年均增长6.5%左右,新培育规模以上工业企业50户,新增就业1.2万人,民生保障水平明显提升。",
+            "到2023年,新增就业1.2万人。",  # another year: another fact
+        ]
+    )
     figures = extract_figures(plain_clauses(text), published={"doc": 2022}, doc_types=A_REPLY)
     jobs = figures[figures["surface"] == "1.2万人"].reset_index(drop=True)
     assert pd.isna(jobs.loc[0, "duplicate_of"])
@@ -923,10 +1172,15 @@ def test_figure_ids_sort_in_text_order_past_99_figures() -> None:
 
 def test_windows_read_as_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """A document read in windows of a few paragraphs gives the rows of one whole read."""
-    text = "\n".join([DUPLICATES_TEXT, "“十三五”期间,全区取得成效。累计完成投资3000余亿元。", DUPLICATES_TEXT] * 3)
+    text = "\n".join(
+        [DUPLICATES_TEXT, "“十三五”期间,全区取得成效。累计完成投资3000余亿元。", DUPLICATES_TEXT]
+        * 3
+    )
     whole = extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY)
     monkeypatch.setattr(extract, "WINDOW_CHARS", 50)
-    pd.testing.assert_frame_equal(extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY), whole)
+    pd.testing.assert_frame_equal(
+        extract_figures(plain_clauses(text), published={"doc": 2021}, doc_types=A_REPLY), whole
+    )
     assert len(whole) == 3 * (2 * 7 + 1)  # DUPLICATES_TEXT has 7 figures
 
 
@@ -955,8 +1209,22 @@ def test_seed_spans_point_into_the_text(seeds) -> None:
 def test_seed_rows_sorted_and_ids_stable(seeds) -> None:
     _documents, _clauses, figures = seeds
     assert list(figures.columns[:16]) == [
-        "figure_id", "doc_id", "clause_id", "start", "end", "surface", "value", "value_high",
-        "unit", "unit_raw", "kind", "status", "year", "period_start", "period_end", "duplicate_of",
+        "figure_id",
+        "doc_id",
+        "clause_id",
+        "start",
+        "end",
+        "surface",
+        "value",
+        "value_high",
+        "unit",
+        "unit_raw",
+        "kind",
+        "status",
+        "year",
+        "period_start",
+        "period_end",
+        "duplicate_of",
     ]
     assert figures.equals(figures.sort_values(["doc_id", "start"]).reset_index(drop=True))
     assert figures["figure_id"].is_unique
@@ -989,8 +1257,19 @@ def test_seed_evaluation(seeds) -> None:
     documents, _clauses, figures = seeds
     gold = gold_with_doc_ids(load_gold(), documents)
     report = evaluate(figures, gold, sorted(documents["doc_id"]))
-    columns = ["figure_id", "surface", "value", "unit", "kind", "status", "status_cue",
-               "year", "period_start", "duplicate_of", "qualifier"]
+    columns = [
+        "figure_id",
+        "surface",
+        "value",
+        "unit",
+        "kind",
+        "status",
+        "status_cue",
+        "year",
+        "period_start",
+        "duplicate_of",
+        "qualifier",
+    ]
     with pd.option_context("display.width", 250, "display.max_rows", 500):
         print()
         print(figures[columns].to_string(index=False))
@@ -1020,8 +1299,14 @@ def test_seed_evaluation(seeds) -> None:
 )
 def test_first_char_lookahead_keeps_every_match(pattern: str, compiled, seeds) -> None:
     _documents, clauses, _figures = seeds
-    text = "\n".join([*clauses["text"], DUPLICATES_TEXT, "比2020年 较2015年底 同比2019年 对比2018年",
-                      "“十四五”末 到十三五末期 今年 明年 去年 上年 本年度 当年 1998年 GDP产值"])
+    text = "\n".join(
+        [
+            *clauses["text"],
+            DUPLICATES_TEXT,
+            "比2020年 较2015年底 同比2019年 对比2018年",
+            "“十四五”末 到十三五末期 今年 明年 去年 上年 本年度 当年 1998年 GDP产值",
+        ]
+    )
     plain = re.compile(pattern)
     assert [(m.span(), m.lastgroup) for m in compiled.finditer(text)] == [
         (m.span(), m.lastgroup) for m in plain.finditer(text)
@@ -1032,7 +1317,13 @@ def test_quantities_are_tried_at_run_starts_only(seeds) -> None:
     """QUANTITY_RE.finditer = the pattern tried at each start of a run of number characters
     past the previous quantity (the definition, in Python)."""
     _documents, clauses, _figures = seeds
-    text = "\n".join([*clauses["text"], DUPLICATES_TEXT, "第三十个 百分之三十5 1,000元 万2个 5千瓦 两三个 2020年5万亩"])
+    text = "\n".join(
+        [
+            *clauses["text"],
+            DUPLICATES_TEXT,
+            "第三十个 百分之三十5 1,000元 万2个 5千瓦 两三个 2020年5万亩",
+        ]
+    )
     plain = re.compile(quantities.QUANTITY_PATTERN)
     expected, resume = [], 0
     for run in re.finditer(r"[0-9０-９零〇○一二两兩三四五六七八九十百千万亿萬億]+", text):
@@ -1046,19 +1337,21 @@ def test_quantities_are_tried_at_run_starts_only(seeds) -> None:
 # ---------------------------------------------------------------- section frame and genre
 
 # a work report on 2022, published 2023: results in 一、, plans in 三、2023年工作安排
-WORK_REPORT = "\n".join([
-    "贵州省发展和改革委员会关于2022年全省资源型地区转型发展工作情况的报告",
-    "省人民政府：",
-    "一、主要工作成效",
-    "（一）产业转型步伐加快。规模以上工业增加值增长6.8%，全年新开工转型项目156个，完成投资420亿元。",
-    "（二）治理有序推进。全年争取中央预算内投资12.6亿元，支持治理项目28个；完成避险搬迁1.1万户。",
-    "（三）就业形势保持稳定。城镇新增就业12.5万人，开展技能培训3.6万人次，失业率控制在4.8%以内。",
-    "（四）生态修复。累计建成绿色矿山63座。",
-    "二、存在的问题",
-    "部分城市财政收支矛盾突出，非煤产业占比为31%。下一步将新建园区5个。",
-    "三、2023年工作安排",
-    "一是推进生态修复，完成修复面积2万亩；二是积极争取中央资金15亿元；三是城镇新增就业12万人。",
-])
+WORK_REPORT = "\n".join(
+    [
+        "贵州省发展和改革委员会关于2022年全省资源型地区转型发展工作情况的报告",
+        "省人民政府：",
+        "一、主要工作成效",
+        "（一）产业转型步伐加快。规模以上工业增加值增长6.8%，全年新开工转型项目156个，完成投资420亿元。",
+        "（二）治理有序推进。全年争取中央预算内投资12.6亿元，支持治理项目28个；完成避险搬迁1.1万户。",
+        "（三）就业形势保持稳定。城镇新增就业12.5万人，开展技能培训3.6万人次，失业率控制在4.8%以内。",
+        "（四）生态修复。累计建成绿色矿山63座。",
+        "二、存在的问题",
+        "部分城市财政收支矛盾突出，非煤产业占比为31%。下一步将新建园区5个。",
+        "三、2023年工作安排",
+        "一是推进生态修复，完成修复面积2万亩；二是积极争取中央资金15亿元；三是城镇新增就业12万人。",
+    ]
+)
 
 
 def _report_figures(text: str = WORK_REPORT, doc_type: str = "report") -> pd.DataFrame:
@@ -1123,7 +1416,12 @@ def test_report_without_title_year_leaves_whole_year_blank() -> None:
         # results titles set achievement in any genre, plans titles commitment
         ("一、工作进展\n新增就业1.2万人。", "plan", "1.2万人", "achievement"),
         ("一、2021年工作完成情况\n完成投资50亿元。", "reply", "50亿元", "achievement"),
-        ("二、2021年工作\n新开工项目8个。", "report", "8个", "achievement"),  # 2021 < 2023: past work
+        (
+            "二、2021年工作\n新开工项目8个。",
+            "report",
+            "8个",
+            "achievement",
+        ),  # 2021 < 2023: past work
         ("二、下一步工作计划\n新增就业1.2万人。", "report", "1.2万人", "commitment"),
         ("二、主要目标\n城镇新增就业1.2万人。", "report", "1.2万人", "commitment"),
         ("二、重点任务\n（一）推进修复\n完成修复面积2万亩。", "report", "2万亩", "commitment"),
@@ -1136,12 +1434,27 @@ def test_report_without_title_year_leaves_whole_year_blank() -> None:
         ("建设园区5个。", "reply", "5个", "unknown"),
         ("近年来，建成园区5个。下一步，新建园区3个。", "reply", "3个", "commitment"),
         # a regulation (other): a rule granting money is a promised payment
-        ("第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。", "other", "1.2万元", "commitment"),
-        ("第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。", "other", "5000元", "commitment"),
+        (
+            "第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。",
+            "other",
+            "1.2万元",
+            "commitment",
+        ),
+        (
+            "第六条 实施避险搬迁的，每户补助1.2万元；按期拆除旧房的，每户另行奖励5000元。",
+            "other",
+            "5000元",
+            "commitment",
+        ),
         ("第七条 对受损耕地实施复垦的，每亩补助1500元。", "other", "1500元", "commitment"),
         ("第八条 按照项目总投资的30%给予补助。", "other", "30%", "commitment"),
         ("第二条 全省共有采煤沉陷区面积3000平方公里。", "other", "3000平方公里", "achievement"),
-        ("第二条 本办法所称项目涉及面积3000平方公里。", "other", "3000平方公里", "unknown"),  # no rule word
+        (
+            "第二条 本办法所称项目涉及面积3000平方公里。",
+            "other",
+            "3000平方公里",
+            "unknown",
+        ),  # no rule word
     ],
 )
 def test_frame_and_genre_defaults(text: str, doc_type: str, surface: str, status: str) -> None:
@@ -1167,21 +1480,47 @@ def test_detached_qualifier(text: str, surface: str, qualifier: str) -> None:
 @pytest.mark.parametrize(
     ("text", "doc_type", "surface", "status", "year"),
     [
-        ("关于2022年全市能源工作情况的报告\n一、2022年工作情况\n全市新增光伏装机120万千瓦。\n",
-         "report", "120万千瓦", "achievement", 2022),
-        ("某省“十四五”规划\n一、“十三五”主要目标完成情况\n单位GDP能耗累计下降15%。\n",
-         "plan", "15%", "achievement", None),
-        ("某市生态环境保护规划\n二、主要任务\n(一)巩固提升污染防治成效\n建设污水处理厂3座。\n",
-         "plan", "3座", "commitment", None),
-        ("关于2022年全市交通工作情况的报告\n一、总体情况\n今年以来,全市新建充电桩500个。\n",
-         "report", "500个", "achievement", 2023),
+        (
+            "关于2022年全市能源工作情况的报告\n一、2022年工作情况\n全市新增光伏装机120万千瓦。\n",
+            "report",
+            "120万千瓦",
+            "achievement",
+            2022,
+        ),
+        (
+            "某省“十四五”规划\n一、“十三五”主要目标完成情况\n单位GDP能耗累计下降15%。\n",
+            "plan",
+            "15%",
+            "achievement",
+            None,
+        ),
+        (
+            "某市生态环境保护规划\n二、主要任务\n(一)巩固提升污染防治成效\n建设污水处理厂3座。\n",
+            "plan",
+            "3座",
+            "commitment",
+            None,
+        ),
+        (
+            "关于2022年全市交通工作情况的报告\n一、总体情况\n今年以来,全市新建充电桩500个。\n",
+            "report",
+            "500个",
+            "achievement",
+            2023,
+        ),
     ],
 )
-def test_review_status_and_year_cases(text: str, doc_type: str, surface: str, status: str, year: int | None) -> None:
+def test_review_status_and_year_cases(
+    text: str, doc_type: str, surface: str, status: str, year: int | None
+) -> None:
     clauses = plain_clauses(text, part=None)
-    figures = extract_figures(clauses, published={"doc": "2023-04-20"}, doc_types={"doc": doc_type}).set_index("surface")
+    figures = extract_figures(
+        clauses, published={"doc": "2023-04-20"}, doc_types={"doc": doc_type}
+    ).set_index("surface")
     assert figures.loc[surface, "status"] == status
-    assert (None if pd.isna(figures.loc[surface, "year"]) else int(figures.loc[surface, "year"])) == year
+    assert (
+        None if pd.isna(figures.loc[surface, "year"]) else int(figures.loc[surface, "year"])
+    ) == year
 
 
 @pytest.mark.parametrize(
@@ -1191,8 +1530,12 @@ def test_review_status_and_year_cases(text: str, doc_type: str, surface: str, st
         ("对营业收入不低于上年的企业给予奖励50万元。", "50万元", ""),  # 不低于 qualifies 营业收入
     ],
 )
-def test_detached_qualifier_only_within_its_noun_phrase(text: str, surface: str, qualifier: str) -> None:
-    figures = extract_figures(plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "plan"})
+def test_detached_qualifier_only_within_its_noun_phrase(
+    text: str, surface: str, qualifier: str
+) -> None:
+    figures = extract_figures(
+        plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "plan"}
+    )
     row = figures.set_index("surface").loc[surface]
     assert (row["qualifier"] or "") == qualifier
 
@@ -1201,9 +1544,14 @@ def test_detached_qualifier_only_within_its_noun_phrase(text: str, surface: str,
     ("text", "status"),
     [
         ("第五条 对搬迁居民每户补助1.2万元。", "commitment"),  # a payment the rule grants
-        ("第九条 违反本办法规定的,给予警告,并处5000元罚款。", "unknown"),  # a penalty, not a payment
+        (
+            "第九条 违反本办法规定的,给予警告,并处5000元罚款。",
+            "unknown",
+        ),  # a penalty, not a payment
     ],
 )
 def test_regulation_grants_but_not_penalties(text: str, status: str) -> None:
-    figures = extract_figures(plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "other"})
+    figures = extract_figures(
+        plain_clauses(text), published={"doc": "2023-01-01"}, doc_types={"doc": "other"}
+    )
     assert figures["status"].tolist() == [status]

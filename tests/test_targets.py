@@ -58,10 +58,28 @@ def test_target_year_of(text: str, year: int | None) -> None:
 
 
 TARGET_YEAR_SAMPLES = [
-    "到2025年", "至2030年底", "力争到2025年", "2023年底前", "2025年以前", "2025年之前",
-    "到“十四五”末", "十四五末期", "至\"十三五\"期间末", "计划在2021年", "拟于2022年",
-    "预计2024年", "2021年拟", "2021年,将", "2021年计划", "2019年力争", "1998年前",
-    "到二〇二五年", "二〇二三年底前", "至二○三〇年", "拟于二零二二年", "一九九八年前",
+    "到2025年",
+    "至2030年底",
+    "力争到2025年",
+    "2023年底前",
+    "2025年以前",
+    "2025年之前",
+    "到“十四五”末",
+    "十四五末期",
+    '至"十三五"期间末',
+    "计划在2021年",
+    "拟于2022年",
+    "预计2024年",
+    "2021年拟",
+    "2021年,将",
+    "2021年计划",
+    "2019年力争",
+    "1998年前",
+    "到二〇二五年",
+    "二〇二三年底前",
+    "至二○三〇年",
+    "拟于二零二二年",
+    "一九九八年前",
 ]
 
 
@@ -74,7 +92,11 @@ def test_first_char_lookahead_keeps_every_target_year(seeds) -> None:
     ]
 
 
-@given(st.lists(st.sampled_from([*TARGET_YEAR_SAMPLES, "２０２５年", "十", "年", "底", "前", "资金", "。"])))
+@given(
+    st.lists(
+        st.sampled_from([*TARGET_YEAR_SAMPLES, "２０２５年", "十", "年", "底", "前", "资金", "。"])
+    )
+)
 @settings(derandomize=True, max_examples=300, deadline=None)
 def test_year_hint_is_in_every_target_year(parts: list[str]) -> None:
     """build_targets skips clauses without TARGET_YEAR_HINT_RE: none of them has a target year."""
@@ -142,8 +164,14 @@ def test_chinese_year_target_carries_its_figures() -> None:
 
 
 def test_background_facts_are_not_targets() -> None:
-    text = "\n".join(["一、发展基础", "全国现有资源型城市262个,全省资源型城市11个。",
-                      "二、主要任务", "建设接续替代产业园区5个。"])
+    text = "\n".join(
+        [
+            "一、发展基础",
+            "全国现有资源型城市262个,全省资源型城市11个。",
+            "二、主要任务",
+            "建设接续替代产业园区5个。",
+        ]
+    )
     clauses = plain_clauses(text)
     figures = extract_figures(clauses, published={"doc": 2022}, doc_types={"doc": "plan"})
     targets = build_targets(clauses, figures)
@@ -158,7 +186,10 @@ def test_background_facts_are_not_targets() -> None:
     ("before", "level"),
     [
         ("累计获得中央预算内投资补助资金", "central"),
-        ("通过国家资源枯竭城市转移支付补助资金,2009年-2020年,我省累计为南票争取财力性转移支付", "central"),
+        (
+            "通过国家资源枯竭城市转移支付补助资金,2009年-2020年,我省累计为南票争取财力性转移支付",
+            "central",
+        ),
         ("2020年南票区获得省以上扶贫发展资金", "provincial"),
         ("建档立卡贫困人口医疗补充保险省补助资金", "provincial"),
         ("葫芦岛市本级脱贫攻坚资金", "municipal"),
@@ -192,34 +223,49 @@ def test_instrument(before: str, term: str) -> None:
 
 
 def test_funding_folds_duplicates() -> None:
-    text = "\n".join([
-        "今年,我省将设立资源型地区转型发展专项资金2亿元。",
-        "近年来,南票区已治理采煤沉陷区2542公顷。",
-        "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
-    ])
+    text = "\n".join(
+        [
+            "今年,我省将设立资源型地区转型发展专项资金2亿元。",
+            "近年来,南票区已治理采煤沉陷区2542公顷。",
+            "2021年,省财政设立资源型地区转型发展专项资金2亿元。",
+        ]
+    )
     clauses = plain_clauses(text)
-    funding = build_funding(clauses, extract_figures(clauses, published={"doc": 2021}, doc_types=A_REPLY))
+    funding = build_funding(
+        clauses, extract_figures(clauses, published={"doc": 2021}, doc_types=A_REPLY)
+    )
     [row] = funding.itertuples(index=False)
     assert row.amount_yuan == 200_000_000
     assert row.mentions == 2
     assert (row.status, row.year, row.source_level, row.instrument) == (
-        "commitment", 2021, "provincial", "专项资金",
+        "commitment",
+        2021,
+        "provincial",
+        "专项资金",
     )
 
 
 def test_funding_per_year_and_range() -> None:
     clauses = plain_clauses("每年安排补助资金2-3亿元。")
-    [row] = build_funding(clauses, extract_figures(clauses, published={}, doc_types=A_REPLY)).itertuples(index=False)
+    [row] = build_funding(
+        clauses, extract_figures(clauses, published={}, doc_types=A_REPLY)
+    ).itertuples(index=False)
     assert row.per_year
     assert (row.amount_yuan, row.amount_yuan_high) == (200_000_000, 300_000_000)
     assert not row.per_unit
 
 
 def test_funding_flags_unit_rates() -> None:
-    clauses = plain_clauses("每人每月发放生活补贴300元。复垦补助标准为1500元/亩。安排补助资金3000万元。")
-    funding = build_funding(clauses, extract_figures(clauses, published={"doc": 2022}, doc_types=A_REPLY))
+    clauses = plain_clauses(
+        "每人每月发放生活补贴300元。复垦补助标准为1500元/亩。安排补助资金3000万元。"
+    )
+    funding = build_funding(
+        clauses, extract_figures(clauses, published={"doc": 2022}, doc_types=A_REPLY)
+    )
     assert dict(zip(funding["surface"], funding["per_unit"], strict=True)) == {
-        "300元": True, "1500元": True, "3000万元": False,
+        "300元": True,
+        "1500元": True,
+        "3000万元": False,
     }
 
 
@@ -229,7 +275,13 @@ def test_funding_flags_unit_rates() -> None:
 @pytest.fixture(scope="module")
 def seeds():
     documents, clauses, figures = seed_tables()
-    return documents, clauses, figures, build_targets(clauses, figures), build_funding(clauses, figures)
+    return (
+        documents,
+        clauses,
+        figures,
+        build_targets(clauses, figures),
+        build_funding(clauses, figures),
+    )
 
 
 def test_seed_targets(seeds) -> None:
@@ -280,11 +332,21 @@ def test_seed_province_summary(seeds) -> None:
     documents, _clauses, _figures, targets, funding = seeds
     province = dict(zip(documents["doc_id"], documents["province"], strict=True))
     unique = targets[targets["quantified"] & targets["duplicate_of"].isna()]
-    summary = pd.DataFrame({
-        "quantified_commitments": unique.groupby("doc_id").size(),
-        "committed_yuan": funding[funding["status"] == "commitment"].groupby("doc_id")["amount_yuan"].sum(),
-        "achieved_yuan": funding[funding["status"] == "achievement"].groupby("doc_id")["amount_yuan"].sum(),
-    }).reindex(sorted(province)).fillna(0)
+    summary = (
+        pd.DataFrame(
+            {
+                "quantified_commitments": unique.groupby("doc_id").size(),
+                "committed_yuan": funding[funding["status"] == "commitment"]
+                .groupby("doc_id")["amount_yuan"]
+                .sum(),
+                "achieved_yuan": funding[funding["status"] == "achievement"]
+                .groupby("doc_id")["amount_yuan"]
+                .sum(),
+            }
+        )
+        .reindex(sorted(province))
+        .fillna(0)
+    )
     summary.index = [province[d] for d in summary.index]
     print()
     print(summary.to_string(float_format=lambda x: f"{x:,.0f}"))

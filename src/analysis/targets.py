@@ -38,7 +38,9 @@ SOURCE_LEVEL_WORDS = {
 }
 # matches any source-level word (group name = level, with '/' spelled as '_')
 SOURCE_LEVEL_RE = re.compile(
-    "|".join(f"(?P<{level.replace('/', '_')}>{words})" for level, words in SOURCE_LEVEL_WORDS.items())
+    "|".join(
+        f"(?P<{level.replace('/', '_')}>{words})" for level, words in SOURCE_LEVEL_WORDS.items()
+    )
 )
 # matches a source-level word attached to a funding noun: 中央预算内投资, 省补助资金,
 # 国家资源枯竭城市转移支付 (at most 10 characters between, none of them a verb of
@@ -118,7 +120,8 @@ def _committed_figures(figures: pd.DataFrame) -> dict[str, list[tuple[str, objec
         return committed
     commitment = (figures["status"] == "commitment").to_numpy()
     for figure_id, clause_id, year, duplicate_of in zip(
-        *_columns(figures, "figure_id", "clause_id", "year", "duplicate_of", where=commitment), strict=True
+        *_columns(figures, "figure_id", "clause_id", "year", "duplicate_of", where=commitment),
+        strict=True,
     ):
         committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
     return committed
@@ -129,8 +132,13 @@ def _int_or_none(value: object) -> int | None:
 
 
 def _target_row(
-    clause_id: str, doc_id: str, year: int | None, statement: str, figure_id: str | None,
-    start: int, end: int,
+    clause_id: str,
+    doc_id: str,
+    year: int | None,
+    statement: str,
+    figure_id: str | None,
+    start: int,
+    end: int,
 ) -> dict:
     suffix = figure_id.rsplit("-", 1)[-1] if figure_id else "t"
     return {
@@ -179,7 +187,8 @@ def source_level(before: str) -> str:
         steps += [(before, ATTACHED_SOURCE_RE), (before, SOURCE_LEVEL_RE)]
     for text, pattern in steps:
         found = [
-            m for m in pattern.finditer(text)
+            m
+            for m in pattern.finditer(text)
             if pattern is ATTACHED_SOURCE_RE or not OBTAINER_AFTER_RE.match(text, m.end())
         ]
         if found:
@@ -211,8 +220,21 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: [] for c in FUNDING_COLUMNS})
     money = (figures["unit"] == "yuan").to_numpy()
     fields = (
-        "figure_id", "doc_id", "clause_id", "start", "value", "value_high", "status", "year",
-        "period_start", "period_end", "surface", "per_year", "kind", "duplicate_of", "per_unit",
+        "figure_id",
+        "doc_id",
+        "clause_id",
+        "start",
+        "value",
+        "value_high",
+        "status",
+        "year",
+        "period_start",
+        "period_end",
+        "surface",
+        "per_year",
+        "kind",
+        "duplicate_of",
+        "per_unit",
     )
     money_rows = [
         dict(zip(fields, values, strict=True))
@@ -238,24 +260,26 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         text, clause_start = clause_text_start.get(clause_id, ("", 0))
         before = _window_before(text, fig["start"] - clause_start)
         funded = fig["kind"] in FUNDED_KINDS
-        rows.append({
-            "figure_id": fig["figure_id"],
-            "doc_id": fig["doc_id"],
-            "amount_yuan": fig["value"],
-            "status": fig["status"],
-            "year": fig["year"],
-            "period_start": fig["period_start"],
-            "period_end": fig["period_end"],
-            "source_level": source_level(before) if funded else "",
-            "instrument": instrument(before) if funded else "",
-            "mentions": 1 + mentions.get(fig["figure_id"], 0),
-            "clause_id": clause_id,
-            "surface": fig["surface"],
-            "per_year": fig["per_year"],
-            "amount_yuan_high": fig["value_high"],
-            "kind": fig["kind"],
-            "per_unit": fig["per_unit"],
-        })
+        rows.append(
+            {
+                "figure_id": fig["figure_id"],
+                "doc_id": fig["doc_id"],
+                "amount_yuan": fig["value"],
+                "status": fig["status"],
+                "year": fig["year"],
+                "period_start": fig["period_start"],
+                "period_end": fig["period_end"],
+                "source_level": source_level(before) if funded else "",
+                "instrument": instrument(before) if funded else "",
+                "mentions": 1 + mentions.get(fig["figure_id"], 0),
+                "clause_id": clause_id,
+                "surface": fig["surface"],
+                "per_year": fig["per_year"],
+                "amount_yuan_high": fig["value_high"],
+                "kind": fig["kind"],
+                "per_unit": fig["per_unit"],
+            }
+        )
     table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table["mentions"] = table["mentions"].astype("int64")

@@ -48,8 +48,9 @@ def mark_duplicates(rows: list[dict]) -> None:
         for first in firsts.get(key, []):
             if not _same_dates(first, row):
                 continue
-            if (jaccard(_context_of(first), _context_of(row)) >= DUPLICATE_MIN_SIMILARITY
-                    or _same_dated_lead(first, row)):
+            if jaccard(
+                _context_of(first), _context_of(row)
+            ) >= DUPLICATE_MIN_SIMILARITY or _same_dated_lead(first, row):
                 row["duplicate_of"] = first["figure_id"]
                 break
         else:

@@ -53,7 +53,6 @@ def _rounded(value: Exact | None) -> float | None:
     return None if value is None else round(float(value), VALUE_DECIMALS)
 
 
-
 def extract_figures(
     clauses: pd.DataFrame,
     published: Mapping[str, object],
@@ -112,8 +111,16 @@ class _DocumentView:
     of whole paragraphs (lines): no cue, year or 《title》 crosses a line, so a window is
     read as the whole text would be, without ever copying a long document whole."""
 
-    COLUMNS = ("clause_id", "part", "paragraph_no", "sentence_no", "start", "end", "text",
-               *TITLE_COLUMNS)
+    COLUMNS = (
+        "clause_id",
+        "part",
+        "paragraph_no",
+        "sentence_no",
+        "start",
+        "end",
+        "text",
+        *TITLE_COLUMNS,
+    )
 
     def __init__(self, cols: dict[str, np.ndarray]) -> None:
         self.cols = cols
@@ -139,7 +146,9 @@ def _figures_of_document(
     doc: _DocumentView, doc_id: str, doc_year: int | None, doc_type: str = ""
 ) -> list[dict]:
     """Figure rows of one document, in text order (duplicates not yet marked)."""
-    context = _DocumentContext(doc_type, doc_year, report_year(doc) if doc_type == "report" else None)
+    context = _DocumentContext(
+        doc_type, doc_year, report_year(doc) if doc_type == "report" else None
+    )
     rows: list[dict] = []
     for first, stop in doc.windows():
         base, text = doc.text_of(first, stop)
@@ -175,7 +184,12 @@ class _Window:
     offset `base`) and, paragraph by paragraph, the same text with 《titles》 masked."""
 
     def __init__(
-        self, cols: dict[str, np.ndarray], first: int, stop: int, base: int, text: str,
+        self,
+        cols: dict[str, np.ndarray],
+        first: int,
+        stop: int,
+        base: int,
+        text: str,
         context: _DocumentContext,
     ) -> None:
         self.base, self.text, self.doc_year = base, text, context.doc_year
@@ -215,7 +229,9 @@ class _Window:
     def _placement(self, k: int) -> Placement:
         """Where clause k sits (status.Placement)."""
         sub, item, section, chapter = self.titles[k]
-        return Placement(self.doc_year, self.context.doc_type, self.parts[k], sub, item, section, chapter)
+        return Placement(
+            self.doc_year, self.context.doc_type, self.parts[k], sub, item, section, chapter
+        )
 
     def rows(self, quantities: list[Quantity], doc_id: str) -> Iterator[dict]:
         """Figure rows of the quantities found in the window's text, in text order."""
@@ -265,9 +281,11 @@ class _Window:
                 "status": status,
                 "year": year,
                 "period_start": f"{mention.period_start}-01-01"
-                if mention and mention.period_start else None,
+                if mention and mention.period_start
+                else None,
                 "period_end": f"{mention.period_end}-12-31"
-                if mention and mention.period_end else None,
+                if mention and mention.period_end
+                else None,
                 "duplicate_of": None,
                 "qualifier": q.qualifier,
                 "per_year": q.per_year,

@@ -19,9 +19,30 @@ from functools import lru_cache
 from analysis.text import halfwidth_table
 
 CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2,
-    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 CN_SMALL_SCALES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
@@ -101,14 +122,14 @@ def number_exact(surface: str) -> Exact:
     match = ARABIC_RE.match(text)
     if match:  # 21.96亿 = 2196 * 10^8 / 10^2
         whole, _, decimals = match.group().replace(",", "").partition(".")
-        scale = scale_factor(text[match.end():])
+        scale = scale_factor(text[match.end() :])
         return exact_ratio(int(whole + decimals) * scale, 10 ** len(decimals))
     if "点" in text:  # 零点五亿: integer part, decimal digits, then the scale words
         whole, decimals = text.split("点", 1)
         digits = decimals.rstrip("万亿萬億")
         decimal_digits = chinese_number(digits)  # digits only: read positionally (零五 -> 5)
         numerator = chinese_number(whole) * 10 ** len(digits) + decimal_digits
-        scale = scale_factor(decimals[len(digits):])
+        scale = scale_factor(decimals[len(digits) :])
         return exact_ratio(numerator * scale, 10 ** len(digits))
     return chinese_number(text)
 
@@ -124,7 +145,7 @@ def big_scale_suffix(number_text: str) -> str:
     numeral (两千三百万 -> 万); '' for a plain number."""
     arabic = ARABIC_RE.match(number_text)
     if arabic:
-        return number_text[arabic.end():]
+        return number_text[arabic.end() :]
     end = len(number_text)
     start = end
     while start > 0 and number_text[start - 1] in CN_BIG_SCALES:
@@ -132,7 +153,6 @@ def big_scale_suffix(number_text: str) -> str:
     if start == 0:  # the numeral is only scale words (万亿): keep it as the number
         return ""
     return number_text[start:end]
-
 
 
 # characters an ARABIC_RE match starts with (ASCII and full-width digits)
@@ -153,4 +173,3 @@ def chinese_numeral_ok(number_text: str) -> bool:
             return "〇" in number_text or "零" in number_text
         return True
     return bool(SCALE_ONLY_NUMERAL_RE.fullmatch(number_text))
-

@@ -106,7 +106,9 @@ MONEY_KIND_PATTERN = (
     r"|(?P<investment>总投资|投资额|投资|投入)"
     r"|(?P<output>产值|增加值|营业收入|主营业务收入|收入|营收|生产总值|GDP|利润|税收|销售额|交易额|出口额|进出口额)"
 )
-MONEY_KIND_RE = compile_with_first_chars(MONEY_KIND_PATTERN, "预转资补奖专贷拨经基债贴财总投产增营主收生G利税销交出进")
+MONEY_KIND_RE = compile_with_first_chars(
+    MONEY_KIND_PATTERN, "预转资补奖专贷拨经基债贴财总投产增营主收生G利税销交出进"
+)
 # matches output / capacity keywords for tonnes and kWh: 产量, 产能 ...
 CAPACITY_WORD_RE = re.compile(r"产能|装机|能力")
 OUTPUT_WORD_RE = re.compile(r"产量|发电量|产出|生产|产|供应|储量")
@@ -156,7 +158,6 @@ def money_kind(before: str, after: str = "") -> str:
     return best_kind or "other"
 
 
-
 def figure_kind(unit: Unit, text: str, start: int, end: int) -> str:
     """Contract `kind` of the figure text[start:end] from its unit and the words of its
     sentence around it (read only for money, energy and mass)."""
@@ -169,8 +170,6 @@ def figure_kind(unit: Unit, text: str, start: int, end: int) -> str:
             return "capacity"
         return "output" if OUTPUT_WORD_RE.search(near) else "other"
     return unit.kind
-
-
 
 
 PLACE_WINDOW_CHARS = 8  # characters around a Chinese numeral searched for a place name
@@ -190,7 +189,9 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text` (one clause): value in the canonical unit, offsets into `text`."""
-    url_spans = [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www" in text) else []
+    url_spans = (
+        [m.span() for m in URL_RE.finditer(text)] if ("http" in text or "www" in text) else []
+    )
     found: list[Quantity] = []
     for match in QUANTITY_RE.finditer(text):  # a quantity never starts inside the previous one
         quantity = _quantity_from_match(text, match)
@@ -290,8 +291,10 @@ def _passes_context_filters(
         return False  # 一批, 一个, 一亩三分地, 最后一公里 (一亿元 keeps its scale word: 一亿)
     if chinese and _starts_place_name(text, start):
         return False  # 七台河, 三台县, 五家渠市: a place name, not 七台 / 三台 / 五家
-    if chinese and UNITS[unit_word].kind == "money" and not any(
-        ch in CN_BIG_SCALES for ch in text[start:end]
+    if (
+        chinese
+        and UNITS[unit_word].kind == "money"
+        and not any(ch in CN_BIG_SCALES for ch in text[start:end])
     ):
         return False  # 城乡二元结构: money in Chinese numerals always has 万 or 亿
     unit = UNITS[unit_word]
@@ -310,4 +313,3 @@ def _passes_context_filters(
     if unit_word == "度" and "电" not in text[max(0, start - 10) : start] and nxt != "电":
         return False  # 度 is kWh only next to 电
     return True
-

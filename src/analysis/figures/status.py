@@ -48,7 +48,9 @@ STRONG_CUE_PATTERN = (
     r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前"
     r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
-STRONG_CUE_RE = compile_with_first_chars(STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此现拥")
+STRONG_CUE_RE = compile_with_first_chars(
+    STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此现拥"
+)
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
 # 现有煤矿减少到45处 are commitments; 2018年,…将南票区纳入…,累计获得 stays an achievement)
@@ -123,7 +125,6 @@ class ParagraphFrame:
     opening: YearMention | None = None
 
 
-
 def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFrame:
     """The frame set by `paragraph_before` (its paragraph up to the start of a sentence)."""
     frames: list[tuple[int, str, str]] = []  # (position, status, cue)
@@ -140,7 +141,6 @@ def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFra
         return ParagraphFrame(opening=opening)
     _position, status, cue = max(frames)
     return ParagraphFrame(status, f"{cue}(paragraph)", opening)
-
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -193,8 +193,10 @@ class ParagraphFrames:
 
     def _read(self, cut: int) -> None:
         """Take in the cues and year mentions of text[read_up_to:cut]."""
-        cues = [(m.start(), m.lastgroup or "", m.group())
-                for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)]
+        cues = [
+            (m.start(), m.lastgroup or "", m.group())
+            for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)
+        ]
         for mention in year_mentions(self.text, self.doc_year, self.read_up_to, cut):
             status = year_status(mention, self.doc_year)
             if status:
@@ -204,7 +206,6 @@ class ParagraphFrames:
         if cues:
             self.latest_cue = max(cues if self.latest_cue is None else [self.latest_cue, *cues])
         self.read_up_to = cut
-
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,9 @@ _NO_TITLE_FRAME = TitleFrame()
 def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
     """The frame of the first title (innermost first) that reads as plans or results."""
     for title in titles:
-        if RESULTS_TITLE_RE.search(title):  # 2022年工作情况, 主要目标完成情况: results, even with a plans word
+        if RESULTS_TITLE_RE.search(
+            title
+        ):  # 2022年工作情况, 主要目标完成情况: results, even with a plans word
             return TitleFrame("achievement", title)
         plan = PLAN_TITLE_RE.search(title)
         if plan and plan.group("year"):
@@ -235,7 +238,6 @@ def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
         if plan:
             return TitleFrame("commitment", title)
     return _NO_TITLE_FRAME
-
 
 
 @lru_cache(maxsize=4096)
@@ -287,7 +289,8 @@ def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> 
     if doc_type == "other" and not PENALTY_RE.search(before + after):
         clause_end = CLAUSE_END_RE.search(after)
         rule = _last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
-            after, 0, clause_end.start() if clause_end else len(after))
+            after, 0, clause_end.start() if clause_end else len(after)
+        )
         if rule:
             return "commitment", f"({rule.group()})"
     return "", ""
@@ -319,7 +322,8 @@ def decide_status(
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
     default = (
         genre_default(title_frame(placement.titles(), doc_year), placement.doc_type, before, after)
-        if in_body else ("", "")
+        if in_body
+        else ("", "")
     )
     status, cue = _status_from_cues(before, after, before_years, frame, doc_year, forward, default)
     if forward and cue == f"({forward})" and placement.under_background_title():

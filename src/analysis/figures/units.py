@@ -15,7 +15,9 @@ from analysis.figures.numbers import Exact
 
 # measure words of counts (unit_raw keeps the word). Left out on purpose:
 # 类 (其他三类), 位 (三位一体), 篇 (三篇大文章), 部 (五部门), 期, 届, 级, 大, 步, 年, 月, 日.
-COUNT_WORDS = "个 家 座 所 户 人 名 套 条 项 处 台 辆 批 栋 间 只 头 张 支 块 艘 架 宗 件 次".split()
+COUNT_WORDS = (
+    "个 家 座 所 户 人 名 套 条 项 处 台 辆 批 栋 间 只 头 张 支 块 艘 架 宗 件 次".split()
+)
 
 # raw unit word → (canonical unit, exact factor to it, default kind)
 UNIT_TABLE: dict[str, tuple[str, Exact, str]] = {

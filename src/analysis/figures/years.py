@@ -91,7 +91,7 @@ YEAR_PATTERN = (
     r"|(?P<next_year>明年)"
     r"|(?P<last_year>去年|上年)"
 )
-YEAR_RE = compile_with_first_chars(YEAR_PATTERN, "比较相同对到至0-9一二“\"十今本当年明去上")
+YEAR_RE = compile_with_first_chars(YEAR_PATTERN, '比较相同对到至0-9一二“"十今本当年明去上')
 # matches what every year expression contains (cheap test before YEAR_RE): a character
 # of every year number, the 十 of a plan, or a relative-year word
 YEAR_HINT_RE = re.compile(rf"[{YEAR_NUMBER_HINT_CHARS}十今明去上本当]|年内")
@@ -100,7 +100,9 @@ YEAR_HINT_RE = re.compile(rf"[{YEAR_NUMBER_HINT_CHARS}十今明去上本当]|年
 WHOLE_YEAR_RE = re.compile(r"全年|(?<![0-9一二两三四五六七八九十百几多])年内|当年|本年度")
 # matches the title of a report on one year's work, in its front matter:
 # 关于2022年全省…工作情况的报告 / 关于2022年工作总结 (group year)
-REPORT_TITLE_YEAR_RE = re.compile(r"关于(?P<year>(?:19|20)[0-9]{2})年[^。;；\n]{0,80}?(?:报告|总结)")
+REPORT_TITLE_YEAR_RE = re.compile(
+    r"关于(?P<year>(?:19|20)[0-9]{2})年[^。;；\n]{0,80}?(?:报告|总结)"
+)
 # roles of a year expression that, opening a sentence, date the later sentences of the
 # paragraph: 到2025年, ... / “十三五”期间, ... (a plain 2020年 dates its own sentence only)
 OPENING_ROLES = frozenset({"target", "period"})
@@ -138,7 +140,11 @@ def year_mentions(
             found.append(YearMention(s, e, "baseline", read_year(m.group("by")), text=t))
         elif m.group("target_to"):
             if text.startswith("的", e):  # 增加到2020年的10.01亿吨: the 2020 level, no target
-                found.append(YearMention(s, e, "reference", read_year(m.group("ty1")), text=t, attributive=True))
+                found.append(
+                    YearMention(
+                        s, e, "reference", read_year(m.group("ty1")), text=t, attributive=True
+                    )
+                )
             else:
                 found.append(YearMention(s, e, "target", read_year(m.group("ty1")), text=t))
         elif m.group("target_before"):
@@ -155,7 +161,11 @@ def year_mentions(
             found.append(YearMention(s, e, "period", None, first, last, text=t))
         elif m.group("plain"):
             attributive = text.startswith("的", e)  # 由2015年的9.1亿吨
-            found.append(YearMention(s, e, "reference", read_year(m.group("y")), text=t, attributive=attributive))
+            found.append(
+                YearMention(
+                    s, e, "reference", read_year(m.group("y")), text=t, attributive=attributive
+                )
+            )
         elif doc_year is not None:  # 今年 / 明年 / 去年, relative to the document's year
             offset = 0 if m.group("this_year") else 1 if m.group("next_year") else -1
             found.append(YearMention(s, e, "reference", doc_year + offset, text=t))
@@ -180,7 +190,6 @@ def year_status(mention: YearMention, doc_year: int | None) -> str:
     if year > doc_year:
         return "commitment"
     return ""
-
 
 
 def dating_mention(
@@ -232,7 +241,7 @@ TARGET_YEAR_PATTERN = (
     rf"|(?:计划|拟|预计|力争)(?:在|于)?{_year('planned')}"
     rf"|{_year('intended')}(?:,|,)?(?:拟|将|计划|力争)"
 )
-TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, "到至12一二“\"十计拟预力")
+TARGET_YEAR_RE = compile_with_first_chars(TARGET_YEAR_PATTERN, '到至12一二“"十计拟预力')
 # matches a character every TARGET_YEAR_RE match holds (one of every year number, or the
 # 十 of 十四五): a cheap test before the full regex
 TARGET_YEAR_HINT_RE = re.compile(f"[{YEAR_NUMBER_HINT_CHARS}十]")
