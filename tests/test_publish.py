@@ -16,10 +16,10 @@ import pytest
 from analysis import publish
 from analysis.compare import kwic
 from analysis.schema import DATASET_VERSION, TABLES
+from analysis.tables_io import TableError, format_number, table_csv, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
-from analysis.tables_io import TableError, format_number, table_csv, write_table
 SHA = "ab" * 32
 
 
@@ -382,9 +382,7 @@ def test_workbook_does_not_turn_text_into_formulas(tmp_path):
 def test_dictionary_markdown_is_up_to_date():
     committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert committed == publish.dictionary_markdown(), (
-        "docs/data-dictionary.md is out of date: run "
-        "python -c 'from analysis.publish import write_dictionary_markdown as w; "
-        "w(\"docs/data-dictionary.md\")'"
+        "docs/data-dictionary.md is out of date: run make docs"
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 DATASET_VERSION = "1.0.0"
 
 # ---------------------------------------------------------------------------
-# Vocabularies (those of ../shared/contract.md are copied verbatim)
+# Vocabularies (the contract's are copied verbatim; listed in docs/data-dictionary.md)
 # ---------------------------------------------------------------------------
 
 #: The 34 provincial-level divisions, full official names, simplified characters, adcode order.
