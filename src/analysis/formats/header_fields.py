@@ -1,0 +1,96 @@
+"""The header table of a government information page (信息公开): labels → metadata fields.
+
+A page's header table lists 索引号, 主题分类, 发文机关, 成文日期, 标题, 发文字号,
+发布日期 …, each label beside its value (in the next cell, or after a colon in
+the same cell).
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.ingest import parse_date
+
+#: Header label → metadata field ("" for labels that are read past but not kept).
+HEADER_LABELS: dict[str, str] = {
+    "标题": "title",
+    "名称": "title",
+    "文件名称": "title",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "成文日期": "published",
+    "印发日期": "published",
+    "发布日期": "posted",
+    "公开日期": "posted",
+    "发布时间": "posted",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "主题词": "keywords",
+    "关键词": "keywords",
+    "索引号": "",
+    "主题分类": "",
+    "体裁分类": "",
+    "组配分类": "",
+    "有效性": "",
+    "时效": "",
+    "信息来源": "",
+    "来源": "",
+}
+#: Fields holding a date (kept as ISO YYYY-MM-DD).
+DATE_FIELDS = ("published", "posted")
+# A label at the start of a cell, letters possibly spaced out (标　　题), then an optional colon
+# and the value: "发文字号：晋政发〔2022〕5号" → (发文字号, 晋政发〔2022〕5号); "成文日期" → (成文日期, "").
+_LABEL = re.compile(
+    r"^\s*("
+    + "|".join(r"\s*".join(label) for label in sorted(HEADER_LABELS, key=len, reverse=True))
+    + r")\s*[:：]?\s*(.*?)\s*$",
+    re.S,
+)
+# A value cell that is itself another label's start: the cell after a label is not its value then.
+MIN_LABELS = 3  # distinct header labels that make a table (or list) a header table
+
+
+def label_of(cell: str) -> tuple[str, str] | None:
+    """(label without spaces, rest of the cell) when the cell starts with a header label."""
+    match = _LABEL.match(cell)
+    if not match:
+        return None
+    return re.sub(r"\s+", "", match.group(1)), match.group(2)
+
+
+def count_labels(cells: list[str]) -> int:
+    """Distinct header labels among the cells."""
+    return len({found[0] for cell in cells if (found := label_of(cell))})
+
+
+def header_fields(cells: list[str]) -> dict[str, str]:
+    """Metadata fields from the cells of a header table, in reading order.
+
+    A label followed by its value in the same cell, or by a value in the next
+    cell; dates as ISO; the first value of a field wins; empty values are dropped.
+    """
+    found: dict[str, str] = {}
+    pending = ""
+    for cell in cells:
+        labelled = label_of(cell)
+        if labelled:
+            label, rest = labelled
+            pending = label if not rest else ""
+            if rest:
+                _keep(found, HEADER_LABELS[label], rest)
+            continue
+        if pending:
+            _keep(found, HEADER_LABELS[pending], cell.strip())
+            pending = ""
+    return found
+
+
+def _keep(found: dict[str, str], field: str, value: str) -> None:
+    value = re.sub(r"\s+", " ", value).strip()
+    if field in DATE_FIELDS:
+        value = parse_date(value)
+    elif field == "title":
+        value = re.sub(r"\s+", "", value)
+    if field and value and field not in found:
+        found[field] = value
