@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html.entities
 import io
 import re
 import unicodedata
@@ -156,8 +157,12 @@ def _checked_not_empty(text: str, source_file: str) -> str:
 EXTRA_SIMPLIFICATIONS = str.maketrans({"堿": "碱", "磚": "砖", "綫": "线", "峯": "峰", "衞": "卫"})
 # Full-width ASCII block: ０-９ Ａ-Ｚ ａ-ｚ → 0-9 A-Z a-z (punctuation kept as written).
 FULLWIDTH_ALNUM = halfwidth_table(str.isalnum)
-# Markup remnants copied from web pages: <p>, </p>, <br/>, <div class="x">, &nbsp; &amp; &#12288;
-MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>|&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# Markup remnants copied from web pages: <p>, </p>, <br/>, <div class="x">
+MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,200})?/?>")
+# What a page never shows, blanked with its content: <script …>…</script>, <style>…</style>, <!-- … -->
+HIDDEN_MARKUP = re.compile(r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->", re.S | re.I)
+# A run of character references: &lt; &nbsp; &#20013;&#22269; &#x4e2d;
+ENTITY_RUN = re.compile(r"(?:&(?:[A-Za-z][A-Za-z0-9]{1,7}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)+")
 
 
 @lru_cache(maxsize=1)
@@ -187,9 +192,52 @@ def to_simplified(text: str) -> str:
     return "\n".join(out)
 
 
+def _blanked_keeping_lines(match: re.Match[str]) -> str:
+    """A script, style or comment as spaces, its line ends kept (so the lines around it stay lines)."""
+    return re.sub(r"[^\r\n]", " ", match.group())
+
+
+def _decoded_entities(match: re.Match[str]) -> str:
+    """A run of entities as the characters they stand for, right-aligned in spaces to the run's length.
+
+    `&lt;5%` reads `   <5%` (the sign stays next to what it qualifies), `&#20013;&#22269;`
+    reads as 14 spaces and 中国; white space (&nbsp;), control characters and unknown
+    names become spaces.
+    """
+    run = match.group()
+    decoded = "".join(_entity_char(entity) for entity in re.findall(r"&[^;]+;", run))
+    return " " * (len(run) - len(decoded)) + decoded
+
+
+def _entity_char(entity: str) -> str:
+    """One entity as the text it stands for: "" for white space, controls and unknown names."""
+    body = entity[1:-1]
+    if body.startswith(("#x", "#X")):
+        code = int(body[2:], 16)
+    elif body.startswith("#"):
+        code = int(body[1:])
+    else:
+        named = html.entities.html5.get(f"{body};", "")
+        return "" if not named or named.isspace() or len(named) > len(entity) else named
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code < 0x20 or 0x7F <= code < 0xA0:
+        return ""
+    char = chr(code)
+    return "" if char.isspace() and char != "\u3000" else char
+
+
 def blank_markup(text: str) -> str:
-    """Replace markup remnants (<p>, &nbsp; …) with as many spaces as they are long."""
-    return MARKUP.sub(lambda m: " " * len(m.group()), text)
+    """Markup remnants out of the text, keeping its length.
+
+    Scripts, styles and comments are blanked with their content (a figure in them is no
+    figure); tags (<p>, <br/>) become spaces; entities keep their meaning (&lt; → <,
+    &#20013; → 中), right-aligned in spaces.
+    """
+    if "<" in text:
+        text = HIDDEN_MARKUP.sub(_blanked_keeping_lines, text)
+        text = MARKUP.sub(lambda m: " " * len(m.group()), text)
+    if "&" in text:
+        text = ENTITY_RUN.sub(_decoded_entities, text)
+    return text
 
 
 def normalise_text(text: str) -> tuple[str, str]:
