@@ -249,3 +249,44 @@ def write_pdf(path: Path, columns: int = 1) -> Path:
         pdf.cell(0, 7, text, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+_FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def add_footnote(path: Path, text: str) -> Path:
+    """Add a footnotes part with one footnote to a .docx written by python-docx (which cannot write them).
+
+    The part, its relationship and its content type are added as Word writes them.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    rels = members["word/_rels/document.xml.rels"].decode()
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFoot1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    types = (
+        members["[Content_Types].xml"]
+        .decode()
+        .replace(
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+        )
+    )
+    members["word/_rels/document.xml.rels"] = rels.encode()
+    members["[Content_Types].xml"] = types.encode()
+    members["word/footnotes.xml"] = _FOOTNOTES_XML.format(text=text).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
