@@ -220,11 +220,11 @@ def test_primary_theme_prefers_clauses_then_heading_and_never_a_context_theme() 
     assert units["item_no"].isna().tolist() == [False, False, False, True]
     assert units["theme_id"].tolist() == [
         "clean_energy",  # 1 : 1 on body clauses, the heading's 光伏 weighs three times
-        "employment",  # one clause, one keyword each: the theme mentioned first (就业 before 风电)
+        "employment",  # one clause, one keyword each: the lead phrase 做好就业工作 states the point
         "successor_industries",  # regional_typology has more clauses but is a context theme
         "governance_mechanisms",
     ]
-    assert units["decided_by"].tolist() == ["score", "first_mention", "role", "only"]
+    assert units["decided_by"].tolist() == ["score", "score", "role", "only"]
 
 
 def test_gold_labels_follow_the_content_not_the_file_name(seeds: dict) -> None:

@@ -17,6 +17,7 @@ from analysis.themes import (
     CodebookError,
     check_categories,
     deciding_rule,
+    document_topic_keywords,
     instrument_matcher,
     load_codebook,
     load_instruments,
@@ -503,10 +504,42 @@ def test_repeating_a_keyword_adds_nothing() -> None:
     assert once == thrice
 
 
-def test_ties_fall_to_the_theme_mentioned_first_and_say_so() -> None:
+def test_the_lead_phrase_states_the_point() -> None:
     ranking = rank_unit_themes([], ["做好就业工作，发展风电"])
     assert [s.theme_id for s in ranking[:2]] == ["employment", "clean_energy"]
+    assert deciding_rule(ranking) == "score"
+
+
+def test_ties_fall_to_the_theme_mentioned_first_and_say_so() -> None:
+    ranking = rank_unit_themes([], ["支持光伏和就业"])  # one phrase, one keyword each
+    assert [s.theme_id for s in ranking[:2]] == ["clean_energy", "employment"]
     assert deciding_rule(ranking) == "first_mention"
+
+
+def test_a_breakdown_counts_less_than_the_point() -> None:
+    """签约 is the point; the technologies after 其中 are what the signed projects are."""
+    ranking = rank_unit_themes([], ["新签约项目28个，其中光伏、储能项目7个"])
+    assert ranking[0].theme_id == "parks_investment"
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        # 独立工矿区 in every item of a notice on independent mining areas is the document's topic
+        ([{"独立工矿区", "道路"}, {"独立工矿区", "园区"}, {"独立工矿区", "复垦"}, {"独立工矿区", "就业"}], {"独立工矿区"}),
+        # three units are too few to tell a topic
+        ([{"光伏"}, {"光伏"}, {"光伏"}], set()),
+        ([{"光伏"}, {"就业"}, {"复垦"}, {"园区"}], set()),
+    ],
+)
+def test_document_topic_keywords(units: list[set], expected: set) -> None:
+    assert document_topic_keywords([frozenset(u) for u in units]) == expected
+
+
+def test_the_documents_topic_word_counts_half() -> None:
+    body = ["推进独立工矿区道路互联互通，实施电网改造"]
+    assert rank_unit_themes([], body)[0].theme_id == "subsidence_mining_areas"
+    assert rank_unit_themes([], body, document_topic=frozenset({"独立工矿区"}))[0].theme_id == "infrastructure_transport"
 
 
 @pytest.mark.parametrize(

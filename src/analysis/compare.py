@@ -24,10 +24,12 @@ from analysis.themes import (
     MATCH_SEPARATOR,
     Codebook,
     deciding_rule,
+    document_topic_keywords,
     is_framing_section,
     load_codebook,
     rank_unit_themes,
     theme_hits,
+    unit_keywords,
 )
 
 GOLD_PATH = PACKAGE_DATA / "gold_primary_themes.csv"
@@ -257,11 +259,11 @@ def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
     return body
 
 
-def _unit_rows(unit: pd.DataFrame, tagged: set[str]) -> tuple[list[str], list[str]]:
-    """A unit's heading clauses and body clauses (texts in order); untagged clauses are blanked
-    to "" so they keep their place (the lead is the first body clause) without being matched."""
+def _unit_rows(unit: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """A unit's heading clauses and body clauses (texts in order). Untagged clauses are kept:
+    they hold no keyword, but a framing heading or lead (发展基础, 以…为指导) is read from them."""
     is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
-    texts = [str(t) if cid in tagged else "" for cid, t in zip(unit["clause_id"], unit["text"], strict=True)]
+    texts = unit["text"].fillna("").astype(str).tolist()
     heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
     body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
     return heading, body
@@ -273,8 +275,10 @@ def primary_theme_per_unit(
     """The automatic primary theme of each numbered item (or item-less section).
 
     The rule is `analysis.themes.rank_unit_themes` (framing by shape, topic before context,
-    weighted distinct keywords with heading and lead emphasis, then clauses, first mention);
-    only clauses with a row in `clause_themes` are matched again. Columns: doc_id, section_no,
+    weighted distinct keywords with heading and lead emphasis, the document's topic words
+    discounted, then clauses, first mention) on the units' texts, matched again with the same
+    codebook (`clause_themes` is accepted so callers keep one signature; the rule needs the
+    texts of untagged clauses too, for framing shapes). Columns: doc_id, section_no,
     item_no (<NA> for a section unit), unit_title, theme_id (blank when nothing matched),
     theme_clauses, unit_clauses (body non-heading clauses), decided_by (the rule that
     separated it from the runner-up, see analysis.themes.DECIDING_RULES, "only" or "framing"), ranking
@@ -282,15 +286,21 @@ def primary_theme_per_unit(
     """
     codebook = codebook or load_codebook()
     units = _unit_keys(clauses)
-    tagged = set(clause_themes["clause_id"].astype(str)) & set(units["clause_id"].astype(str))
+    grouped = [
+        (key, unit, *_unit_rows(unit))
+        for key, unit in units.groupby(["doc_id", "section_no", "item_no"], dropna=False, sort=True)
+    ]
+    keywords_of_units: dict[str, list[frozenset[str]]] = {}
+    for (doc_id, _, _), _, heading, body in grouped:
+        keywords_of_units.setdefault(doc_id, []).append(unit_keywords([*heading, *body], codebook))
+    topic = {doc_id: document_topic_keywords(units_) for doc_id, units_ in keywords_of_units.items()}
     rows = []
-    for (doc_id, section_no, item_no), unit in units.groupby(
-        ["doc_id", "section_no", "item_no"], dropna=False, sort=True
-    ):
-        heading, body = _unit_rows(unit, tagged)
+    for (doc_id, section_no, item_no), unit, heading, body in grouped:
         section_title = unit["section_title"].dropna()
         framing_section = bool(len(section_title)) and is_framing_section(str(section_title.iloc[0]), codebook)
-        ranking = rank_unit_themes(heading, body, codebook, framing_section=framing_section)
+        ranking = rank_unit_themes(
+            heading, body, codebook, framing_section=framing_section, document_topic=topic[doc_id]
+        )
         rows.append({
             "doc_id": doc_id,
             "section_no": section_no,

@@ -38,9 +38,11 @@ from analysis.structure import clauses_table
 from analysis.themes import (
     Codebook,
     deciding_rule,
+    document_topic_keywords,
     is_framing_section,
     load_codebook,
     rank_unit_themes,
+    unit_keywords,
     unit_theme_set,
 )
 
@@ -184,16 +186,21 @@ def _line_units(clauses: pd.DataFrame) -> pd.DataFrame:
     return body if not body.empty else clauses[clauses["part"] == FRONT_MATTER]
 
 
+# Brackets of a title cited in the document's own title (关于印发《…措施》的通知): its topic is the document's
+_TITLE_BRACKETS = str.maketrans("", "", "《》")
+
+
 def _context_heading(unit: pd.DataFrame, title: str) -> str:
-    """The heading a paragraph sits in, when it is not on this line: its item's, else its
-    section's, else the document's title (a news page's headline)."""
-    if unit["is_heading"].any():
-        return ""
-    for column in ("item_title", "section_title"):
-        values = unit[column].dropna()
-        if len(values) and str(values.iloc[0]).strip():
-            return str(values.iloc[0])
-    return title
+    """The nearest heading around a paragraph that is not on its own line: its item's, its
+    section's, its chapter's title, else the document's title (a news page's headline)."""
+    line_text = "".join(unit["text"].astype(str))
+    for column in ("item_title", "section_title", "chapter_title"):
+        values = unit[column].dropna() if column in unit.columns else []
+        if len(values):
+            heading = str(values.iloc[0]).strip()
+            if heading and heading not in line_text:
+                return heading
+    return title.translate(_TITLE_BRACKETS)
 
 
 def code_paragraphs(
@@ -219,8 +226,20 @@ def code_paragraphs(
     return per_file, raw_lines, norm_lines
 
 
-def auto_code(unit: pd.DataFrame, codebook: Codebook) -> tuple[str, list[str], str, str]:
-    """(primary, theme set, decided_by, ranking) of one paragraph's clauses."""
+def document_topic(clauses: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
+    """The topic keywords of one document, its paragraphs (lines with body clauses) as units."""
+    body = clauses[clauses["part"] == BODY]
+    units = [
+        unit_keywords(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby("line")
+    ]
+    return document_topic_keywords(units)
+
+
+def auto_code(
+    unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset()
+) -> tuple[str, list[str], str, str]:
+    """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
+    document's topic keywords)."""
     if unit.empty:
         return "", [], "", ""
     title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
@@ -228,8 +247,14 @@ def auto_code(unit: pd.DataFrame, codebook: Codebook) -> tuple[str, list[str], s
     body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
     titles = unit["section_title"].dropna()
     framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
-    ranking = rank_unit_themes(
-        heading, body, codebook, _context_heading(unit, title), framing_section
+    numbered = unit["section_no"].notna().any() or unit["item_no"].notna().any()
+    ranking = rank_unit_themes(  # a news paragraph is about its headline: no topic discount
+        heading,
+        body,
+        codebook,
+        _context_heading(unit, title),
+        framing_section,
+        topic if numbered else frozenset(),
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
@@ -307,11 +332,12 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
         for name in raw_lines
     }
     coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
+    topics = {name: document_topic(clauses, codebook) for name, clauses in per_file.items()}
     rows = []
     for item in coder_a.frame.itertuples(index=False):
         clauses = per_file[item.file]
         unit = _line_units(clauses[clauses["line"] == item.line])
-        primary, themes, decided_by, ranking = auto_code(unit, codebook)
+        primary, themes, decided_by, ranking = auto_code(unit, codebook, topics[item.file])
         rows.append(
             {
                 "file": item.file,

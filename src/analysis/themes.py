@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -677,8 +678,10 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
 #    guiding ideology (以…思想为指导); or it sets overall goals (到2025年，…基本形成) and sits in a
 #    framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes; or its lead
-#    announces the frame (主要预期目标是：); or it reports or sets at least FRAMING_MIN_INDICATORS
-#    macro indicators (地区生产总值, 一般公共预算收入, 固定资产投资 …: a work report's overview).
+#    announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
+#    reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
+#    收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
+#    states a stance or a dated goal (坚持以人民为中心…, 到2025年…).
 # 2. role: topic themes before context themes (region types, framing slogans): a context
 #    theme is primary only when no topic theme matches, or when it dominates the unit: at least
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
@@ -686,10 +689,13 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
 #    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
 #    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead) or in a
-#    run-in frame (在产业培育方面，),
-#    ×1.5 in the lead clause (the first body clause states the point), ×1 elsewhere in the body,
-#    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
-#    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds nothing.
+#    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
+#    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
+#    opened by 其中/包括 (a breakdown),
+#    ×0.5 in the heading around a paragraph unit (its item, section or document title); a
+#    keyword of the document's own topic (found in at least half of its units, at least four)
+#    counts half; plus SPREAD_BONUS for every further body clause carrying the theme.
+#    Repeating a word adds nothing.
 # 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
 #    codebook order (reached only by two hits at the same offset).
 
@@ -697,6 +703,10 @@ HEADING_FACTOR = 3.0
 LEAD_FACTOR = 1.5
 BODY_FACTOR = 1.0
 CONTEXT_HEADING_FACTOR = 0.5
+SUBORDINATE_FACTOR = 0.5  # a phrase opened by 其中/包括
+DOCUMENT_TOPIC_FACTOR = 0.5  # a keyword of the document's own topic (in most of its units)
+DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
+DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
 SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
 FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
 FRAMING_MIN_INDICATORS = 3  # macro indicators (codebook framing.indicators) that make a review/goal paragraph
@@ -717,12 +727,20 @@ GOAL_RE = re.compile(
     r"(?:基本形成|基本建立|基本实现|初步形成|初步建立|全面建成|基本建成|显著增强|明显增强|显著提升|"
     r"明显提升|大幅提升|稳步提升|明显改善|显著改善|取得[^。]{0,6}进展|迈上新台阶|基本完成|基本解决|更加完善)"
 )
+# Where one phrase of a clause ends and the next begins: ， , ； ; ： :
+PHRASE_BREAK_RE = re.compile(r"[，,；;：:]\s*")
+# A phrase that breaks down what came before: 其中光伏项目7个 / 包括…
+SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括)")
 # A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
 RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
 # A lead that announces the frame: 今年经济社会发展的主要预期目标是： / 总体要求是：
 FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
+    # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
+    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
 )
+# Inside a framing section, a stance or a dated goal is framing: 坚持以人民为中心… / 到2025年，…
+FRAMING_SECTION_LEAD_RE = re.compile(r"^\s*(?:坚持以|以|按照|围绕|立足)|(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?末)")
 # Leading numbering or markers before a heading's words: 一、 (一) 1. 第一条 ——
 _HEADING_MARKER_RE = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[(（]?[一二三四五六七八九十\d]+[)）、.．]|——)*[\s　]*")
 
@@ -772,7 +790,55 @@ def is_framing_shape(
     text = "".join(body)
     if sum(indicator in text for indicator in codebook.framing_indicators) >= FRAMING_MIN_INDICATORS:
         return True
+    if framing_section and body and FRAMING_SECTION_LEAD_RE.search(body[0]):
+        return True
     return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
+
+
+def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
+    """The position factor of each hit of one clause (rule 3).
+
+    place "title": HEADING_FACTOR. place "lead" (the unit's first body clause): a run-in frame
+    (在…方面，) counts as a title, the first phrase carrying a keyword is the lead
+    (LEAD_FACTOR), later phrases BODY_FACTOR. place "body": BODY_FACTOR. Anywhere, a phrase
+    opened by 其中/包括 (a breakdown of what came before) counts SUBORDINATE_FACTOR times as much.
+    """
+    starts = [0, *(m.end() for m in PHRASE_BREAK_RE.finditer(text))]
+    phrase = [bisect_right(starts, hit.start) - 1 for hit in hits]
+    frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
+    frame_end = frame.end() if frame else 0
+    after_frame = [p for p, hit in zip(phrase, hits, strict=True) if hit.start >= frame_end]
+    lead_phrase = min(after_frame) if place == "lead" and after_frame else -1
+    factors = []
+    for hit, p in zip(hits, phrase, strict=True):
+        if place == "title" or hit.end <= frame_end:
+            factor = HEADING_FACTOR
+        else:
+            factor = LEAD_FACTOR if p == lead_phrase else BODY_FACTOR
+        if SUBORDINATE_RE.match(text, starts[p]):
+            factor *= SUBORDINATE_FACTOR
+        factors.append(factor)
+    return factors
+
+
+def unit_keywords(texts: Sequence[str], codebook: Codebook | None = None) -> frozenset[str]:
+    """The distinct keywords (any theme) found in a unit's texts."""
+    matcher = theme_matcher(codebook or load_codebook())
+    return frozenset(hit.keyword for text in texts for hit in matcher.hits(text))
+
+
+def document_topic_keywords(units: Sequence[frozenset[str]]) -> frozenset[str]:
+    """Keywords found in at least DOCUMENT_TOPIC_SHARE of a document's units (and in at least
+    DOCUMENT_TOPIC_MIN_UNITS of them): the document's own topic (独立工矿区 in every item of a
+    notice on independent mining areas), which says little about which part a unit is."""
+    if len(units) < DOCUMENT_TOPIC_MIN_UNITS:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for keywords in units:
+        for keyword in keywords:
+            counts[keyword] = counts.get(keyword, 0) + 1
+    need = max(DOCUMENT_TOPIC_MIN_UNITS, DOCUMENT_TOPIC_SHARE * len(units))
+    return frozenset(k for k, n in counts.items() if n >= need)
 
 
 def rank_unit_themes(
@@ -781,12 +847,15 @@ def rank_unit_themes(
     codebook: Codebook | None = None,
     context_heading: str = "",
     framing_section: bool = False,
+    document_topic: frozenset[str] = frozenset(),
 ) -> list[ThemeScore]:
     """The themes of one coding unit, best first (the primary-theme rule above).
 
     heading: the unit's own heading clauses; body: its body clauses in order; context_heading:
     the heading of the item or section a paragraph unit sits in (weak evidence only);
-    framing_section: the unit lies in a framing section (总体要求, 指导思想 …).
+    framing_section: the unit lies in a framing section (总体要求, 指导思想 …);
+    document_topic: the document's topic keywords (document_topic_keywords), weighed
+    DOCUMENT_TOPIC_FACTOR times as much.
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -798,18 +867,17 @@ def rank_unit_themes(
     titles = [text for text in heading if is_title_shaped(text)]
     body = [*(text for text in heading if not is_title_shaped(text)), *body]
     heading = titles
-    parts = [(text, HEADING_FACTOR, False) for text in heading]
-    parts += [(text, LEAD_FACTOR if i == 0 else BODY_FACTOR, True) for i, text in enumerate(body)]
-    frame = RUN_IN_FRAME_RE.match(body[0]) if body else None
-    for index, (text, factor, is_body) in enumerate(parts):
+    parts = [(text, "title") for text in heading]
+    parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
+    for text, place in parts:
         seen: set[int] = set()
-        frame_end = frame.end() if frame and index == len(heading) else 0
-        for hit in matcher.hits(text):
+        hits = matcher.hits(text)
+        for hit, at in zip(hits, position_factors(text, hits, place), strict=True):
             keywords = best.setdefault(hit.category, {})
-            at = HEADING_FACTOR if hit.end <= frame_end else factor
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
             first.setdefault(hit.category, offset + hit.start)
             seen.add(hit.category)
+        is_body = place != "title"
         if is_body:
             for category in seen:
                 clauses[category] = clauses.get(category, 0) + 1
@@ -830,7 +898,10 @@ def rank_unit_themes(
     scores = {}
     for category, keywords in best.items():
         theme = themes[category]
-        score = sum(theme.weight(k) * f for k, f in keywords.items())
+        score = sum(
+            theme.weight(k) * f * (DOCUMENT_TOPIC_FACTOR if k in document_topic else 1.0)
+            for k, f in keywords.items()
+        )
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
     best_topic = max((v for c, v in scores.items() if themes[c].role == TOPIC_ROLE), default=0.0)
     scored = []
