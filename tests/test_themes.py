@@ -13,6 +13,7 @@ from analysis.ingest import analysed, read_corpus
 from analysis.schema import CLAUSE_INSTRUMENTS, CLAUSE_THEMES
 from analysis.structure import clauses_table
 from analysis.themes import (
+    MIN_THEMES,
     SEED_SOURCE,
     CodebookError,
     check_categories,
@@ -79,10 +80,10 @@ def _clauses(texts: list[str], doc_id: str = "d1") -> pd.DataFrame:
 # --- codebook files ---------------------------------------------------------------------
 
 
-def test_codebook_loads_with_version_and_14_to_20_themes() -> None:
+def test_codebook_loads_with_version_and_enough_themes() -> None:
     codebook = load_codebook()
     assert codebook.version
-    assert 14 <= len(codebook.themes) <= 20
+    assert len(codebook.themes) >= MIN_THEMES  # no upper cap: adding a theme is one codebook entry
     assert len(set(codebook.theme_ids)) == len(codebook.theme_ids)
     for theme in codebook.themes:
         assert theme.keywords and theme.label_zh and theme.label_en and theme.definition

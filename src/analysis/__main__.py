@@ -1,4 +1,4 @@
-"""`python -m analysis run|bench`."""
+"""`python -m analysis run|evaluate-themes|suggest-keywords` (see analysis.cli)."""
 
 from analysis.cli import main
 
