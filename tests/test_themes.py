@@ -553,3 +553,21 @@ def test_the_documents_topic_word_counts_half() -> None:
 )
 def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "keyword", "span"),
+    [
+        ("推进采(cǎi)煤沉陷区治理", "subsidence_mining_areas", "采煤沉陷区", (2, 12)),  # pinyin annotation
+        ("资源（zīyuán）枯竭城市", "regional_typology", "资源枯竭城市", (0, 14)),  # full-width brackets
+        ("推进采    煤沉陷区治理", "subsidence_mining_areas", "采煤沉陷区", (2, 11)),  # a blanked annotation
+    ],
+)
+def test_annotations_do_not_split_keywords(text: str, theme: str, keyword: str, span: tuple) -> None:
+    hits = [(kw, start, end) for t, start, end, kw in theme_hits(text) if t == theme]
+    assert hits == [(keyword, *span)]
+
+
+def test_a_blanked_name_does_not_join_its_neighbours() -> None:
+    """光 and 伏 on either side of an agency name never make 光伏."""
+    assert "clean_energy" not in themes_of("光省能源局伏")

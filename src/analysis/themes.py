@@ -4,6 +4,10 @@ The codebooks are YAML files in `analysis/data/` (codebook.yaml, instruments.yam
 national_tasks.yaml). Matching is by whole strings with one Aho-Corasick automaton per
 codebook (keywords and exclusions together, overlapping matches), built once and cached:
 
+- text that is not the clause's own (cited titles, agency and company names: the theme
+  codebook's `not_own_content`) is blanked first;
+- pinyin annotations (发(fā)展) and blank runs between two hanzi are skipped, so they do not
+  split a keyword (offsets stay those of the text);
 - a keyword hit is masked when an exclusion of the same category covers it
   (新能源汽车 masks 新能源 for clean_energy);
 - a hit nested in a longer hit of the same category is dropped (it is the same mention),
@@ -44,8 +48,9 @@ MATCH_SEPARATOR = "|"
 MIN_THEMES = 14  # fewer themes than this suggests a truncated codebook (a warning, not an error)
 # Joins clause texts for one automaton pass; never part of a keyword, so no match crosses it.
 _CLAUSE_JOINER = "\n"
-# Replaces each character of a span that is not the text's own content (never in a keyword).
-BLANK = "\u3000"
+# Replaces each character of a span that is not the text's own content (never in a keyword,
+# and not a space, so squeeze_annotations never joins the words on either side of a blanked name).
+BLANK = "\u25a1"
 
 
 
@@ -387,6 +392,26 @@ class HitArrays:
     pattern: np.ndarray
 
 
+# Between two hanzi, what splits a word without being part of the text: a pinyin annotation
+# 发(fā)展 / 资源（zīyuán）, or spaces left where one was blanked (发    展).
+_ANNOTATION_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,24}[)）]|[ \t\u3000\u00a0]+)(?=[\u4e00-\u9fff])"
+)
+
+
+def squeeze_annotations(text: str) -> tuple[str, np.ndarray | None]:
+    """`text` without pinyin annotations and blank runs between hanzi, and the offset in `text`
+    of each remaining character (None when nothing was removed)."""
+    spans = [m.span() for m in _ANNOTATION_RE.finditer(text)]
+    if not spans:
+        return text, None
+    keep = np.ones(len(text), dtype=bool)
+    for a, b in spans:
+        keep[a:b] = False
+    position = np.flatnonzero(keep)
+    return "".join(text[i] for i in position.tolist()), position
+
+
 class KeywordMatcher:
     """One automaton over the keywords and exclusions of several categories.
 
@@ -424,9 +449,12 @@ class KeywordMatcher:
     def hit_arrays(self, text: str) -> HitArrays:
         """Every keyword hit in `text` after blanking, exclusions and same-category nesting."""
         text = self.own_content(text)
-        raw = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        squeezed, position = squeeze_annotations(text)
+        raw = self._automaton.find_matches_as_indexes(squeezed, overlapping=True)
         matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(-1, 3)
         pattern, start, end = matches[:, 0], matches[:, 1], matches[:, 2]
+        if position is not None and len(start):  # offsets back into `text`
+            start, end = position[start], position[end - 1] + 1
         category = self._keyword_category[pattern]
         is_keyword = category >= 0
         hits = (category[is_keyword], start[is_keyword], end[is_keyword], pattern[is_keyword])
