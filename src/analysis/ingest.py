@@ -240,6 +240,31 @@ def blank_markup(text: str) -> str:
     return text
 
 
+# Pinyin a mirror site writes after a character, in ASCII or full-width brackets: 發(fā)展, 号（hào）, 的(de)
+PINYIN_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6})[)）]")
+# One pinyin syllable once tone marks are dropped: an optional initial and a final (zhuang, ge, er, lü → lu).
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u)"
+)
+#: Toneless syllables accepted as annotations (neutral-tone particles); any other needs a tone mark,
+#: so a lowercase abbreviation after a character (平台(app), 智能(ai)) is never blanked.
+NEUTRAL_TONE_SYLLABLES = frozenset({"de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe", "guo", "la", "ya", "wa"})
+
+
+def _is_pinyin(letters: str) -> bool:
+    """A single pinyin syllable: tone-marked, or one of the neutral-tone particles."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", letters) if not unicodedata.combining(ch))
+    if not _PINYIN_SYLLABLE.fullmatch(plain):
+        return False
+    return plain != letters.replace("ü", "u") or plain in NEUTRAL_TONE_SYLLABLES
+
+
+def blank_pinyin(text: str) -> str:
+    """Pinyin annotations after characters (發(fā)展 → 發    展) replaced by as many spaces (positions kept)."""
+    return PINYIN_ANNOTATION.sub(lambda m: " " * len(m.group()) if _is_pinyin(m.group(1)) else m.group(), text)
+
+
 def normalise_text(text: str) -> tuple[str, str]:
     """Decoded text → (normalised text of the same length, script found).
 
@@ -248,6 +273,8 @@ def normalise_text(text: str) -> tuple[str, str]:
     characters, because tw2s would turn a simplified 显著 into 显着.
     """
     plain = blank_markup(text) if "<" in text or "&" in text else text
+    if "(" in plain or "（" in plain:
+        plain = blank_pinyin(plain)
     if _FULLWIDTH_CHAR.search(plain):
         plain = plain.translate(FULLWIDTH_ALNUM)
     codes = _code_points(plain)
@@ -446,6 +473,13 @@ def doc_id_for(source_file: str) -> str:
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
 
 
+#: Metadata fields with a `{field}_source` column in documents.csv.
+METADATA_FIELDS = (
+    "province", "title", "issuer", "doc_type", "published",
+    "posted", "doc_number", "issuer_level", "review_year",
+)  # fmt: skip
+
+
 @dataclass
 class Document:
     """One input document: decoded and normalised text, and its metadata."""
@@ -463,6 +497,10 @@ class Document:
     doc_type: str = ""
     published: str = ""
     url: str = ""
+    posted: str = ""  # a page's 发布日期 (ISO); `published` is the document's own date
+    doc_number: str = ""  # 发文字号
+    issuer_level: str = ""  # schema.ISSUER_LEVELS, from the issuer
+    review_year: int | None = None  # a work report: the year its review part reports on
     sources: dict[str, str] = field(default_factory=dict)
     duplicate_of: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -566,38 +604,102 @@ def infer_published(text: str) -> tuple[str, str]:
 
 
 def infer_metadata(doc: Document) -> None:
-    """Fill what the manifest left blank from the text; record where each value came from."""
+    """Fill what the manifest left blank from the text; record where each value came from.
+
+    The genre shapes (work report, news, a page's header block) come from `analysis.genre`;
+    the title, signature and date rules below cover the rest.
+    """
+    from analysis import genre  # builds on this module's line and date rules
+
     text = doc.text
+    lines = [line for line in _lines(text) if line]
+    header = genre.header_fields(lines)
+    page = header.fields if header.labels >= HEADER_BLOCK_MIN_LABELS else {}
+    shape = "report" if genre.is_work_report(lines) else "news" if genre.is_news(lines) else ""
     if not doc.title:
-        doc.title = infer_title(text)
-        doc.sources["title"] = "text" if doc.title else ""
+        headline = genre.news_headline(lines) if shape == "news" else ""
+        doc.title, source = (headline, "text") if headline else (infer_title(text), "text")
+        if not doc.title and page.get("title"):
+            doc.title, source = page["title"], "header"
+        doc.sources["title"] = source if doc.title else ""
     if not doc.issuer:
-        doc.issuer = infer_issuer(text)
-        doc.sources["issuer"] = "text" if doc.issuer else ""
+        doc.issuer, doc.sources["issuer"] = _inferred_issuer(doc, lines, page, shape, genre)
     if not doc.doc_type:
-        doc.doc_type = doc_type_from_title(doc.title) or ("other" if doc.title else "")
-        doc.sources["doc_type"] = "title" if doc.doc_type else ""
+        doc.doc_type = shape or doc_type_from_title(doc.title) or ("other" if doc.title else "")
+        doc.sources["doc_type"] = ("text" if shape else "title") if doc.doc_type else ""
+    if not doc.posted and header.fields.get("posted"):
+        doc.posted, doc.sources["posted"] = header.fields["posted"], "header"
     if not doc.published:
-        doc.published, doc.sources["published"] = infer_published(text)
+        doc.published, doc.sources["published"] = _inferred_published(doc, lines, header.fields, shape, genre)
+    if not doc.doc_number:
+        number, source = header.fields.get("doc_number", ""), "header"
+        if not number:
+            number, source = genre.doc_number_line(lines), "text"
+        doc.doc_number, doc.sources["doc_number"] = number, source if number else ""
     if not doc.province and is_national(doc.issuer, doc.title):
         doc.sources["province"] = ""
         doc.warnings.append(f"{doc.source_file}: issued by a national body; province left blank")
     elif not doc.province:
-        for source, value in _province_guesses(doc):
+        for source, value in _province_guesses(doc, lines, genre):
             if value:
                 doc.province, doc.sources["province"] = value, source
                 break
         else:
             doc.sources["province"] = ""
+    if not doc.issuer_level:
+        doc.issuer_level = genre.issuer_level(doc.issuer)
+        doc.sources["issuer_level"] = "issuer" if doc.issuer else ""
+    if doc.review_year is None and doc.doc_type == "report":
+        doc.review_year, doc.sources["review_year"] = genre.review_year(lines, doc.title, doc.published)
 
 
-def _province_guesses(doc: Document) -> Iterator[tuple[str, str]]:
-    """(source, province) from the issuer, then the title, then the places named in the text.
+HEADER_BLOCK_MIN_LABELS = 3  # distinct labels (索引号, 发文机关, 成文日期 …) that make a page's header block
 
-    A generator: the scan of the whole text for places runs only when the first two find nothing.
+
+def _inferred_issuer(doc: Document, lines: list[str], page: dict[str, str], shape: str, genre) -> tuple[str, str]:
+    """(issuer, source): the header block's 发文机关, a work report's government, a news outlet, the text's."""
+    if page.get("issuer"):
+        return page["issuer"], "header"
+    if shape == "report":
+        issuer = genre.work_report_issuer(lines, doc.title)
+        if issuer:
+            return issuer, "text"
+    issuer = infer_issuer(doc.text)
+    if not issuer and shape == "news":
+        issuer = genre.news_outlet(lines)
+    return issuer, "text" if issuer else ""
+
+
+def _inferred_published(doc: Document, lines: list[str], fields: dict[str, str], shape: str, genre) -> tuple[str, str]:
+    """(ISO date, source): 成文日期, a congress or news dateline, the signature, the page's posted date."""
+    if fields.get("published"):
+        return fields["published"], "header"
+    if shape == "report":
+        dateline = genre.congress_dateline(lines)
+        if dateline and parse_date(dateline.group("date")):
+            return parse_date(dateline.group("date")), "header"
+    if shape == "news":
+        for line in lines[: genre.OPENING_LINES]:
+            portal = genre.PORTAL_DATELINE.search(line)
+            if portal and parse_date(portal.group("date")):
+                return parse_date(portal.group("date")), "header"
+        dated = genre.agency_date(lines, doc.posted)
+        if dated:
+            return dated, "header"
+    published, source = infer_published(doc.text)
+    if published:
+        return published, source
+    return (doc.posted, "header") if doc.posted else ("", "")
+
+
+def _province_guesses(doc: Document, lines: list[str], genre) -> Iterator[tuple[str, str]]:
+    """(source, province) from the issuer, the title, the opening lines, then the places named in the text.
+
+    A generator: the scan of the whole text for places runs only when the others find nothing.
     """
     yield "issuer", province_in(doc.issuer)
     yield "title", province_in(doc.title)
+    yield "places", genre.opening_province(lines)
     yield "places", province_from_places(doc.text)
 
 

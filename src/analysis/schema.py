@@ -27,7 +27,11 @@ PROVINCES: tuple[str, ...] = (
 )  # fmt: skip
 #: Shown for documents whose province could not be inferred (the `province` cell stays blank).
 UNKNOWN_PROVINCE = "未知"
-DOC_TYPES: tuple[str, ...] = ("plan", "opinion", "notice", "reply", "report", "other")
+#: Genres: `report` = work and progress reports (政府工作报告, 工作情况的报告); `news` = a news
+#: article about a policy (headline, dateline, 记者…获悉); `notice` includes fund-allocation notices.
+DOC_TYPES: tuple[str, ...] = ("plan", "opinion", "notice", "reply", "report", "news", "other")
+#: Administrative level of a document's issuer (from its name and the gazetteer).
+ISSUER_LEVELS: tuple[str, ...] = ("national", "province", "prefecture", "county", "unknown")
 PARTS: tuple[str, ...] = ("front_matter", "body", "back_matter", "boilerplate")
 #: The parts by name (structure labels clauses with them; coverage counts BODY only).
 FRONT_MATTER, BODY, BACK_MATTER, BOILERPLATE = PARTS
@@ -186,8 +190,8 @@ def _doc_type() -> Field:
     return Field(
         "doc_type", "string",
         "Genre of the document (copied from documents.csv): plan, opinion, notice, "
-        "reply (reply letter), report, other.",
-        "文档类型（取自 documents.csv）：规划/方案、意见、通知、答复（复函）、报告、其他。",
+        "reply (reply letter), report, news, other.",
+        "文档类型（取自 documents.csv）：规划/方案、意见、通知、答复（复函）、报告、新闻、其他。",
         enum=DOC_TYPES,
     )  # fmt: skip
 
@@ -312,9 +316,11 @@ DOCUMENTS = Table(
         Field("issuer", "string", "Issuing body (发文机关), from the manifest or the text.",
               "发文机关（取自清单或正文）。"),
         Field("doc_type", "string",
-              "Genre of the document: plan, opinion, notice, reply (reply letter to a proposal), "
-              "report, other.",
-              "文档类型：规划/方案(plan)、意见(opinion)、通知(notice)、答复(reply)、报告(report)、其他(other)。",
+              "Genre of the document: plan, opinion, notice (fund-allocation notices included), "
+              "reply (reply letter to a proposal), report (work and progress reports, 政府工作报告), "
+              "news (a news article about a policy), other.",
+              "文档类型：规划/方案(plan)、意见(opinion)、通知(notice，含资金下达通知)、答复(reply)、"
+              "报告(report，含政府工作报告)、新闻(news)、其他(other)。",
               enum=DOC_TYPES),
         Field("published", "date",
               "Date of publication or signature, ISO YYYY-MM-DD; blank if unknown (never guessed).",
@@ -325,11 +331,33 @@ DOCUMENTS = Table(
               unit=U_CHARS, required=True, minimum=0),
         Field("url", "string", "Source web address from the manifest; blank if not given.",
               "来源网址（取自清单）；未提供则为空。"),
+        Field("posted", "date",
+              "Date a web page put the document online (发布日期/发布时间), ISO YYYY-MM-DD; "
+              "`published` stays the document's own date; blank if the text gives none.",
+              "网页发布日期（发布日期/发布时间，YYYY-MM-DD）；published 仍为文档自身日期；未给出则为空。"),
+        Field("doc_number", "string",
+              "Document number (发文字号), e.g. 枣政办字〔2022〕9号; blank if none.",
+              "发文字号（如 枣政办字〔2022〕9号）；无则为空。"),
+        Field("issuer_level", "string",
+              "Administrative level of the issuer: national, province, prefecture, county, "
+              "unknown (issuer blank or without a place); from the issuer's name and the gazetteer.",
+              "发文机关的行政级别：国家、省、地市、县区、未知；由发文机关名称和地名库判断。",
+              enum=ISSUER_LEVELS),
+        Field("review_year", "integer",
+              "For a work report (doc_type report): the calendar year its review part reports on "
+              "(一、2023年工作回顾 → 2023; 过去一年 in a report given in 2024 → 2023); blank otherwise.",
+              "工作报告所回顾的年份（一、2023年工作回顾 → 2023；2024年所作报告中的“过去一年” → 2023）；"
+              "其他文档为空。",
+              unit=U_YEAR),
         _source("province_source", "province", "省份"),
         _source("title_source", "title", "标题"),
         _source("issuer_source", "issuer", "发文机关"),
         _source("doc_type_source", "doc_type", "文档类型"),
         _source("published_source", "published", "发布日期"),
+        _source("posted_source", "posted", "网页发布日期"),
+        _source("doc_number_source", "doc_number", "发文字号"),
+        _source("issuer_level_source", "issuer_level", "发文机关级别"),
+        _source("review_year_source", "review_year", "回顾年份"),
         Field("n_clauses", "integer", "Number of clauses of the document in clauses.csv (all parts).",
               "该文档在 clauses.csv 中的条款数（含所有部分）。",
               unit=U_COUNT, minimum=0),

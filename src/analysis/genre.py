@@ -1,0 +1,408 @@
+"""Genre and metadata of texts copied from web pages, news sites and work reports.
+
+Rules by shape, each in one place (`analysis.ingest.infer_metadata` calls them):
+
+- **Work report** (`report`): the opening 我代表…人民政府向大会报告工作 or a congress dateline
+  (——2024年1月26日在XX市第十六届人民代表大会第四次会议上). Its date is the dateline's, its issuer
+  the people's government of the place the dateline or title names (我代表市人民政府 gives the
+  level), its `review_year` the year its review part reports on.
+- **News** (`news`): a news dateline or lead in the opening lines (新华社太原6月12日电, 本报讯,
+  记者从…获悉, a portal line 2019年06月12日 08:30 来源：XX日报), unless the article only wraps a
+  policy text (…原文如下), which keeps the policy's genre. A news report of a fund allocation is
+  `news`; the allocation notice itself stays `notice` (its title ends in 通知). The headline is the
+  title; the outlet (来源, or the agency of the dateline) the issuer.
+- **Government information page**: the header block (索引号, 发文机关, 成文日期, 标题, 发文字号,
+  发布日期 …, one label per line or several on a line) gives issuer, published (成文日期),
+  posted (发布日期), doc_number and a fallback title.
+- Anything else keeps the title rule (`ingest.doc_type_from_title`): a notice that carries a plan
+  is a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from analysis.ingest import is_date_line, is_issuer_line, parse_date
+from analysis.places import COUNTY_LEVEL, PREFECTURE_LEVEL, PROVINCE_LEVEL, find_places
+
+OPENING_LINES = 8  # non-empty lines searched for datelines, headers and leads
+HEADER_BLOCK_LINES = 30  # non-empty lines searched for a page's header block
+
+# ---------------------------------------------------------------- work reports
+
+# The opening of a government work report: 现在，我代表市人民政府向大会报告工作 / 我代表省人民政府，向大会报告政府工作
+WORK_REPORT_OPENING = re.compile(
+    r"我代表(?P<level>[省市县区州旗]|自治区|[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府[，,、\s]*向(?:大会|会议)(?:作|报告)"
+)
+# A congress dateline: ——2024年1月26日在大同市第十六届人民代表大会第四次会议上 / （2023年1月14日在山西省…会议上）
+CONGRESS_DATELINE = re.compile(
+    r"^[—－\-─～~（(\s]{1,3}(?P<date>[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)"
+    r"\s*在(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?人民代表大会"
+)
+# A review heading of a work report: 一、2023年工作回顾 / 一、“十三五”和2020年工作回顾 / 一、过去一年工作回顾
+_REVIEW_HEADING = re.compile(
+    r"^[一二三四五六七八九十]{1,2}[、.．]\s*(?P<title>[^。]{0,30}?(?:工作回顾|回顾))"
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+# A title naming a government work report: 阜新市2019年政府工作报告 / 冷水江市人民政府工作报告
+_WORK_REPORT_TITLE = re.compile(r"政府工作报告$")
+# A progress report on one year's work: 关于2022年资源枯竭城市转型发展工作情况的报告 / 2021年工作总结
+_YEAR_REPORT_TITLE = re.compile(
+    r"((?:19|20)\d{2})年[^。]{0,40}?(?:工作|情况)[^。]{0,10}(?:报告|总结|汇报)$"
+)
+#: 我代表X人民政府 → the suffix of the place's official name (市 → 大同市).
+_LEVEL_SUFFIXES = {"省": ("省",), "市": ("市",), "县": ("县",), "区": ("区",), "州": ("州",), "旗": ("旗",),
+                   "自治区": ("自治区",)}  # fmt: skip
+
+
+def is_work_report(lines: list[str]) -> bool:
+    """A government work report: the 我代表…政府向大会报告 opening or a congress dateline in the opening."""
+    return any(
+        WORK_REPORT_OPENING.search(line) or CONGRESS_DATELINE.match(line)
+        for line in lines[: OPENING_LINES + 4]
+    )
+
+
+def congress_dateline(lines: list[str]) -> re.Match[str] | None:
+    """The congress dateline of a speech (——…在…人民代表大会…会议上) among the opening lines."""
+    return next((m for line in lines[:OPENING_LINES] if (m := CONGRESS_DATELINE.match(line))), None)
+
+
+def work_report_issuer(lines: list[str], title: str) -> str:
+    """XX市人民政府 for a work report: the place of the dateline or title, the level of 我代表X人民政府.
+
+    Blank when no place is named, or when the level word and the place disagree.
+    """
+    opening = next(
+        (m for line in lines[: OPENING_LINES + 4] if (m := WORK_REPORT_OPENING.search(line))), None
+    )
+    level = opening.group("level") if opening else ""
+    if level and level not in _LEVEL_SUFFIXES:  # 我代表大同市人民政府: the full name is written
+        return level + "人民政府"
+    dateline = congress_dateline(lines)
+    for source in ((dateline.group("place") if dateline else ""), title):
+        places = [p for p in find_places(source) if p.start == 0] if source else []
+        if not places:
+            continue
+        name = places[-1].name
+        if level and not name.endswith(_LEVEL_SUFFIXES[level]):
+            continue
+        return name + "人民政府"
+    return ""
+
+
+def review_year(lines: list[str], title: str, published: str) -> tuple[int | None, str]:
+    """(year a work or progress report reviews, where found): review heading, title, or date − 1.
+
+    一、2023年工作回顾 → 2023 (the latest year in the heading: 一、2021年及过去五年工作回顾 → 2021);
+    a title 关于2022年…工作情况的报告 → 2022; a 政府工作报告 given in 2024 → 2023.
+    """
+    for line in lines:
+        heading = _REVIEW_HEADING.match(line)
+        if heading:
+            years = [int(y) for y in _YEAR.findall(heading.group("title"))]
+            if years:
+                return max(years), "text"
+            break
+    progress = _YEAR_REPORT_TITLE.search(title)
+    if progress and not _WORK_REPORT_TITLE.search(title):
+        return int(progress.group(1)), "title"
+    if published and (_WORK_REPORT_TITLE.search(title) or is_work_report(lines)):
+        return int(published[:4]) - 1, "text"
+    titled = _YEAR.search(title)
+    if titled and _WORK_REPORT_TITLE.search(title):
+        return int(titled.group(1)) - 1, "title"
+    return None, ""
+
+
+# ---------------------------------------------------------------- news
+
+# A news agency's or paper's dateline at a line start: 新华社太原6月12日电 / 中新社大同6月2日电 / 本报北京3月5日讯
+AGENCY_DATELINE = re.compile(
+    r"^[【\[]?(?P<agency>新华社|中新社|中国新闻社|人民日报|人民网|新华网|央视网|本报|本网|[\u4e00-\u9fff]{2,8}(?:社|网|报))"
+    r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯)"
+)
+# A paper's own-report mark at a line start: 本报讯 / 本报萍乡讯 / 本网讯 / 本台消息
+LOCAL_NEWS_MARK = re.compile(r"^[【\[]?(?:本报|本网|本刊|本台|本站)[\u4e00-\u9fff]{0,6}(?:讯|消息)")
+# A reporter's lead in the opening: 记者从市发展改革委获悉 / 记者近日从…了解到 / （记者 孙丽娜）
+REPORTER_LEAD = re.compile(r"记者[^。]{0,40}?(?:获悉|了解到|获知|得知)|[(（]记者[^)）]{1,20}[)）]")
+# A portal dateline: a date (and time) then 来源 on one line: 2019年06月12日 08:30 来源：黑龙江日报
+PORTAL_DATELINE = re.compile(
+    r"(?P<date>(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?)"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:来源|作者|稿源|编辑)\s*[:：]"
+)
+# 来源 naming a news outlet: 来源：黑龙江日报 / 来源: 贵州日报天眼新闻 / 来源：新华网
+NEWS_OUTLET = re.compile(
+    r"(?:来源|稿源)\s*[:：]\s*(?P<outlet>[\u4e00-\u9fff]{2,16}?(?:日报|晚报|晨报|时报|商报|报|网|新闻|电视台|广播电台|融媒体中心|客户端|杂志|通讯社|社))"
+    r"(?=$|[\s　|｜,，(（【]|作者|编辑)"
+)
+# The lead of a news item opens with the day of the event or a time word: 3月7日，… / 近日，… / 今年以来，…
+NEWS_LEAD_OPENING = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
+)
+# A page's source or date field: 来源：… / 发布日期：2024-06-18 / 时间：2024-09-12
+_PAGE_FIELD = re.compile(r"(?:来源|稿源|发布日期|发布时间|时间|日期)\s*[:：]")
+# 正文 of a policy after a news lead: 政策原文如下 / 全文如下
+_WRAPPED_POLICY = re.compile(r"(?:原文|全文)如下")
+#: National news outlets (issuer level `national`).
+NATIONAL_OUTLETS = ("新华社", "新华网", "中新社", "中国新闻社", "人民日报", "人民网", "央视", "中央广播电视总台",
+                    "光明日报", "经济日报", "中国日报", "工人日报", "中国青年报", "科技日报", "中国新闻网")  # fmt: skip
+
+
+def news_cue(lines: list[str]) -> str:
+    """The shape that makes the opening a news article ("" if none): dateline, own-report mark, lead."""
+    for line in lines[:OPENING_LINES]:
+        if AGENCY_DATELINE.match(line):
+            return "dateline"
+        if LOCAL_NEWS_MARK.match(line):
+            return "own_report"
+        if PORTAL_DATELINE.search(line) and NEWS_OUTLET.search(line):
+            return "portal_dateline"
+    lead_index = next((i for i, line in enumerate(lines[:OPENING_LINES]) if "。" in line), None)
+    if lead_index is None:
+        return ""
+    lead = lines[lead_index]
+    if REPORTER_LEAD.search(lead[:120]):
+        return "reporter_lead"
+    head = lines[:lead_index]
+    first = next((i for i, line in enumerate(head) if is_headline(line)), None)
+    if (
+        NEWS_LEAD_OPENING.match(lead)
+        and first is not None
+        and any(_PAGE_FIELD.search(x) for x in head[first:])
+    ):
+        return "headline_source_lead"  # 总投资45亿元的项目在我市开工 / 来源：… 时间：… / 9月11日，…
+    return ""
+
+
+def is_news(lines: list[str]) -> bool:
+    """A news article about a policy: a news cue in the opening, and no policy text wrapped after it."""
+    return bool(news_cue(lines)) and not any(_WRAPPED_POLICY.search(line) for line in lines[:40])
+
+
+def news_outlet(lines: list[str]) -> str:
+    """The outlet of a news article: 来源：XX日报 in the opening, else the agency of the dateline (新华社)."""
+    for line in lines[:OPENING_LINES]:
+        outlet = NEWS_OUTLET.search(line)
+        if outlet:
+            return outlet.group("outlet")
+    for line in lines[:OPENING_LINES]:
+        dateline = AGENCY_DATELINE.match(line)
+        if dateline and dateline.group("agency") not in ("本报", "本网"):
+            return dateline.group("agency")
+    return ""
+
+
+def agency_date(lines: list[str], posted: str) -> str:
+    """Date of a 新华社太原6月12日电 dateline (no year): the year from the page's posted date, else ""."""
+    if not posted:
+        return ""
+    for line in lines[:OPENING_LINES]:
+        dateline = AGENCY_DATELINE.match(line)
+        if not dateline:
+            continue
+        year = int(posted[:4])
+        for candidate in (year, year - 1):  # the article is dated on or before the page's date
+            try:
+                day = date(candidate, int(dateline.group("month")), int(dateline.group("day")))
+            except ValueError:
+                return ""
+            if day.isoformat() <= posted:
+                return day.isoformat()
+    return ""
+
+
+# ---------------------------------------------------------------- headlines
+
+# Fields that may follow a headline on its own line: a date, 来源:, 发布时间:, a view counter, 字号
+_INLINE_FIELD = re.compile(
+    r"[\s　]+(?:(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}|(?:来源|作者|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|访问)"
+    r"(?:次数|量)?\s*[:：]|【?字号|首页\s*[>＞]|[\u4e00-\u9fff]{2,6}\s*[>＞])"
+)
+# A category label before or after a headline: 【地方动态】
+_LABEL = re.compile(r"^[【\[][^】\]]{1,10}[】\]]\s*|\s*[【\[][^】\]]{1,10}[】\]]$")
+# What a headline never is: a date first, a breadcrumb (首页 > …, 新闻中心 > …), a salutation.
+_NOT_HEADLINE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*(?:年|-|/|\.)|首页|当前位置|您的位置|您当前)|[>＞]|[:：]$"
+)
+_SENTENCE_MARK = re.compile(r"[。；;]")
+HEADLINE_MIN, HEADLINE_MAX = 4, 60  # characters, spaces not counted
+
+
+def headline_part(line: str) -> str:
+    """A line's headline: a category label beside it and date, 来源 or counter fields after it cut off."""
+    line = _LABEL.sub("", line.strip())
+    cut = _INLINE_FIELD.search(line)
+    return (line[: cut.start()] if cut else line).strip()
+
+
+def is_headline(line: str) -> bool:
+    """Headline-shaped: short, no sentence punctuation, not a date, breadcrumb, salutation or field."""
+    text = headline_part(line)
+    visible = len(text) - text.count(" ") - text.count("　")
+    return (
+        HEADLINE_MIN <= visible <= HEADLINE_MAX
+        and not _SENTENCE_MARK.search(text)
+        and not _NOT_HEADLINE.search(text)
+        and not _HEADER_LABEL.match(text)
+        and not is_date_line(text)
+        and not is_issuer_line(text)
+        and "网站" not in text
+    )
+
+
+def news_headline(lines: list[str]) -> str:
+    """The headline of a news article: the first headline-shaped line before its dateline or lead."""
+    for line in lines[:OPENING_LINES]:
+        if AGENCY_DATELINE.match(line) or LOCAL_NEWS_MARK.match(line) or "。" in line:
+            break
+        if is_headline(line):
+            return re.sub(r"\s+", "", headline_part(line))
+    return ""
+
+
+# ---------------------------------------------------------------- header blocks
+
+#: Labels of a government information page's header block → the metadata field they give
+#: ("" for labels read past). 發布時間 arrives simplified (发布时间).
+HEADER_LABELS: dict[str, str] = {
+    "标题": "title", "名称": "title", "文件名称": "title",
+    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+    "成文日期": "published", "印发日期": "published",
+    "发布日期": "posted", "发布时间": "posted", "公开日期": "posted", "时间": "posted",
+    "发文字号": "doc_number", "文号": "doc_number",
+    "索引号": "", "主题分类": "", "体裁分类": "", "组配分类": "", "有效性": "", "时效": "",
+    "信息来源": "", "来源": "", "浏览次数": "", "阅读次数": "", "访问次数": "", "主题词": "",
+}  # fmt: skip
+# A label (letters possibly spaced: 标　　题) and its colon, where a field starts on a header line.
+_HEADER_LABEL = re.compile(
+    r"(?:^|(?<=[\s　|｜]))("
+    + "|".join(r"[\s　]*".join(k) for k in sorted(HEADER_LABELS, key=len, reverse=True))
+    + r")\s*[:：]"
+)
+# A document number: 枣政办字〔2022〕9号 / 发改投资[2024]618号 / 陕发改提〔2023〕56号
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,5}\s*号"
+)
+DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
+
+
+@dataclass
+class HeaderBlock:
+    """Fields read from labelled header lines (发文机关：…), dates as ISO; blank when absent."""
+
+    fields: dict[str, str]
+    labels: int  # distinct labels seen
+
+
+def header_fields(lines: list[str]) -> HeaderBlock:
+    """Labelled fields of the opening lines: each label's value runs to the next label or the line end.
+
+    A label alone on a line takes the next line as its value (成文日期 / 2022-03-15).
+    The first value of a field wins; dates as ISO YYYY-MM-DD.
+    """
+    fields: dict[str, str] = {}
+    labels: set[str] = set()
+    pending = ""
+    for line in lines[:HEADER_BLOCK_LINES]:
+        found = list(_HEADER_LABEL.finditer(line))
+        if not found:
+            if pending:
+                _keep(fields, pending, line)
+                pending = ""
+            continue
+        pending = ""
+        for index, match in enumerate(found):
+            label = re.sub(r"[\s　]+", "", match.group(1))
+            labels.add(label)
+            end = found[index + 1].start() if index + 1 < len(found) else len(line)
+            value = line[match.end() : end].strip(" 　|｜")
+            if value:
+                _keep(fields, HEADER_LABELS[label], value)
+            elif index + 1 == len(found):
+                pending = HEADER_LABELS[label]
+    return HeaderBlock(fields, len(labels))
+
+
+def _keep(fields: dict[str, str], name: str, value: str) -> None:
+    value = value.strip()
+    if name in ("published", "posted"):
+        value = parse_date(value)
+    elif name == "title":
+        value = re.sub(r"\s+", "", value)
+    elif name == "issuer":
+        value = value.split()[0] if value.split() else ""
+    elif name == "doc_number":
+        number = DOC_NUMBER.search(value.replace(" ", ""))
+        value = number.group() if number else ""
+    if name and value and name not in fields:
+        fields[name] = value
+
+
+def doc_number_line(lines: list[str]) -> str:
+    """A document number on a line of its own in the opening (吉政办发〔2021〕38号), or ""."""
+    for line in lines[: OPENING_LINES + 8]:
+        compact = line.replace(" ", "").replace("　", "")
+        if DOC_NUMBER_LINE.match(compact):
+            return compact
+    return ""
+
+
+# ---------------------------------------------------------------- issuer level
+
+# A national body: 国务院办公厅, 国家发展改革委, 财政部, 中共中央办公厅
+_NATIONAL_BODY = re.compile(
+    r"^(?:国务院|中共中央|全国人大|全国政协|中华人民共和国|国家[\u4e00-\u9fff]{1,12}(?:委员会|委|局|署|院|部)|[\u4e00-\u9fff]{1,8}部(?:办公厅)?$)"
+)
+# A level word at the start of an issuer without a place name: 省财政厅 / 县发改局 / 区政府
+_LEVEL_PREFIX = {
+    "省": PROVINCE_LEVEL,
+    "自治区": PROVINCE_LEVEL,
+    "县": COUNTY_LEVEL,
+    "区": COUNTY_LEVEL,
+}
+
+
+def issuer_level(issuer: str) -> str:
+    """national / province / prefecture / county / unknown for an issuing body (or outlet).
+
+    The finest of the places that open its name (淮南市潘集区人民政府 → county; 黑龙江日报 → province);
+    a national body or outlet → national; 省…/县… without a place → that level; else unknown.
+    """
+    name = issuer.split("、")[0].strip()
+    if not name:
+        return "unknown"
+    chain = []
+    position = 0
+    for place in find_places(name):
+        if place.start != position:
+            break
+        chain.append(place)
+        position = place.end
+    if chain:
+        levels = [PROVINCE_LEVEL, PREFECTURE_LEVEL, COUNTY_LEVEL]
+        return max((p.level for p in chain), key=levels.index)
+    if name.startswith(NATIONAL_OUTLETS) or _NATIONAL_BODY.match(name):
+        return "national"
+    for prefix, level in _LEVEL_PREFIX.items():
+        if name.startswith(prefix):
+            return level
+    return "unknown"
+
+
+def opening_province(lines: list[str]) -> str:
+    """The province of the places named in the head (title, dateline, letterhead lines before the
+    first sentence), when they all lie in one province.
+
+    Prose is left out: a venue (在深圳举办) or a word that reads as a place (搬迁安置 → 迁安) is not
+    the document's place.
+    """
+    head = []
+    for line in lines[:OPENING_LINES]:
+        if "。" in line:
+            break
+        head.append(line)
+    provinces = {p.province for line in head for p in find_places(line)}
+    return provinces.pop() if len(provinces) == 1 else ""
