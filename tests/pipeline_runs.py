@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
 
 SCRIPT = "<script>alert(1)</script>"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # an image beside the texts: skipped, not read
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstartxref\n0\n%%EOF\n"
 
 # A short GB18030 letter with CRLF line ends: no headings, no numbers, no province.
@@ -32,7 +33,7 @@ SCRIPT_DOC = (
     "河南省发展和改革委员会\n"
     "2022年5月15日\n"
 )
-SKIPPED_FILES = ("scan.pdf", "notes.md")
+SKIPPED_FILES = ("scan.png", "notes.md")
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,13 @@ def run_cli(
 
 def write_awkward_corpus(raw: Path) -> None:
     """The GB18030 letter, the plan and the manifest title holding <script>, and two files
-    that are not .txt (listed as skipped), in a new folder `raw`."""
+    that are not documents (listed as skipped), in a new folder `raw`."""
     raw.mkdir()
     (raw / "letter.txt").write_bytes(LETTER.encode("gb18030"))
     (raw / "100_script.txt").write_text(SCRIPT_DOC, encoding="utf-8")
     manifest = f"source_file,title\n100_script.txt,河南省方案{SCRIPT}\n"
     (raw / "manifest.csv").write_text(manifest, encoding="utf-8")
-    (raw / "scan.pdf").write_bytes(PDF_BYTES)
+    (raw / "scan.png").write_bytes(PNG_BYTES)
     (raw / "notes.md").write_text("# notes\n", encoding="utf-8")
 
 

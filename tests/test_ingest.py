@@ -244,12 +244,12 @@ def test_manifest_as_excel_writes_it(tmp_path: Path) -> None:
 def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", PLAN)
     _write(tmp_path, "b.txt", PLAN.encode("gb18030"))
-    _write(tmp_path, "notes.docx", b"PK\x03\x04")
+    _write(tmp_path, "notes.md", b"# notes")
     corpus = ingest.read_corpus(tmp_path)
     assert [d.duplicate_of for d in corpus.documents] == ["", "a"]
     assert [d.doc_id for d in ingest.analysed(corpus.documents)] == ["a"]
     assert any("b.txt: same content as a.txt" in w for w in corpus.warnings)
-    assert corpus.skipped == ["notes.docx"]
+    assert corpus.skipped == ["notes.md"]
 
 
 @pytest.mark.parametrize(

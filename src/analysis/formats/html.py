@@ -395,6 +395,9 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
             fallback.setdefault(key, (value, "meta"))
         else:
             meta.setdefault(key, (value, "meta"))
+    top_headings = [text[h.start : h.end] for h in headings if h.level == 1]
+    if len(top_headings) == 1:  # the page's one <h1> is its headline
+        meta.setdefault("title", (re.sub(r"\s+", "", top_headings[0]), "heading"))
     if page_title(root):
         fallback["title"] = (page_title(root), "html_title")
     return TextLayer(
