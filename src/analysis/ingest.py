@@ -25,6 +25,7 @@ import opencc
 
 from analysis.errors import InputError
 from analysis.figures.numbers import chinese_number
+from analysis.formats import TextLayer, format_of, read_text_layer, refuse_unreadable
 from analysis.places import find_places, normalise_province
 from analysis.schema import DOC_TYPES
 from analysis.text import halfwidth_table
@@ -32,6 +33,11 @@ from analysis.text import halfwidth_table
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("source_file", "province", "title", "issuer", "doc_type", "published", "url")
 TEXT_SUFFIXES = (".txt",)
+#: Every file ending read as a document: .txt here, .html/.htm, .docx and .pdf by analysis.formats.
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+#: `encoding` of a document whose text comes from a file format, not from decoding bytes:
+#: a .docx package's XML is UTF-8; a PDF's text comes through its fonts' Unicode maps.
+LAYER_ENCODINGS = {"docx": "utf-8", "pdf": "unicode"}
 
 # ---------------------------------------------------------------- decoding
 
@@ -504,10 +510,17 @@ class Document:
     sources: dict[str, str] = field(default_factory=dict)
     duplicate_of: str = ""
     warnings: list[str] = field(default_factory=list)
+    format: str = "txt"  # txt, html, docx or pdf
+    layout: TextLayer | None = None  # what an .html, .docx or .pdf file says of its structure (None for .txt)
 
     @property
     def n_chars(self) -> int:
         return len(self.text)
+
+    @property
+    def text_sha256(self) -> str:
+        """SHA-256 of the text layer as written to interim/{doc_id}.txt (UTF-8)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _lines(text: str) -> list[str]:
@@ -746,7 +759,7 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
         if not source:
             raise _manifest_error(row_no, "has no source_file")
         if source not in text_files:
-            raise _manifest_error(row_no, f"names {source}, which is not a .txt file in {raw_dir.name}/")
+            raise _manifest_error(row_no, f"names {source}, which is not a document (.txt, .html, .docx, .pdf) in {raw_dir.name}/")
         if source in rows:
             raise _manifest_error(row_no, f"repeats {source}")
         if clean.get("published"):
@@ -783,7 +796,13 @@ def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Doc
 
 def document_from_bytes(source_file: str, raw: bytes, manifest_row: dict[str, str] | None = None) -> Document:
     """`read_document` on the bytes of a file called `source_file` (e.g. generated in memory)."""
-    decoded, encoding = decode_bytes(raw, source_file)
+    kind = format_of(Path(source_file)) or "txt"
+    layout = None
+    if kind == "txt":
+        decoded, encoding = decode_bytes(raw, source_file)
+    else:  # the text layer of a page, a Word file or a PDF: spans index it
+        layout = read_text_layer(Path(source_file), raw)
+        decoded, encoding = layout.text, layout.encoding or LAYER_ENCODINGS[kind]
     normalised, script = normalise_text(decoded)
     row = manifest_row or {}
     doc = Document(
@@ -795,13 +814,36 @@ def document_from_bytes(source_file: str, raw: bytes, manifest_row: dict[str, st
         raw_text=decoded,
         text=normalised,
         url=row.get("url", ""),
+        format=kind,
+        layout=layout,
     )
     for key in ("province", "title", "issuer", "doc_type", "published"):
         if row.get(key):
             setattr(doc, key, row[key])
             doc.sources[key] = "manifest"
+    if layout is not None:  # the file's own metadata (header table, <meta>) before the text's
+        apply_hints(doc, layout.meta)
     infer_metadata(doc)
+    if layout is not None and apply_hints(doc, layout.fallback) and not doc.doc_type:
+        doc.doc_type = doc_type_from_title(doc.title) or ("other" if doc.title else "")
+        doc.sources["doc_type"] = "title" if doc.doc_type else ""
     return doc
+
+
+def apply_hints(doc: Document, hints: dict[str, tuple[str, str]]) -> bool:
+    """Fill blank metadata fields from a file's own (value, source) hints; True when any was filled.
+
+    Values are normalised as the text is (traditional → simplified, full-width digits);
+    hints for fields a document does not have (keywords) are left out.
+    """
+    filled = False
+    for key, (value, source) in sorted(hints.items()):
+        if not value or not isinstance(getattr(doc, key, None), str) or getattr(doc, key):
+            continue
+        setattr(doc, key, _simplified_cell(value).translate(FULLWIDTH_ALNUM))
+        doc.sources[key] = source
+        filled = True
+    return filled
 
 
 def read_corpus(raw_dir: Path) -> Corpus:
@@ -815,13 +857,16 @@ def read_corpus(raw_dir: Path) -> Corpus:
     if not raw_dir.is_dir():
         raise InputError(str(raw_dir), "is not a folder", "pass --raw with the folder holding the .txt files")
     entries = sorted(p for p in raw_dir.iterdir() if not p.name.startswith("."))
-    text_files = [p for p in entries if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES]
+    for path in entries:  # .doc, .wps, .rtf: refused with a hint before any file is read
+        if path.is_file():
+            refuse_unreadable(path)
+    text_files = [p for p in entries if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES]
     skipped = [p.name for p in entries if p not in text_files and p.name != MANIFEST_NAME]
     if not text_files:
-        raise InputError(str(raw_dir), "holds no .txt documents", "put the policy texts there as .txt files")
+        raise InputError(str(raw_dir), "holds no documents (.txt, .html, .docx or .pdf)", "put the policy texts there")
     manifest = read_manifest(raw_dir, [p.name for p in text_files])
     documents: list[Document] = []
-    warnings = [f"{name}: skipped (not a .txt file)" for name in skipped]
+    warnings = [f"{name}: skipped (not a .txt, .html, .htm, .docx or .pdf file)" for name in skipped]
     by_hash: dict[str, Document] = {}
     ids: dict[str, str] = {}
     for path in text_files:
