@@ -18,7 +18,7 @@ from analysis.themes import (
     CodebookError,
     check_categories,
     deciding_rule,
-    document_topic_keywords,
+    document_topic_themes,
     instrument_matcher,
     load_codebook,
     load_instruments,
@@ -357,8 +357,10 @@ def test_agency_names_and_industries_are_excluded(text: str, theme: str, expecte
 @pytest.mark.parametrize(
     ("text", "theme", "expected"),
     [
-        # cited titles
+        # cited titles, except the document a notice transmits
         ("贯彻落实《关于推进采煤沉陷区综合治理的意见》", "subsidence_mining_areas", False),
+        ("现将《采煤沉陷区综合治理方案》印发给你们", "subsidence_mining_areas", True),
+        ("关于印发《采煤沉陷区综合治理方案》的通知", "subsidence_mining_areas", True),
         ("推进采煤沉陷区综合治理", "subsidence_mining_areas", True),
         # the proposal a reply answers
         ("您提出的关于加快发展光伏产业的建议收悉，现答复如下", "clean_energy", False),
@@ -526,21 +528,29 @@ def test_a_breakdown_counts_less_than_the_point() -> None:
 @pytest.mark.parametrize(
     ("units", "expected"),
     [
-        # 独立工矿区 in every item of a notice on independent mining areas is the document's topic
-        ([{"独立工矿区", "道路"}, {"独立工矿区", "园区"}, {"独立工矿区", "复垦"}, {"独立工矿区", "就业"}], {"独立工矿区"}),
+        # subsidence (独立工矿区, 工矿区) in every item of a notice on independent mining areas
+        ([{"subsidence", "transport"}, {"subsidence", "parks"}, {"subsidence", "eco"}, {"subsidence", "jobs"}],
+         {"subsidence"}),
         # three units are too few to tell a topic
-        ([{"光伏"}, {"光伏"}, {"光伏"}], set()),
-        ([{"光伏"}, {"就业"}, {"复垦"}, {"园区"}], set()),
+        ([{"clean"}, {"clean"}, {"clean"}], set()),
+        ([{"clean"}, {"jobs"}, {"eco"}, {"parks"}], set()),
     ],
 )
-def test_document_topic_keywords(units: list[set], expected: set) -> None:
-    assert document_topic_keywords([frozenset(u) for u in units]) == expected
+def test_document_topic_themes(units: list[set], expected: set) -> None:
+    assert document_topic_themes([frozenset(u) for u in units]) == expected
 
 
-def test_the_documents_topic_word_counts_half() -> None:
-    body = ["推进独立工矿区道路互联互通，实施电网改造"]
+def test_the_documents_topic_theme_counts_half() -> None:
+    body = ["推进独立工矿区互联互通，实施电网改造"]
     assert rank_unit_themes([], body)[0].theme_id == "subsidence_mining_areas"
-    assert rank_unit_themes([], body, document_topic=frozenset({"独立工矿区"}))[0].theme_id == "infrastructure_transport"
+    topic = frozenset({"subsidence_mining_areas"})
+    assert rank_unit_themes([], body, document_topic=topic)[0].theme_id == "infrastructure_transport"
+
+
+def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
+    body = ["规范资源开发秩序，提高资源就地转化水平"]
+    assert rank_unit_themes(["（一）成长型城市"], body)[0].theme_id == "regional_typology"
+    assert rank_unit_themes([], ["成长型城市要规范资源开发秩序"])[0].theme_id != "regional_typology"
 
 
 @pytest.mark.parametrize(

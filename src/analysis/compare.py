@@ -24,12 +24,12 @@ from analysis.themes import (
     MATCH_SEPARATOR,
     Codebook,
     deciding_rule,
-    document_topic_keywords,
+    document_topic_themes,
     is_framing_section,
     load_codebook,
     rank_unit_themes,
     theme_hits,
-    unit_keywords,
+    unit_themes,
 )
 
 GOLD_PATH = PACKAGE_DATA / "gold_primary_themes.csv"
@@ -275,7 +275,7 @@ def primary_theme_per_unit(
     """The automatic primary theme of each numbered item (or item-less section).
 
     The rule is `analysis.themes.rank_unit_themes` (framing by shape, topic before context,
-    weighted distinct keywords with heading and lead emphasis, the document's topic words
+    weighted distinct keywords with heading and lead emphasis, the document's topic themes
     discounted, then clauses, first mention) on the units' texts, matched again with the same
     codebook (`clause_themes` is accepted so callers keep one signature; the rule needs the
     texts of untagged clauses too, for framing shapes). Columns: doc_id, section_no,
@@ -290,10 +290,10 @@ def primary_theme_per_unit(
         (key, unit, *_unit_rows(unit))
         for key, unit in units.groupby(["doc_id", "section_no", "item_no"], dropna=False, sort=True)
     ]
-    keywords_of_units: dict[str, list[frozenset[str]]] = {}
+    themes_of_units: dict[str, list[frozenset[str]]] = {}
     for (doc_id, _, _), _, heading, body in grouped:
-        keywords_of_units.setdefault(doc_id, []).append(unit_keywords([*heading, *body], codebook))
-    topic = {doc_id: document_topic_keywords(units_) for doc_id, units_ in keywords_of_units.items()}
+        themes_of_units.setdefault(doc_id, []).append(unit_themes([*heading, *body], codebook))
+    topic = {doc_id: document_topic_themes(units_) for doc_id, units_ in themes_of_units.items()}
     rows = []
     for (doc_id, section_no, item_no), unit, heading, body in grouped:
         section_title = unit["section_title"].dropna()

@@ -38,12 +38,12 @@ from analysis.structure import clauses_table
 from analysis.themes import (
     Codebook,
     deciding_rule,
-    document_topic_keywords,
+    document_topic_themes,
     is_framing_section,
     load_codebook,
     rank_unit_themes,
-    unit_keywords,
     unit_theme_set,
+    unit_themes,
 )
 
 CODER_A = "coder_a.csv"
@@ -227,19 +227,17 @@ def code_paragraphs(
 
 
 def document_topic(clauses: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
-    """The topic keywords of one document, its paragraphs (lines with body clauses) as units."""
+    """The topic themes of one document, its paragraphs (lines with body clauses) as units."""
     body = clauses[clauses["part"] == BODY]
-    units = [
-        unit_keywords(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby("line")
-    ]
-    return document_topic_keywords(units)
+    units = [unit_themes(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby("line")]
+    return document_topic_themes(units)
 
 
 def auto_code(
     unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset()
 ) -> tuple[str, list[str], str, str]:
     """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
-    document's topic keywords)."""
+    document's topic themes)."""
     if unit.empty:
         return "", [], "", ""
     title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""

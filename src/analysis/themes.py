@@ -713,17 +713,18 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 # 2. role: topic themes before context themes (region types, framing slogans): a context
 #    theme is primary only when no topic theme matches, or when it dominates the unit: at least
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
-#    (a paragraph listing the four city types, with one topic word per type).
+#    (a paragraph listing the four city types, with one topic word per type), or when the unit's
+#    title names it and it scores at least as much as the best topic ((一)成长型城市。…).
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
 #    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
 #    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead) or in a
 #    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
 #    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
 #    opened by 其中/包括 (a breakdown),
-#    ×0.5 in the heading around a paragraph unit (its item, section or document title); a
-#    keyword of the document's own topic (found in at least half of its units, at least four)
-#    counts half; plus SPREAD_BONUS for every further body clause carrying the theme.
-#    Repeating a word adds nothing.
+#    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
+#    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
+#    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
+#    (found in at least half of its numbered units, at least four) count half.
 # 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
 #    codebook order (reached only by two hits at the same offset).
 
@@ -732,7 +733,7 @@ LEAD_FACTOR = 1.5
 BODY_FACTOR = 1.0
 CONTEXT_HEADING_FACTOR = 0.5
 SUBORDINATE_FACTOR = 0.5  # a phrase opened by 其中/包括
-DOCUMENT_TOPIC_FACTOR = 0.5  # a keyword of the document's own topic (in most of its units)
+DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
 DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
 DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
 SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
@@ -849,24 +850,25 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     return factors
 
 
-def unit_keywords(texts: Sequence[str], codebook: Codebook | None = None) -> frozenset[str]:
-    """The distinct keywords (any theme) found in a unit's texts."""
-    matcher = theme_matcher(codebook or load_codebook())
-    return frozenset(hit.keyword for text in texts for hit in matcher.hits(text))
+def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> frozenset[str]:
+    """The themes with a keyword hit in a unit's texts."""
+    codebook = codebook or load_codebook()
+    matcher = theme_matcher(codebook)
+    return frozenset(codebook.theme_ids[hit.category] for text in texts for hit in matcher.hits(text))
 
 
-def document_topic_keywords(units: Sequence[frozenset[str]]) -> frozenset[str]:
-    """Keywords found in at least DOCUMENT_TOPIC_SHARE of a document's units (and in at least
-    DOCUMENT_TOPIC_MIN_UNITS of them): the document's own topic (独立工矿区 in every item of a
+def document_topic_themes(units: Sequence[frozenset[str]]) -> frozenset[str]:
+    """Themes found in at least DOCUMENT_TOPIC_SHARE of a document's units (and in at least
+    DOCUMENT_TOPIC_MIN_UNITS of them): the document's own topic (subsidence in every item of a
     notice on independent mining areas), which says little about which part a unit is."""
     if len(units) < DOCUMENT_TOPIC_MIN_UNITS:
         return frozenset()
     counts: dict[str, int] = {}
-    for keywords in units:
-        for keyword in keywords:
-            counts[keyword] = counts.get(keyword, 0) + 1
+    for themes in units:
+        for theme_id in themes:
+            counts[theme_id] = counts.get(theme_id, 0) + 1
     need = max(DOCUMENT_TOPIC_MIN_UNITS, DOCUMENT_TOPIC_SHARE * len(units))
-    return frozenset(k for k, n in counts.items() if n >= need)
+    return frozenset(t for t, n in counts.items() if n >= need)
 
 
 def rank_unit_themes(
@@ -882,8 +884,8 @@ def rank_unit_themes(
     heading: the unit's own heading clauses; body: its body clauses in order; context_heading:
     the heading of the item or section a paragraph unit sits in (weak evidence only);
     framing_section: the unit lies in a framing section (总体要求, 指导思想 …);
-    document_topic: the document's topic keywords (document_topic_keywords), weighed
-    DOCUMENT_TOPIC_FACTOR times as much.
+    document_topic: the document's topic themes (document_topic_themes), whose keywords are
+    weighed DOCUMENT_TOPIC_FACTOR times as much.
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -926,20 +928,19 @@ def rank_unit_themes(
     scores = {}
     for category, keywords in best.items():
         theme = themes[category]
-        score = sum(
-            theme.weight(k) * f * (DOCUMENT_TOPIC_FACTOR if k in document_topic else 1.0)
-            for k, f in keywords.items()
-        )
+        topic = DOCUMENT_TOPIC_FACTOR if theme.id in document_topic else 1.0  # not in the title
+        score = sum(theme.weight(k) * f * (1.0 if f == HEADING_FACTOR else topic) for k, f in keywords.items())
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
     best_topic = max((v for c, v in scores.items() if themes[c].role == TOPIC_ROLE), default=0.0)
     scored = []
     for category, keywords in best.items():
         theme = themes[category]
         dominant = len(keywords) >= CONTEXT_MIN_KEYWORDS and scores[category] >= CONTEXT_DOMINANCE * best_topic
+        titled = HEADING_FACTOR in keywords.values() and scores[category] >= best_topic  # （一）成长型城市
         scored.append(ThemeScore(
             theme_id=theme.id,
             framing=framing and category == framing_index,
-            eligible=theme.role == TOPIC_ROLE or best_topic == 0.0 or dominant,
+            eligible=theme.role == TOPIC_ROLE or best_topic == 0.0 or dominant or titled,
             score=scores[category],
             clauses=clauses.get(category, 0),
             first=first[category],
