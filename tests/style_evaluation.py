@@ -27,6 +27,14 @@ import pandas as pd
 import pytest
 import yaml
 
+from analysis.figure_eval import (
+    allowed,
+    find_spans,
+    match_document,
+    metadata_ok,
+    same_value,
+    surface_key,
+)
 from analysis.text import nfkc_chars
 
 FIXTURES_ROOT = Path(__file__).resolve().parent / "fixtures"
@@ -95,24 +103,8 @@ class Suite:
 
 
 # ----------------------------------------------------------------- text helpers
-
-_QUALIFIER_HEAD = re.compile(r"^(约|超过|不少于|不低于|不超过|达到|近|突破|逾|高于|低于)")
-_QUALIFIER_TAIL = re.compile(r"(左右|以上|以内|以下|多)$")
-_NUMBER_BEFORE = "0-9.零〇一二两三四五六七八九十百千万亿"  # after NFKC folding
-
-
-def surface_key(surface: str) -> str:
-    """A surface without outer qualifier words and spaces, NFKC-folded."""
-    key = re.sub(r"\s+", "", nfkc_chars(str(surface)))
-    key = _QUALIFIER_HEAD.sub("", key)
-    return _QUALIFIER_TAIL.sub("", key)
-
-
-def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Spans of `needle` in `text` (both NFKC-folded) not preceded by another digit or numeral."""
-    folded, target = nfkc_chars(text), nfkc_chars(needle)
-    pattern = re.compile(rf"(?<![{_NUMBER_BEFORE}]){re.escape(target)}")
-    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+# surface_key, find_spans, same_value, metadata_ok: analysis.figure_eval (the matching
+# `python -m analysis evaluate-figures` uses too)
 
 
 def line_key(line: str) -> str:
@@ -145,42 +137,20 @@ def gold_cases(expected: dict, short: dict[str, str]) -> list[tuple[str, str, in
     return cases
 
 
-def same_value(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
 def evaluate(suite: Suite, docs: dict, figures: pd.DataFrame) -> dict:
-    """Per file: gold span of each label, the found row matched to it, the unmatched rows."""
+    """Per file: gold span of each label, the found row matched to it (surface, position,
+    value and unit: figure_eval.match_document), the unmatched rows."""
     result: dict[str, dict] = {}
     for name in suite.files:
         doc = docs[name]
         found = figures[figures["doc_id"] == doc.doc_id].sort_values("start").reset_index(drop=True)
-        used: set[int] = set()
+        cases = [(cid, label) for file, cid, _o, label in suite.gold if file == name]
+        found_matches, spurious = match_document(doc.text, [label for _c, label in cases], found)
         matches: dict[str, dict] = {}
-        for file, case_id, occurrence, label in suite.gold:
-            if file != name:
-                continue
-            spans = find_spans(doc.text, label["surface"])
-            assert len(spans) >= occurrence, f"label {case_id}: surface not in the text"
-            g_start, g_end = spans[occurrence - 1]
-            overlapping = [
-                i for i, r in found.iterrows()
-                if i not in used and r["start"] < g_end and g_start < r["end"]
-            ]
-            hit = None
-            for i in overlapping:
-                r = found.loc[i]
-                if (surface_key(r["surface"]) == surface_key(label["surface"])
-                        and r["unit"] == label["unit"] and same_value(float(r["value"]), float(label["value"]))):
-                    hit = i
-                    break
-            if hit is not None:
-                used.add(hit)
-            matches[case_id] = {
-                "label": label, "span": (g_start, g_end), "row": found.loc[hit] if hit is not None else None,
-                "near": [found.loc[i] for i in overlapping],
-            }
-        result[name] = {"matches": matches, "spurious": found.loc[[i for i in found.index if i not in used]], "found": found}
+        for (case_id, label), m in zip(cases, found_matches, strict=True):
+            assert m.span is not None, f"label {case_id}: surface not in the text"
+            matches[case_id] = {"label": label, "span": m.span, "row": m.row, "near": m.near}
+        result[name] = {"matches": matches, "spurious": spurious, "found": found}
     return result
 
 
@@ -195,15 +165,7 @@ def _period_years(row: pd.Series) -> tuple[int | None, int | None]:
 # ----------------------------------------------------------------- documents, structure, parts
 
 def _allowed(expected: dict, field: str) -> list[str]:
-    main = expected[field] if isinstance(expected[field], list) else [expected[field]]
-    return [*main, *expected.get(f"{field}_alt", [])]
-
-
-def metadata_ok(expected: dict, field: str, got: object) -> bool:
-    value = "" if got is None or (isinstance(got, float) and math.isnan(got)) else str(got)
-    if field == "encoding":
-        value = value.lower().replace("_", "-")
-    return nfkc_chars(value) in [nfkc_chars(str(v)) for v in _allowed(expected, field)]
+    return allowed(expected, field)
 
 
 def structure_counts(clauses: pd.DataFrame) -> dict[str, int]:

@@ -94,7 +94,7 @@ def test_parse_number(surface: str, expected: float) -> None:
         ("比重达到94.7%", "94.7%", 94.7, "percent", "%"),
         ("比重达到94.7％", "94.7％", 94.7, "percent", "％"),
         ("覆盖率达到百分之三十", "百分之三十", 30, "percent", "百分之"),
-        ("提高2个百分点", "2个百分点", 2, "percent", "个百分点"),
+        ("提高2个百分点", "2个百分点", 2, "percentage_point", "个百分点"),
         ("入驻企业14家", "14家", 14, "count", "家"),
         ("3个乡镇卫生院", "3个", 3, "count", "个"),
         ("4所乡镇卫生院", "4所", 4, "count", "所"),
@@ -552,18 +552,18 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
 @pytest.mark.parametrize(
     ("before", "after", "paragraph_before", "placement", "expected"),
     [
-        ("近年来,南票区已治理采煤沉陷区", "", "", Placement(2021, "reply"), ("achievement", "已")),
+        ("近年来,南票区已治理采煤沉陷区", "", "", Placement(2021, "reply"), ("achievement", "cue:已")),
         (
             "重点支持",
             "个项目建设。",
             "下一步,我委将加快推进。",
             Placement(2021, "reply"),
-            ("commitment", "下一步(paragraph)"),
+            ("commitment", "paragraph:下一步"),
         ),
-        ("新建园区", "。", "", Placement(2021, "reply"), ("commitment", "新建")),
+        ("新建园区", "。", "", Placement(2021, "reply"), ("commitment", "cue:新建")),
         ("建设园区", "。", "", Placement(2021, "reply"), ("unknown", "")),
         # the body of a plan states future action; front matter does not
-        ("建设园区", "。", "", Placement(2021, "plan"), ("commitment", "(plan)")),
+        ("建设园区", "。", "", Placement(2021, "plan"), ("commitment", "frame:plan")),
         ("建设园区", "。", "", Placement(2021, "plan", part="front_matter"), ("unknown", "")),
         # ... except under a background title (一、发展基础)
         (
@@ -579,28 +579,28 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
             "。",
             "",
             Placement(2021, "plan", section_title="一、主要工作成效"),
-            ("achievement", "(一、主要工作成效)"),
+            ("achievement", "frame:review_section:一、主要工作成效"),
         ),
         (
             "建设园区",
             "。",
             "",
             Placement(2023, "report", sub_title="三、2023年工作安排"),
-            ("commitment", "(三、2023年工作安排)"),
+            ("commitment", "frame:plan_section:三、2023年工作安排"),
         ),
-        ("建设园区", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
-        ("每户补助", "。", "", Placement(2023, "other"), ("commitment", "(补助)")),
+        ("建设园区", "。", "", Placement(2023, "report"), ("achievement", "frame:report")),
+        ("每户补助", "。", "", Placement(2023, "other"), ("commitment", "rule:补助")),
         ("违者处以", "罚款。", "", Placement(2023, "other"), ("unknown", "")),
         # a two-way cue (完成) yields to the frame; a strong cue does not
-        ("完成投资", "。", "", Placement(2023, "report"), ("achievement", "(report)")),
-        ("力争完成投资", "。", "", Placement(2023, "report"), ("commitment", "力争")),
+        ("完成投资", "。", "", Placement(2023, "report"), ("achievement", "frame:report")),
+        ("力争完成投资", "。", "", Placement(2023, "report"), ("commitment", "cue:力争")),
         # NaN titles (blank in the clauses table) are no titles
         (
             "建设园区",
             "。",
             "",
             Placement(2021, "plan", sub_title=float("nan")),
-            ("commitment", "(plan)"),
+            ("commitment", "frame:plan"),
         ),
     ],
 )

@@ -1,5 +1,6 @@
 """Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]`,
-`evaluate-themes FOLDER` and `suggest-keywords --raw DIR [--theme ID]`.
+`evaluate-themes FOLDER`, `evaluate-figures FOLDER [FOLDER ...]` and
+`suggest-keywords --raw DIR [--theme ID]`.
 
 `run` checks the inputs, executes the notebooks in order with papermill into a
 staging folder, exports HTML pages and the index, and only when everything
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate-themes", help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)")
     evaluate.add_argument("folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)")
     evaluate.add_argument("--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV")
+    figures = commands.add_parser("evaluate-figures", help="figures, status and metadata against labelled documents (FOLDER/*.txt, expected.yaml), per genre")
+    figures.add_argument("folders", type=Path, nargs="+", metavar="FOLDER", help="folder of .txt documents and expected.yaml")
+    figures.add_argument("--details", action="store_true", help="also list, per document, every missed, wrong or unlabelled figure and wrong metadata field")
     suggest = commands.add_parser("suggest-keywords", help="candidate keywords co-occurring with a theme's keywords in your corpus")
     suggest.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
     suggest.add_argument("--theme", type=str, default="", help="only this theme id (default: every theme)")
@@ -68,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("evaluate-themes", "suggest-keywords"):
+    if args.command in ("evaluate-themes", "suggest-keywords", "evaluate-figures"):
         return _run_theme_tool(args)
     try:
         return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
@@ -84,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run_theme_tool(args: argparse.Namespace) -> int:
     """evaluate-themes / suggest-keywords: bad input is a message and exit 2, never a traceback."""
     try:
+        if args.command == "evaluate-figures":
+            from analysis.figure_eval import run_evaluate_figures
+
+            return run_evaluate_figures(args.folders, verbose=args.details)
         if args.command == "evaluate-themes":
             from analysis.theme_eval import run_evaluate
 

@@ -120,19 +120,38 @@ def clauses_stage(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame
 
 def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Notebook 02: figures.csv, targets.csv and funding.csv from the clauses and documents tables."""
-    from analysis import figures, targets
+    from analysis import targets
 
-    doc_ids = documents["doc_id"].tolist()
-    figure_table = figures.extract_figures(
-        clauses,
-        published=dict(zip(doc_ids, documents["published"].fillna("").tolist(), strict=True)),
-        doc_types=dict(zip(doc_ids, documents["doc_type"].fillna("").tolist(), strict=True)),
-    )
+    figure_table = figures_table(clauses, documents)
+
     return {
         "figures": figure_table,
         "targets": targets.build_targets(clauses, figure_table),
         "funding": targets.build_funding(clauses, figure_table),
     }
+
+
+def figures_table(clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The figures with status and year (figures.extract_figures), given what the documents
+    table knows of each document: published, doc_type, title, review_year."""
+    from analysis import figures
+
+    doc_ids = documents["doc_id"].tolist()
+    return figures.extract_figures(
+        clauses,
+        published=dict(zip(doc_ids, documents["published"].fillna("").tolist(), strict=True)),
+        doc_types=dict(zip(doc_ids, documents["doc_type"].fillna("").tolist(), strict=True)),
+        titles=dict(zip(doc_ids, documents["title"].fillna("").tolist(), strict=True)),
+        review_years=_column_by_doc(documents, "review_year"),
+    )
+
+
+def _column_by_doc(documents: pd.DataFrame, column: str) -> dict[str, object]:
+    """doc_id -> value of a documents column (blank cells left out; {} without the column)."""
+    if column not in documents.columns:
+        return {}
+    values = documents[column]
+    return {d: v for d, v in zip(documents["doc_id"], values, strict=True) if not pd.isna(v) and v != ""}
 
 
 def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:

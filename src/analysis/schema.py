@@ -36,7 +36,8 @@ PARTS: tuple[str, ...] = ("front_matter", "body", "back_matter", "boilerplate")
 #: The parts by name (structure labels clauses with them; coverage counts BODY only).
 FRONT_MATTER, BODY, BACK_MATTER, BOILERPLATE = PARTS
 UNITS: tuple[str, ...] = (
-    "yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other",
+    "yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "percentage_point",
+    "count", "other",
 )  # fmt: skip
 KINDS: tuple[str, ...] = (
     "funding", "investment", "output", "area", "capacity", "share", "count", "other",

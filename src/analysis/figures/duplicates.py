@@ -13,6 +13,9 @@ DUPLICATE_MIN_SIMILARITY = 0.3  # Jaccard of context bigrams above which it is t
 CONTEXT_BEFORE_CHARS = 24  # context window before a figure (characters, inside its sentence)
 CONTEXT_AFTER_CHARS = 12  # context window after a figure
 LEAD_WORDS_MIN_CHARS = 4  # shortest lead (新增就业) that, with the same date, makes the same fact
+# qualifiers that make a figure approximate (近千万吨, 约5%, 3000余万元, 5%左右): an
+# approximate figure and an exact one of the same value are not the same fact
+APPROXIMATE_QUALIFIERS = ("近", "约", "大约", "接近", "左右", "上下", "余", "多", "餘")
 
 
 def context_bigrams(before: str, after: str) -> frozenset[str]:
@@ -34,7 +37,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def mark_duplicates(rows: list[dict]) -> None:
     """Set `duplicate_of` on later mentions of the same fact (rows of one document, in order).
 
-    Same fact = same unit, value and value_high, compatible year and period, and
+    Same fact = same unit, value and value_high, both approximate or both not (近千万吨 is
+    not the 1000万吨 stated elsewhere), compatible year and period, and
     similar context (Jaccard of context bigrams >= DUPLICATE_MIN_SIMILARITY), or the same
     date and the same words leading to the figure in its comma segment (新增就业1.2万人 in
     a news lead and again in the plan's targets, both by 2024).
@@ -44,7 +48,7 @@ def mark_duplicates(rows: list[dict]) -> None:
     """
     firsts: dict[tuple, list[dict]] = {}
     for row in rows:
-        key = (row["unit"], row["value"], row["value_high"])
+        key = (row["unit"], row["value"], row["value_high"], is_approximate(row.get("qualifier")))
         for first in firsts.get(key, []):
             if not _same_dates(first, row):
                 continue
@@ -55,6 +59,12 @@ def mark_duplicates(rows: list[dict]) -> None:
                 break
         else:
             firsts.setdefault(key, []).append(row)
+
+
+def is_approximate(qualifier: object) -> bool:
+    """True when a figure's qualifier (';'-joined, as in figures.csv) makes it approximate."""
+    words = str(qualifier or "").split(";")
+    return any(word in APPROXIMATE_QUALIFIERS for word in words)
 
 
 def _context_of(row: dict) -> frozenset[str]:

@@ -22,9 +22,12 @@ from analysis.figures.duplicates import CONTEXT_AFTER_CHARS, mark_duplicates
 from analysis.figures.numbers import Exact
 from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
 from analysis.figures.status import (
+    ENUMERATION_START_RE,
     ParagraphFrame,
     ParagraphFrames,
     Placement,
+    allocates_money,
+    carried_frame,
     decide_status,
     framed_year,
     title_frame,
@@ -34,6 +37,7 @@ from analysis.figures.years import (
     WHOLE_YEAR_RE,
     dating_mention,
     document_year,
+    year_floor,
     year_mentions,
     year_role,
 )
@@ -57,6 +61,9 @@ def extract_figures(
     clauses: pd.DataFrame,
     published: Mapping[str, object],
     doc_types: Mapping[str, str],
+    *,
+    titles: Mapping[str, str] | None = None,
+    review_years: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """Every quantity in the clauses (figures.csv rows, sorted by doc_id, start).
 
@@ -66,7 +73,11 @@ def extract_figures(
     read). `doc_types` maps doc_id -> doc_type (documents.csv). In the body of a plan,
     opinion or notice a figure no cue decides is a commitment, except under a background
     title (BACKGROUND_TITLE_RE: 一、发展基础). Offsets are into the normalised text;
-    only clauses of part body or front_matter hold figures.
+    only clauses of part body or front_matter hold figures. `titles` (doc_id -> title)
+    and the front matter say whether a document allocates money (status.allocates_money);
+    `review_years` (doc_id -> the year a work report reviews, documents.csv `review_year`)
+    dates a report's review and, when `published` is blank, gives its year (the next one);
+    without either, the year after its latest 截至…年底 is its year (years.year_floor).
 
     Documents are read one paragraph (line) at a time: no cue, year or 《title》 crosses
     a line, and a long document never has its whole text copied.
@@ -79,9 +90,15 @@ def extract_figures(
     for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
         order = positions[np.argsort(columns["start"][positions], kind="stable")]
         doc = _DocumentView({c: values[order] for c, values in columns.items()})
+        review_year = document_year((review_years or {}).get(doc_id))
         doc_year = document_year(published.get(doc_id))
+        if doc_year is None and review_year is not None:
+            doc_year = review_year + 1  # a report on 2023 is given in 2024
+        if doc_year is None:  # no date: the earliest year its as-of dates allow
+            doc_year = year_floor("\n".join(doc.cols["text"].tolist()))
         doc_type = doc_types.get(doc_id) or ""
-        doc_rows = _figures_of_document(doc, doc_id, doc_year, doc_type)
+        title = str((titles or {}).get(doc_id) or "")
+        doc_rows = _figures_of_document(doc, doc_id, doc_year, doc_type, title, review_year)
         mark_duplicates(doc_rows)
         rows.extend(doc_rows)
     return _figures_frame(rows)
@@ -143,12 +160,19 @@ class _DocumentView:
 
 
 def _figures_of_document(
-    doc: _DocumentView, doc_id: str, doc_year: int | None, doc_type: str = ""
+    doc: _DocumentView,
+    doc_id: str,
+    doc_year: int | None,
+    doc_type: str = "",
+    title: str = "",
+    review_year: int | None = None,
 ) -> list[dict]:
     """Figure rows of one document, in text order (duplicates not yet marked)."""
-    context = _DocumentContext(
-        doc_type, doc_year, report_year(doc) if doc_type == "report" else None
-    )
+    if doc_type == "report" and review_year is None:
+        review_year = report_year(doc)
+    front = doc.cols["text"][np.flatnonzero(doc.cols["part"] == "front_matter")].tolist()
+    allocation = allocates_money("\n".join([title, *front]))
+    context = _DocumentContext(doc_type, doc_year, review_year, allocation)
     rows: list[dict] = []
     for first, stop in doc.windows():
         base, text = doc.text_of(first, stop)
@@ -177,6 +201,7 @@ class _DocumentContext:
     doc_type: str
     doc_year: int | None
     report_year: int | None
+    allocation: bool = False
 
 
 class _Window:
@@ -226,11 +251,35 @@ class _Window:
             span_start = self.sentence_span.get(sentence, (self.starts[j], 0))[0]
             self.sentence_span[sentence] = (span_start, self.ends[j])
 
+    CARRY_PARAGRAPHS = 12  # earlier paragraphs read back for a carried frame, at most
+
+    def _carried_frame(self, k: int) -> ParagraphFrame:
+        """The frame carried into clause k's paragraph (status.carried_frame): its text and
+        up to CARRY_PARAGRAPHS earlier paragraphs of the window, nearest last."""
+        texts: list[str] = []
+        j = k
+        while j >= 0 and len(texts) <= self.CARRY_PARAGRAPHS:
+            number, last = self.paragraphs[j], j
+            while j > 0 and self.paragraphs[j - 1] == number:
+                j -= 1
+            texts.append(masked_titles(self.text[self.starts[j] : self.ends[last]]))
+            j -= 1
+            if len(texts) == 1 and not ENUMERATION_START_RE.match(texts[0]):
+                return ParagraphFrame()
+        return carried_frame(texts[::-1], self.doc_year)
+
     def _placement(self, k: int) -> Placement:
         """Where clause k sits (status.Placement)."""
         sub, item, section, chapter = self.titles[k]
         return Placement(
-            self.doc_year, self.context.doc_type, self.parts[k], sub, item, section, chapter
+            self.doc_year,
+            self.context.doc_type,
+            self.parts[k],
+            sub,
+            item,
+            section,
+            chapter,
+            allocation=self.context.allocation,
         )
 
     def rows(self, quantities: list[Quantity], doc_id: str) -> Iterator[dict]:
@@ -246,13 +295,17 @@ class _Window:
             s_start, s_end = (p - self.offset for p in self.sentence_span[self.sentences[k]])
             frame = frame_at.get(s_start + self.offset)
             if frame is None:
-                frame = frame_at[s_start + self.offset] = self.frames.frame_at(s_start)
+                frame = self.frames.frame_at(s_start)
+                if not frame.status:
+                    carried = self._carried_frame(k)
+                    frame = ParagraphFrame(carried.status, carried.cue, frame.opening)
+                frame_at[s_start + self.offset] = frame
             before = self.masked[s_start : q.start - self.offset]
             after = self.masked[q.end - self.offset : s_end]
             before_years = year_mentions(before, doc_year)
             placement = self._placement(k)
             status, cue = decide_status(
-                before, after, placement, frame=frame, before_years=before_years
+                before, after, placement, frame=frame, before_years=before_years, unit=q.unit
             )
             mention = dating_mention(before, before_years, frame.opening)
             year, role = (mention.year if mention else None), year_role(mention, status)

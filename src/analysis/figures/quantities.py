@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from analysis.figures.numbers import (
     CN_BIG_SCALES,
@@ -52,11 +53,23 @@ _NUMBER_CHARS = "0-9０-９零〇○一二两兩三四五六七八九十百千�
 #   百分之三十 | 百分之十至百分之十五                         (pct, p1, p2)
 #   21.96亿元 | 0.73万亩 | 3000余万元 | 两千多万元 | 82万千瓦   (n1, a1, s1, unit)
 #   10%—12% | 5万至8万亩 | 2-3亿元 | 10—15处                  (n1 [u1] sep n2 ... unit)
+#   6.5亿中央投资 | 3000万资金                                  (bare, bare_money: 元 left out)
+#   近30万居民                                                 (bare, bare_people: a count)
+#   三分之二 | 四分之一                                         (frac: fd 分之 fn, a share)
+# (bare and frac are tried only where the unit alternative fails: 6.5亿元 stays whole)
+BARE_MONEY_AFTER = (  # what 元 may be left out before: 中央投资, 省级资金, 专项补助
+    r"(?:中央|省级|省|市级|市|县级|县|财政|预算内|专项|各级|社会)*"
+    r"(?:投资|资金|补助|奖补|补贴|债券|拨款|转移支付)"
+)
+BARE_PEOPLE_AFTER = r"(?:居民|群众|人口|职工|农民工|农民|矿工|工人|市民|村民|移民|贫困人口)"
 QUANTITY_PATTERN = (
     rf"(?P<pct>百分之(?P<p1>{_NUM})(?:{_SEP}(?:百分之)?(?P<p2>{_NUM}))?)"
+    rf"|(?P<frac>(?P<fd>[一二三四五六七八九十百千]+)分之(?P<fn>[一二三四五六七八九十]+))"
     rf"|(?P<n1>{_NUM})(?P<a1>[余多餘])?(?P<s1>[万亿萬億]*)"
     rf"(?:(?P<u1>{UNIT_ALTERNATION})?(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<a2>[余多餘])?(?P<s2>[万亿萬億]*))?"
     rf"(?P<unit>{UNIT_ALTERNATION})"
+    rf"|(?P<bare>(?P<bn>{_NUM})(?P<bs>[万亿萬億]*))"
+    rf"(?=(?P<bare_money>{BARE_MONEY_AFTER})|(?P<bare_people>{BARE_PEOPLE_AFTER}))"
 )
 # matches QUANTITY_PATTERN only where a run of number characters starts (1,000 is two
 # runs; 第三十个 is tried at 三, never at 十). The lookahead and lookbehind reject every
@@ -95,6 +108,16 @@ PER_UNIT_AFTER_RE = re.compile(r"\s*[/／](?!年)[\u4e00-\u9fffA-Za-z]")
 COUNTER_LABEL_RE = re.compile(r"浏览|阅读|点击|访问|查看")
 # matches meeting ordinals after N次: 五次会议, 第三次全会
 MEETING_AFTER_RE = re.compile(r"(?:会|全会|大会|党代会)")
+# matches what makes N个 a duration, not a count: 3个月, 20个工作日, 2个多月, 48个小时
+# (a duration says how long an action takes: its time belongs in year/period, not a figure)
+DURATION_AFTER_RE = re.compile(r"多?(?:月|工作日|小时|季度|星期|礼拜|年头)")
+# matches the list members sharing the unit of the figure after them: 分别提高8.2、7.5、
+# 6.9个百分点 -> 8.2 and 7.5 (Arabic numbers joined by 、, right before the figure)
+LIST_MEMBERS_RE = re.compile(rf"(?:(?<![0-9.]){_ARABIC}、)+$")
+LIST_MEMBER_RE = re.compile(rf"(?P<number>{_ARABIC})、")
+LIST_WINDOW_CHARS = 60  # characters before a figure searched for list members
+# matches 分别 (respectively) before a list: it makes a list of integers shared-unit too
+RESPECTIVELY_RE = re.compile(r"分别|依次")
 # matches URLs (figures inside them are not figures)
 URL_RE = re.compile(r"(?:https?://|www\.)[\w./?=&%#~+-]+", re.ASCII)
 OPEN_QUOTES = "“「『\"'‘《"
@@ -197,8 +220,49 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity_from_match(text, match)
         if quantity is None or (url_spans and _in_spans(quantity.start, url_spans)):
             continue
+        if not match.group("pct") and not match.group("frac") and not match.group("bare"):
+            floor = found[-1].end if found else 0
+            found.extend(_list_members(text, quantity, match, floor))
         found.append(quantity)
     return found
+
+
+def _list_members(text: str, last: Quantity, match: re.Match[str], floor: int) -> list[Quantity]:
+    """The numbers listed right before `last` that share its unit (8.2、7.5、6.9个百分点 ->
+    8.2 and 7.5 percentage points; 1.2、0.8亿元 -> 1.2亿 and 0.8亿), from text[floor:].
+    A list of whole numbers counts only after 分别 / 依次 in its comma segment (1、2号
+    are labels, not amounts); decimals always share the unit."""
+    low = max(floor, last.start - LIST_WINDOW_CHARS)
+    run = LIST_MEMBERS_RE.search(text, low, last.start)
+    if run is None or text[run.start() - 1 : run.start()] == "第":
+        return []
+    members = [m for m in LIST_MEMBER_RE.finditer(text, run.start(), run.end())]
+    decimals = all("." in m.group("number") for m in members) and "." in match.group("n1")
+    if not decimals and not RESPECTIVELY_RE.search(_segment_before(text, run.start())):
+        return []
+    unit = UNITS[match.group("unit")]
+    scale = big_scale_suffix(match.group("n1")) + (match.group("s1") or "")
+    out = []
+    for m in members:
+        number = m.group("number")
+        value = number_exact(number)
+        if scale and not big_scale_suffix(number):
+            value *= scale_factor(scale)
+        out.append(
+            Quantity(
+                start=m.start(),
+                end=m.start() + len(number),
+                surface=number,
+                value=value * unit.factor,
+                value_high=None,
+                unit=last.unit,
+                unit_raw=last.unit_raw,
+                kind=last.kind,
+                per_year=last.per_year,
+                per_unit=last.per_unit,
+            )
+        )
+    return out
 
 
 def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
@@ -210,6 +274,26 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         high = number_exact(p2) if p2 else None
         unit = UNITS["%"]
         unit_raw = "百分之"
+    elif match.group("frac"):
+        if text[start - 1 : start] == "第":
+            return None
+        low = Fraction(number_exact(match.group("fn")), number_exact(match.group("fd"))) * 100
+        high = None
+        unit = UNITS["%"]
+        unit_raw = "分之"
+    elif match.group("bare"):
+        number = match.group("bn")
+        scale_raw = big_scale_suffix(number) + match.group("bs")
+        if not scale_raw or not _passes_context_filters(text, start, end, [number], "元"):
+            return None  # 6.5亿 / 30万 need their scale word (5投资 is not an amount)
+        low = (
+            number_exact(number) * scale_factor(match.group("bs"))
+            if match.group("bs")
+            else number_exact(number)
+        )
+        high = None
+        unit = UNITS["元"] if match.group("bare_money") else UNITS["人"]
+        unit_raw = scale_raw
     else:
         unit_word = match.group("unit")
         n1, n2 = match.group("n1"), match.group("n2")
@@ -252,7 +336,7 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     if q_after:
         qualifiers.append(q_after.group())
     per_year = bool(PER_YEAR_BEFORE_RE.search(segment)) or text.startswith("/年", end)
-    per_unit = unit.unit != "percent" and bool(  # a share is a ratio already (人均收入增长5.3%)
+    per_unit = unit.kind != "share" and bool(  # a share is a ratio already (人均收入增长5.3%)
         (("每" in segment or "均" in segment) and PER_UNIT_BEFORE_RE.search(segment))
         or PER_UNIT_AFTER_RE.match(text, end)
     )
@@ -310,6 +394,8 @@ def _passes_context_filters(
                 return False  # 浏览次数:1234次
         if unit_word in ("名", "位") and prev == "前" and text[start - 2 : start] != "目前":
             return False  # 前三名, 前10名: a rank
+        if unit_word == "个" and DURATION_AFTER_RE.match(text, end):
+            return False  # 3个月, 20个工作日: a duration, not a count
     if unit_word == "度" and "电" not in text[max(0, start - 10) : start] and nxt != "电":
         return False  # 度 is kWh only next to 电
     return True

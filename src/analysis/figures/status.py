@@ -1,21 +1,57 @@
 """Status: is a figure a commitment, an achievement, or unknown, and which rule said so.
 
 `decide_status(before, after, placement, ...)` is the one entry point: production
-(figures.extract) and the tests call it, with the figure's `Placement` (document year,
-doc_type, part and the titles over its clause). The rules, in order, and the
-`status_cue` each writes:
+(figures.extract) and the tests call it, with the figure's `Placement` (the document's
+year, doc_type and whether it allocates money; the clause's part and the titles over it).
 
-1. the nearest strong cue or dated year before the figure in its sentence
-   (STRONG_CUE_RE, year_status)                                -> the cue: 力争, 已, 到2025年
-   a cumulative cue (累计) yields to forward cues before it       -> that forward cue
-2. the paragraph frame (下一步 / 近年来 / a year earlier in it)    -> 下一步(paragraph)
-3. a strong cue after the figure in its clause                  -> 将(after)
-4. the title or genre default (`title_frame`, `genre_default`), when no weak cue or
-   only a two-way one (TWO_WAY_CUES) speaks                     -> (主要工作成效) / (report) / (补助)
-5. a weak cue before, else after (WEAK_CUE_RE)                  -> 争取, 获得
-6. the body of a plan, opinion or notice (FORWARD_DOC_TYPES)    -> (plan)
-   except under a background title (一、发展基础)                 -> unknown, ''
-7. nothing decides                                              -> unknown, ''
+The decision procedure. Five frames are read, from the widest to the nearest, and the
+nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
+
+1. document frame (genre + the document's date, `genre_default`): a work or progress
+   report states results (`frame:report`), a news article reports facts (`frame:news`), a
+   plan, opinion or notice states future action (`frame:plan` ...: used last, step 7), a
+   regulation's rule word grants a payment (`rule:补助`). A document that allocates money
+   (its title or front matter: 下达/分配/拨付…资金/投资/计划) reports that money as allocated:
+   a money figure there is a result (`frame:allocation`), and so is what the allocation
+   sentence says it funds (支持…项目15个, `frame:allocation:下达`), but not the works the
+   money is to pay for (用于…620户: the genre default) nor 预计可… effects (step 4).
+   The document's date is its published year; for a report without one, the year after
+   the one it reviews. Every year below is compared with it.
+2. section frame (`title_frame`, innermost title first): a review or results title
+   (2023年工作回顾, 过去一年工作回顾, 主要工作成效, 工作情况) → achievement
+   (`frame:review_section:<title>`); a plan title (2024年工作安排, 主要任务, 下一步工作)
+   → commitment (`frame:plan_section:<title>`); a plan title naming a year already past at
+   the document date reads as results. A background title (一、发展基础) keeps a plan's
+   cue-less figures unknown.
+3. paragraph frame (`paragraph_frame`): 下一步 / 今后 / 新的一年 before the sentence →
+   commitment, 近年来 / 过去 / 五年来 / 截至 / a past year → achievement
+   (`paragraph:<cue>`).
+4. clause cues, in the figure's sentence before it, the nearest deciding
+   (STRONG_CUE_RE and the year expressions of analysis.figures.years):
+   - 截至2020年底 is "as of" a date, a result (`as_of:截至2020年底`), never "by";
+   - a target or year already past at the document date is a result
+     (`past_year:2015<2019`), a later one a commitment (`target_year:到2025年`,
+     `future_year:2026>2022`); 今年 / 去年 / 上一年 are resolved against the date;
+   - cue words: 力争 将 拟 计划 确保 … → commitment, 已 累计 目前 先后 … → achievement
+     (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
+   - 预计 in a results frame (steps 2-3, or 预计全年 / 预计去年 in a report) is an
+     estimate of the year just ended: achievement (`estimate:预计`);
+   - a bound of a rule (支付率低于80%的省份: 低于/高于/不足 + figure + 的) is a
+     threshold, neither target nor result: unknown.
+5. cues next to the figure, in its own comma clause: a strong cue after it (`after:将`;
+   a 将 in the next clause does not bind it), then the frames (steps 1-2, when no weak
+   cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 follow the frame), then
+   a weak cue before or after it (`cue:争取`, `cue:获得`).
+6. (allocation, step 1, is checked with the cues next to the figure: before the frames
+   and the weak cues, as 安排 there means "allocated".)
+7. the body of a plan, opinion or notice (FORWARD_DOC_TYPES) → commitment
+   (`frame:plan`), except under a background title → unknown.
+8. nothing decides → unknown, cue blank.
+
+Checked in this order (the first that speaks decides): threshold (4), clause cues before
+the figure (4), paragraph frame (3), strong cue after it in its comma clause (5),
+allocation (1), section then document frame (2, 1; unless a one-way weak cue speaks),
+weak cue (5), forward genre (7), unknown (8).
 """
 
 from __future__ import annotations
@@ -91,6 +127,23 @@ TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "
 RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴")
 # matches a penalty: 罚款 / 处以 / 并处 -- money a rule takes, never a promised payment
 PENALTY_RE = re.compile(r"罚款|罚金|处以|并处|没收")
+# matches the title or front matter of a document that allocates money: 关于下达2023年…中央
+# 预算内投资计划的通知, 关于分配…补助资金的通知, 四川下达1.8亿元支持… (a news headline)
+ALLOCATION_DOC_RE = re.compile(
+    r"(?:下达|分配|拨付|下拨|切块下达|安排)[^。;；\n]{0,40}?(?:资金|投资|补助|奖补|计划|[0-9.]+[万亿]?元)"
+)
+# matches an allocation verb in a sentence (下达 / 分配 / 拨付 / 下拨 / 安排 / 获得)
+ALLOCATION_VERB_RE = re.compile(r"下达|分配|拨付|下拨|安排|获得|争取到")
+# matches what turns a figure of an allocation sentence into the use of the money, after
+# the verb: 用于…改造620户, 预计可带动1.1万户, 带动, 解决 (the works it is to pay for)
+PURPOSE_RE = re.compile(r"用于|用来|带动|预计|可解决|可带动|将")
+# matches a bound word right before a figure that, followed by 的 + a noun, makes it a
+# rule's threshold (支付率低于80%的省份, 不足50%的项目): neither target nor result
+# (不低于 / 不超过 are floors and caps of a commitment: 给予不超过2000万元的奖励; 超过50%的
+# 企业 describes how many: neither is a threshold)
+THRESHOLD_BOUND_RE = re.compile(r"(?:(?<!不)低于|(?<!不)高于|未达到|达不到)$")
+# matches, right after 预计, the year being estimated: 预计全年 / 预计去年 / 预计2023年
+ESTIMATED_YEAR_RE = re.compile(r"[,，:：\s]*(?:全年|去年|上年|上一年|当年|(?:19|20)[0-9]{2}年)")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
@@ -100,11 +153,16 @@ WEAK_CUE_PATTERN = (
 )
 WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不控获了取完达实")
 # matches paragraph frames: cues that set the status of the sentences after them
+#   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans)
+#   achievement: 近年来 近几年 目前 截至 截止 以来 过去 (过去一年, 过去五年) 五年来 三年来
 FRAME_CUE_PATTERN = (
-    r"(?P<commitment>下一步|下阶段|今后|接下来)"
-    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去)"
+    r"(?P<commitment>下一步|下阶段|今后|接下来|新的一年)"
+    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去"
+    r"|(?<![0-9一二两三四五六七八九十])[一二两三四五六七八九十]年来)"
 )
-FRAME_CUE_RE = compile_with_first_chars(FRAME_CUE_PATTERN, "下今接近目截以过")
+FRAME_CUE_RE = compile_with_first_chars(
+    FRAME_CUE_PATTERN, "下今接新近目截以过一二两三四五六七八九十"
+)
 
 
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -112,6 +170,28 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for last in pattern.finditer(text):  # noqa: B007 - keep the last match
         pass
     return last
+
+
+def year_cue(mention: YearMention, doc_year: int | None) -> tuple[str, str]:
+    """(status, status_cue) a year expression gives, compared with the document's year:
+    截至2020年底 -> (achievement, as_of:截至2020年底); 到2015年 in 2019 -> (achievement,
+    past_year:2015<2019); 到2025年 -> (commitment, target_year:到2025年); 2026年 in 2022 ->
+    (commitment, future_year:2026>2022); “十三五”期间 in 2021 -> (achievement,
+    past_period:“十三五”期间); a baseline or the document's own year -> ('', '')."""
+    status = year_status(mention, doc_year)
+    if not status:
+        return "", ""
+    if mention.role == "as_of":
+        return status, f"as_of:{mention.text}"
+    if mention.text.endswith("以来"):
+        return status, f"since:{mention.text}"
+    if mention.role == "period":
+        return status, f"{'past_period' if status == 'achievement' else 'period'}:{mention.text}"
+    if status == "achievement":
+        return status, f"past_year:{mention.year}<{doc_year}"
+    if mention.role == "target":
+        return status, f"target_year:{mention.text}"
+    return status, f"future_year:{mention.year}>{doc_year}"
 
 
 @dataclass(frozen=True)
@@ -132,15 +212,15 @@ def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFra
         frames.append((m.start(), m.lastgroup or "", m.group()))
     opening = None
     for mention in year_mentions(paragraph_before, doc_year):
-        status = year_status(mention, doc_year)
+        status, cue = year_cue(mention, doc_year)
         if status:
-            frames.append((mention.start, status, mention.text))
+            frames.append((mention.start, status, cue))
         if mention.role in OPENING_ROLES and _opens_sentence(paragraph_before, mention.start):
             opening = mention
     if not frames:
         return ParagraphFrame(opening=opening)
     _position, status, cue = max(frames)
-    return ParagraphFrame(status, f"{cue}(paragraph)", opening)
+    return ParagraphFrame(status, f"paragraph:{cue}", opening)
 
 
 def _opens_sentence(text: str, position: int) -> bool:
@@ -149,6 +229,31 @@ def _opens_sentence(text: str, position: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end == 0 or text[end - 1] in "。:：;；!！?？" or text[max(0, end - 2) : end] == "展望"
+
+
+# matches a paragraph opening with an enumeration marker: 一是… / 第一，… / （一）… / 1.… /
+# ——坚持… . Such paragraphs continue the one before them: the frame that paragraph ends
+# in (近年来…：一是…；二是…) carries over them (`carried_frame`)
+ENUMERATION_START_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]"
+    r"|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9])|——|—)"
+)
+
+
+def carried_frame(paragraphs_before: list[str], doc_year: int | None) -> ParagraphFrame:
+    """The frame a paragraph inherits: when it opens with an enumeration marker, the frame
+    the nearest earlier paragraph ends in, reading back over enumerated paragraphs
+    (`paragraphs_before`: the earlier paragraphs, nearest last; the first one read is the
+    paragraph's own text). Else no frame."""
+    if not paragraphs_before or not ENUMERATION_START_RE.match(paragraphs_before[-1]):
+        return ParagraphFrame()
+    for i in range(len(paragraphs_before) - 2, -1, -1):
+        frame = paragraph_frame(paragraphs_before[i], doc_year)
+        if frame.status:
+            return ParagraphFrame(frame.status, frame.cue)
+        if not ENUMERATION_START_RE.match(paragraphs_before[i]):
+            break
+    return ParagraphFrame()
 
 
 # sentence-end marks that no year expression (YEAR_RE) or frame cue (FRAME_CUE_RE) can
@@ -189,7 +294,7 @@ class ParagraphFrames:
         if self.latest_cue is None:
             return ParagraphFrame(opening=self.opening)
         _position, status, cue = self.latest_cue
-        return ParagraphFrame(status, f"{cue}(paragraph)", self.opening)
+        return ParagraphFrame(status, f"paragraph:{cue}", self.opening)
 
     def _read(self, cut: int) -> None:
         """Take in the cues and year mentions of text[read_up_to:cut]."""
@@ -198,9 +303,9 @@ class ParagraphFrames:
             for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)
         ]
         for mention in year_mentions(self.text, self.doc_year, self.read_up_to, cut):
-            status = year_status(mention, self.doc_year)
+            status, cue = year_cue(mention, self.doc_year)
             if status:
-                cues.append((mention.start, status, mention.text))
+                cues.append((mention.start, status, cue))
             if mention.role in OPENING_ROLES and _opens_sentence(self.text, mention.start):
                 self.opening = mention
         if cues:
@@ -211,14 +316,34 @@ class ParagraphFrames:
 @dataclass(frozen=True)
 class TitleFrame:
     """What the titles over a clause say: status `commitment` (plans) or `achievement`
-    (results) or '' (neither), the title that says it, and a year it names (2023年工作安排)."""
+    (results) or '' (neither), the title that says it, its kind (review_section /
+    plan_section) and the year it names (2023年工作安排; 过去一年工作回顾 -> the year before
+    the document's)."""
 
     status: str = ""
     title: str = ""
     year: int | None = None
 
+    @property
+    def cue(self) -> str:
+        """status_cue of a figure this frame decides: frame:review_section:<title>."""
+        section = "review_section" if self.status == "achievement" else "plan_section"
+        return f"frame:{section}:{self.title}"
+
 
 _NO_TITLE_FRAME = TitleFrame()
+# matches a year named in a title (2023年工作回顾) or the year before the document's
+# (过去一年 / 上一年 / 去年)
+TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年|(?P<last>过去一年|上一年|去年)")
+
+
+def _title_year(title: str, doc_year: int | None) -> int | None:
+    match = TITLE_YEAR_RE.search(title)
+    if match is None:
+        return None
+    if match.group("year"):
+        return int(match.group("year"))
+    return doc_year - 1 if doc_year is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -228,7 +353,7 @@ def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
         if RESULTS_TITLE_RE.search(
             title
         ):  # 2022年工作情况, 主要目标完成情况: results, even with a plans word
-            return TitleFrame("achievement", title)
+            return TitleFrame("achievement", title, _title_year(title, doc_year))
         plan = PLAN_TITLE_RE.search(title)
         if plan and plan.group("year"):
             year = int(plan.group("year"))
@@ -250,11 +375,18 @@ def _is_background_title(title: object) -> bool:
     return isinstance(title, str) and title != "" and _reads_as_background(title)
 
 
+def allocates_money(text: str) -> bool:
+    """True when a document's title or front matter says it allocates money
+    (关于下达…投资计划的通知, 关于分配…补助资金的通知, 四川下达1.8亿元支持…)."""
+    return ALLOCATION_DOC_RE.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Placement:
-    """Where a figure sits, as production knows it: the document's issue year (None when
-    unknown) and doc_type, the clause's part (body, front_matter) and the titles over it
-    (blank titles may be '' or NaN, as in the clauses table)."""
+    """Where a figure sits, as production knows it: the document's year (None when
+    unknown), doc_type, the clause's part (body, front_matter), the titles over it (blank
+    titles may be '' or NaN, as in the clauses table) and whether the document allocates
+    money (`allocates_money` of its title and front matter)."""
 
     doc_year: int | None = None
     doc_type: str = ""
@@ -263,6 +395,7 @@ class Placement:
     item_title: object = ""
     section_title: object = ""
     chapter_title: object = ""
+    allocation: bool = False
 
     def titles(self) -> tuple[str, ...]:
         """The non-blank titles over the clause, innermost first (FRAME_TITLE_COLUMNS)."""
@@ -278,21 +411,26 @@ class Placement:
         )
 
 
+# document types whose genre states results (the document frame, step 1)
+RESULTS_DOC_TYPES = frozenset({"report", "news"})
+
+
 def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> tuple[str, str]:
-    """The default (status, cue) of a body figure (rule 4): the title frame, else the genre:
-    a report states results; a regulation (other) grants payments by rule (每户补助1.2万元:
-    a promised payment; a penalty, 罚款, is not one). ('', '') when neither says."""
+    """The default (status, cue) of a body figure (steps 1-2): the section frame, else the
+    genre: a report states results, a news article reports facts; a regulation (other)
+    grants payments by rule (每户补助1.2万元: a promised payment; a penalty, 罚款, is not one).
+    ('', '') when neither says."""
     if frame.status:
-        return frame.status, f"({frame.title})"
-    if doc_type == "report":
-        return "achievement", "(report)"
+        return frame.status, frame.cue
+    if doc_type in RESULTS_DOC_TYPES:
+        return "achievement", f"frame:{doc_type}"
     if doc_type == "other" and not PENALTY_RE.search(before + after):
         clause_end = CLAUSE_END_RE.search(after)
         rule = _last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
             after, 0, clause_end.start() if clause_end else len(after)
         )
         if rule:
-            return "commitment", f"({rule.group()})"
+            return "commitment", f"rule:{rule.group()}"
     return "", ""
 
 
@@ -304,13 +442,15 @@ def decide_status(
     paragraph_before: str = "",
     frame: ParagraphFrame | None = None,
     before_years: list[YearMention] | None = None,
+    unit: str = "",
 ) -> tuple[str, str]:
-    """Status of a figure and the cue that decided it (the rules of the module docstring).
+    """Status of a figure and the cue that decided it (the procedure of the module docstring).
 
     `before`: its sentence from the start up to the figure; `after`: the rest of the
-    sentence (both with 《titles》 masked); `placement`: where it sits. The paragraph
-    before the sentence is given as text (`paragraph_before`) or as its frame (`frame`,
-    what ParagraphFrames reads once per paragraph); `before_years`: the year mentions of
+    sentence (both with 《titles》 masked); `placement`: where it sits; `unit`: the
+    figure's canonical unit (yuan: money, for the allocation rule). The paragraph before
+    the sentence is given as text (`paragraph_before`) or as its frame (`frame`, what
+    ParagraphFrames reads once per paragraph); `before_years`: the year mentions of
     `before` when already read (year_mentions(before, doc_year)).
     """
     doc_year = placement.doc_year
@@ -320,55 +460,125 @@ def decide_status(
         frame = paragraph_frame(paragraph_before, doc_year)
     in_body = placement.part == "body"
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
-    default = (
-        genre_default(title_frame(placement.titles(), doc_year), placement.doc_type, before, after)
-        if in_body
-        else ("", "")
-    )
-    status, cue = _status_from_cues(before, after, before_years, frame, doc_year, forward, default)
-    if forward and cue == f"({forward})" and placement.under_background_title():
+    titled = title_frame(placement.titles(), doc_year) if in_body else _NO_TITLE_FRAME
+    default = genre_default(titled, placement.doc_type, before, after) if in_body else ("", "")
+    context = _Context(
+        doc_year, placement.doc_type, titled, frame, forward, default,
+        allocation=placement.allocation and in_body, money=unit == "yuan",
+    )  # fmt: skip
+    status, cue = _status_from_cues(before, after, before_years, context)
+    if forward and cue == f"frame:{forward}" and placement.under_background_title():
         return "unknown", ""  # no cue, under 一、发展基础: a fact, not a commitment
     return status, cue
 
 
-def _status_from_cues(
-    before: str,
-    after: str,
-    before_years: list[YearMention],
-    frame: ParagraphFrame,
-    doc_year: int | None,
-    forward_doc_type: str,
-    default: tuple[str, str],
-) -> tuple[str, str]:
-    """Rules 1-7 of the module docstring (the background exception of rule 6 apart)."""
-    candidates: list[tuple[int, str, str]] = []  # (position, status, cue)
+@dataclass(frozen=True)
+class _Context:
+    """What the frames around a figure say (steps 1-3), for `_status_from_cues`."""
+
+    doc_year: int | None
+    doc_type: str
+    titled: TitleFrame
+    frame: ParagraphFrame
+    forward: str
+    default: tuple[str, str]
+    allocation: bool = False
+    money: bool = False
+
+    def results_frame(self) -> bool:
+        """The section or paragraph around the figure reads as results."""
+        return self.titled.status == "achievement" or self.frame.status == "achievement"
+
+
+def _clause_cues(
+    before: str, before_years: list[YearMention], doc_year: int | None
+) -> list[tuple[int, str, str, str]]:
+    """(position, status, cue, word) of the strong cues and dated years of `before`; a cue
+    word inside a year expression (the 截至 of 截至2020年底) is left to the year."""
+    spans = [(m.start, m.end) for m in before_years]
+    out: list[tuple[int, str, str, str]] = []
     for m in STRONG_CUE_RE.finditer(before):
-        candidates.append((m.start(), m.lastgroup or "", m.group()))
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out.append((m.start(), m.lastgroup or "", f"cue:{m.group()}", m.group()))
     for mention in before_years:
-        status = year_status(mention, doc_year)
+        status, cue = year_cue(mention, doc_year)
         if status:
-            candidates.append((mention.start, status, mention.text))
+            out.append((mention.start, status, cue, mention.text))
+    return out
+
+
+def _status_from_cues(
+    before: str, after: str, before_years: list[YearMention], ctx: _Context
+) -> tuple[str, str]:
+    """The checks of the module docstring, in order (the background exception apart)."""
+    if THRESHOLD_BOUND_RE.search(before) and after.startswith("的"):
+        return "unknown", ""  # 支付率低于80%的省份: a rule's threshold
+    candidates = _clause_cues(before, before_years, ctx.doc_year)
     if candidates:
-        _position, status, cue = max(candidates)
-        others = [c for c in candidates if c[2] not in CUMULATIVE_CUES]
-        if cue in CUMULATIVE_CUES and others and all(c[1] == "commitment" for c in others):
-            _position, status, cue = max(others)  # 力争“十四五”期间累计争取 (no past cue)
+        position, status, cue, word = max(candidates)
+        others = [c for c in candidates if c[3] not in CUMULATIVE_CUES]
+        if word in CUMULATIVE_CUES and others and all(c[1] == "commitment" for c in others):
+            position, status, cue, word = max(others)  # 力争“十四五”期间累计争取 (no past cue)
+        if word == "预计" and _estimates_a_past_year(before[position + 2 :], ctx):
+            return "achievement", "estimate:预计"
         return status, cue
-    if frame.status:
-        return frame.status, frame.cue
-    clause_end = CLAUSE_END_RE.search(after)
-    clause_after = after[: clause_end.start()] if clause_end else after
+    if ctx.frame.status:
+        return ctx.frame.status, ctx.frame.cue
+    clause_after = _clause_after(after)
     first_after = STRONG_CUE_RE.search(clause_after)
     if first_after:
-        return first_after.lastgroup or "", f"{first_after.group()}(after)"
+        return first_after.lastgroup or "", f"after:{first_after.group()}"
+    allocated = _allocation(before, ctx)
+    if allocated:
+        return "achievement", allocated
     weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
-    if default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
-        return default
+    if ctx.default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
+        return ctx.default
     if weak and weak.lastgroup != "none":
-        return weak.lastgroup or "", weak.group()
-    if forward_doc_type:
-        return "commitment", f"({forward_doc_type})"
+        return weak.lastgroup or "", f"cue:{weak.group()}"
+    if ctx.forward:
+        return "commitment", f"frame:{ctx.forward}"
     return "unknown", ""  # 完成 / 达到 / 实现 alone do not say which
+
+
+# matches the end of a figure's own clause after it: a comma, semicolon or full stop
+# (a cue after a figure binds it only within its clause: 治理1.6万亩,将… leaves 1.6万亩)
+COMMA_CLAUSE_END_RE = re.compile(r"[,，;；。:：]")
+
+
+def _clause_after(after: str) -> str:
+    """`after` up to the end of the figure's own comma clause."""
+    end = COMMA_CLAUSE_END_RE.search(after)
+    return after[: end.start()] if end else after
+
+
+def _estimates_a_past_year(after_cue: str, ctx: _Context) -> bool:
+    """预计 in a results frame, or 预计全年 / 预计2023年 (the year before the document's) in
+    a report: the estimate of the year just ended, not a forecast."""
+    if ctx.results_frame():
+        return True
+    if ctx.doc_type != "report" or ctx.titled.status == "commitment":
+        return False
+    match = ESTIMATED_YEAR_RE.match(after_cue)
+    if match is None:
+        return False
+    year = re.search(r"(?:19|20)[0-9]{2}", match.group())
+    return year is None or ctx.doc_year is None or int(year.group()) < ctx.doc_year
+
+
+def _allocation(before: str, ctx: _Context) -> str:
+    """status_cue when the allocation rule (step 1) makes the figure a result, else ''.
+    In a document that allocates money: money, and a figure its sentence allocates
+    (下达…支持项目15个) unless the use of the money comes between (用于…620户, 预计可…)."""
+    if not ctx.allocation:
+        return ""
+    verb = _last_match(ALLOCATION_VERB_RE, before)
+    if verb and not PURPOSE_RE.search(before, verb.end()):
+        return f"frame:allocation:{verb.group()}"
+    if ctx.money and not PURPOSE_RE.search(before):
+        return "frame:allocation"
+    return ""
 
 
 def framed_year(
@@ -376,14 +586,17 @@ def framed_year(
 ) -> tuple[int, str] | None:
     """(year, role) for a body figure the text dates only by its frame: a plans title
     naming a year (2023年工作安排 -> 2023, target); in a report on one year (关于2022年…
-    的报告, `report_year`), 全年 / 年内 in its sentence, or an achievement under a results
-    title that is not a cumulative total (累计), -> that year, reference. None otherwise."""
+    的报告, `report_year`; else the year a review title names: 2023年工作回顾, 过去一年),
+    全年 / 年内 in its sentence, or an achievement under a results title that is not a
+    cumulative total (累计), -> that year, reference. None otherwise."""
     if titled.status == "commitment" and titled.year is not None and status == "commitment":
         return titled.year, "target"
+    if report_year is None and titled.status == "achievement":
+        report_year = titled.year
     if report_year is None or status == "commitment":
         return None
     if WHOLE_YEAR_RE.search(sentence):
         return report_year, "reference"
-    if titled.status == "achievement" and status == "achievement" and not cue.startswith("累计"):
+    if titled.status == "achievement" and status == "achievement" and cue != "cue:累计":
         return report_year, "reference"
     return None

@@ -43,8 +43,9 @@ UNIT_TABLE: dict[str, tuple[str, Exact, str]] = {
     "立方米": ("other", 1, "other"),
     "%": ("percent", 1, "share"),
     "％": ("percent", 1, "share"),
-    "个百分点": ("percent", 1, "share"),
-    "百分点": ("percent", 1, "share"),
+    # a difference of two percentages (提高2.3个百分点) is not a percentage of anything
+    "个百分点": ("percentage_point", 1, "share"),
+    "百分点": ("percentage_point", 1, "share"),
     "人次": ("count", 1, "count"),
     **{word: ("count", 1, "count") for word in COUNT_WORDS},
 }

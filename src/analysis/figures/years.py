@@ -52,7 +52,10 @@ def ten_plus_plan(digit: str) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- the fragments
 
-_TO = r"(?:到|至)"  # matches 到 / 至 before a target year
+# matches 到 / 至 before a target year (not the 至 of 截至 / the 到 of 截止到: "as of")
+_TO = r"(?<![截止])(?:到|至)"
+# matches 截至 / 截止 / 截止到 / 截止至 before a year: "as of" that date (a result, never "by")
+_AS_OF = r"(?:截至|截止到|截止至|截止)"
 _YEAR_END = r"(?:底|末|年底)?"  # matches an optional 底 / 末 / 年底 after 年
 _BEFORE = r"(?:前|以前|之前)"  # matches 前 / 以前 / 之前 closing a deadline
 _PLAN_PERIOD = r"(?:时期|期间)?"  # matches an optional 时期 / 期间 after a plan
@@ -73,6 +76,7 @@ def _plan(group: str) -> str:
 # matches year expressions (one regex, named alternatives), in text outside 《》; a year
 # is written in Arabic or Chinese digits (YEAR_NUMBER: 2025, 二〇二五):
 #   baseline: 比2020年 / 较2015年底 (the year a change is measured from: no status, no date)
+#   as_of:   截至2020年底 / 截止到2018年 / 截至“十三五”末 (the date a result is stated at)
 #   target:  到2025年 / 到二〇二五年 / 至2025年底 / 2023年底前 / 二〇二三年底前 / 2025年以前
 #            / 到“十四五”末 / 十四五末期
 #   period:  2009年-2020年 / 2021-2025年 / 十三五期间 / “十四五”时期
@@ -81,6 +85,7 @@ def _plan(group: str) -> str:
 # dates the figure it describes, not the sentence (see year_mentions).
 YEAR_PATTERN = (
     rf"(?P<baseline>(?:比|较|相比|同比|对比){_year('by')}(?:底|末)?)"
+    rf"|(?P<as_of>{_AS_OF}\s*(?:{_year('ay')}{_YEAR_END}|{_plan('ap')}{_PLAN_PERIOD}末(?:期)?))"
     rf"|(?P<target_to>{_TO}{_year('ty1')}{_YEAR_END})"
     rf"|(?P<target_before>{_year('ty2')}{_YEAR_END}{_BEFORE})"
     rf"|(?P<period>(?P<py1>{YEAR_NUMBER})年?\s*(?:—{{1,2}}|[-–~～至到－])\s*{_year('py2')})"
@@ -89,9 +94,9 @@ YEAR_PATTERN = (
     rf"|(?P<plain>{_year('y')}(?![0-9]))"
     r"|(?P<this_year>今年|本年度|当年|(?<![0-9一二两三四五六七八九十百几多])年内)"
     r"|(?P<next_year>明年)"
-    r"|(?P<last_year>去年|上年)"
+    r"|(?P<last_year>去年|上一年|上年)"
 )
-YEAR_RE = compile_with_first_chars(YEAR_PATTERN, '比较相同对到至0-9一二“"十今本当年明去上')
+YEAR_RE = compile_with_first_chars(YEAR_PATTERN, '比较相同对截到至0-9一二“"十今本当年明去上')
 # matches what every year expression contains (cheap test before YEAR_RE): a character
 # of every year number, the 十 of a plan, or a relative-year word
 YEAR_HINT_RE = re.compile(rf"[{YEAR_NUMBER_HINT_CHARS}十今明去上本当]|年内")
@@ -115,7 +120,7 @@ class YearMention:
 
     start: int
     end: int
-    role: str  # "target", "period", "reference", "baseline"
+    role: str  # "target", "period", "reference", "baseline", "as_of"
     year: int | None = None
     period_start: int | None = None
     period_end: int | None = None
@@ -138,6 +143,10 @@ def year_mentions(
         s, e, t = m.start(), m.end(), m.group()
         if m.group("baseline"):
             found.append(YearMention(s, e, "baseline", read_year(m.group("by")), text=t))
+        elif m.group("as_of"):
+            ay = m.group("ay")
+            year = read_year(ay) if ay else ten_plus_plan(m.group("ap"))[1]
+            found.append(YearMention(s, e, "as_of", year, text=t))
         elif m.group("target_to"):
             if text.startswith("的", e):  # 增加到2020年的10.01亿吨: the 2020 level, no target
                 found.append(
@@ -173,7 +182,11 @@ def year_mentions(
 
 
 def year_status(mention: YearMention, doc_year: int | None) -> str:
-    """What a year expression says about status: commitment, achievement or '' (neutral)."""
+    """What a year expression says about status: commitment, achievement or '' (neutral).
+    截至2020年底 (as_of) is a result at any date; a target or year already past at the
+    document's year `doc_year` is a result; a later one a commitment."""
+    if mention.role == "as_of" or mention.text.endswith("以来"):
+        return "achievement"  # 截至2020年底 / “十三五”以来: stated as of now, a result
     if mention.role == "target":
         if doc_year is None or (mention.year or 0) >= doc_year:
             return "commitment"
@@ -217,11 +230,25 @@ def document_year(published: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# matches an "as of" date closing a year: 截至2018年底 / 截止到2018年末 (the text was
+# written after that year ended)
+AS_OF_YEAR_END_RE = re.compile(rf"{_AS_OF}\s*(?P<year>{YEAR_NUMBER})年(?:底|末)")
+
+
+def year_floor(text: str) -> int | None:
+    """The earliest year a text can have been written in, by what it states as already
+    past: 截至2018年底 -> 2019 (the latest such date). None when it states none. Used as the
+    document's year when its date is unknown (新华社太原6月12日电 gives no year)."""
+    years = [read_year(m.group("year")) + 1 for m in AS_OF_YEAR_END_RE.finditer(text)]
+    return max(years) if years else None
+
+
 def year_role(mention: YearMention | None, status: str) -> str:
-    """`target` for a target year (or a dated commitment), `reference` for other years."""
+    """`target` for a target year (or a dated commitment), `reference` for other years
+    (a target year already past, 到2015年 in a 2019 article, dates a result: reference)."""
     if mention is None or mention.year is None:
         return ""
-    if mention.role == "target" or status == "commitment":
+    if (mention.role == "target" and status != "achievement") or status == "commitment":
         return "target"
     return "reference"
 
