@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Vocabularies copied from ../shared/contract.md (what users rely on).
 CONTRACT_VOCABULARIES = {
-    "doc_type": ("plan", "opinion", "notice", "reply", "report", "other"),
+    "doc_type": ("plan", "opinion", "notice", "reply", "report", "news", "other"),
     "part": ("front_matter", "body", "back_matter", "boilerplate"),
     "unit": ("yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other"),
     "kind": ("funding", "investment", "output", "area", "capacity", "share", "count", "other"),

@@ -182,6 +182,11 @@ def is_news(lines: list[str]) -> bool:
     return bool(news_cue(lines)) and not any(_WRAPPED_POLICY.search(line) for line in lines[:40])
 
 
+def opens_with_news_mark(line: str) -> bool:
+    """The line opens with a news dateline or own-report mark (新华社太原6月12日电, 本报讯)."""
+    return bool(AGENCY_DATELINE.match(line) or LOCAL_NEWS_MARK.match(line))
+
+
 def news_outlet(lines: list[str]) -> str:
     """The outlet of a news article: 来源：XX日报 in the opening, else the agency of the dateline (新华社)."""
     for line in lines[:OPENING_LINES]:
@@ -287,6 +292,17 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,5}\s*号"
 )
 DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
+
+
+_COUNTERS = ("浏览次数", "阅读次数", "访问次数")  # page furniture, not header fields
+
+
+def has_header_field(line: str) -> bool:
+    """The line holds a labelled header field (发布时间：…, 索引号：…), at its start or after a space;
+    a view counter alone (浏览次数：1234) is furniture, not a field."""
+    return any(
+        re.sub(r"[\s　]+", "", m.group(1)) not in _COUNTERS for m in _HEADER_LABEL.finditer(line)
+    )
 
 
 @dataclass

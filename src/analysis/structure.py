@@ -17,7 +17,10 @@ import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
+from analysis import genre
 from analysis.figures.numbers import chinese_number
+from analysis.formats import TextLayer
+from analysis.formats.layout import hint_levels, hinted_headings, page_numbers, region_parts
 from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, is_title_line
 from analysis.schema import BACK_MATTER, BODY, BOILERPLATE, CLAUSES, FRONT_MATTER
 
@@ -44,11 +47,17 @@ HEADING_PATTERNS = [
     ("paren_arabic", re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")),
     # ① ② … ⑳
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
+    # 第一，加快构建现代产业体系。 (a run-in item of a work report or letter; number read from the numeral)
+    ("ordinal", re.compile(rf"^第({_CN_NUMERAL})\s*[，,、]\s*")),
+    # ——坚持转型发展，产业结构持续优化。 (a run-in item; not a dateline ——2024年1月26日在…)
+    ("dash", re.compile(r"^[—－]{2}\s*()(?![\d〇○零一二三四五六七八九十]{2,4}年)(?=[\u4e00-\u9fff“])")),
 ]
 # Reply letters: a sub-part opened by 在资金保障方面: (the heading ends at the colon).
 _SUBPART = re.compile(r"^(在[^。,，:：;；]{2,24}方面)\s*[:：]")
 # Order of heading kinds from coarse to fine; the coarsest present below chapter is the section.
-_LEVEL_ORDER = ["jie", "cn", "paren_cn", "arabic", "paren_arabic", "circled"]
+_LEVEL_ORDER = ["jie", "cn", "paren_cn", "runin", "arabic", "paren_arabic", "circled"]
+# Run-in items share one level: a work report writes ——坚持… in one part and 第一，… in another.
+_KIND_CLASS = {"ordinal": "runin", "dash": "runin"}
 # Kinds that can divide a document into sections (the rest number items and points).
 _SECTION_KINDS = ("jie", "cn")
 
@@ -75,14 +84,14 @@ _CONTACT_LINE = re.compile(r"^(联系电话|电话|传真|邮编|邮政编码|�
 # A document number on a line of its own: 晋政办发〔2022〕45号, 发改振兴[2021]1559号
 _DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\s*\d{1,5}\s*号$")
 # Footer marks that are furniture at any length: 陇ICP备05000826号, 公网安备, 网站标识码, 版权所有
-_FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©)")
+_FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©|主办[:：]|主办单位|承办单位|附件下载)")
 # Addressees of a notice, commas allowed, ending in a body or a person and a colon:
 # 各市、县人民政府，省政府各部门： / 何金箭代表: / 各有关单位:
 _ADDRESSEE = re.compile(r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$")
 # Page-header fields kept as front matter: 来源: 作者: 发布时间: 索引号: 发文字号:
 _HEADER_FIELD = re.compile(r"^(来源|作者|发布时间|发布日期|发布机构|发文机关|索引号|发文字号|文号|成文日期|主题分类|信息来源|时间|日期)\s*[:：]")
 # Back-matter lines: 附件: 抄送: (此件公开发布)
-_BACK_LINE = re.compile(r"^(附件|抄送|印发|（此件|\(此件|此件)")
+_BACK_LINE = re.compile(r"^(附件(?!下载)|抄送|印发|（此件|\(此件|此件)")
 # A salutation or recipient list ending with a colon, without commas: 何金箭代表: / 各市发展改革委:
 _SALUTATION = re.compile(r"^[^。!?！？;；,，]{2,120}[:：]$")
 
@@ -121,7 +130,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 # What a heading starts with (第, 在, a numeral, a bracket, a digit, ①): other lines are not tried.
-_HEADING_START = re.compile(r"[第在一二三四五六七八九十百零〇(（\d\u2460-\u2473]")
+_HEADING_START = re.compile(r"[第在一二三四五六七八九十百零〇(（\d\u2460-\u2473—－]")
 
 
 def match_heading(line: str) -> tuple[str, int, int] | None:
@@ -134,7 +143,7 @@ def match_heading(line: str) -> tuple[str, int, int] | None:
     for kind, pattern in HEADING_PATTERNS:
         match = pattern.match(line)
         if match and match.end() < len(line):
-            return kind, cn_number(match.group(1)), match.end()
+            return kind, cn_number(match.group(1)) if match.group(1) else 0, match.end()
     return None
 
 
@@ -161,8 +170,20 @@ def is_furniture(line: str) -> bool:
 
 
 def _is_header_line(line: str) -> bool:
-    """A page or letter header line: 来源:/发布时间: fields, a date, a document number."""
-    return bool(_HEADER_FIELD.match(line)) or is_date_line(line) or bool(_DOC_NUMBER_LINE.match(line))
+    """A page or letter header line: 来源:/发布时间: fields (also after a breadcrumb or beside a
+    counter), a date, a portal dateline (2019年06月12日 08:30 来源：…), a congress dateline
+    (——2024年1月26日在…人民代表大会…会议上), a document number."""
+    return (
+        bool(_HEADER_FIELD.match(line))
+        or is_date_line(line)
+        or bool(_DOC_NUMBER_LINE.match(line))
+        or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(line))))
+        or bool(genre.CONGRESS_DATELINE.match(line))
+    )
+
+
+# The speaker under a work report's dateline: 大同市人民政府市长　李建国 / 代省长 王某某
+_SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff]{0,16}?(?:代?[省市县区州旗盟]长|主席|主任)[\s\u3000]*[\u4e00-\u9fff·]{2,5}$")
 
 
 def _is_head_line(line: str) -> bool:
@@ -173,7 +194,26 @@ def _is_head_line(line: str) -> bool:
         or is_issuer_line(line)
         or bool(_SALUTATION.match(line))
         or bool(_ADDRESSEE.match(line))
+        or bool(_SPEAKER_LINE.match(line))
     )
+
+
+def _headline_index(texts: list[str], limit: int) -> int:
+    """Index of a headline opening the text (after page furniture), or -1.
+
+    A headline is headline-shaped (analysis.genre.is_headline: short, no sentence mark) and
+    followed by a header line (date, 来源, 发布时间) or by a news dateline or own-report mark
+    (新华社太原6月12日电…, 本报讯…); its own inline date or counter fields go with it.
+    """
+    index = 0
+    while index < limit and is_furniture(texts[index]) and not _is_header_line(texts[index]):
+        index += 1
+    if index + 1 >= limit or not genre.is_headline(texts[index]):
+        return -1
+    following = texts[index + 1]
+    if _is_header_line(following) or is_furniture(following) or genre.opens_with_news_mark(following):
+        return index
+    return -1
 
 
 def assign_parts(lines: list[Line]) -> list[str]:
@@ -211,6 +251,8 @@ def assign_parts(lines: list[Line]) -> list[str]:
     lead_end = next((i for i in range(first_heading) if LEAD_END.search(texts[i])), -1)
     title_lines = [i for i in range(lead_end + 1, first_heading) if is_title_line(texts[i])]
     head_end = max(lead_end, title_lines[-1] if title_lines else -1) + 1
+    if head_end == 0:
+        head_end = _headline_index(texts, min(end, first_heading)) + 1
     while head_end < end and _is_head_line(texts[head_end]):
         head_end += 1
     for i in range(head_end):
@@ -232,10 +274,14 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
     letter is not a division of the document.
     """
     mapping = {"chapter": "chapter", "article": "item", "subpart": "sub"}
-    ordered = [kind for kind in _LEVEL_ORDER if kind in kinds_present]
+    classes = {_KIND_CLASS.get(kind, kind) for kind in kinds_present}
+    ordered = [kind for kind in _LEVEL_ORDER if kind in classes]
     levels = ["section", "item", "sub", "point"] if ordered and ordered[0] in _SECTION_KINDS else ["item", "sub", "point"]
     for index, kind in enumerate(ordered):
         mapping[kind] = levels[min(index, len(levels) - 1)]
+    for kind, kind_class in _KIND_CLASS.items():
+        if kind_class in mapping:
+            mapping[kind] = mapping[kind_class]
     return mapping
 
 
@@ -263,13 +309,17 @@ class LineContext:
     subpart_spans: list[tuple[int, int]]  # (start, end) of each 在…方面: heading, a sentence of its own
 
 
-def line_context(lines: list[Line]) -> LineContext:
+def line_context(lines: list[Line], layout: TextLayer | None = None) -> LineContext:
     """Part and enclosing headings (number, title) of every line; numbers and titles only in the body."""
-    parts = assign_parts(lines)
+    parts = region_parts(lines, assign_parts, layout)  # a file's marked regions (nav, footer) decide
     headings = [match_heading(line.text) if part == BODY else None for line, part in zip(lines, parts, strict=True)]
-    level_of = _level_map({h[0] for h in headings if h})
+    if layout is not None and not any(headings):  # no numbered headings: the file's own (h1–h4, Word styles)
+        headings = hinted_headings(lines, parts, layout, BODY)
+    kinds = {h[0] for h in headings if h}
+    level_of = {**_level_map(kinds), **hint_levels(kinds)}
     context: dict[str, tuple[int | None, str]] = {level: (None, "") for level in _LEVELS}
     sub_counter = 0
+    runin_counter = 0  # ——… items carry no number: counted within their section
     columns: dict[str, list] = {name: [] for name in LINE_COLUMNS}
     subpart_spans: list[tuple[int, int]] = []
     for line, part, heading in zip(lines, parts, headings, strict=True):
@@ -284,10 +334,14 @@ def line_context(lines: list[Line]) -> LineContext:
                 subpart_spans.append((line.start, line.start + subpart.end()))
             else:
                 title = heading_title(line.text, marker_end)
+            if _KIND_CLASS.get(kind) == "runin":
+                runin_counter = number or runin_counter + 1
+                number = runin_counter
             for finer in _RESETS[level]:
                 context[finer] = (None, "")
             if level in ("chapter", "section"):
                 sub_counter = 0
+                runin_counter = 0
             context[level] = (number, title)
         columns["part"].append(part)
         for level in _LEVELS:
@@ -406,7 +460,7 @@ def document_columns(doc: Document) -> dict[str, np.ndarray]:
     """Clauses of one document, one array per column of `CLAUSES.columns` (template False)."""
     text = doc.text
     lines = split_lines(text)
-    context = line_context(lines)
+    context = line_context(lines, doc.layout)
     spans = clause_spans(text, lines, context.subpart_spans)
     line, n = spans.line, len(spans.line)
     from_line = {name: np.array(values, dtype=object)[line] if n else np.array([], dtype=object) for name, values in context.columns.items()}
@@ -422,6 +476,7 @@ def document_columns(doc: Document) -> dict[str, np.ndarray]:
         "template": np.zeros(n, dtype=bool),
         "start": spans.start,
         "end": spans.end,
+        "page_no": page_numbers(doc.layout, spans.start),
         "text": np.array([text[a:b] for a, b in zip(starts, ends, strict=True)], dtype=object),
     }
     return {name: columns[name] for name in CLAUSES.columns}
