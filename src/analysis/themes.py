@@ -786,6 +786,8 @@ class ThemeScore:
     first: int  # offset of the theme's first own mention in the unit (heading, then body)
     order: int  # codebook position
     own_weight: float  # summed weights of the theme's distinct keywords in the unit's own text
+    context: bool = False  # a context theme (region types, framing slogans)
+    document_topic: bool = False  # one of the document's topic themes
 
     @property
     def rank_key(self) -> tuple:
@@ -946,6 +948,8 @@ def rank_unit_themes(
             first=first[category],
             order=category,
             own_weight=sum(theme.weight(k) for k in own.get(category, {})),
+            context=theme.role == CONTEXT_ROLE,
+            document_topic=theme.id in document_topic,
         ))
     scored.sort(key=lambda s: s.rank_key, reverse=True)
     return scored
@@ -967,14 +971,17 @@ def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
 def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
     """The unit's themes, best first: the primary, and every theme whose own distinct keywords
     weigh at least SET_MIN_WEIGHT (one topic word, or two broad words) and whose score is at
-    least SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out)."""
+    least SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out).
+    A context theme that is the whole document's topic (the region type every article of a
+    regulation names) is left out too: it says where the document applies, not this unit."""
     if not ranking:
         return []
     top = ranking[0].score
     return [
         s.theme_id
         for i, s in enumerate(ranking)
-        if i == 0 or (s.own_weight >= SET_MIN_WEIGHT and s.score >= SET_MIN_SHARE * top)
+        if i == 0
+        or (s.own_weight >= SET_MIN_WEIGHT and s.score >= SET_MIN_SHARE * top and not (s.context and s.document_topic))
     ]
 
 
