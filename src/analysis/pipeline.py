@@ -119,15 +119,24 @@ def clauses_stage(documents: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame
 
 
 def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Notebook 02: figures.csv, targets.csv and funding.csv from the clauses and documents tables."""
-    from analysis import targets
+    """Notebook 02: figures.csv (with scope and direction), targets.csv, funding.csv,
+    province_money.csv and province_targets.csv from the clauses and documents tables."""
+    from analysis import summaries, targets, themes
+    from analysis.figures import direction, scope
 
     figure_table = figures_table(clauses, documents)
-
+    figure_table = direction.add_direction(scope.add_scope(figure_table, clauses, documents), clauses)
+    funding_table = targets.build_funding(clauses, figure_table)
+    target_table = targets.build_targets(clauses, figure_table)
+    # the same clause themes as notebook 03's clause_themes.csv (one function, one codebook),
+    # tagged here because notebook 03 runs side by side with this one
+    clause_themes = themes.tag_themes(clauses)
     return {
         "figures": figure_table,
-        "targets": targets.build_targets(clauses, figure_table),
-        "funding": targets.build_funding(clauses, figure_table),
+        "targets": target_table,
+        "funding": funding_table,
+        "province_money": summaries.province_money(funding_table, documents),
+        "province_targets": summaries.province_targets(target_table, clause_themes, documents),
     }
 
 

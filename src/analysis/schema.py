@@ -51,8 +51,14 @@ METADATA_SOURCES: tuple[str, ...] = (
 )  # fmt: skip
 #: Level of government or actor providing money (blank: not stated).
 SOURCE_LEVELS: tuple[str, ...] = (
-    "central", "provincial", "municipal", "county/district", "enterprise/social",
+    "central", "provincial", "municipal", "county/district", "enterprise/social", "mixed",
 )  # fmt: skip
+#: Area a figure concerns (`site`: one project, park, mine or plant; see analysis.figures.scope).
+SCOPE_LEVELS: tuple[str, ...] = ("national", "province", "prefecture", "county", "site", "unknown")
+#: Time a money amount covers: one year, several years (period_start–period_end), each year.
+PERIOD_TYPES: tuple[str, ...] = ("single_year", "multi_year", "per_year", "unknown")
+#: Direction of change a figure states (下降14% → decrease); blank when none.
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
 #: Rothwell & Zegveld policy-instrument types (供给型 / 环境型 / 需求型).
 INSTRUMENT_TYPES: tuple[str, ...] = ("supply", "environment", "demand")
 #: Administrative level of a place name resolved with the gazetteer.
@@ -72,6 +78,10 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "source_level": SOURCE_LEVELS,
     "instrument_type": INSTRUMENT_TYPES,
     "place_level": PLACE_LEVELS,
+    "scope_level": SCOPE_LEVELS,
+    "period_type": PERIOD_TYPES,
+    "direction": DIRECTIONS,
+    "issuer_level": ISSUER_LEVELS,
 }
 
 #: Column types used (Frictionless Table Schema names).
@@ -243,6 +253,29 @@ def _per_unit() -> Field:
         "True if the figure is a rate per unit (每户…万元, 每亩1500元, 1500元/亩, 人均), not a total; "
         "rates are listed but never summed.",
         "是否为单位比率（每户、每亩、元/亩、人均等），而非总量；比率只列出、不加总。",
+    )  # fmt: skip
+
+
+def _scope_place() -> Field:
+    return Field(
+        "scope_place", "string",
+        "The most specific place the figure concerns, official name from the gazetteer (南票区, "
+        "葫芦岛市, 辽宁省; 全国 for national); from its clause, else its sentence, else (replies, "
+        "news) its paragraph, else the issuer (analysis.figures.scope); blank if unknown.",
+        "数字所涉及的最具体地点（地名库全称，如 南票区、葫芦岛市、辽宁省；全国级为“全国”）；"
+        "依次取自所在条款、句子、（答复和新闻的）段落、发文机关；未知则为空。",
+    )  # fmt: skip
+
+
+def _scope_level() -> Field:
+    return Field(
+        "scope_level", "string",
+        "Level of the area the figure concerns: national, province, prefecture, county, site "
+        "(one project, park, mine or plant: 循环产业园区已入驻企业14家), unknown. Province "
+        "comparisons keep province-wide and sub-province figures apart by this column.",
+        "数字所涉及范围的级别：全国、省、地市、县区、单个项目/园区/矿山(site)、未知；"
+        "省际比较按此列区分全省与省以下数字。",
+        enum=SCOPE_LEVELS, required=True,
     )  # fmt: skip
 
 
@@ -507,13 +540,27 @@ FIGURES = Table(
               "year 的含义：target 目标年，reference 参照年；无年份则为空。",
               enum=("target", "reference")),
         _per_unit(),
+        _scope_place(),
+        Field("scope_adcode", "string",
+              "12-digit administrative division code of `scope_place` (gazetteer); blank for "
+              "national or when no place is known.",
+              "scope_place 的12位行政区划代码；全国级或地点未知时为空。", pattern="^[0-9]{6,12}$"),
+        _scope_level(),
+        Field("direction", "string",
+              "Direction of change the words right before the figure state: increase (增长, 增加, "
+              "提高到, 提升), decrease (下降, 减少, 降低, 压减); blank otherwise (下降14% is a "
+              "decrease of 14 %, not a share).",
+              "数字前紧邻词语所表示的变化方向：增加（增长、增加、提高到、提升）、减少（下降、减少、"
+              "降低、压减）；否则为空。",
+              enum=DIRECTIONS),
     ),
 )  # fmt: skip
 
 TARGETS = Table(
     name="targets",
-    grain_en="target statement (a commitment with a target year or a quantity)",
-    grain_zh="每条目标表述一行（带目标年份或数量的承诺）",
+    grain_en="target statement: a body clause committing to something by a target year or "
+    "with a committed quantity (restatements of an earlier target left out)",
+    grain_zh="每条目标表述（条款）一行：带目标年份或承诺数量的正文条款（重复表述的目标不计）",
     notebook="02_figures",
     primary_key=("target_id",),
     foreign_keys=(
@@ -531,24 +578,29 @@ TARGETS = Table(
               "目标年份（到2025年 → 2025）；未给出则为空。", unit=U_YEAR),
         Field("statement", "string", "The target statement as written (normalised text).",
               "目标表述原文（规范化文本）。", required=True),
-        _figure_id("The figure the target carries (see figures.csv); blank for a qualitative "
-                   "target.", "目标所含的数字（见 figures.csv）；定性目标为空。", required=False),
-        Field("quantified", "boolean", "True if the target carries a quantity (a figure).",
-              "目标是否含有量化数字。", required=True),
+        _figure_id("The first figure of `figure_ids` (see figures.csv); blank for a qualitative "
+                   "target.", "figure_ids 中的第一个数字（见 figures.csv）；定性目标为空。",
+                   required=False),
+        Field("quantified", "boolean", "True if the target carries a committed quantity (a figure).",
+              "目标是否含有承诺的量化数字。", required=True),
         _start("the statement", "目标表述"),
         _end("the statement", "目标表述"),
-        _status("commitment, achievement or unknown (as for figures).",
-                "承诺、成绩或未知（同 figures）。"),
-        Field("duplicate_of", "string",
-              "target_id of the first statement of the same target when the text states it again; blank otherwise.",
-              "同一目标再次表述时，首次表述的 target_id；否则为空。"),
+        _status("Always commitment: targets are commitments only (截至2021年底,已累计获得… is an "
+                "achievement, not a target).",
+                "恒为承诺：目标只含承诺（“截至2021年底,已累计获得…”属成绩，不是目标）。"),
+        Field("figure_ids", "string",
+              "The committed figures of the statement (see figures.csv), in text order, joined "
+              "by ; — restated figures (duplicate_of set) left out; blank for a qualitative target.",
+              "目标表述所含的承诺数字（见 figures.csv），按文中顺序以 ; 分隔，不含重复提及的数字；"
+              "定性目标为空。"),
     ),
 )  # fmt: skip
 
 FUNDING = Table(
     name="funding",
-    grain_en="unique money figure (repeated mentions of the same fact counted once)",
-    grain_zh="每个不重复的资金数字一行（同一事实的重复提及只计一次）",
+    grain_en="unique money figure of any kind (funding, investment, output, other: see `kind`; "
+    "repeated mentions of the same fact counted once)",
+    grain_zh="每个不重复的金额数字一行（资金、投资、产出等，见 kind；同一事实的重复提及只计一次）",
     notebook="02_figures",
     primary_key=("figure_id",),
     foreign_keys=(
@@ -571,8 +623,10 @@ FUNDING = Table(
         _period_end(),
         Field("source_level", "string",
               "Who provides the money: central, provincial, municipal, county/district, "
-              "enterprise/social; blank if the text does not say.",
-              "资金来源层级：中央、省级、市级、县区级、企业/社会；文中未说明则为空。",
+              "enterprise/social, or mixed when the words name several (国家和省本级资金, 省以上 "
+              "= central and provincial: see `source_levels`); blank if the text does not say.",
+              "资金来源层级：中央、省级、市级、县区级、企业/社会；多个层级（国家和省本级资金、"
+              "省以上）为 mixed，见 source_levels；文中未说明则为空。",
               enum=SOURCE_LEVELS),
         Field("instrument", "string",
               "Funding instrument as named in the text (转移支付, 中央预算内投资, 专项资金, 补助资金, "
@@ -596,6 +650,28 @@ FUNDING = Table(
               "资金类型：funding 资金安排/获得，investment 投资，output 产出，other 其他。",
               enum=KINDS, required=True),
         _per_unit(),
+        Field("source_levels", "string",
+              "Every source level the words name, joined by ; (国家和省本级资金 → central;provincial); "
+              "equal to `source_level` when it is a single level; blank if none.",
+              "文字所列的全部来源层级，以 ; 分隔（国家和省本级资金 → central;provincial）；"
+              "单一层级时同 source_level；无则为空。"),
+        _scope_place(),
+        _scope_level(),
+        Field("period_type", "string",
+              "Time the amount covers: single_year (one year, or no period stated with a year), "
+              "multi_year (period_start–period_end span several years, or 累计 over years not "
+              "stated), per_year (每年…), unknown. Amounts of different period types are never summed.",
+              "金额所覆盖的时间：单一年度、多年（period_start–period_end 跨多年，或“累计”未写明年份）、"
+              "每年、未知。不同时间类型的金额不相加。",
+              enum=PERIOD_TYPES, required=True),
+        Field("same_money_as", "string",
+              "figure_id of an earlier money figure of the same document that is probably the same "
+              "money written another way (0.64亿元 and 6386万元 for the same programme): equal at "
+              "the precision of the rounder amount (two significant digits or more), the same "
+              "purpose words, no conflicting year or period; counted once (the earlier); blank otherwise.",
+              "同一文档中很可能是同一笔资金的较早金额数字的 figure_id（如同一项目的 0.64亿元 与 "
+              "6386万元）：按较粗金额的精度相等（至少两位有效数字）、用途文字相同、年份或时期不矛盾；"
+              "只计一次（较早者）；否则为空。"),
     ),
 )  # fmt: skip
 
@@ -753,12 +829,95 @@ THEMES = Table(
     ),
 )  # fmt: skip
 
+PROVINCE_MONEY = Table(
+    name="province_money",
+    grain_en="province × doc_type × scope_level × kind × status × period_type (and, for "
+    "multi_year, the period): sums never cross kind, status, period type or scope",
+    grain_zh="每个“省份×文档类型×范围级别×金额类型×状态×时间类型（多年金额另按时期）”一行："
+    "不跨类型、状态、时间类型或范围相加",
+    notebook="02_figures",
+    # the key columns of the grain may be blank (province unknown, period not multi-year),
+    # which a primary key may not: the figures summed identify a row
+    primary_key=("figure_ids",),
+    fields=(
+        _province("Province of the documents (documents.csv); blank if unknown.",
+                  "文档所属省级行政区（documents.csv）；未知则为空。"),
+        _doc_type(),
+        _scope_level(),
+        Field("kind", "string",
+              "What the money measures: funding (allocated, granted or obtained), investment "
+              "(project investment, 总投资), output (GDP, 产值), other. Investment and output are "
+              "never funding.",
+              "金额类型：资金(funding)、投资(investment，如总投资)、产出(output，如GDP、产值)、其他；"
+              "投资与产出不计为资金。",
+              enum=KINDS, required=True),
+        _status("commitment, achievement or unknown (funding.csv).", "承诺、成绩或未知（同 funding）。"),
+        Field("period_type", "string", "single_year, multi_year, per_year or unknown (funding.csv).",
+              "单一年度、多年、每年或未知（同 funding）。", enum=PERIOD_TYPES, required=True),
+        Field("period_start", "date",
+              "For multi_year rows: the first day of the period the amounts cover; blank when the "
+              "text states none (累计) and for other period types.",
+              "多年金额所覆盖时期的起始日；未写明（累计）或其他时间类型为空。"),
+        Field("period_end", "date", "For multi_year rows: the last day of that period; blank otherwise.",
+              "多年金额所覆盖时期的结束日；否则为空。"),
+        Field("amount_yuan", "number",
+              "Sum of the unique money figures of the row (low end of ranges); repeated mentions "
+              "(duplicate_of) and probable same money (same_money_as) counted once; rates per unit "
+              "(每户, 元/亩) left out.",
+              "该行不重复金额之和（区间取下限）；重复提及与很可能同一笔的资金只计一次；单位比率不计。",
+              unit=U_YUAN, required=True, minimum=0),
+        Field("amount_yuan_high", "number",
+              "As `amount_yuan` with the high end of ranges.", "同 amount_yuan，区间取上限。",
+              unit=U_YUAN, required=True, minimum=0),
+        Field("figures", "integer", "Number of money figures summed.", "相加的金额数字个数。",
+              unit=U_COUNT, required=True, minimum=1),
+        Field("documents", "integer", "Number of documents the figures come from.",
+              "这些数字所来自的文档数。", unit=U_COUNT, required=True, minimum=1),
+        Field("years", "string",
+              "The distinct years of the figures (funding.csv `year`), sorted, joined by ;; blank if none.",
+              "这些数字的年份（去重、排序，以 ; 分隔）；无则为空。"),
+        Field("figure_ids", "string", "The figures summed (funding.csv), joined by ;.",
+              "相加的数字编号（见 funding.csv），以 ; 分隔。", required=True),
+    ),
+)  # fmt: skip
+
+PROVINCE_TARGETS = Table(
+    name="province_targets",
+    grain_en="province × doc_type × theme (theme_id `all`: every statement once)",
+    grain_zh="每个“省份×文档类型×主题”一行（theme_id 为 all 时每条表述计一次）",
+    notebook="02_figures",
+    # province may be blank (unknown), which a primary key may not: the documents identify it
+    primary_key=("doc_ids", "theme_id"),
+    fields=(
+        _province("Province of the documents (documents.csv); blank if unknown.",
+                  "文档所属省级行政区（documents.csv）；未知则为空。"),
+        _doc_type(),
+        _theme_id("Theme of the statements' clauses (see themes.csv), or `all`: a statement with "
+                  "several themes counts once under each and once under all.",
+                  "目标表述所在条款的主题（见 themes.csv）或 all：多主题表述在每个主题下各计一次，"
+                  "在 all 下计一次。"),
+        Field("statements", "integer", "Distinct target statements (targets.csv rows).",
+              "不重复的目标表述数（targets.csv 行数）。", unit=U_COUNT, required=True, minimum=0),
+        Field("quantified", "integer", "Of those, statements with a committed quantity.",
+              "其中含承诺数量的表述数。", unit=U_COUNT, required=True, minimum=0),
+        Field("qualitative", "integer", "Of those, statements without one (a target year only).",
+              "其中不含数量（仅有目标年份）的表述数。", unit=U_COUNT, required=True, minimum=0),
+        Field("earliest_year", "integer", "Earliest target year of the statements; blank if none.",
+              "这些表述的最早目标年份；无则为空。", unit=U_YEAR),
+        Field("latest_year", "integer", "Latest target year of the statements; blank if none.",
+              "这些表述的最晚目标年份；无则为空。", unit=U_YEAR),
+        Field("doc_ids", "string",
+              "The analysed documents of the province and doc_type (documents.csv), joined by ;.",
+              "该省份、该文档类型的已分析文档（见 documents.csv），以 ; 分隔。", required=True),
+    ),
+)  # fmt: skip
+
 #: All tables, in publication order.
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         DOCUMENTS, CLAUSES, FIGURES, TARGETS, FUNDING, CLAUSE_THEMES, CLAUSE_INSTRUMENTS,
-        COVERAGE, PLACES, ALIGNMENT, THEMES,
+        COVERAGE, PLACES, ALIGNMENT, THEMES, PROVINCE_MONEY, PROVINCE_TARGETS,
     )
 }  # fmt: skip
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)

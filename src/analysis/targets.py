@@ -1,25 +1,29 @@
 """Targets and funding: target statements and unique money figures, from clauses + figures.
 
-- `build_targets(clauses, figures)`: targets.csv, one row per target statement —
-  a body clause with a target year (到2025年, 2023年底前, 到“十四五”末, 计划在2021年...)
-  or carrying a figure whose status is commitment. Quantified clauses give one row
-  per committed figure; a clause with a target year but no committed figure gives
-  one row with a blank figure_id and `quantified` false (Henan's 2025 goals).
+- `build_targets(clauses, figures)`: targets.csv, one row per target statement (a
+  body clause): a clause committing to a target year (到2025年, 2023年底前, 到“十四五”末,
+  计划在2021年 …; 截至2021年底 is "as of", never a target year) with no achieved figure, or
+  a clause carrying a committed figure that is not a restatement. `figure_ids` lists the
+  clause's committed figures, `figure_id` the first; `quantified` false for a target year
+  alone (Henan's 2025 goals); a clause restating an earlier commitment is left out.
 - `build_funding(clauses, figures)`: funding.csv, one row per unique money figure
-  (unit yuan, duplicates folded into `mentions`), with the source level and the
-  funding instrument read from the words before the figure.
+  (unit yuan, duplicates folded into `mentions`), with the source level(s) and the
+  funding instrument read from the words before the figure, the period type, the scope,
+  and `same_money_as` for probable same money written another way.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 
 import numpy as np
 import pandas as pd
 
 from analysis.figures.years import target_year_of
 from analysis.schema import TABLES
-from analysis.text import UP_TO_LAST_SEGMENT_MARK_RE, UP_TO_LAST_SENTENCE_MARK_RE
+from analysis.text import UP_TO_LAST_SEGMENT_MARK_RE, UP_TO_LAST_SENTENCE_MARK_RE, masked_titles
 
 TARGET_COLUMNS = TABLES["targets"].columns
 FUNDING_COLUMNS = TABLES["funding"].columns
@@ -28,14 +32,24 @@ FUNDING_COLUMNS = TABLES["funding"].columns
 FUNDED_KINDS = frozenset({"funding", "investment"})
 
 # source level of money, each a regex of the words that name it (the order is the
-# tie-break order when two words end at the same place)
+# tie-break order when two words end at the same place); `above_provincial` and
+# `above_municipal` name several levels at once (省以上 = central and provincial money)
 SOURCE_LEVEL_WORDS = {
+    "above_provincial": r"省级以上|省以上",
+    "above_municipal": r"市级以上|市以上",
     "central": r"中央|国家|财政部|国务院|国家发展改革委|国家发改委",
-    "provincial": r"省级|省本级|省财政|省以上|我省|全省|省",
+    "provincial": r"省级|省本级|省财政|我省|全省|省",
     "municipal": r"市本级|市级|市财政|市政府|我市|全市",
     "county/district": r"县级|区级|县本级|区本级|县财政|区财政|县区|我县|我区|全县|全区",
     "enterprise/social": r"企业|社会资本|社会资金|民间资本|自筹|金融机构",
 }
+# the levels a word group names (a group not listed names its own level)
+COMBINED_LEVELS = {
+    "above_provincial": ("central", "provincial"),
+    "above_municipal": ("central", "provincial", "municipal"),
+}
+MIXED_LEVEL = "mixed"  # source_level when the words name several levels
+LEVEL_SEPARATOR = ";"  # joins source_levels
 # matches any source-level word (group name = level, with '/' spelled as '_')
 SOURCE_LEVEL_RE = re.compile(
     "|".join(
@@ -71,32 +85,58 @@ INSTRUMENT_RES = [re.compile(p) for p in INSTRUMENT_PATTERNS]
 SENTENCE_MAX_CHARS = 200  # longest stretch of its sentence searched before a money figure
 
 
-def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """targets.csv: one row per (target clause, committed figure), or one unquantified row.
+# matches 截至 / 截止 ("as of"): the year after it is the date of a result, not a
+# deadline (截至2021年底,已累计获得… is an achievement); masked before reading target years
+AS_OF_RE = re.compile(r"截[至止]")
+FIGURE_ID_SEPARATOR = ";"
 
-    Statement = the clause text; target_year = the clause's own target year, else the
-    figure's year; status = commitment; duplicate_of = the figure's (a restated target).
+
+def commitment_year(text: str) -> int | None:
+    """The target year a clause commits to (到2025年 → 2025), ignoring 截至/截止 years."""
+    return target_year_of(AS_OF_RE.sub("截□", text) if "截" in text else text)
+
+
+def build_targets(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """targets.csv: one row per target statement (body clause), commitments only.
+
+    A body clause is a target statement when it carries a committed figure that is not a
+    restatement (duplicate_of blank), or when it sets a target year (`commitment_year`) and
+    none of its figures is an achievement. A clause whose committed figures are all
+    restatements of earlier ones (the 2亿元 fund announced again) is left out.
+    `figure_ids` lists the committed figures in text order, `figure_id` the first;
+    target_year = the clause's target year, else the first committed figure's year.
     """
-    committed = _committed_figures(figures)
+    committed, achieved, restated = _figures_by_clause(figures)
     rows = []
     body = (clauses["part"] == "body").to_numpy()  # only body clauses hold targets
-    no_figures: list = []
     for clause_id, doc_id, text, start, end in zip(
         *_columns(clauses, "clause_id", "doc_id", "text", "start", "end", where=body), strict=True
     ):
-        figures_here = committed.get(clause_id, no_figures)
-        clause_year = target_year_of(text)
-        if clause_year is None and not figures_here:
+        own = committed.get(clause_id, [])
+        if not own and clause_id in restated:
+            continue  # only restated commitments: the earlier statement is the target
+        clause_year = commitment_year(text)
+        if not own and (clause_year is None or clause_id in achieved):
             continue
-        statement = text.strip()
-        if not figures_here:
-            row = _target_row(clause_id, doc_id, clause_year, statement, None, start, end)
-            rows.append(row)
-        for figure_id, figure_year, duplicate_of in figures_here:
-            year = clause_year if clause_year is not None else _int_or_none(figure_year)
-            row = _target_row(clause_id, doc_id, year, statement, figure_id, start, end)
-            row["duplicate_of"] = duplicate_of if isinstance(duplicate_of, str) else None
-            rows.append(row)
+        year = clause_year
+        if year is None:
+            year = next((_int_or_none(y) for _f, y in own if _int_or_none(y) is not None), None)
+        figure_ids = [figure_id for figure_id, _year in own]
+        rows.append(
+            {
+                "target_id": f"{clause_id}-t",
+                "doc_id": doc_id,
+                "clause_id": clause_id,
+                "target_year": year,
+                "statement": text.strip(),
+                "figure_id": figure_ids[0] if figure_ids else None,
+                "quantified": bool(figure_ids),
+                "start": start,
+                "end": end,
+                "status": "commitment",
+                "figure_ids": FIGURE_ID_SEPARATOR.join(figure_ids) if figure_ids else None,
+            }
+        )
     table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     table = table.sort_values(["doc_id", "start", "target_id"], kind="stable")
     table["target_year"] = table["target_year"].astype("Int64")
@@ -113,47 +153,31 @@ def _columns(frame: pd.DataFrame, *names: str, where: np.ndarray | None = None) 
     return [frame[name][where].tolist() for name in names]
 
 
-def _committed_figures(figures: pd.DataFrame) -> dict[str, list[tuple[str, object, object]]]:
-    """clause_id -> (figure_id, year, duplicate_of) of its figures whose status is commitment."""
-    committed: dict[str, list[tuple[str, object, object]]] = {}
+def _figures_by_clause(
+    figures: pd.DataFrame,
+) -> tuple[dict[str, list[tuple[str, object]]], set[str], set[str]]:
+    """(clause_id -> [(figure_id, year)] of its new committed figures in text order,
+    clause_ids holding an achievement, clause_ids holding a restated commitment)."""
+    committed: dict[str, list[tuple[str, object]]] = {}
+    achieved: set[str] = set()
+    restated: set[str] = set()
     if figures.empty:
-        return committed
-    commitment = (figures["status"] == "commitment").to_numpy()
-    for figure_id, clause_id, year, duplicate_of in zip(
-        *_columns(figures, "figure_id", "clause_id", "year", "duplicate_of", where=commitment),
-        strict=True,
+        return committed, achieved, restated
+    ordered = figures.sort_values(["doc_id", "start"], kind="stable")
+    for figure_id, clause_id, year, status, duplicate_of in zip(
+        *_columns(ordered, "figure_id", "clause_id", "year", "status", "duplicate_of"), strict=True
     ):
-        committed.setdefault(clause_id, []).append((figure_id, year, duplicate_of))
-    return committed
+        if status == "achievement":
+            achieved.add(clause_id)
+        elif status == "commitment" and _is_duplicate(duplicate_of):
+            restated.add(clause_id)
+        elif status == "commitment":
+            committed.setdefault(clause_id, []).append((figure_id, year))
+    return committed, achieved, restated
 
 
 def _int_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
-
-
-def _target_row(
-    clause_id: str,
-    doc_id: str,
-    year: int | None,
-    statement: str,
-    figure_id: str | None,
-    start: int,
-    end: int,
-) -> dict:
-    suffix = figure_id.rsplit("-", 1)[-1] if figure_id else "t"
-    return {
-        "target_id": f"{clause_id}-{suffix}",
-        "doc_id": doc_id,
-        "clause_id": clause_id,
-        "target_year": year,
-        "statement": statement,
-        "figure_id": figure_id,
-        "quantified": figure_id is not None,
-        "start": start,
-        "end": end,
-        "status": "commitment",
-        "duplicate_of": None,
-    }
 
 
 def _is_duplicate(duplicate_of: object) -> bool:
@@ -174,13 +198,35 @@ def _segment(window: str) -> str:
     return window[head.end() :] if head else window
 
 
+def _levels_in(words: str) -> tuple[str, ...]:
+    """Every source level the level words of `words` name, in SOURCE_LEVELS order."""
+    found: set[str] = set()
+    for m in SOURCE_LEVEL_RE.finditer(words):
+        group = m.lastgroup or ""
+        found.update(COMBINED_LEVELS.get(group, (group.replace("_", "/"),)))
+    return tuple(level for level in SOURCE_LEVEL_ORDER if level in found)
+
+
+SOURCE_LEVEL_ORDER = tuple(level for level in SOURCE_LEVEL_WORDS if level not in COMBINED_LEVELS)
+
+
 def source_level(before: str) -> str:
-    """Source level of money from the words of its sentence before it ('' when unknown).
+    """Source level of money from the words of its sentence before it ('' when unknown;
+    `mixed` when they name several: 国家和省本级资金, 省以上). See `source_levels`."""
+    levels = source_levels(before)
+    if len(levels) > 1:
+        return MIXED_LEVEL
+    return levels[0] if levels else ""
+
+
+def source_levels(before: str) -> tuple[str, ...]:
+    """Every source level of money named by the words of its sentence before it.
 
     Order: a level word attached to a funding noun in the figure's comma segment, any
     level word in the segment, an attached level word in the sentence, any level word
-    in the sentence; the nearest to the figure wins at each step. A level word that is
-    the one obtaining the money (我省累计为南票争取…) is not its source."""
+    in the sentence; the nearest to the figure wins at each step, and all the level words
+    of the winning words count (国家和省本级资金 → central, provincial). A level word that
+    is the one obtaining the money (我省累计为南票争取…) is not its source."""
     segment = _segment(before)
     steps = [(segment, ATTACHED_SOURCE_RE), (segment, SOURCE_LEVEL_RE)]
     if segment != before:  # else the sentence steps would read the segment again
@@ -192,9 +238,8 @@ def source_level(before: str) -> str:
             if pattern is ATTACHED_SOURCE_RE or not OBTAINER_AFTER_RE.match(text, m.end())
         ]
         if found:
-            level = SOURCE_LEVEL_RE.search(found[-1].group())
-            return (level.lastgroup or "").replace("_", "/") if level else ""
-    return ""
+            return _levels_in(found[-1].group())
+    return ()
 
 
 def instrument(before: str) -> str:
@@ -212,12 +257,18 @@ def instrument(before: str) -> str:
 
 
 def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """funding.csv: one row per unique money figure (unit yuan), duplicates counted in
-    `mentions`; amount_yuan = value (low end of a range; amount_yuan_high = high end).
-    Money that is not funding or investment (GDP, 产值) is kept with its `kind` and a
-    blank source level and instrument; sum `kind in FUNDED_KINDS` for money on the table."""
+    """funding.csv: one row per unique money figure (unit yuan) of any kind, duplicates
+    counted in `mentions`; amount_yuan = value (low end of a range; amount_yuan_high = high
+    end). Money that is not funding or investment (GDP, 产值) is kept with its `kind` and a
+    blank source level and instrument: sums never cross `kind` (analysis.summaries).
+    `period_type` (`period_type_of`), `same_money_as` (`link_same_money`) and the figure's
+    scope (figures.csv scope_place, scope_level; unknown when figures has none) are added."""
     if figures.empty:
         return pd.DataFrame({c: [] for c in FUNDING_COLUMNS})
+    figures = figures.copy()
+    for column, default in (("scope_place", ""), ("scope_level", "unknown")):
+        if column not in figures.columns:
+            figures[column] = default
     money = (figures["unit"] == "yuan").to_numpy()
     fields = (
         "figure_id",
@@ -235,6 +286,8 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         "kind",
         "duplicate_of",
         "per_unit",
+        "scope_place",
+        "scope_level",
     )
     money_rows = [
         dict(zip(fields, values, strict=True))
@@ -253,13 +306,18 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
         )
     }
     rows = []
-    for fig in money_rows:
-        if _is_duplicate(fig["duplicate_of"]):
-            continue
+    previous_end: dict[str, int] = {}  # clause_id -> end of its last money figure so far
+    for fig in sorted(money_rows, key=lambda f: (f["doc_id"], f["start"])):
         clause_id = fig["clause_id"]
         text, clause_start = clause_text_start.get(clause_id, ("", 0))
-        before = _window_before(text, fig["start"] - clause_start)
+        position = fig["start"] - clause_start
+        low = previous_end.get(clause_id, 0)
+        previous_end[clause_id] = position + len(fig["surface"])
+        if _is_duplicate(fig["duplicate_of"]):
+            continue
+        before = _window_before(text, position)
         funded = fig["kind"] in FUNDED_KINDS
+        levels = source_levels(before) if funded else ()
         rows.append(
             {
                 "figure_id": fig["figure_id"],
@@ -269,7 +327,7 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
                 "year": fig["year"],
                 "period_start": fig["period_start"],
                 "period_end": fig["period_end"],
-                "source_level": source_level(before) if funded else "",
+                "source_level": (MIXED_LEVEL if len(levels) > 1 else levels[0]) if levels else "",
                 "instrument": instrument(before) if funded else "",
                 "mentions": 1 + mentions.get(fig["figure_id"], 0),
                 "clause_id": clause_id,
@@ -278,10 +336,161 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
                 "amount_yuan_high": fig["value_high"],
                 "kind": fig["kind"],
                 "per_unit": fig["per_unit"],
+                "source_levels": LEVEL_SEPARATOR.join(levels),
+                "scope_place": fig["scope_place"],
+                "scope_level": fig["scope_level"],
+                "period_type": period_type_of(
+                    fig["per_year"],
+                    fig["year"],
+                    fig["period_start"],
+                    fig["period_end"],
+                    _segment(before),
+                ),
+                "same_money_as": None,
+                "_purpose": masked_titles(text[max(low, position - len(before)) : position]),
             }
         )
+    link_same_money(rows)
+    for row in rows:
+        row.pop("_purpose")
     table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
     table["year"] = table["year"].astype("Int64")
     table["mentions"] = table["mentions"].astype("int64")
     table["per_unit"] = table["per_unit"].astype(bool)
     return table.sort_values(["doc_id", "figure_id"]).reset_index(drop=True)
+
+
+# matches words saying an amount adds up several years: 累计获得, 共计, 总计
+CUMULATIVE_RE = re.compile(r"累计|共计|总计")
+SINGLE_YEAR, MULTI_YEAR, PER_YEAR, UNKNOWN_PERIOD = (
+    "single_year",
+    "multi_year",
+    "per_year",
+    "unknown",
+)
+
+
+def period_type_of(
+    per_year: object, year: object, period_start: object, period_end: object, segment: str
+) -> str:
+    """single_year, multi_year, per_year or unknown for a money figure.
+
+    per_year (每年…) first; a period spanning several years (2009年-2020年) is multi_year, a
+    period within one year single_year; 累计/共计/总计 in the figure's comma segment before it
+    make the amount multi_year even when the years are not stated (2018年…,累计获得0.64亿元:
+    since 2018); otherwise a year makes it single_year; else unknown."""
+    if _truthy(per_year):
+        return PER_YEAR
+    if _filled(period_start) and _filled(period_end):
+        return SINGLE_YEAR if str(period_start)[:4] == str(period_end)[:4] else MULTI_YEAR
+    if CUMULATIVE_RE.search(segment):
+        return MULTI_YEAR
+    if _filled(year):
+        return SINGLE_YEAR
+    return UNKNOWN_PERIOD
+
+
+def _truthy(value: object) -> bool:
+    return bool(value) and not pd.isna(value)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not pd.isna(value) and str(value) != ""
+
+
+# the number part of a money surface and its scale word: 0.64亿元 → 0.64, 亿; 6386万元 → 6386, 万
+MONEY_SURFACE_RE = re.compile(
+    r"(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<scale>万亿|亿|千万|百万|万|千)?元?"
+)
+SCALES = {
+    "": 1,
+    "千": 10**3,
+    "万": 10**4,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+    "万亿": 10**12,
+}
+SAME_MONEY_MIN_DIGITS = 2  # significant digits the rounder amount needs (2亿元 matches too much)
+# matches what is not a purpose word: digits, spaces, punctuation
+NOT_WORDS_RE = re.compile(r"[0-9\s,，;；。:：、()（）《》“”\"-]")
+PURPOSE_MIN_CHARS = 6  # shared purpose words (独立工矿区改造搬迁) of two same-money figures
+
+
+def precision_of(surface: str) -> tuple[Decimal, int] | None:
+    """(precision in yuan, significant digits) of a money figure as written: 0.64亿元 →
+    (1000000, 2), 6386万元 → (10000, 4), 4000万元 → (10000000, 1); None when the number
+    is not written in Arabic digits."""
+    m = MONEY_SURFACE_RE.search(surface)
+    if m is None:
+        return None
+    number = m.group("number")
+    scale = Decimal(SCALES[m.group("scale") or ""])
+    digits = number.replace(".", "").lstrip("0")
+    if "." in number:
+        decimals = len(number.split(".")[1])
+        return scale / Decimal(10) ** decimals, len(digits)
+    trailing = len(digits) - len(digits.rstrip("0"))
+    return scale * Decimal(10) ** trailing, len(digits) - trailing
+
+
+def equal_at_precision(surface_a: str, amount_a: float, surface_b: str, amount_b: float) -> bool:
+    """True when two money amounts agree at the precision of the rounder one, and that one
+    has at least SAME_MONEY_MIN_DIGITS significant digits (0.64亿元 and 6386万元: both 0.64亿)."""
+    a, b = precision_of(surface_a), precision_of(surface_b)
+    if a is None or b is None:
+        return False
+    precision, digits = max(a, b)
+    if digits < SAME_MONEY_MIN_DIGITS:
+        return False
+    rounded = [
+        (Decimal(str(amount)) / precision).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        for amount in (amount_a, amount_b)
+    ]
+    return rounded[0] == rounded[1]
+
+
+def _conflict(a: object, b: object) -> bool:
+    """Both values known and different (a year or a period that cannot be the same money's)."""
+    return _filled(a) and _filled(b) and str(a) != str(b)
+
+
+def shared_purpose(purpose_a: str, purpose_b: str) -> str:
+    """The longest run of words two figures' purpose texts share (digits, spaces and
+    punctuation never match: they are replaced by a different filler in each text)."""
+    a = NOT_WORDS_RE.sub("\x00", purpose_a)
+    b = NOT_WORDS_RE.sub("\x01", purpose_b)
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[match.a : match.a + match.size]
+
+
+def link_same_money(rows: list[dict]) -> None:
+    """Set `same_money_as` on rows (funding rows in text order, with `_purpose`: the words
+    before each figure since the previous money figure of its sentence) that probably
+    state the money of an earlier row of the same document another way: same kind, equal
+    at the precision of the rounder amount (`equal_at_precision`), no conflicting year or
+    period, and purpose words shared over PURPOSE_MIN_CHARS characters or more. Rates
+    (per_unit) are never linked; a row links to the first match."""
+    for j, later in enumerate(rows):
+        if _truthy(later["per_unit"]):
+            continue
+        for earlier in rows[:j]:
+            if (
+                earlier["doc_id"] != later["doc_id"]
+                or earlier["kind"] != later["kind"]
+                or _truthy(earlier["per_unit"])
+                or _is_duplicate(earlier["same_money_as"])
+                or _conflict(earlier["year"], later["year"])
+                or _conflict(earlier["period_start"], later["period_start"])
+                or _conflict(earlier["period_end"], later["period_end"])
+                or not equal_at_precision(
+                    earlier["surface"],
+                    earlier["amount_yuan"],
+                    later["surface"],
+                    later["amount_yuan"],
+                )
+                or len(shared_purpose(earlier["_purpose"], later["_purpose"])) < PURPOSE_MIN_CHARS
+            ):
+                continue
+            later["same_money_as"] = earlier["figure_id"]
+            break

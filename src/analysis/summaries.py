@@ -1,0 +1,184 @@
+"""The comparison's numbers as tables: province_money.csv and province_targets.csv.
+
+Every number the comparison page shows about money or targets comes from these two
+tables, so that each can be cited and checked:
+
+- `province_money(funding, documents)`: sums of unique money figures per province ×
+  doc_type × scope_level × kind × status × period_type (and, for multi-year amounts, the
+  period). A sum never crosses kind (funding, investment, output, other), status
+  (commitment, achievement), period type (one year, several years, each year) or scope
+  (province-wide vs a city, county or site); repeated mentions (duplicate_of, already
+  folded in funding.csv) and probable same money (same_money_as) count once; rates per
+  unit (每户, 元/亩) are never summed.
+- `province_targets(targets, clause_themes, documents)`: distinct target statements per
+  province × doc_type × theme, with a total row `theme_id = all` in which each statement
+  counts once (a statement with four themes counts once under each of them).
+
+Only analysed documents count (second copies, documents.csv duplicate_of, are out).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.schema import TABLES
+
+ALL_THEMES = "all"  # theme_id of the total row of province_targets
+JOIN = ";"  # joins ids and years in one cell
+MULTI_YEAR = "multi_year"
+MONEY_KEY = (
+    "province",
+    "doc_type",
+    "scope_level",
+    "kind",
+    "status",
+    "period_type",
+    "period_start",
+    "period_end",
+)
+TARGET_KEY = ("province", "doc_type")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """A column as plain strings, blanks (NaN, NA, None) as ""."""
+    return values.astype(object).where(values.notna(), "").astype(str)
+
+
+def _flag(values: pd.Series) -> pd.Series:
+    """A boolean column (bool, pandas boolean with NA, or 'true'/'false') as bool; NA is False."""
+    if values.dtype == object:
+        values = values.map(lambda v: v is True or str(v).lower() == "true")
+    return values.astype("boolean").fillna(False).astype(bool)
+
+
+def analysed_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, province and doc_type of the analysed documents (second copies left out)."""
+    docs = documents
+    if "duplicate_of" in docs.columns:
+        docs = docs[_text(docs["duplicate_of"]) == ""]
+    return pd.DataFrame(
+        {
+            "doc_id": _text(docs["doc_id"]),
+            "province": _text(docs["province"]),
+            "doc_type": _text(docs["doc_type"]),
+        }
+    ).reset_index(drop=True)
+
+
+def countable_money(funding: pd.DataFrame) -> pd.DataFrame:
+    """The funding rows that are summed: not a rate per unit, not probable same money as
+    an earlier row (same_money_as). Repeated mentions are already one row in funding.csv."""
+    keep = ~_flag(funding["per_unit"]) if "per_unit" in funding.columns else True
+    if "same_money_as" in funding.columns:
+        keep = keep & (_text(funding["same_money_as"]) == "")
+    return funding[keep]
+
+
+def _years(values: pd.Series) -> str:
+    years = sorted({int(v) for v in values if not pd.isna(v)})
+    return JOIN.join(str(y) for y in years)
+
+
+def province_money(funding: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """province_money.csv (schema.TABLES['province_money']); amounts in yuan."""
+    columns = TABLES["province_money"].columns
+    docs = analysed_documents(documents)
+    money = countable_money(funding)
+    money = money[_text(money["doc_id"]).isin(set(docs["doc_id"]))]
+    if money.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    low = pd.to_numeric(money["amount_yuan"]).astype(float)
+    high = (
+        pd.to_numeric(money["amount_yuan_high"]).astype(float)
+        if "amount_yuan_high" in money
+        else low
+    )
+    multi = _text(money["period_type"]) == MULTI_YEAR
+    frame = pd.DataFrame(
+        {
+            "doc_id": _text(money["doc_id"]).to_numpy(),
+            "figure_id": _text(money["figure_id"]).to_numpy(),
+            "scope_level": _text(money["scope_level"]).replace("", "unknown").to_numpy(),
+            "kind": _text(money["kind"]).to_numpy(),
+            "status": _text(money["status"]).to_numpy(),
+            "period_type": _text(money["period_type"]).replace("", "unknown").to_numpy(),
+            "period_start": _text(money["period_start"]).where(multi, "").to_numpy(),
+            "period_end": _text(money["period_end"]).where(multi, "").to_numpy(),
+            "amount_yuan": low.to_numpy(),
+            "amount_yuan_high": high.fillna(low).to_numpy(),
+            "year": pd.to_numeric(money["year"]).to_numpy(),
+        }
+    ).merge(docs, on="doc_id", how="left")
+    rows = []
+    for key, group in frame.groupby(list(MONEY_KEY), sort=True, dropna=False):
+        group = group.sort_values("figure_id")
+        rows.append(
+            {
+                **dict(zip(MONEY_KEY, key, strict=True)),
+                "amount_yuan": round(float(group["amount_yuan"].sum()), 2),
+                "amount_yuan_high": round(float(group["amount_yuan_high"].sum()), 2),
+                "figures": len(group),
+                "documents": group["doc_id"].nunique(),
+                "years": _years(group["year"]),
+                "figure_ids": JOIN.join(group["figure_id"]),
+            }
+        )
+    table = pd.DataFrame(rows, columns=columns)
+    for column in ("figures", "documents"):
+        table[column] = table[column].astype("int64")
+    return table.reset_index(drop=True)
+
+
+def province_targets(
+    targets: pd.DataFrame, clause_themes: pd.DataFrame, documents: pd.DataFrame
+) -> pd.DataFrame:
+    """province_targets.csv (schema.TABLES['province_targets']): per province × doc_type,
+    one row per theme of the statements' clauses and one `all` row (zeros when the
+    documents state no target)."""
+    columns = TABLES["province_targets"].columns
+    docs = analysed_documents(documents)
+    statements = pd.DataFrame(
+        {
+            "target_id": _text(targets["target_id"]),
+            "doc_id": _text(targets["doc_id"]),
+            "clause_id": _text(targets["clause_id"]),
+            "quantified": _flag(targets["quantified"]),
+            "target_year": pd.to_numeric(targets["target_year"]),
+        }
+    ).merge(docs, on="doc_id", how="inner")
+    themes = pd.DataFrame(
+        {
+            "clause_id": _text(clause_themes["clause_id"]),
+            "theme_id": _text(clause_themes["theme_id"]),
+        }
+    ).drop_duplicates()
+    tagged = statements.merge(themes, on="clause_id", how="inner")
+    tagged = pd.concat([tagged, statements.assign(theme_id=ALL_THEMES)], ignore_index=True)
+    rows = []
+    for (province, doc_type), group_docs in docs.groupby(list(TARGET_KEY), sort=True):
+        doc_ids = JOIN.join(sorted(group_docs["doc_id"]))
+        here = tagged[(tagged["province"] == province) & (tagged["doc_type"] == doc_type)]
+        theme_ids = [*sorted(set(here["theme_id"]) - {ALL_THEMES}), ALL_THEMES]
+        for theme_id in theme_ids:
+            rows_of = here[here["theme_id"] == theme_id].drop_duplicates("target_id")
+            years = rows_of["target_year"].dropna()
+            quantified = int(rows_of["quantified"].sum())
+            rows.append(
+                {
+                    "province": province,
+                    "doc_type": doc_type,
+                    "theme_id": theme_id,
+                    "statements": len(rows_of),
+                    "quantified": quantified,
+                    "qualitative": len(rows_of) - quantified,
+                    "earliest_year": int(years.min()) if len(years) else None,
+                    "latest_year": int(years.max()) if len(years) else None,
+                    "doc_ids": doc_ids,
+                }
+            )
+    table = pd.DataFrame(rows, columns=columns)
+    for column in ("statements", "quantified", "qualitative"):
+        table[column] = table[column].astype("int64")
+    for column in ("earliest_year", "latest_year"):
+        table[column] = table[column].astype("Int64")
+    return table.reset_index(drop=True)
