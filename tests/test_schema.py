@@ -189,7 +189,8 @@ def test_encodings_are_what_decoding_reports(raw, expected):
 
 
 def test_every_encoding_is_reported_for_some_file():
-    assert {expected for _, expected in ENCODED} == set(schema.ENCODINGS)
+    # .txt files as decoding reports them; a PDF's text layer is "unicode" (tests/formats/test_same_document.py)
+    assert {expected for _, expected in ENCODED} | {ingest.LAYER_ENCODINGS["pdf"]} == set(schema.ENCODINGS)
 
 
 SCRIPTED = [(PLAN, "simplified"), (PLAN_TRADITIONAL, "traditional")]
@@ -241,7 +242,43 @@ def test_metadata_sources_are_what_ingest_records(text, manifest_row, field_name
     for column in ("province_source", "title_source", "issuer_source", "doc_type_source",
                    "published_source"):  # fmt: skip
         assert TABLES["documents"].field(column).enum == schema.METADATA_SOURCES
-    assert {e for *_, e in SOURCED_METADATA} == set(schema.METADATA_SOURCES)
+    assert {e for *_, e in SOURCED_METADATA} | {e for *_, e in LAYER_SOURCED} == set(schema.METADATA_SOURCES)
+
+
+# A web page and a Word file say where their metadata is: header table, <meta>, <h1>, file properties.
+_PAGE = (
+    "<html><head><meta charset='utf-8'><meta name='PubDate' content='2022-05-20'></head><body>"
+    "<table><tr><td>发文机关：</td><td>河南省发展和改革委员会</td><td>成文日期：</td><td>2022年05月15日</td>"
+    "<td>发文字号：</td><td>豫发改〔2022〕3号</td></tr></table>"
+    "<h1>河南省资源枯竭城市转型实施方案</h1><p>一、总体要求</p><p>推进转型。</p></body></html>"
+).encode()
+LAYER_SOURCED = [  # (file name, bytes, field, where ingest says the value came from)
+    ("a.html", _PAGE, "issuer", "header"),
+    ("a.html", _PAGE, "posted", "meta"),
+    ("a.html", _PAGE, "title", "heading"),
+]
+
+
+def _docx_with_properties() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("推进转型。")
+    document.core_properties.title = "某市转型工作方案"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+LAYER_SOURCED.append(("a.docx", _docx_with_properties(), "title", "file_properties"))
+
+
+@pytest.mark.parametrize("name, raw, field_name, expected", LAYER_SOURCED, ids=[f"{n}-{f}-{e}" for n, _, f, e in LAYER_SOURCED])
+def test_metadata_sources_of_pages_and_word_files(name, raw, field_name, expected):
+    doc = ingest.document_from_bytes(name, raw)
+    assert doc.sources[field_name] == expected, (getattr(doc, field_name), doc.sources)
 
 
 def test_every_vocabulary_is_used():

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import ingest, structure
+from analysis.formats.layout import figure_pages
 from analysis.ingest import Corpus, Document
 from analysis.places import PROVINCE_PINYIN
 from analysis.schema import BODY, DOCUMENTS, UNKNOWN_PROVINCE
@@ -72,6 +73,8 @@ def documents_table(documents: list[Document], clauses: pd.DataFrame) -> pd.Data
             "doc_id": doc.doc_id,
             "source_file": doc.source_file,
             "sha256": doc.sha256,
+            "format": doc.format,
+            "text_sha256": doc.text_sha256,
             "encoding": doc.encoding,
             "script": doc.script,
             "province": doc.province,
@@ -146,13 +149,15 @@ def figures_table(clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     from analysis import figures
 
     doc_ids = documents["doc_id"].tolist()
-    return figures.extract_figures(
+    table = figures.extract_figures(
         clauses,
         published=dict(zip(doc_ids, documents["published"].fillna("").tolist(), strict=True)),
         doc_types=dict(zip(doc_ids, documents["doc_type"].fillna("").tolist(), strict=True)),
         titles=dict(zip(doc_ids, documents["title"].fillna("").tolist(), strict=True)),
         review_years=_column_by_doc(documents, "review_year"),
     )
+    table["page_no"] = figure_pages(table, clauses)  # PDFs: the page of the figure's clause
+    return table
 
 
 def _column_by_doc(documents: pd.DataFrame, column: str) -> dict[str, object]:

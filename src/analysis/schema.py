@@ -43,11 +43,14 @@ KINDS: tuple[str, ...] = (
     "funding", "investment", "output", "area", "capacity", "share", "count", "other",
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("commitment", "achievement", "unknown")
-ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16")
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "unicode")
+#: Input formats: plain text, a saved web page, a Word file, a PDF with a text layer (analysis.formats).
+FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
 SCRIPTS: tuple[str, ...] = ("simplified", "traditional")
 #: Where a metadata value of `documents` came from (blank: value unknown).
 METADATA_SOURCES: tuple[str, ...] = (
     "manifest", "text", "issuer", "title", "places", "signature", "header",
+    "meta", "heading", "file_properties",
 )  # fmt: skip
 #: Level of government or actor providing money (blank: not stated).
 SOURCE_LEVELS: tuple[str, ...] = (
@@ -74,6 +77,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
     "encoding": ENCODINGS,
     "script": SCRIPTS,
+    "format": FORMATS,
     "metadata source": METADATA_SOURCES,
     "source_level": SOURCE_LEVELS,
     "instrument_type": INSTRUMENT_TYPES,
@@ -289,12 +293,23 @@ def _surface() -> Field:
     )  # fmt: skip
 
 
+def _page_no(en_what: str, zh_what: str) -> Field:
+    return Field(
+        "page_no", "integer",
+        f"Page of the PDF {en_what} (1 = first page); blank for documents that are not PDFs.",
+        f"{zh_what}所在的 PDF 页码（第1页为1）；非 PDF 文档为空。",
+        unit=U_ORDINAL, minimum=1,
+    )  # fmt: skip
+
+
 def _source(column: str, en_what: str, zh_what: str) -> Field:
     return Field(
         column, "string",
-        f"Where `{en_what}` came from: manifest, text, issuer, title, places, signature, header; "
-        "blank when the value is blank.",
-        f"{zh_what}的来源：清单(manifest)、正文、发文机关、标题、地名、落款、文头；值为空时为空。",
+        f"Where `{en_what}` came from: manifest, text, issuer, title, places, signature, header "
+        "(a page's header table or header lines), meta (a page's <meta> tags or <title>), heading "
+        "(a page's <h1>), file_properties (a Word file's core properties); blank when the value is blank.",
+        f"{zh_what}的来源：清单(manifest)、正文、发文机关、标题、地名、落款、文头（网页信息表或文头行）、"
+        "网页元数据(meta)、网页一级标题(heading)、Word 文件属性(file_properties)；值为空时为空。",
         enum=METADATA_SOURCES,
     )  # fmt: skip
 
@@ -332,9 +347,21 @@ DOCUMENTS = Table(
               "SHA-256 of the raw file's bytes (64 lowercase hex digits): identifies the input.",
               "原始文件字节的 SHA-256 值（64位小写十六进制），用于识别输入文件。",
               required=True, pattern="^[0-9a-f]{64}$"),
+        Field("format", "string",
+              "Format of the raw file: txt, html (a saved web page), docx (a Word file), pdf (a PDF "
+              "with a text layer).",
+              "原始文件格式：txt、html（保存的网页）、docx（Word 文件）、pdf（带文字层的 PDF）。",
+              enum=FORMATS, required=True),
+        Field("text_sha256", "string",
+              "SHA-256 of the document's text layer as written to data/interim/{doc_id}.txt (UTF-8): "
+              "the text every span indexes.",
+              "文档文字层（data/interim/{doc_id}.txt，UTF-8）的 SHA-256 值：所有区间均指向该文本。",
+              required=True, pattern="^[0-9a-f]{64}$"),
         Field("encoding", "string",
-              "Character encoding the raw bytes were decoded with.",
-              "原始字节的字符编码。", enum=ENCODINGS, required=True),
+              "Character encoding the raw bytes were decoded with (a web page's charset; utf-8 for "
+              "a Word file's XML; unicode for a PDF, whose text comes through its fonts' Unicode maps).",
+              "原始字节的字符编码（网页的字符集；Word 文件的 XML 为 utf-8；PDF 文字经字体的 Unicode 映射取得，记为 unicode）。",
+              enum=ENCODINGS, required=True),
         Field("script", "string",
               "Script of the raw text; traditional characters are converted to simplified in "
               "the normalised text.",
@@ -477,6 +504,7 @@ CLAUSES = Table(
               "Clause text as in the normalised text (simplified characters, half-width digits "
               "and letters).",
               "条款文字（规范化文本：简体、半角数字和字母）。", required=True),
+        _page_no("the clause starts on", "条款起始"),
     ),
 )  # fmt: skip
 
@@ -553,6 +581,7 @@ FIGURES = Table(
               "数字前紧邻词语所表示的变化方向：增加（增长、增加、提高到、提升）、减少（下降、减少、"
               "降低、压减）；否则为空。",
               enum=DIRECTIONS),
+        _page_no("the figure's clause starts on (a clause running over a page break keeps its first page)", "数字所在条款起始"),
     ),
 )  # fmt: skip
 

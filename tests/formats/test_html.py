@@ -103,15 +103,15 @@ def test_encoding_from_bom_meta_or_detection(raw: bytes, encoding: str) -> None:
 
 def test_gov_page_header_table_fills_the_metadata(tmp_path: Path) -> None:
     layer = read_html(doc.write_gov_page(tmp_path / "gov.html").read_bytes(), "gov.html")
-    assert layer.meta["title"] == (doc.TITLE, "header_table")
-    assert layer.meta["issuer"] == (doc.ISSUER, "header_table")
-    assert layer.meta["doc_number"] == (doc.DOC_NUMBER, "header_table")
-    assert layer.meta["published"] == (doc.PUBLISHED, "header_table")
-    assert layer.meta["posted"] == (doc.POSTED, "header_table")
+    assert layer.meta["title"] == (doc.TITLE, "header")
+    assert layer.meta["issuer"] == (doc.ISSUER, "header")
+    assert layer.meta["doc_number"] == (doc.DOC_NUMBER, "header")
+    assert layer.meta["published"] == (doc.PUBLISHED, "header")
+    assert layer.meta["posted"] == (doc.POSTED, "header")
     assert layer.meta["keywords"] == ("接续产业,转型发展", "meta")
     # the CMS's abbreviated ContentSource and the <title> are only fallbacks
     assert layer.fallback["issuer"] == ("省政府办公厅", "meta")
-    assert layer.fallback["title"] == (doc.TITLE, "html_title")
+    assert layer.fallback["title"] == (doc.TITLE, "meta")
 
 
 def test_gov_page_in_gbk_reads_the_same(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_news_page_regions_from_html5_elements(tmp_path: Path) -> None:
     furniture = "\n".join(_region_texts(layer, "boilerplate"))
     assert "热点推荐" in furniture and "版权所有" in furniture and "首页 | 时政" in furniture
     assert doc.NEWS_TITLE not in furniture  # the article's own h1 is content
-    assert layer.fallback["title"] == (doc.NEWS_TITLE, "html_title")
+    assert layer.fallback["title"] == (doc.NEWS_TITLE, "meta")
 
 
 @pytest.mark.parametrize(

@@ -87,12 +87,10 @@ def test_same_metadata_in_every_format(tmp_path: Path, suffix: str, write) -> No
 
 def test_gov_page_header_table_fills_the_documents_row(tmp_path: Path) -> None:
     document, clauses, _ = _tables(tmp_path, "html", doc.write_gov_page)
-    assert (
-        document["doc_number"] == doc.DOC_NUMBER and document["doc_number_source"] == "header_table"
-    )
-    assert document["posted"] == doc.POSTED and document["posted_source"] == "header_table"
-    assert document["published"] == doc.PUBLISHED and document["published_source"] == "header_table"
-    assert (document["title_source"], document["issuer_source"]) == ("header_table", "header_table")
+    assert document["doc_number"] == doc.DOC_NUMBER and document["doc_number_source"] == "header"
+    assert document["posted"] == doc.POSTED and document["posted_source"] == "header"
+    assert document["published"] == doc.PUBLISHED and document["published_source"] == "header"
+    assert (document["title_source"], document["issuer_source"]) == ("header", "header")
     boilerplate = " ".join(clauses.loc[clauses["part"] == "boilerplate", "text"])
     for furniture in ("首页", "您当前的位置", "分享到", "【打印】【关闭】", "相关链接", "晋ICP备"):
         assert furniture in boilerplate

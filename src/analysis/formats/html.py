@@ -385,7 +385,7 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
         for r in _trimmed([Region(h.start, h.end, "", "")], text)
     ]
     meta: dict[str, tuple[str, str]] = {
-        key: (value, "header_table") for key, value in header_fields(walk.header_cells).items()
+        key: (value, "header") for key, value in header_fields(walk.header_cells).items()
     }
     fallback: dict[str, tuple[str, str]] = {}
     for key, value in _meta_tags(root).items():
@@ -399,7 +399,7 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
     if len(top_headings) == 1:  # the page's one <h1> is its headline
         meta.setdefault("title", (re.sub(r"\s+", "", top_headings[0]), "heading"))
     if page_title(root):
-        fallback["title"] = (page_title(root), "html_title")
+        fallback["title"] = (page_title(root), "meta")
     return TextLayer(
         text=text,
         format="html",
