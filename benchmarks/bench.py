@@ -24,6 +24,7 @@ import random
 import re
 import resource
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -512,6 +513,11 @@ def run_bench(
         print(line)
     if long_doc:
         print(long_document_line(long_doc))
+    # beside this file: PDF pages/s and HTML MB/s of the format readers
+    from formats_bench import formats_line, measure_formats
+
+    with tempfile.TemporaryDirectory() as folder:
+        print(formats_line(measure_formats(Path(folder))), flush=True)
     print(json.dumps(summary(results)), flush=True)
     return 0
 
