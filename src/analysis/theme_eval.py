@@ -36,6 +36,7 @@ from analysis.ingest import Document, read_corpus
 from analysis.schema import BODY, FRONT_MATTER
 from analysis.structure import clauses_table
 from analysis.themes import (
+    DOCUMENT_TOPIC_MIN_UNITS,
     Codebook,
     deciding_rule,
     document_topic_themes,
@@ -227,8 +228,13 @@ def code_paragraphs(
 
 
 def document_topic(clauses: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
-    """The topic themes of one document, its paragraphs (lines with body clauses) as units."""
+    """The topic themes of one document, its paragraphs (lines with body clauses) as units;
+    none for a document without at least DOCUMENT_TOPIC_MIN_UNITS numbered parts (a news
+    page is about its headline: every paragraph keeps its topic words)."""
     body = clauses[clauses["part"] == BODY]
+    numbered = body[["section_no", "item_no"]].dropna(how="all").drop_duplicates()
+    if len(numbered) < DOCUMENT_TOPIC_MIN_UNITS:
+        return frozenset()
     units = [unit_themes(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby("line")]
     return document_topic_themes(units)
 
@@ -245,14 +251,8 @@ def auto_code(
     body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
     titles = unit["section_title"].dropna()
     framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
-    numbered = unit["section_no"].notna().any() or unit["item_no"].notna().any()
-    ranking = rank_unit_themes(  # a news paragraph is about its headline: no topic discount
-        heading,
-        body,
-        codebook,
-        _context_heading(unit, title),
-        framing_section,
-        topic if numbered else frozenset(),
+    ranking = rank_unit_themes(
+        heading, body, codebook, _context_heading(unit, title), framing_section, topic
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)

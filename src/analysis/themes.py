@@ -720,7 +720,7 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead) or in a
 #    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
 #    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
-#    opened by 其中/包括 (a breakdown),
+#    opened by 其中/包括 (a breakdown) or 用于 (what money is for),
 #    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
 #    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
 #    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
@@ -732,7 +732,7 @@ HEADING_FACTOR = 3.0
 LEAD_FACTOR = 1.5
 BODY_FACTOR = 1.0
 CONTEXT_HEADING_FACTOR = 0.5
-SUBORDINATE_FACTOR = 0.5  # a phrase opened by 其中/包括
+SUBORDINATE_FACTOR = 0.5  # a phrase opened by 其中/包括/用于
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
 DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
 DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
@@ -758,8 +758,9 @@ GOAL_RE = re.compile(
 )
 # Where one phrase of a clause ends and the next begins: ， , ； ; ： :
 PHRASE_BREAK_RE = re.compile(r"[，,；;：:]\s*")
-# A phrase that breaks down what came before: 其中光伏项目7个 / 包括…
-SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括)")
+# A phrase that breaks down what came before (其中光伏项目7个 / 包括…) or lists what money or
+# land is for (用于支持接续替代产业、采煤沉陷区治理…: the point is the money)
+SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括|(?:主要|重点|专项)?用于)")
 # A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
 RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
 # A lead that announces the frame: 今年经济社会发展的主要预期目标是： / 总体要求是：
@@ -832,7 +833,8 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     place "title": HEADING_FACTOR. place "lead" (the unit's first body clause): a run-in frame
     (在…方面，) counts as a title, the first phrase carrying a keyword is the lead
     (LEAD_FACTOR), later phrases BODY_FACTOR. place "body": BODY_FACTOR. Anywhere, a phrase
-    opened by 其中/包括 (a breakdown of what came before) counts SUBORDINATE_FACTOR times as much.
+    opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
+    SUBORDINATE_FACTOR times as much.
     """
     starts = [0, *(m.end() for m in PHRASE_BREAK_RE.finditer(text))]
     phrase = [bisect_right(starts, hit.start) - 1 for hit in hits]
