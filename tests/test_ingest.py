@@ -78,6 +78,12 @@ def test_to_simplified(text: str, expected: str) -> None:
         ("资金&nbsp;2亿元", "资金" + " " * 6 + "2亿元"),
         ('<div class="x">正文</div>', " " * 15 + "正文" + " " * 6),
         ("PM2.5<35微克", "PM2.5<35微克"),  # a less-than sign is not markup
+        # pinyin a mirror site puts after characters is blanked like markup
+        ("推动(dòng)产业(yè)升级", "推动" + " " * 6 + "产业" + " " * 4 + "升级"),
+        ("建设的(de)矿区", "建设的" + " " * 4 + "矿区"),  # a neutral-tone particle has no tone mark
+        ("编号（hào）为3", "编号" + " " * 5 + "为3"),
+        ("平台(app)上线，智能(ai)巡检", "平台(app)上线，智能(ai)巡检"),  # lowercase words, not pinyin
+        ("(一)总体要求(2025年)", "(一)总体要求(2025年)"),
     ],
 )
 def test_normalise_text_keeps_length(text: str, expected: str) -> None:

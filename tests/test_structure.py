@@ -53,6 +53,11 @@ def test_cn_number(numeral: str, expected: int) -> None:
         ("(3)健全机制", "paren_arabic", 3, "健全机制"),
         ("（3）健全机制", "paren_arabic", 3, "健全机制"),
         ("②推进绿色矿山建设", "circled", 2, "推进绿色矿山建设"),
+        # work-report run-in items: 第一，… carries its number; ——… is numbered in its section
+        ("第一，壮大接续替代产业。全年新增企业40家。", "ordinal", 1, "壮大接续替代产业"),
+        ("第十二，加强政府自身建设。", "ordinal", 12, "加强政府自身建设"),
+        ("——坚持生态修复，矿区面貌明显改善。治理面积1万亩。", "dash", 0, "坚持生态修复，矿区面貌明显改善"),
+        ("——“双碳”工作稳步推进。", "dash", 0, "“双碳”工作稳步推进"),
     ],
 )
 def test_match_heading(line: str, kind: str, number: int, title: str) -> None:
@@ -148,6 +153,21 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         # share buttons and a view counter inside the page are furniture
         ("某市实施方案\n【字体:大 中 小】 打印本页\n浏览次数:1234\n一、总体要求\n推进转型。\n分享到:微信 微博\n",
          ["front_matter", "boilerplate", "boilerplate", "body", "body", "boilerplate"]),
+        # a news headline over a portal dateline; the lead is body; 责任编辑, ICP and 主办 lines are furniture
+        ("鹤壁：老矿区里的新产业\n2021年06月01日 08:00　来源：河南日报　【字号：大 中 小】\n本报讯　记者从鹤壁市获悉，全市新增企业40家。\n据介绍，治理面积达到1万亩。\n责任编辑：李某\n主办：某某日报社　豫ICP备00000001号\n",
+         ["front_matter", "front_matter", "body", "body", "boilerplate", "boilerplate"]),
+        # an agency headline: the dateline opens the lead, which is body
+        ("淮南：塌陷区上建起光伏电站\n新华社合肥3月2日电（记者 某某）记者从淮南市获悉，光伏装机达到150万千瓦。\n",
+         ["front_matter", "body"]),
+        # a breadcrumb with 发布时间 and a counter on the title's next line; 附件下载 is furniture, not an annex
+        ("我县召开矿山修复推进会\n首页 > 新闻中心 > 部门动态 > 县自然资源局　　发布时间：2022-08-16 09:30　　浏览次数：356\n8月15日，我县召开推进会。\n附件下载：推进会材料\n",
+         ["front_matter", "front_matter", "body", "boilerplate"]),
+        # a work report: title, congress dateline, speaker and salutation are front matter
+        ("政府工作报告\n——2023年2月8日在焦作市第十五届人民代表大会第二次会议上\n焦作市人民政府市长　周某某\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2022年工作回顾\n全年新增就业3万人。\n",
+         ["front_matter"] * 4 + ["body"] * 3),
+        # a header block copied from an information page
+        ("某县人民政府门户网站\n索引号：1/2022-01\n发文机关：某县人民政府\n成文日期：2022-03-01\n发布日期：2022-03-05\n某县关于加快矿区转型的实施方案\n一、总体要求\n推进转型。\n",
+         ["front_matter"] * 6 + ["body", "body"]),
     ],
 )
 def test_parts(text: str, parts: list[str]) -> None:
@@ -163,6 +183,10 @@ def test_parts(text: str, parts: list[str]) -> None:
         ("下一步,我们将重点做好以下工作:\n1.积极争取国家支持。\n2.加大省级资金投入。\n3.推动项目建设。\n", [None, None, None], [1, 2, 3]),
         ("(一)加强组织领导。\n(二)强化资金保障。\n", [None, None], [1, 2]),
         ("一、总体要求\n1.指导思想。\n二、重点任务\n1.推进治理。\n", [1, 1, 2, 2], [None, 1, None, 1]),
+        # a work report: ——… items in the review and 第一，… items in the plan are both items of their section
+        ("一、2022年工作回顾\n——坚持转型发展，产业持续优化。新增企业40家。\n——坚持民生为本，保障不断加强。新增就业3万人。\n"
+         "二、2023年工作安排\n第一，壮大接续替代产业。新增企业50家。\n第二，推进塌陷区治理。治理1万亩。\n",
+         [1, 1, 1, 2, 2, 2], [None, 1, 2, None, 1, 2]),
     ],
 )
 def test_sections_come_only_from_section_headings(text: str, sections: list, items: list) -> None:

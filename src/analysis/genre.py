@@ -299,10 +299,14 @@ _COUNTERS = ("浏览次数", "阅读次数", "访问次数")  # page furniture, 
 
 def has_header_field(line: str) -> bool:
     """The line holds a labelled header field (发布时间：…, 索引号：…), at its start or after a space;
-    a view counter alone (浏览次数：1234) is furniture, not a field."""
-    return any(
+    a view counter alone (浏览次数：1234) is furniture, not a field. A table row copied as text
+    starts with a label cell without a colon (发文机关 / 成文日期    2021-11-30)."""
+    if any(
         re.sub(r"[\s　]+", "", m.group(1)) not in _COUNTERS for m in _HEADER_LABEL.finditer(line)
-    )
+    ):
+        return True
+    first_cell = _CELL_GAP.split(line.strip(), maxsplit=1)[0]
+    return first_cell in HEADER_LABELS and first_cell not in _COUNTERS
 
 
 @dataclass
@@ -316,8 +320,10 @@ class HeaderBlock:
 def header_fields(lines: list[str]) -> HeaderBlock:
     """Labelled fields of the opening lines: each label's value runs to the next label or the line end.
 
-    A label alone on a line takes the next line as its value (成文日期 / 2022-03-15).
-    The first value of a field wins; dates as ISO YYYY-MM-DD.
+    A label alone on a line takes the next line as its value (成文日期 / 2022-03-15); a table
+    row copied as text has its labels without colons, cells apart by wide gaps
+    (发文机关    国家发展改革委    成文日期    2021-11-30). The first value of a field wins;
+    dates as ISO YYYY-MM-DD.
     """
     fields: dict[str, str] = {}
     labels: set[str] = set()
@@ -325,7 +331,10 @@ def header_fields(lines: list[str]) -> HeaderBlock:
     for line in lines[:HEADER_BLOCK_LINES]:
         found = list(_HEADER_LABEL.finditer(line))
         if not found:
-            if pending:
+            cells = [cell for cell in _CELL_GAP.split(line.strip()) if cell]
+            if cells and cells[0] in HEADER_LABELS:
+                pending = _bare_cells(fields, labels, cells)
+            elif pending:
                 _keep(fields, pending, line)
                 pending = ""
             continue
@@ -340,6 +349,25 @@ def header_fields(lines: list[str]) -> HeaderBlock:
             elif index + 1 == len(found):
                 pending = HEADER_LABELS[label]
     return HeaderBlock(fields, len(labels))
+
+
+# The gap between cells of a table row copied as text: a tab or two or more spaces.
+_CELL_GAP = re.compile(r"\t+|[ 　]{2,}")
+
+
+def _bare_cells(fields: dict[str, str], labels: set[str], cells: list[str]) -> str:
+    """Label and value cells without colons (label, value, label, value …); returns a label left
+    waiting for its value on the next line ("" if none)."""
+    pending = ""
+    for cell in cells:
+        if cell in HEADER_LABELS:
+            labels.add(cell)
+            pending = HEADER_LABELS[cell] or "-"  # "-": a label read past, its value skipped
+        elif pending:
+            if pending != "-":
+                _keep(fields, pending, cell)
+            pending = ""
+    return "" if pending == "-" else pending
 
 
 def _keep(fields: dict[str, str], name: str, value: str) -> None:

@@ -1,0 +1,306 @@
+"""Genre and metadata of copied web pages, news and work reports (analysis.genre via ingest).
+
+Every text here is written for this test in the shapes of real pages (no sentence copied):
+work reports with a congress dateline, agency and portal news, government-site news items,
+information pages with a header block, mirror pages with pinyin annotations.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import genre, ingest
+
+
+def metadata(text: str, name: str = "doc.txt") -> dict[str, object]:
+    """The metadata the production reader infers for `text` (UTF-8 bytes of a .txt file)."""
+    doc = ingest.document_from_bytes(name, text.encode("utf-8"))
+    fields = (
+        "doc_type",
+        "title",
+        "issuer",
+        "province",
+        "published",
+        "posted",
+        "doc_number",
+        "issuer_level",
+        "review_year",
+    )
+    return {key: getattr(doc, key) for key in fields} | {
+        "sources": doc.sources,
+        "script": doc.script,
+    }
+
+
+WORK_REPORT_PREFECTURE = """政府工作报告
+——2023年2月8日在焦作市第十五届人民代表大会第二次会议上
+焦作市人民政府市长　周某某
+
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+一、2022年工作回顾
+全年地区生产总值增长4.0%，新增城镇就业3.1万人。
+二、2023年工作安排
+地区生产总值增长6%左右。
+"""
+
+WORK_REPORT_PROVINCE = """政府工作报告
+——2022年1月20日在黑龙江省第十三届人民代表大会第六次会议上
+代省长　吴某
+各位代表：
+现在，我代表省人民政府向大会报告工作，请予审议。
+一、过去一年工作回顾
+全省采煤沉陷区治理面积达到4.5万亩。
+二、今年工作安排
+完成棚户区改造2万户。
+"""
+
+WORK_REPORT_COUNTY_TITLE = """耒阳市2021年政府工作报告
+——2021年1月12日在市第十七届人民代表大会第五次会议上
+各位代表：
+现在，我代表市人民政府向大会报告工作，请予审议。
+一、过去一年工作回顾
+关停煤矿12处。
+"""
+
+NEWS_AGENCY = """焦作：从“煤城”到“太极城”
+新华社郑州5月20日电（记者 田某）记者从焦作市发展改革委获悉，焦作接续替代产业增加值占比已超过六成。
+据介绍，全市累计治理采煤沉陷区3.8万亩。
+"""
+
+NEWS_AGENCY_POSTED = """石嘴山加快培育新兴产业
+发布时间：2021-03-02 10:20
+新华社银川3月1日电 记者从石嘴山市获悉，当地新材料产业产值增长18%。
+"""
+
+NEWS_PORTAL = """枣庄山亭：矸石山变身光伏园
+2021年11月03日 09:12　来源：大众日报　【字号：大 中 小】
+本报枣庄讯　记者从山亭区获悉，当地利用矸石山建成光伏电站3座。
+数据显示，全区新能源装机达到12万千瓦。
+"""
+
+NEWS_GOV_SITE = """当前位置：首页 > 政务公开 > 部门动态
+我县召开矿山生态修复现场推进会
+来源：县自然资源局　发布日期：2022-08-16
+8月15日，我县在某镇召开矿山生态修复现场推进会，观摩修复项目6个。
+会议要求，年底前完成剩余治理任务。
+"""
+
+FUND_NEWS = """甘肃下达2.3亿元支持资源枯竭城市转型
+2023年06月02日 15:40　来源：甘肃日报
+记者从省财政厅获悉，省财政近日下达资源枯竭城市转移支付资金2.3亿元，支持白银、玉门等地改善民生。
+"""
+
+FUND_NOTICE = """白银市财政局关于下达2023年资源枯竭城市转移支付资金的通知
+白财建〔2023〕21号
+各县区财政局：
+现将2023年资源枯竭城市转移支付资金5600万元下达给你们，请抓紧拨付使用。
+附件：资金分配表
+白银市财政局
+2023年6月20日
+"""
+
+GOV_PAGE = """铜川市人民政府网站
+索引号：0000-2022-0101　　主题分类：城乡建设
+发文机关：铜川市人民政府办公室
+成文日期：2022年04月11日
+标题：铜川市人民政府办公室关于印发铜川市采煤沉陷区综合治理实施方案的通知
+发文字号：铜政办发〔2022〕12号
+发布日期：2022年04月15日
+铜川市人民政府办公室关于印发铜川市采煤沉陷区综合治理实施方案的通知
+各区县人民政府：
+现将《铜川市采煤沉陷区综合治理实施方案》印发给你们，请认真组织实施。
+铜川市采煤沉陷区综合治理实施方案
+一、总体要求
+到2025年完成治理面积2万亩。
+"""
+
+GOV_PAGE_TABLE_ROWS = """发文机关
+国家发展改革委
+成文日期    2021-11-30    发文字号    发改振兴〔2021〕1559号
+发布日期    2021-12-03
+国家发展改革委关于推动资源型地区转型发展的指导意见
+各省、自治区、直辖市发展改革委：
+一、总体要求
+推动资源型地区高质量发展。
+"""
+
+MIRROR = """石嘴(zuǐ)山(shān)：老礦(kuàng)區(qū)換新顏(yán)
+發(fā)布時(shí)間：2021-05-06　瀏覽次數(shù)：88
+本報(bào)訊　記者從(cóng)石嘴山市獲悉，當地完成礦(kuàng)山治理面積(jī)1.2萬畝。
+"""
+
+WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
+来源：某省人民政府网　发布时间：2022-01-05
+近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
+某省人民政府办公厅关于加快采煤沉陷区综合治理的意见
+一、总体要求
+加快推进治理。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (WORK_REPORT_PREFECTURE, {"doc_type": "report", "title": "政府工作报告", "issuer": "焦作市人民政府",
+                                  "province": "河南省", "published": "2023-02-08", "issuer_level": "prefecture",
+                                  "review_year": 2022}),
+        (WORK_REPORT_PROVINCE, {"doc_type": "report", "issuer": "黑龙江省人民政府", "province": "黑龙江省",
+                                "published": "2022-01-20", "issuer_level": "province", "review_year": 2021}),
+        (WORK_REPORT_COUNTY_TITLE, {"doc_type": "report", "title": "耒阳市2021年政府工作报告",
+                                    "issuer": "耒阳市人民政府", "province": "湖南省", "published": "2021-01-12",
+                                    "issuer_level": "county", "review_year": 2020}),
+        (NEWS_AGENCY, {"doc_type": "news", "title": "焦作：从“煤城”到“太极城”", "issuer": "新华社",
+                       "province": "河南省", "published": "", "issuer_level": "national", "review_year": None}),
+        (NEWS_AGENCY_POSTED, {"doc_type": "news", "title": "石嘴山加快培育新兴产业", "posted": "2021-03-02",
+                              "published": "2021-03-01", "province": "宁夏回族自治区"}),
+        (NEWS_PORTAL, {"doc_type": "news", "title": "枣庄山亭：矸石山变身光伏园", "issuer": "大众日报",
+                       "province": "山东省", "published": "2021-11-03", "posted": ""}),
+        (NEWS_GOV_SITE, {"doc_type": "news", "title": "我县召开矿山生态修复现场推进会", "issuer": "县自然资源局",
+                         "published": "2022-08-16", "posted": "2022-08-16", "issuer_level": "county"}),
+        (FUND_NEWS, {"doc_type": "news", "title": "甘肃下达2.3亿元支持资源枯竭城市转型", "issuer": "甘肃日报",
+                     "province": "甘肃省", "published": "2023-06-02", "issuer_level": "province"}),
+        (FUND_NOTICE, {"doc_type": "notice", "issuer": "白银市财政局", "province": "甘肃省",
+                       "published": "2023-06-20", "doc_number": "白财建〔2023〕21号", "issuer_level": "prefecture"}),
+        (GOV_PAGE, {"doc_type": "plan", "title": "铜川市采煤沉陷区综合治理实施方案", "issuer": "铜川市人民政府办公室",
+                    "province": "陕西省", "published": "2022-04-11", "posted": "2022-04-15",
+                    "doc_number": "铜政办发〔2022〕12号", "issuer_level": "prefecture"}),
+        (GOV_PAGE_TABLE_ROWS, {"doc_type": "opinion", "issuer": "国家发展改革委", "province": "",
+                               "published": "2021-11-30", "posted": "2021-12-03",
+                               "doc_number": "发改振兴〔2021〕1559号", "issuer_level": "national"}),
+        (MIRROR, {"doc_type": "news", "title": "石嘴山：老矿区换新颜", "script": "traditional",
+                  "province": "宁夏回族自治区", "published": "2021-05-06", "posted": "2021-05-06"}),
+        (WRAPPED_POLICY, {"doc_type": "opinion", "title": "某省人民政府办公厅关于加快采煤沉陷区综合治理的意见"}),
+    ],
+    ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
+         "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy"],
+)  # fmt: skip
+def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
+    found = metadata(text)
+    assert {key: found[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "source"),
+    [
+        (WORK_REPORT_PREFECTURE, "published", "header"),  # the congress dateline
+        (WORK_REPORT_PREFECTURE, "issuer", "text"),
+        (WORK_REPORT_PREFECTURE, "doc_type", "text"),  # the genre's shape, not a title word
+        (WORK_REPORT_PREFECTURE, "review_year", "text"),  # the review heading
+        (WORK_REPORT_PREFECTURE, "issuer_level", "issuer"),
+        (GOV_PAGE, "issuer", "header"),
+        (GOV_PAGE, "published", "header"),  # 成文日期
+        (GOV_PAGE, "posted", "header"),
+        (GOV_PAGE, "doc_number", "header"),
+        (GOV_PAGE, "doc_type", "title"),
+        (FUND_NOTICE, "doc_number", "text"),
+        (FUND_NOTICE, "published", "signature"),
+        # no year in the dateline, no page date: blank, never a guess
+        (NEWS_AGENCY, "published", ""),
+        (NEWS_AGENCY, "doc_number", ""),
+    ],
+)
+def test_every_value_says_where_it_came_from(text: str, field: str, source: str) -> None:
+    assert metadata(text)["sources"].get(field, "") == source
+
+
+@pytest.mark.parametrize(
+    ("issuer", "expected"),
+    [
+        ("国务院办公厅", "national"),
+        ("国家发展改革委", "national"),
+        ("财政部", "national"),
+        ("新华社", "national"),
+        ("山西省人民政府", "province"),
+        ("内蒙古自治区发展和改革委员会", "province"),
+        ("省财政厅", "province"),
+        ("黑龙江日报", "province"),
+        ("鸡西市发展和改革委员会", "prefecture"),
+        ("淮南市潘集区人民政府", "county"),  # a district is county level
+        ("古交市财政局", "county"),  # a county-level city
+        ("县自然资源局", "county"),
+        ("某某资讯网", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_issuer_level(issuer: str, expected: str) -> None:
+    assert genre.issuer_level(issuer) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "published", "expected"),
+    [
+        (["一、2023年工作回顾"], "政府工作报告", "2024-01-26", (2023, "text")),
+        (["一、“十三五”和2020年工作回顾"], "政府工作报告", "2021-02-03", (2020, "text")),
+        (["一、2021年及过去五年工作回顾"], "政府工作报告", "2022-01-06", (2021, "text")),
+        (["一、过去一年工作回顾"], "政府工作报告", "2019-01-10", (2018, "text")),
+        (["一、主要工作成效"], "某市人民政府关于2022年资源枯竭城市转型发展工作情况的报告", "2023-02-20", (2022, "title")),
+        (["一、过去一年工作回顾"], "阜新市2019年政府工作报告", "", (2018, "title")),
+        (["一、基本情况"], "关于某项工作的报告", "", (None, "")),
+    ],
+)  # fmt: skip
+def test_review_year(
+    lines: list[str], title: str, published: str, expected: tuple[int | None, str]
+) -> None:
+    assert genre.review_year(lines, title, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("鹤壁：老矿区里的新产业", "鹤壁：老矿区里的新产业"),
+        ("鹤壁：老矿区里的新产业　2021-06-01 08:00　来源：河南日报", "鹤壁：老矿区里的新产业"),
+        ("【地方动态】鹤壁：老矿区里的新产业", "鹤壁：老矿区里的新产业"),
+        ("鹤壁：老矿区里的新产业　浏览次数：120", "鹤壁：老矿区里的新产业"),
+    ],
+)
+def test_headline_part_cuts_fields_on_the_title_line(line: str, expected: str) -> None:
+    assert genre.headline_part(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("鹤壁：老矿区里的新产业", True),
+        ("首页 > 新闻中心 > 地方动态", False),  # a breadcrumb
+        ("2021年06月01日 08:00 来源：河南日报", False),  # a dateline
+        ("各位代表：", False),  # a salutation
+        ("鹤壁市发展和改革委员会", False),  # an issuer line
+        ("全市完成治理面积3万亩。", False),  # a sentence
+        ("发布时间：2021-06-01", False),  # a header field
+    ],
+)
+def test_is_headline(line: str, expected: bool) -> None:
+    assert genre.is_headline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["标题", "新华社南昌4月2日电（记者 某某）记者从省发展改革委获悉，……。"], "dateline"),
+        (["标题", "本报讯 全市新增就业2万人。"], "own_report"),
+        (["标题", "2021-06-01 08:00 来源：河南日报", "全市新增就业2万人。"], "portal_dateline"),
+        (["标题", "记者近日从市财政局了解到，全市下达资金1亿元。"], "reporter_lead"),
+        (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"], "headline_source_lead"),
+        (["关于下达资金的通知", "各县区财政局：", "现将资金下达给你们。"], ""),  # a notice
+        (["我市召开推进会", "2月29日，我市召开推进会。"], ""),  # no source or date line: not enough
+    ],
+)  # fmt: skip
+def test_news_cue(lines: list[str], expected: str) -> None:
+    assert genre.news_cue(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["索引号：1/2022-01", "发文机关：某市人民政府", "成文日期：2022-03-01", "发布日期：2022-03-05"],
+         {"issuer": "某市人民政府", "published": "2022-03-01", "posted": "2022-03-05"}),
+        (["发布时间：2022-09-14　来源：市发展改革委　阅读次数：10"], {"posted": "2022-09-14"}),
+        (["标　　题：某县关于某事的通知", "发文字号：某政发〔2020〕3号"],
+         {"title": "某县关于某事的通知", "doc_number": "某政发〔2020〕3号"}),
+        (["成文日期", "2020年5月6日"], {"published": "2020-05-06"}),
+        (["全市完成投资10亿元。"], {}),
+    ],
+)  # fmt: skip
+def test_header_fields(lines: list[str], expected: dict[str, str]) -> None:
+    assert genre.header_fields(lines).fields == expected
