@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the whole pipeline: raw texts → tables and reports")
-    run.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
+    run.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of documents: .txt, .html/.htm, .docx, .pdf (default data/raw)")
     run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
     run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
     run.add_argument("--workers", type=int, default=2, help="notebooks executed side by side when independent (default 2)")
