@@ -6,18 +6,25 @@ import re
 
 import pandas as pd
 import pytest
-from figures_evaluation import plain_clauses, seed_tables
+from figures_evaluation import plain_clauses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import pipeline
 from analysis import targets as targets_module
 from analysis.figures import extract_figures, years
 from analysis.figures.years import target_year_of
+from analysis.paths import DEFAULT_RAW
 from analysis.targets import (
     build_funding,
     build_targets,
+    commitment_year,
+    equal_at_precision,
     instrument,
+    period_type_of,
+    precision_of,
     source_level,
+    source_levels,
 )
 
 # production always passes a doc_type: a reply has no genre default (its figures keep
@@ -136,14 +143,61 @@ def test_qualitative_goal_is_an_unquantified_target() -> None:
     assert row.statement.startswith("到2025年")
 
 
-def test_one_row_per_committed_figure() -> None:
+def _surfaces(text: str, published: int = 2022) -> list[list[str]]:
+    """The committed figures (surfaces, text order) of each target statement of `text`."""
+    clauses = plain_clauses(text)
+    figures = extract_figures(clauses, published={"doc": published}, doc_types=A_REPLY)
+    surface = dict(zip(figures["figure_id"], figures["surface"], strict=True))
+    targets = build_targets(clauses, figures)
+    return [
+        [surface[f] for f in ids.split(";")] if isinstance(ids, str) else []
+        for ids in targets["figure_ids"]
+    ]
+
+
+def test_one_row_per_statement_with_all_its_figures() -> None:
     targets = _targets(
-        "省卫生健康委计划在2021年,全省建设400个高标准乡镇卫生院,200个社区医院。", published=2021
+        "市卫生健康委计划在2024年,全市建设30个标准化村卫生室,12个社区医院。", published=2024
     )
-    assert len(targets) == 2
-    assert targets["quantified"].all()
-    assert targets["target_year"].tolist() == [2021, 2021]
-    assert targets["target_id"].is_unique
+    [row] = targets.itertuples(index=False)
+    assert row.quantified and row.target_year == 2024
+    assert row.figure_ids.split(";")[0] == row.figure_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one statement, its committed figures in text order
+        ("到2026年,新建光伏电站3座,改造老旧管网45公里。", [["3座", "45公里"]]),
+        # two statements (two sentences), one qualitative
+        ("到2027年,矿区生态环境明显改善。计划在2025年,复垦土地800亩。", [[], ["800亩"]]),
+        # 截至 is "as of": a result, never a target (achieved money, no target year)
+        ("截至2023年底,已累计获得省级补助资金2.6亿元。", []),
+        ("截止2022年末,全县已关闭小煤矿17处。", []),
+        # a clause with a target year and an achieved figure is a report, not a target
+        ("到2021年底,已完成搬迁安置1200户。", []),
+    ],
+)
+def test_target_statements(text: str, expected: list[list[str]]) -> None:
+    assert _surfaces(text, published=2024) == expected
+
+
+def test_restated_commitment_is_left_out() -> None:
+    text = "今年,县财政将安排转型发展资金3000万元。\n(五)保障措施。今年,县财政将安排转型发展资金3000万元,用于园区建设。"
+    assert _surfaces(text, published=2024) == [["3000万元"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("到2025年,基本建成", 2025),
+        ("截至2021年底,已累计获得", None),
+        ("截止2020年,全省", None),
+        ("截至2020年底已完成,到2025年再完成", 2025),
+    ],
+)
+def test_commitment_year(text: str, year: int | None) -> None:
+    assert commitment_year(text) == year
 
 
 def test_achievements_are_not_targets() -> None:
@@ -159,8 +213,9 @@ def test_quantified_commitment_without_year_is_a_target() -> None:
 
 def test_chinese_year_target_carries_its_figures() -> None:
     targets = _targets("到二〇二五年,全省治理采煤沉陷区五万亩,总投资一百二十亿元。")
-    assert targets["target_year"].tolist() == [2025, 2025]
+    assert targets["target_year"].tolist() == [2025]
     assert targets["quantified"].all()
+    assert len(targets["figure_ids"].iloc[0].split(";")) == 2
 
 
 def test_background_facts_are_not_targets() -> None:
@@ -190,7 +245,8 @@ def test_background_facts_are_not_targets() -> None:
             "通过国家资源枯竭城市转移支付补助资金,2009年-2020年,我省累计为南票争取财力性转移支付",
             "central",
         ),
-        ("2020年南票区获得省以上扶贫发展资金", "provincial"),
+        ("2020年南票区获得省以上扶贫发展资金", "mixed"),  # 省以上: central and provincial
+        ("省有关单位争取国家和省本级资金支持南票区独立工矿区改造搬迁专项资金", "mixed"),
         ("建档立卡贫困人口医疗补充保险省补助资金", "provincial"),
         ("葫芦岛市本级脱贫攻坚资金", "municipal"),
         ("今年,我省将设立资源型地区转型发展专项资金", "provincial"),
@@ -202,6 +258,96 @@ def test_background_facts_are_not_targets() -> None:
 )
 def test_source_level(before: str, level: str) -> None:
     assert source_level(before) == level
+
+
+@pytest.mark.parametrize(
+    ("before", "levels"),
+    [
+        ("市县争取中央和省级补助资金", ("central", "provincial")),
+        ("获得省以上专项资金", ("central", "provincial")),
+        ("获得市级以上奖补资金", ("central", "provincial", "municipal")),
+        ("县级财政配套资金", ("county/district",)),
+        ("中央预算内投资", ("central",)),
+        ("总投资", ()),
+    ],
+)
+def test_source_levels(before: str, levels: tuple[str, ...]) -> None:
+    assert source_levels(before) == levels
+
+
+@pytest.mark.parametrize(
+    ("surface", "precision", "digits"),
+    [
+        ("0.64亿元", 1_000_000, 2),
+        ("6386万元", 10_000, 4),
+        ("4000万元", 10_000_000, 1),
+        ("21.96亿元", 1_000_000, 4),
+        ("300元", 100, 1),
+        ("两亿元", None, None),
+    ],
+)
+def test_precision_of(surface: str, precision: int | None, digits: int | None) -> None:
+    found = precision_of(surface)
+    assert (found is None) if precision is None else (found == (precision, digits))
+
+
+@pytest.mark.parametrize(
+    ("a", "amount_a", "b", "amount_b", "same"),
+    [
+        ("0.64亿元", 64e6, "6386万元", 63.86e6, True),  # 0.64亿 at the precision of 0.01亿
+        ("0.64亿元", 64e6, "6286万元", 62.86e6, False),  # 0.63亿
+        ("1.5亿元", 150e6, "15000万元", 150e6, True),
+        ("2亿元", 200e6, "1.6亿元", 160e6, False),  # one significant digit: too coarse
+        ("3.2亿元", 320e6, "3.2亿元", 320e6, True),
+    ],
+)
+def test_equal_at_precision(a: str, amount_a: float, b: str, amount_b: float, same: bool) -> None:
+    assert equal_at_precision(a, amount_a, b, amount_b) is same
+
+
+@pytest.mark.parametrize(
+    ("per_year", "year", "start", "end", "segment", "expected"),
+    [
+        (True, 2021, None, None, "每年安排", "per_year"),
+        (False, None, "2009-01-01", "2020-12-31", "累计争取", "multi_year"),
+        (False, None, "2021-01-01", "2021-12-31", "安排", "single_year"),
+        (False, 2018, None, None, "累计获得中央预算内投资", "multi_year"),
+        (False, 2020, None, None, "获得扶贫发展资金", "single_year"),
+        (False, None, None, None, "专项资金", "unknown"),
+    ],
+)
+def test_period_type_of(per_year, year, start, end, segment, expected) -> None:
+    assert period_type_of(per_year, year, start, end, segment) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        # the same programme, written in 亿元 and in 万元 two paragraphs apart
+        (
+            "2019年,将本市纳入采煤沉陷区综合治理中央预算内投资支持范围,累计获得补助资金1.25亿元。\n"
+            "市有关部门争取采煤沉陷区综合治理中央预算内投资专项资金12468万元,另获东北振兴专项资金300万元。",
+            {"12468万元": "1.25亿元"},
+        ),
+        # equal at the precision, but nothing in common in the words: two facts
+        (
+            "获得棚户区改造补助资金1.25亿元。\n安排职业技能培训经费12468万元。",
+            {},
+        ),
+    ],
+)
+def test_same_money_as(text: str, linked: dict[str, str]) -> None:
+    clauses = plain_clauses(text)
+    funding = build_funding(
+        clauses, extract_figures(clauses, published={"doc": 2021}, doc_types=A_REPLY)
+    )
+    surface = dict(zip(funding["figure_id"], funding["surface"], strict=True))
+    found = {
+        row.surface: surface[row.same_money_as]
+        for row in funding.itertuples(index=False)
+        if isinstance(row.same_money_as, str) and row.same_money_as
+    }
+    assert found == linked
 
 
 @pytest.mark.parametrize(
@@ -274,36 +420,46 @@ def test_funding_flags_unit_rates() -> None:
 
 @pytest.fixture(scope="module")
 def seeds():
-    documents, clauses, figures = seed_tables()
-    return (
-        documents,
-        clauses,
-        figures,
-        build_targets(clauses, figures),
-        build_funding(clauses, figures),
-    )
+    """The seeds' documents, clauses, figures, targets and funding, as notebook 02 builds them."""
+    corpus = pipeline.check_inputs(DEFAULT_RAW)
+    documents, clauses = pipeline.clauses_stage(corpus.documents)
+    tables = pipeline.figures_stage(clauses, documents)
+    return documents, clauses, tables["figures"], tables["targets"], tables["funding"]
 
 
 def test_seed_targets(seeds) -> None:
+    """Hand count from data/raw: Henan 0 quantified statements (2 qualitative goals, 2025 and
+    2035), Qinghai 1 (0.73万亩 by 2025; 2 qualitative), Liaoning 4 (the 2亿元 fund, 82万千瓦,
+    58家/23家/4000亩/1000亩 in one clause, 400个/200个 in one clause; the 2亿元 fund restated
+    in section 七 is not counted again; 2 qualitative: 力争“十四五末期”, 2021年拟…调整)."""
     documents, _clauses, figures, targets, _funding = seeds
     henan, qinghai, liaoning = sorted(documents["doc_id"])
-    # Henan: two qualitative goals (2025, 2035), nothing quantified
-    h = targets[targets["doc_id"] == henan]
-    assert h["target_year"].tolist() == [2025, 2035]
-    assert not h["quantified"].any()
-    # Qinghai: the 2025 and 2035 goals, and 0.73万亩 by 2025
-    q = targets[targets["doc_id"] == qinghai]
-    assert q["target_year"].tolist() == [2025, 2035, 2025]
     surface = dict(zip(figures["figure_id"], figures["surface"], strict=True))
-    assert [surface[f] for f in q["figure_id"].dropna()] == ["0.73万亩"]
-    # Liaoning: quantified commitments read from the text
-    lq = targets[(targets["doc_id"] == liaoning) & targets["quantified"]]
-    assert sorted(surface[f] for f in lq["figure_id"]) == sorted(
-        ["2亿元", "82万千瓦", "58家", "23家", "4000亩", "1000亩", "400个", "200个", "2亿元"]
-    )
-    assert lq["duplicate_of"].notna().sum() == 1  # the 2亿元 fund restated in section 七
-    lu = targets[(targets["doc_id"] == liaoning) & ~targets["quantified"]]
-    assert lu["target_year"].tolist() == [2025, 2021]  # 力争“十四五末期”, 2021年拟…调整
+
+    def statements(doc_id: str) -> list[tuple[object, list[str]]]:
+        rows = targets[targets["doc_id"] == doc_id]
+        return [
+            (
+                None if pd.isna(year) else int(year),
+                [surface[f] for f in ids.split(";")] if isinstance(ids, str) else [],
+            )
+            for year, ids in zip(rows["target_year"], rows["figure_ids"], strict=True)
+        ]
+
+    assert statements(henan) == [(2025, []), (2035, [])]
+    assert statements(qinghai) == [(2025, []), (2035, []), (2025, ["0.73万亩"])]
+    assert statements(liaoning) == [
+        (2021, ["2亿元"]),
+        (None, ["82万千瓦"]),
+        (2025, []),
+        (None, ["58家", "23家", "4000亩", "1000亩"]),
+        (2021, ["400个", "200个"]),
+        (2021, []),
+    ]
+    assert targets["target_id"].is_unique and targets["clause_id"].is_unique
+    assert (targets["status"] == "commitment").all()
+    first = targets["figure_ids"].dropna().str.split(";").str[0]
+    assert first.tolist() == targets["figure_id"].dropna().tolist()
 
 
 def test_seed_funding(seeds) -> None:
@@ -320,36 +476,31 @@ def test_seed_funding(seeds) -> None:
     assert rows.loc["0.64亿元", "instrument"] == "中央预算内投资"
     assert rows.loc["1939万元", "source_level"] == "municipal"
     assert rows.loc["4.3亿元", "instrument"] == "总投资"
+    # 国家和省本级资金 and 省以上: several levels, listed
+    assert rows.loc["6386万元", ["source_level", "source_levels"]].tolist() == [
+        "mixed",
+        "central;provincial",
+    ]
+    assert rows.loc["6683.8万元", ["source_level", "source_levels"]].tolist() == [
+        "mixed",
+        "central;provincial",
+    ]
+    # 0.64亿元 of 中央预算内投资 and 6386万元, both for 独立工矿区改造搬迁 in 南票区
+    assert rows.loc["6386万元", "same_money_as"] == rows.loc["0.64亿元", "figure_id"]
+    assert rows["same_money_as"].notna().sum() == 1
+    # kinds and periods read from the text
+    assert rows.loc["4.3亿元", "kind"] == "investment"
+    assert rows.loc["21.96亿元", "period_type"] == "multi_year"  # 2009年-2020年
+    assert rows.loc["0.64亿元", "period_type"] == "multi_year"  # 2018年…累计获得
+    assert rows.loc["2亿元", "period_type"] == "single_year"  # 今年 (2021)
+    assert rows.loc["1939万元", "period_type"] == "single_year"  # 2020年
+    # scope: 南票区's money, 葫芦岛市's park investment, the province's fund
+    assert rows.loc["21.96亿元", ["scope_place", "scope_level"]].tolist() == ["南票区", "county"]
+    assert rows.loc["1939万元", ["scope_place", "scope_level"]].tolist() == ["南票区", "county"]
+    assert rows.loc["2亿元", ["scope_place", "scope_level"]].tolist() == ["辽宁省", "province"]
     committed = funding.loc[funding["status"] == "commitment", "amount_yuan"].sum()
     achieved = funding.loc[funding["status"] == "achievement", "amount_yuan"].sum()
     assert committed == 200_000_000
     # 21.96亿 + 0.64亿 + 4.3亿 + 6683.8万 + 240.59万 + 1939万 + 686万 + 6386万 + 151万
-    # + 1103万 + 626万
+    # + 1103万 + 626万 (every money figure is listed; the sums are province_money's)
     assert achieved == pytest.approx(2_196_000_000 + 64_000_000 + 430_000_000 + 178_153_900)
-
-
-def test_seed_province_summary(seeds) -> None:
-    documents, _clauses, _figures, targets, funding = seeds
-    province = dict(zip(documents["doc_id"], documents["province"], strict=True))
-    unique = targets[targets["quantified"] & targets["duplicate_of"].isna()]
-    summary = (
-        pd.DataFrame(
-            {
-                "quantified_commitments": unique.groupby("doc_id").size(),
-                "committed_yuan": funding[funding["status"] == "commitment"]
-                .groupby("doc_id")["amount_yuan"]
-                .sum(),
-                "achieved_yuan": funding[funding["status"] == "achievement"]
-                .groupby("doc_id")["amount_yuan"]
-                .sum(),
-            }
-        )
-        .reindex(sorted(province))
-        .fillna(0)
-    )
-    summary.index = [province[d] for d in summary.index]
-    print()
-    print(summary.to_string(float_format=lambda x: f"{x:,.0f}"))
-    assert summary.loc["辽宁省", "quantified_commitments"] == 8
-    assert summary.loc["青海省", "quantified_commitments"] == 1
-    assert summary.loc["河南省", "quantified_commitments"] == 0

@@ -7,7 +7,8 @@ A province's text is often about one of its cities, districts or parks: 南票�
    园中园, 开发区, 煤矿, 电站 …) and the figure is not a count of such sites (58家地方煤矿,
    开发区50个 count sites) → `site`; the place holding it is found as below.
 2. A place or level word in the figure's own list item before it (the text since the last
-   mark , ; 。 : 、): the nearest (其中:平顶山市1.2亿元、焦作市8600万元 → each its city).
+   mark , ; 。 : 、): the nearest (其中:平顶山市1.2亿元、焦作市8600万元 → each its city),
+   unless 等 closes the list before the figure (忻州市等4个市: step 3 reads the list).
 3. Places named in the figure's clause (gazetteer `analysis.places`, titles 《…》 masked),
    and level words (全省/我省 → the document's province, 全市 → the issuer's city, else the
    document's main city, 全国 → national): the most specific level wins; when the clause
@@ -74,6 +75,8 @@ SITE_RE = re.compile(
 SOURCE_AFTER_PLACE_RE = re.compile(r"本级|财政|级")
 # bare forms the gazetteer reads inside common words (迁安 in 搬迁安置)
 IGNORED_FORMS = frozenset({"迁安"})
+# matches 等 closing a list of places (忻州市等4个市): the figure counts the whole list
+COLLECTIVE_RE = re.compile(r"等")
 # matches the marks ending a list item (step 2)
 ITEM_MARK_RE = re.compile(r"[,，;；。:：、\n]")
 # matches the marks ending a comma segment for the site rule (the enumeration comma 、 is
@@ -204,13 +207,12 @@ def document_context(
             ranked = sorted((-n, s.adcode, s) for s, n in mentions.items() if s.level == level)
             if ranked:
                 main_places[level] = ranked[0][2]
-    # a county-level city's 全市 is the city itself (冷水江市人民政府: 全市 → 冷水江市)
-    if (
-        issuer_place is not None
-        and issuer_place.level == COUNTY_LEVEL
-        and issuer_place.place.endswith("市")
-    ):
-        main_places[PREFECTURE_LEVEL] = issuer_place
+    # a county-level city's 全市 is the city itself (冷水江市人民政府, or a title naming
+    # 玉门市 and no prefecture: 全市 → that city)
+    for own in (issuer_place, title_place):
+        if own is not None and own.level == COUNTY_LEVEL and own.place.endswith("市"):
+            main_places[PREFECTURE_LEVEL] = own
+            break
     return DocumentContext(
         province=province,
         default=default,
@@ -307,7 +309,12 @@ def in_item(found: list[_Candidate], text: str, offset: int, start: int) -> Scop
     marks = [m.end() for m in ITEM_MARK_RE.finditer(text, 0, start - offset)]
     item_start = offset + (marks[-1] if marks else 0)
     before = [c for c in found if item_start <= c.start and c.end <= start]
-    return max(before, key=lambda c: c.end).scope if before else None
+    if not before:
+        return None
+    nearest = max(before, key=lambda c: c.end)
+    if COLLECTIVE_RE.search(text, nearest.end - offset, start - offset):
+        return None  # 大同市、朔州市、忻州市等4个市: the list as a whole (step 3)
+    return nearest.scope
 
 
 def scope_of(figure: FigureInText, context: DocumentContext, doc_type: str) -> Scope:
