@@ -209,6 +209,7 @@ SOURCED_MONEY = [  # (words before an amount, the source level they name)
     ("市本级安排配套资金", "municipal"),
     ("县财政统筹安排资金", "county/district"),
     ("吸引社会资本投入", "enterprise/social"),
+    ("争取中央和省级补助资金", "mixed"),  # several levels: listed in source_levels
 ]
 
 
