@@ -473,6 +473,11 @@ def test_bad_keyword_groups_are_rejected(tmp_path: Path, keywords: str, message:
         ("", ["支持资源枯竭城市发展光伏产业"], "clean_energy"),
         # an agency name is not a reform
         ("", ["由省发展改革委牵头，加快建设风电基地"], "clean_energy"),
+        # a short first sentence titles a work-report paragraph
+        ("", ["营商环境持续优化。", "企业开办时间压缩到半天", "新建光伏电站2座"], "governance_mechanisms"),
+        ("", ["二是拓展就业渠道。", "发展光伏产业，吸纳劳动力"], "employment"),
+        # 城乡统筹协调 is urban-rural integration, not coordination of the work
+        ("三是持续推进城乡统筹协调发展", ["推动公共服务设施向农村延伸"], "urban_livability"),
     ],
 )
 def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -> None:

@@ -717,7 +717,8 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    title names it and it scores at least as much as the best topic ((一)成长型城市。…).
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
 #    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
-#    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead) or in a
+#    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead; without a
+#    heading, a short first sentence that titles the rest: 营商环境持续优化。) or in a
 #    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
 #    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
 #    opened by 其中/包括 (a breakdown) or 用于 (what money is for),
@@ -742,6 +743,9 @@ FRAMING_MIN_INDICATORS = 3  # macro indicators (codebook framing.indicators) tha
 SET_MIN_WEIGHT = 1.0  # a unit's theme set: summed weights of its distinct own keywords
 SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
 TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
+RUN_IN_TITLE_MAX_CHARS = 16  # a first sentence this short, without a comma, titles the unit
+# Enumerators that open a run-in title: 一是 / 二是 / 首先 / 第一，
+RUN_IN_ENUMERATOR_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|最后|第[一二三四五六七八九十]+[，,、]?)")
 CONTEXT_MIN_KEYWORDS = 3  # distinct keywords a context theme needs to dominate a unit
 CONTEXT_DOMINANCE = 3.0  # times the best topic score
 FRAMING_THEME = "general_framing"
@@ -802,6 +806,13 @@ def is_title_shaped(text: str) -> bool:
     return len(_HEADING_MARKER_RE.sub("", text)) <= TITLE_MAX_CHARS
 
 
+def is_run_in_title(text: str) -> bool:
+    """A short first sentence that titles the sentences after it (二是不断拓展就业渠道。/
+    营商环境持续优化。): at most RUN_IN_TITLE_MAX_CHARS without its enumerator, ending in 。."""
+    words = RUN_IN_ENUMERATOR_RE.sub("", text.strip())
+    return words.endswith(("。", "！")) and len(words) - 1 <= RUN_IN_TITLE_MAX_CHARS and "，" not in words
+
+
 def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
     """True when `text`, without its numbering, opens with a framing heading (（二）基本原则。)."""
     words = _HEADING_MARKER_RE.sub("", text)
@@ -827,6 +838,12 @@ def is_framing_shape(
     return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
 
 
+def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
+    """The start offsets of the phrases of `text` (split at ，；：) and the phrase of each hit."""
+    starts = [0, *(m.end() for m in PHRASE_BREAK_RE.finditer(text))]
+    return starts, [bisect_right(starts, hit.start) - 1 for hit in hits]
+
+
 def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     """The position factor of each hit of one clause (rule 3).
 
@@ -836,8 +853,7 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
     SUBORDINATE_FACTOR times as much.
     """
-    starts = [0, *(m.end() for m in PHRASE_BREAK_RE.finditer(text))]
-    phrase = [bisect_right(starts, hit.start) - 1 for hit in hits]
+    starts, phrase = phrases_of(text, hits)
     frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
     frame_end = frame.end() if frame else 0
     after_frame = [p for p, hit in zip(phrase, hits, strict=True) if hit.start >= frame_end]
@@ -900,6 +916,8 @@ def rank_unit_themes(
     offset = 0
     titles = [text for text in heading if is_title_shaped(text)]
     body = [*(text for text in heading if not is_title_shaped(text)), *body]
+    if not titles and len(body) > 1 and is_run_in_title(body[0]):  # 能源保供坚实有力。…
+        titles, body = [body[0]], list(body[1:])
     heading = titles
     parts = [(text, "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
