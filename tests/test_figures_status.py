@@ -15,6 +15,7 @@ import pytest
 from figures_evaluation import plain_clauses
 
 from analysis.figures import Placement, decide_status, extract_figures, find_quantities
+from analysis.figures import status as status_rules
 
 
 def figures_of(
@@ -362,3 +363,64 @@ def test_approximate_and_exact_figures_are_not_the_same_fact() -> None:
     assert (approximate["surface"], approximate["qualifier"]) == ("千万吨", "近")
     assert pd.isna(exact["duplicate_of"])  # not the 近千万吨 stated before
     assert again["duplicate_of"] == exact["figure_id"]  # the same exact fact again
+
+
+def test_news_headline_and_lead_take_the_news_frame() -> None:
+    """The headline (front matter) of a news item reports the allocation it is about."""
+    text = "省财政下达3.2亿元支持矿区治理\n记者从省财政厅获悉,近日下达补助资金3.2亿元。\n"
+    figures = figures_of(
+        text, "news", "2022-11-16", part=None, title="省财政下达3.2亿元支持矿区治理"
+    )
+    headline, lead = figure(figures, "3.2亿元", 1), figure(figures, "3.2亿元", 2)
+    assert headline["status"] == "achievement"
+    assert lead["status"] == "achievement"
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "allocates"),
+    [
+        ("关于下达2023年采煤沉陷区综合治理中央预算内投资计划的通知", "notice", True),
+        ("关于分配2022年省级转型发展补助资金的通知", "notice", True),
+        ("中央财政下拨20亿元支持资源枯竭城市转型", "news", True),
+        # a cited title is not the document's own
+        ("根据《关于下达2023年中央预算内投资计划的通知》,制定本方案", "notice", False),
+        # a plan or a reply that mentions an allocation does not allocate
+        ("关于下达转型发展资金的实施方案", "plan", False),
+        ("关于争取下达转型资金的建议的答复", "reply", False),
+        # 安排 alone is a work plan, not an allocation
+        ("关于做好2023年转型工作安排的通知", "notice", False),
+    ],
+)
+def test_which_documents_allocate_money(title: str, doc_type: str, allocates: bool) -> None:
+    assert status_rules.allocates_money(title, doc_type) is allocates
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        # an expected effect of a project is not a result, even in a news article
+        ("项目建成后,可新增就业2000人。", "commitment", "cue:建成后"),
+        ("项目投产后年产值可达30亿元。", "commitment", "cue:投产后"),
+    ],
+)
+def test_effects_after_completion_are_commitments(text: str, status: str, cue: str) -> None:
+    row = figures_of(text, "news", 2022).iloc[0]
+    assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("一、过去一年的工作", "achievement"),
+        ("一、过去五年工作回顾", "achievement"),
+        ("二、今年工作的总体要求和主要任务", "commitment"),
+        ("二、今后五年的奋斗目标", "commitment"),
+        ("三、新的一年重点工作", "commitment"),
+    ],
+)
+def test_work_report_section_titles(title: str, status: str) -> None:
+    """The title frame decides a cue-less figure of a report (a plan title overrides the
+    report's results genre)."""
+    text = f"{title}\n全市新开工项目120个。\n"
+    row = figure(figures_of(text, "report", 2024, part=None), "120个")
+    assert row["status"] == status

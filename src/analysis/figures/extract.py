@@ -171,7 +171,7 @@ def _figures_of_document(
     if doc_type == "report" and review_year is None:
         review_year = report_year(doc)
     front = doc.cols["text"][np.flatnonzero(doc.cols["part"] == "front_matter")].tolist()
-    allocation = allocates_money("\n".join([title, *front]))
+    allocation = allocates_money("\n".join([title, *front]), doc_type)
     context = _DocumentContext(doc_type, doc_year, review_year, allocation)
     rows: list[dict] = []
     for first, stop in doc.windows():

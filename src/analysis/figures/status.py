@@ -7,7 +7,8 @@ year, doc_type and whether it allocates money; the clause's part and the titles 
 The decision procedure. Five frames are read, from the widest to the nearest, and the
 nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
 
-1. document frame (genre + the document's date, `genre_default`): a work or progress
+1. document frame (genre + the document's date, `genre_default`; the body, and for news
+   and allocating documents the front matter too: headline and lead): a work or progress
    report states results (`frame:report`), a news article reports facts (`frame:news`), a
    plan, opinion or notice states future action (`frame:plan` ...: used last, step 7), a
    regulation's rule word grants a payment (`rule:补助`). A document that allocates money
@@ -61,6 +62,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.figures.quantities import compile_with_first_chars
+from analysis.text import masked_titles
 from analysis.figures.years import (
     OPENING_ROLES,
     WHOLE_YEAR_RE,
@@ -71,7 +73,8 @@ from analysis.figures.years import (
 
 # matches strong status cues (decisive when nearest before the figure in its sentence)
 #   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
-#     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划)
+#     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划);
+#     建成后 / 投产后 / 实施后 (项目建成后可新增就业2000人: an expected effect)
 #   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
 #     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计, and the current state
 #     现有 共有 拥有 现存 (全国现有资源型城市262个; not after a verb or preposition that
@@ -79,13 +82,14 @@ from analysis.figures.years import (
 STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
+    r"|(?:建成|投产|达产|实施|全部完成)后"
     r")"
     r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
     r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前"
     r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
 STRONG_CUE_RE = compile_with_first_chars(
-    STRONG_CUE_PATTERN, "力将拟预确尚下今接计目已累截近先过以共此现拥"
+    STRONG_CUE_PATTERN, "力将拟预确尚下今接计建投达实全目已累截近先过以共此现拥"
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
@@ -110,7 +114,7 @@ FRAME_TITLE_COLUMNS = ("sub_title", "item_title", "section_title", "chapter_titl
 # past work: it reads as results)
 PLAN_TITLE_RE = re.compile(
     r"工作(?:安排|计划|打算|思路)|下一步|下阶段|(?:主要|发展|总体)目标|目标任务|重点任务|主要任务"
-    r"|(?P<year>(?:19|20)[0-9]{2})年(?:工作|重点|主要)"
+    r"|(?P<year>(?:19|20)[0-9]{2})年(?:工作|重点|主要)|今年(?:的)?(?:工作|重点|主要)|今后五年|新的一年"
 )
 # matches a title that reads as results: 主要工作成效, 取得的成绩, 工作进展, 完成情况,
 # 开展情况, 工作情况, 工作回顾, 工作总结 (a bare 主要工作 is not one: in a plan it lists tasks;
@@ -118,6 +122,7 @@ PLAN_TITLE_RE = re.compile(
 # A bare 成效 is not enough: 巩固提升污染防治成效 is a task of a plan.
 RESULTS_TITLE_RE = re.compile(
     r"(?:主要|取得(?:的)?|工作|总体|发展|建设|转型)(?:成效|成绩|成就|进展)|进展情况|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结"
+    r"|过去(?:一|五|[0-9]+)年"
 )
 # two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
 # genre, decides them instead of their default reading
@@ -129,9 +134,12 @@ RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴")
 PENALTY_RE = re.compile(r"罚款|罚金|处以|并处|没收")
 # matches the title or front matter of a document that allocates money: 关于下达2023年…中央
 # 预算内投资计划的通知, 关于分配…补助资金的通知, 四川下达1.8亿元支持… (a news headline)
+# (cited titles 《…》 are masked first; 安排 is not enough at document level: 工作安排)
 ALLOCATION_DOC_RE = re.compile(
-    r"(?:下达|分配|拨付|下拨|切块下达|安排)[^。;；\n]{0,40}?(?:资金|投资|补助|奖补|计划|[0-9.]+[万亿]?元)"
+    r"(?:下达|分配|拨付|下拨)[^。;；\n]{0,40}?(?:资金|投资|补助|奖补|计划|转移支付|[0-9.]+[万亿]?元)"
 )
+# document types that can allocate money (a plan or reply citing an allocation does not)
+ALLOCATION_DOC_TYPES = frozenset({"notice", "news", "other", ""})
 # matches an allocation verb in a sentence (下达 / 分配 / 拨付 / 下拨 / 安排 / 获得)
 ALLOCATION_VERB_RE = re.compile(r"下达|分配|拨付|下拨|安排|获得|争取到")
 # matches what turns a figure of an allocation sentence into the use of the money, after
@@ -375,10 +383,13 @@ def _is_background_title(title: object) -> bool:
     return isinstance(title, str) and title != "" and _reads_as_background(title)
 
 
-def allocates_money(text: str) -> bool:
-    """True when a document's title or front matter says it allocates money
-    (关于下达…投资计划的通知, 关于分配…补助资金的通知, 四川下达1.8亿元支持…)."""
-    return ALLOCATION_DOC_RE.search(text) is not None
+def allocates_money(text: str, doc_type: str = "") -> bool:
+    """True when a document's title or front matter (`text`) says it allocates money
+    (关于下达…投资计划的通知, 关于分配…补助资金的通知, 四川下达1.8亿元支持…) and its type can
+    (ALLOCATION_DOC_TYPES); titles it cites (根据《…关于下达…的通知》) do not count."""
+    if doc_type not in ALLOCATION_DOC_TYPES:
+        return False
+    return ALLOCATION_DOC_RE.search(masked_titles(text)) is not None
 
 
 @dataclass(frozen=True)
@@ -459,12 +470,17 @@ def decide_status(
     if frame is None:
         frame = paragraph_frame(paragraph_before, doc_year)
     in_body = placement.part == "body"
+    # a news article's headline and lead, and an allocating document's title, are front
+    # matter that states the facts: the document frame reads them too
+    framed = in_body or (
+        placement.part == "front_matter" and (placement.doc_type == "news" or placement.allocation)
+    )
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
     titled = title_frame(placement.titles(), doc_year) if in_body else _NO_TITLE_FRAME
-    default = genre_default(titled, placement.doc_type, before, after) if in_body else ("", "")
+    default = genre_default(titled, placement.doc_type, before, after) if framed else ("", "")
     context = _Context(
         doc_year, placement.doc_type, titled, frame, forward, default,
-        allocation=placement.allocation and in_body, money=unit == "yuan",
+        allocation=placement.allocation and framed, money=unit == "yuan",
     )  # fmt: skip
     status, cue = _status_from_cues(before, after, before_years, context)
     if forward and cue == f"frame:{forward}" and placement.under_background_title():
