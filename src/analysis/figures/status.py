@@ -62,7 +62,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.figures.quantities import compile_with_first_chars
-from analysis.text import masked_titles
 from analysis.figures.years import (
     OPENING_ROLES,
     WHOLE_YEAR_RE,
@@ -70,6 +69,7 @@ from analysis.figures.years import (
     year_mentions,
     year_status,
 )
+from analysis.text import masked_titles
 
 # matches strong status cues (decisive when nearest before the figure in its sentence)
 #   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
