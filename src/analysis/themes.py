@@ -847,7 +847,8 @@ def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
 def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     """The position factor of each hit of one clause (rule 3).
 
-    place "title": HEADING_FACTOR. place "lead" (the unit's first body clause): a run-in frame
+    place "title" or "run_in" (a short first sentence titling the rest): HEADING_FACTOR. place
+    "lead" (the unit's first body clause): a run-in frame
     (在…方面，) counts as a title, the first phrase carrying a keyword is the lead
     (LEAD_FACTOR), later phrases BODY_FACTOR. place "body": BODY_FACTOR. Anywhere, a phrase
     opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
@@ -860,7 +861,7 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     lead_phrase = min(after_frame) if place == "lead" and after_frame else -1
     factors = []
     for hit, p in zip(hits, phrase, strict=True):
-        if place == "title" or hit.end <= frame_end:
+        if place in ("title", "run_in") or hit.end <= frame_end:
             factor = HEADING_FACTOR
         else:
             factor = LEAD_FACTOR if p == lead_phrase else BODY_FACTOR
@@ -916,11 +917,13 @@ def rank_unit_themes(
     offset = 0
     titles = [text for text in heading if is_title_shaped(text)]
     body = [*(text for text in heading if not is_title_shaped(text)), *body]
-    if not titles and len(body) > 1 and is_run_in_title(body[0]):  # 能源保供坚实有力。…
+    run_in = not titles and len(body) > 1 and is_run_in_title(body[0])  # 能源保供坚实有力。…
+    if run_in:
         titles, body = [body[0]], list(body[1:])
     heading = titles
-    parts = [(text, "title") for text in heading]
+    parts = [(text, "run_in" if run_in else "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
+    headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
     for text, place in parts:
         seen: set[int] = set()
         hits = matcher.hits(text)
@@ -929,7 +932,9 @@ def rank_unit_themes(
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
             first.setdefault(hit.category, offset + hit.start)
             seen.add(hit.category)
-        is_body = place != "title"
+        if place == "title":
+            headed |= seen
+        is_body = place not in ("title", "run_in")
         if is_body:
             for category in seen:
                 clauses[category] = clauses.get(category, 0) + 1
@@ -958,7 +963,7 @@ def rank_unit_themes(
     for category, keywords in best.items():
         theme = themes[category]
         dominant = len(keywords) >= CONTEXT_MIN_KEYWORDS and scores[category] >= CONTEXT_DOMINANCE * best_topic
-        titled = HEADING_FACTOR in keywords.values() and scores[category] >= best_topic  # （一）成长型城市
+        titled = category in headed and scores[category] >= best_topic  # （一）成长型城市
         scored.append(ThemeScore(
             theme_id=theme.id,
             framing=framing and category == framing_index,
