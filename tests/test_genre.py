@@ -130,6 +130,32 @@ MIRROR = """石嘴(zuǐ)山(shān)：老礦(kuàng)區(qū)換新顏(yán)
 本報(bào)訊　記者從(cóng)石嘴山市獲悉，當地完成礦(kuàng)山治理面積(jī)1.2萬畝。
 """
 
+WORK_REPORT_DATE_BELOW = """2022年政府工作报告
+——在市十六届人大一次会议上
+（2022年1月9日）
+各位代表：
+现在，我代表市人民政府向大会作政府工作报告，请予审议。
+一、过去五年工作回顾
+累计关闭矿井14对。
+"""
+
+NEWS_PHRASES = """煤城新业态：数字经济园区入驻企业过百家
+据了解，园区今年新增入驻企业36家。
+数据显示，一季度园区营业收入增长21%。
+园区负责人表示，年内将再建一座数据中心。
+"""
+
+PLAN_WITH_PHRASES = """某市矿区生态修复实施方案
+据统计，全市历史遗留矿山图斑共有120个。
+据了解，其中已有40个完成治理。
+数据显示，治理率为三分之一。
+一、总体要求
+"""
+
+MIRROR_OWN_REPORT = """銅(tóng)川(chuān)：老礦(kuàng)城新生
+本報(bào)訊　當地新材料產(chǎn)業(yè)產(chǎn)值增長(zhǎng)20%。
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -171,9 +197,18 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (MIRROR, {"doc_type": "news", "title": "石嘴山：老矿区换新颜", "script": "traditional",
                   "province": "宁夏回族自治区", "published": "2021-05-06", "posted": "2021-05-06"}),
         (WRAPPED_POLICY, {"doc_type": "opinion", "title": "某省人民政府办公厅关于加快采煤沉陷区综合治理的意见"}),
+        # the dateline abbreviates the congress (人大) and its date stands on the next line
+        (WORK_REPORT_DATE_BELOW, {"doc_type": "report", "published": "2022-01-09", "review_year": 2021}),
+        # no dateline, but a headline and three reporting phrases
+        (NEWS_PHRASES, {"doc_type": "news", "title": "煤城新业态：数字经济园区入驻企业过百家"}),
+        # reporting phrases under a formal title do not make a plan a news article
+        (PLAN_WITH_PHRASES, {"doc_type": "plan", "title": "某市矿区生态修复实施方案"}),
+        # 本報(bào)訊: the own-report mark is read through the blanked annotation
+        (MIRROR_OWN_REPORT, {"doc_type": "news", "title": "铜川：老矿城新生", "province": "陕西省"}),
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
-         "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy"],
+         "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
+         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)
@@ -279,6 +314,8 @@ def test_is_headline(line: str, expected: bool) -> None:
     [
         (["标题", "新华社南昌4月2日电（记者 某某）记者从省发展改革委获悉，……。"], "dateline"),
         (["标题", "本报讯 全市新增就业2万人。"], "own_report"),
+        (["标题", "淮北日报讯 全市新增就业2万人。"], "own_report"),
+        (["标题", "央广网合肥6月3日消息 全市新增就业2万人。"], "dateline"),
         (["标题", "2021-06-01 08:00 来源：河南日报", "全市新增就业2万人。"], "portal_dateline"),
         (["标题", "记者近日从市财政局了解到，全市下达资金1亿元。"], "reporter_lead"),
         (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"], "headline_source_lead"),

@@ -162,6 +162,13 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         # a breadcrumb with 发布时间 and a counter on the title's next line; 附件下载 is furniture, not an annex
         ("我县召开矿山修复推进会\n首页 > 新闻中心 > 部门动态 > 县自然资源局　　发布时间：2022-08-16 09:30　　浏览次数：356\n8月15日，我县召开推进会。\n附件下载：推进会材料\n",
          ["front_matter", "front_matter", "body", "boilerplate"]),
+        # a headline carrying its dateline, over a reporter's lead; a headline's subtitle
+        ("鹤壁：老矿区里的新产业　2021-06-01 08:00　来源：河南日报\n记者从鹤壁市获悉，全市新增企业40家。\n",
+         ["front_matter", "body"]),
+        ("鹤壁：老矿区里的新产业\n——资源型城市转型调查之三\n2021-06-01 08:00　来源：河南日报\n记者从鹤壁市获悉，全市新增企业40家。\n",
+         ["front_matter"] * 3 + ["body"]),
+        # a mirror page's own-report mark with a blanked annotation inside (本報(bào)訊)
+        ("白銀(yín)：銅城(chéng)新生\n本報(bào)訊　當地產(chǎn)值增長(zhǎng)20%。\n", ["front_matter", "body"]),
         # a work report: title, congress dateline, speaker and salutation are front matter
         ("政府工作报告\n——2023年2月8日在焦作市第十五届人民代表大会第二次会议上\n焦作市人民政府市长　周某某\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2022年工作回顾\n全年新增就业3万人。\n",
          ["front_matter"] * 4 + ["body"] * 3),

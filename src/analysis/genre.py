@@ -37,9 +37,10 @@ WORK_REPORT_OPENING = re.compile(
     r"我代表(?P<level>[省市县区州旗]|自治区|[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府[，,、\s]*向(?:大会|会议)(?:作|报告)"
 )
 # A congress dateline: ——2024年1月26日在大同市第十六届人民代表大会第四次会议上 / （2023年1月14日在山西省…会议上）
+# (the date may be missing: ——在市十六届人大四次会议上, with （2024年1月26日） on the next line)
 CONGRESS_DATELINE = re.compile(
-    r"^[—－\-─～~（(\s]{1,3}(?P<date>[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)"
-    r"\s*在(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?人民代表大会"
+    r"^[—－\-─～~（(\s]{1,3}(?P<date>[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)?"
+    r"\s*在(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:人民代表大会|人大)"
 )
 # A review heading of a work report: 一、2023年工作回顾 / 一、“十三五”和2020年工作回顾 / 一、过去一年工作回顾
 _REVIEW_HEADING = re.compile(
@@ -68,6 +69,20 @@ def is_work_report(lines: list[str]) -> bool:
 def congress_dateline(lines: list[str]) -> re.Match[str] | None:
     """The congress dateline of a speech (——…在…人民代表大会…会议上) among the opening lines."""
     return next((m for line in lines[:OPENING_LINES] if (m := CONGRESS_DATELINE.match(line))), None)
+
+
+def congress_date(lines: list[str]) -> str:
+    """ISO date of a work report's congress dateline, or of a date line right beside it
+    (——在市十六届人大四次会议上 / （2024年1月26日））; "" if none."""
+    for index, line in enumerate(lines[:OPENING_LINES]):
+        if not CONGRESS_DATELINE.match(line):
+            continue
+        for near in (line, *lines[index + 1 : index + 2], *lines[max(index - 1, 0) : index]):
+            dated = parse_date(near) if near is line or len(near) <= 20 else ""
+            if dated:
+                return dated
+        return ""
+    return ""
 
 
 def work_report_issuer(lines: list[str], title: str) -> str:
@@ -122,10 +137,12 @@ def review_year(lines: list[str], title: str, published: str) -> tuple[int | Non
 # A news agency's or paper's dateline at a line start: 新华社太原6月12日电 / 中新社大同6月2日电 / 本报北京3月5日讯
 AGENCY_DATELINE = re.compile(
     r"^[【\[]?(?P<agency>新华社|中新社|中国新闻社|人民日报|人民网|新华网|央视网|本报|本网|[\u4e00-\u9fff]{2,8}(?:社|网|报))"
-    r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯)"
+    r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯|消息)"
 )
-# A paper's own-report mark at a line start: 本报讯 / 本报萍乡讯 / 本网讯 / 本台消息
-LOCAL_NEWS_MARK = re.compile(r"^[【\[]?(?:本报|本网|本刊|本台|本站)[\u4e00-\u9fff]{0,6}(?:讯|消息)")
+# A paper's own-report mark at a line start: 本报讯 / 本报萍乡讯 / 本网讯 / 本台消息 / 淮北日报讯
+LOCAL_NEWS_MARK = re.compile(
+    r"^[【\[]?(?:(?:本报|本网|本刊|本台|本站)[\u4e00-\u9fff]{0,6}|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|网))(?:讯|消息)"
+)
 # A reporter's lead in the opening: 记者从市发展改革委获悉 / 记者近日从…了解到 / （记者 孙丽娜）
 REPORTER_LEAD = re.compile(r"记者[^。]{0,40}?(?:获悉|了解到|获知|得知)|[(（]记者[^)）]{1,20}[)）]")
 # A portal dateline: a date (and time) then 来源 on one line: 2019年06月12日 08:30 来源：黑龙江日报
@@ -151,6 +168,13 @@ NATIONAL_OUTLETS = ("新华社", "新华网", "中新社", "中国新闻社", "�
                     "光明日报", "经济日报", "中国日报", "工人日报", "中国青年报", "科技日报", "中国新闻网")  # fmt: skip
 
 
+# Phrases of reporting: 据介绍, 据了解, 数据显示, 记者, 负责人表示, 告诉记者
+REPORTING_PHRASES = re.compile(r"据介绍|据了解|据悉|据统计|数据显示|记者|负责人(?:表示|介绍|说)|告诉记者|介绍说")
+REPORTING_MIN = 3  # reporting phrases in the opening paragraphs that make a headlined text a news article
+# A formal genre word at a title's end: such a title is a document's, not a headline
+_FORMAL_TITLE_END = re.compile(r"(?:通知|意见|方案|规划|计划|纲要|办法|条例|规定|决定|细则|答复|复函|批复|报告|公告|通告|函)$")
+
+
 def news_cue(lines: list[str]) -> str:
     """The shape that makes the opening a news article ("" if none): dateline, own-report mark, lead."""
     for line in lines[:OPENING_LINES]:
@@ -174,6 +198,13 @@ def news_cue(lines: list[str]) -> str:
         and any(_PAGE_FIELD.search(x) for x in head[first:])
     ):
         return "headline_source_lead"  # 总投资45亿元的项目在我市开工 / 来源：… 时间：… / 9月11日，…
+    opening = "".join(lines[lead_index : lead_index + 6])
+    if (
+        first is not None
+        and not _FORMAL_TITLE_END.search(headline_part(head[first]))
+        and len(REPORTING_PHRASES.findall(opening)) >= REPORTING_MIN
+    ):
+        return "reporting_phrases"  # a headline, then 据介绍 … 数据显示 … 负责人表示
     return ""
 
 
@@ -182,8 +213,19 @@ def is_news(lines: list[str]) -> bool:
     return bool(news_cue(lines)) and not any(_WRAPPED_POLICY.search(line) for line in lines[:40])
 
 
+# A run of spaces between two characters as long as a blanked pinyin annotation ((de), (fā) …):
+# 本报     讯 in a mirror page's normalised text.
+_ANNOTATION_BLANK = re.compile(r"(?<=[\u3400-\u9fff]) {4,8}(?=[\u3400-\u9fff])")
+
+
+def squeezed(line: str) -> str:
+    """`line` without the blanks of pinyin annotations between characters (for reading its shape)."""
+    return _ANNOTATION_BLANK.sub("", line) if "    " in line else line
+
+
 def opens_with_news_mark(line: str) -> bool:
     """The line opens with a news dateline or own-report mark (新华社太原6月12日电, 本报讯)."""
+    line = squeezed(line)
     return bool(AGENCY_DATELINE.match(line) or LOCAL_NEWS_MARK.match(line))
 
 
@@ -273,9 +315,9 @@ def news_headline(lines: list[str]) -> str:
 #: Labels of a government information page's header block → the metadata field they give
 #: ("" for labels read past). 發布時間 arrives simplified (发布时间).
 HEADER_LABELS: dict[str, str] = {
-    "标题": "title", "名称": "title", "文件名称": "title",
+    "标题": "title", "名称": "title", "文件名称": "title", "信息名称": "title",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
-    "成文日期": "published", "印发日期": "published",
+    "成文日期": "published", "印发日期": "published", "生成日期": "published", "产生日期": "published",
     "发布日期": "posted", "发布时间": "posted", "公开日期": "posted", "时间": "posted",
     "发文字号": "doc_number", "文号": "doc_number",
     "索引号": "", "主题分类": "", "体裁分类": "", "组配分类": "", "有效性": "", "时效": "",

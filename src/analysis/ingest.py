@@ -266,6 +266,25 @@ def _is_pinyin(letters: str) -> bool:
     return plain != letters.replace("ü", "u") or plain in NEUTRAL_TONE_SYLLABLES
 
 
+def pinyin_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pinyin annotations `blank_pinyin` blanks in `text`."""
+    return [m.span() for m in PINYIN_ANNOTATION.finditer(text) if _is_pinyin(m.group(1))]
+
+
+def reading_text(doc: Document) -> str:
+    """The normalised text with the blanked pinyin annotations cut out (發(fā)展 → 发展), to read
+    metadata from; spans never index it (tables use `doc.text`)."""
+    if "(" not in doc.raw_text and "（" not in doc.raw_text:
+        return doc.text
+    pieces, last = [], 0
+    for start, end in pinyin_spans(doc.raw_text):
+        if doc.text[start:end].strip():  # not blanked in the normalised text
+            continue
+        pieces.append(doc.text[last:start])
+        last = end
+    return "".join(pieces) + doc.text[last:]
+
+
 def blank_pinyin(text: str) -> str:
     """Pinyin annotations after characters (發(fā)展 → 發    展) replaced by as many spaces (positions kept)."""
     return PINYIN_ANNOTATION.sub(lambda m: " " * len(m.group()) if _is_pinyin(m.group(1)) else m.group(), text)
@@ -624,7 +643,7 @@ def infer_metadata(doc: Document) -> None:
     """
     from analysis import genre  # builds on this module's line and date rules
 
-    text = doc.text
+    text = reading_text(doc)
     lines = [line for line in _lines(text) if line]
     header = genre.header_fields(lines)
     page = header.fields if header.labels >= HEADER_BLOCK_MIN_LABELS else {}
@@ -677,7 +696,7 @@ def _inferred_issuer(doc: Document, lines: list[str], page: dict[str, str], shap
         issuer = genre.work_report_issuer(lines, doc.title)
         if issuer:
             return issuer, "text"
-    issuer = infer_issuer(doc.text)
+    issuer = infer_issuer(reading_text(doc))
     if not issuer and shape == "news":
         issuer = genre.news_outlet(lines)
     return issuer, "text" if issuer else ""
@@ -688,9 +707,9 @@ def _inferred_published(doc: Document, lines: list[str], fields: dict[str, str],
     if fields.get("published"):
         return fields["published"], "header"
     if shape == "report":
-        dateline = genre.congress_dateline(lines)
-        if dateline and parse_date(dateline.group("date")):
-            return parse_date(dateline.group("date")), "header"
+        dated = genre.congress_date(lines)
+        if dated:
+            return dated, "header"
     if shape == "news":
         for line in lines[: genre.OPENING_LINES]:
             portal = genre.PORTAL_DATELINE.search(line)
@@ -699,7 +718,7 @@ def _inferred_published(doc: Document, lines: list[str], fields: dict[str, str],
         dated = genre.agency_date(lines, doc.posted)
         if dated:
             return dated, "header"
-    published, source = infer_published(doc.text)
+    published, source = infer_published(reading_text(doc))
     if published:
         return published, source
     return (doc.posted, "header") if doc.posted else ("", "")
@@ -713,7 +732,7 @@ def _province_guesses(doc: Document, lines: list[str], genre) -> Iterator[tuple[
     yield "issuer", province_in(doc.issuer)
     yield "title", province_in(doc.title)
     yield "places", genre.opening_province(lines)
-    yield "places", province_from_places(doc.text)
+    yield "places", province_from_places(reading_text(doc))
 
 
 # ---------------------------------------------------------------- manifest

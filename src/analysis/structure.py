@@ -202,18 +202,30 @@ def _headline_index(texts: list[str], limit: int) -> int:
     """Index of a headline opening the text (after page furniture), or -1.
 
     A headline is headline-shaped (analysis.genre.is_headline: short, no sentence mark) and
-    followed by a header line (date, 来源, 发布时间) or by a news dateline or own-report mark
-    (新华社太原6月12日电…, 本报讯…); its own inline date or counter fields go with it.
+    carries its own date, 来源 or counter fields, or is followed by a header line (date, 来源,
+    发布时间) or by a news dateline or own-report mark (新华社太原6月12日电…, 本报讯…). A
+    subtitle line (——…) between them belongs to it; the index returned is then the subtitle's.
     """
     index = 0
     while index < limit and is_furniture(texts[index]) and not _is_header_line(texts[index]):
         index += 1
-    if index + 1 >= limit or not genre.is_headline(texts[index]):
+    if index >= limit or not genre.is_headline(texts[index]):
         return -1
-    following = texts[index + 1]
+    if genre.headline_part(texts[index]) != texts[index].strip():
+        return index  # 鹤岗：煤城转型迈出坚实步伐　2019年06月12日 08:30　来源：…
+    last = index
+    if last + 1 < limit and _SUBTITLE.match(texts[last + 1]):
+        last += 1
+    if last + 1 >= limit:
+        return -1
+    following = texts[last + 1]
     if _is_header_line(following) or is_furniture(following) or genre.opens_with_news_mark(following):
-        return index
+        return last
     return -1
+
+
+# A headline's subtitle: ——资源型城市转型调查之一 (short, no sentence mark, not a dated dateline)
+_SUBTITLE = re.compile(r"^[—－]{2}(?![\d〇○零一二三四五六七八九十]{2,4}年)[^。；;]{2,40}$")
 
 
 def assign_parts(lines: list[Line]) -> list[str]:
