@@ -471,26 +471,28 @@ def link_same_money(rows: list[dict]) -> None:
     at the precision of the rounder amount (`equal_at_precision`), no conflicting year or
     period, and purpose words shared over PURPOSE_MIN_CHARS characters or more. Rates
     (per_unit) are never linked; a row links to the first match."""
-    for j, later in enumerate(rows):
-        if _truthy(later["per_unit"]):
-            continue
-        for earlier in rows[:j]:
-            if (
-                earlier["doc_id"] != later["doc_id"]
-                or earlier["kind"] != later["kind"]
-                or _truthy(earlier["per_unit"])
-                or _is_duplicate(earlier["same_money_as"])
-                or _conflict(earlier["year"], later["year"])
-                or _conflict(earlier["period_start"], later["period_start"])
-                or _conflict(earlier["period_end"], later["period_end"])
-                or not equal_at_precision(
-                    earlier["surface"],
-                    earlier["amount_yuan"],
-                    later["surface"],
-                    later["amount_yuan"],
-                )
-                or len(shared_purpose(earlier["_purpose"], later["_purpose"])) < PURPOSE_MIN_CHARS
-            ):
-                continue
-            later["same_money_as"] = earlier["figure_id"]
-            break
+    by_doc: dict[str, list[dict]] = {}
+    for row in rows:
+        if not _truthy(row["per_unit"]) and precision_of(row["surface"]) is not None:
+            by_doc.setdefault(row["doc_id"], []).append(row)
+    for doc_rows in by_doc.values():
+        for j, later in enumerate(doc_rows):
+            for earlier in doc_rows[:j]:
+                if _same_money(earlier, later):
+                    later["same_money_as"] = earlier["figure_id"]
+                    break
+
+
+def _same_money(earlier: dict, later: dict) -> bool:
+    """The test of `link_same_money` for two funding rows of one document."""
+    return not (
+        earlier["kind"] != later["kind"]
+        or _is_duplicate(earlier["same_money_as"])
+        or _conflict(earlier["year"], later["year"])
+        or _conflict(earlier["period_start"], later["period_start"])
+        or _conflict(earlier["period_end"], later["period_end"])
+        or not equal_at_precision(
+            earlier["surface"], earlier["amount_yuan"], later["surface"], later["amount_yuan"]
+        )
+        or len(shared_purpose(earlier["_purpose"], later["_purpose"])) < PURPOSE_MIN_CHARS
+    )
