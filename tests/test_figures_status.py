@@ -424,3 +424,25 @@ def test_work_report_section_titles(title: str, status: str) -> None:
     text = f"{title}\n全市新开工项目120个。\n"
     row = figure(figures_of(text, "report", 2024, part=None), "120个")
     assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status", "cue"),
+    [
+        # money handed over, outside a plan: allocated
+        ("项目接到文件后,下达资金1500万元,正在开展调查。", "reply", "achievement", "cue:下达"),
+        ("省级财政拨付补助资金800万元。", "report", "achievement", "cue:拨付"),
+        # ... but not what is sought, nor in a plan
+        ("积极争取省级下达资金1500万元。", "reply", "commitment", "cue:争取"),
+        ("省级财政拨付补助资金800万元。", "plan", "commitment", "frame:plan"),
+    ],
+)
+def test_money_handed_over(text: str, doc_type: str, status: str, cue: str) -> None:
+    row = figures_of(text, doc_type, 2022).iloc[0]
+    assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+def test_money_handed_over_under_a_plan_title_is_planned() -> None:
+    text = "二、2023年工作安排\n省级财政拨付补助资金800万元。\n"
+    row = figure(figures_of(text, "report", 2023, part=None), "800万元")
+    assert row["status"] == "commitment"

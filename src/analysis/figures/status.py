@@ -40,7 +40,10 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    - a bound of a rule (支付率低于80%的省份: 低于/高于/不足 + figure + 的) is a
      threshold, neither target nor result: unknown.
 5. cues next to the figure, in its own comma clause: a strong cue after it (`after:将`;
-   a 将 in the next clause does not bind it), then the frames (steps 1-2, when no weak
+   a 将 in the next clause does not bind it); outside a plan, opinion or notice, money
+   handed over (下达 / 拨付 / 下拨 / 到位 in its comma segment, not under a plan title nor
+   after 争取: `cue:下达`); then the
+   frames (steps 1-2, when no weak
    cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 follow the frame), then
    a weak cue before or after it (`cue:争取`, `cue:获得`).
 6. (allocation, step 1, is checked with the cues next to the figure: before the frames
@@ -51,7 +54,8 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
 
 Checked in this order (the first that speaks decides): threshold (4), clause cues before
 the figure (4), paragraph frame (3), strong cue after it in its comma clause (5),
-allocation (1), section then document frame (2, 1; unless a one-way weak cue speaks),
+allocation (1), money handed over (5), section then document frame (2, 1; unless a
+one-way weak cue speaks),
 weak cue (5), forward genre (7), unknown (8).
 """
 
@@ -142,6 +146,10 @@ ALLOCATION_DOC_RE = re.compile(
 ALLOCATION_DOC_TYPES = frozenset({"notice", "news", "other", ""})
 # matches an allocation verb in a sentence (下达 / 分配 / 拨付 / 下拨 / 安排 / 获得)
 ALLOCATION_VERB_RE = re.compile(r"下达|分配|拨付|下拨|安排|获得|争取到")
+# matches a verb of money handed over (下达 / 拨付 / 下拨 / 到位) in a figure's comma
+# segment: outside a plan, opinion or notice, that money is allocated (项目于…接到文件,
+# 下达资金1500万元)
+HANDED_OVER_RE = re.compile(r"下达|拨付|下拨|到位")
 # matches what turns a figure of an allocation sentence into the use of the money, after
 # the verb: 用于…改造620户, 预计可带动1.1万户, 带动, 解决 (the works it is to pay for)
 PURPOSE_RE = re.compile(r"用于|用来|带动|预计|可解决|可带动|将")
@@ -548,6 +556,12 @@ def _status_from_cues(
     allocated = _allocation(before, ctx)
     if allocated:
         return "achievement", allocated
+    if ctx.money and not ctx.forward and ctx.titled.status != "commitment":
+        segment = _segment_before(before)
+        handed = _last_match(HANDED_OVER_RE, segment)
+        weak = _last_match(WEAK_CUE_RE, segment)
+        if handed and not (weak and weak.lastgroup == "commitment"):
+            return "achievement", f"cue:{handed.group()}"  # 下达资金1500万元: handed over
     weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
     if ctx.default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
         return ctx.default
@@ -561,6 +575,16 @@ def _status_from_cues(
 # matches the end of a figure's own clause after it: a comma, semicolon or full stop
 # (a cue after a figure binds it only within its clause: 治理1.6万亩,将… leaves 1.6万亩)
 COMMA_CLAUSE_END_RE = re.compile(r"[,，;；。:：]")
+
+
+# matches a text up to its last comma-segment mark (, ， ; ； 。 : ： 、)
+_UP_TO_SEGMENT_MARK_RE = re.compile(r".*[,，;；。:：、]", re.DOTALL)
+
+
+def _segment_before(before: str) -> str:
+    """The figure's comma segment before it (the end of `before` after its last mark)."""
+    mark = _UP_TO_SEGMENT_MARK_RE.match(before)
+    return before[mark.end() :] if mark else before
 
 
 def _clause_after(after: str) -> str:
