@@ -218,3 +218,41 @@ def test_page_without_visible_text_is_refused(raw: bytes) -> None:
     with pytest.raises(InputError) as error:
         read_html(raw, "empty.html")
     assert error.value.file == "empty.html"
+
+
+_FIELDS = "<tr><td>发文机关：</td><td>某某市人民政府</td></tr><tr><td>成文日期：</td><td>2021年06月30日</td></tr><tr><td>发文字号：</td><td>某政发〔2021〕7号</td></tr>"
+_CONTENT = "<p>一、工作目标</p><p>到2025年，治理采煤沉陷区1.2万亩。</p>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # header table and content in one wrapper: only the table is front matter
+        f"<div class='main'><table>{_FIELDS}</table><div class='content'>{_CONTENT}</div></div>",
+        # an old page laid out in tables: the inner header table, not the layout table
+        f"<table><tr><td><table>{_FIELDS}</table></td></tr><tr><td>{_CONTENT}</td></tr></table>",
+        # a header made of label blocks in divs, inside a block named like furniture
+        "<div class='xxgk-head'><div><span>发文机关：</span><span>某某市人民政府</span></div>"
+        "<div><span>成文日期：</span><span>2021年06月30日</span></div>"
+        f"<div><span>发文字号：</span><span>某政发〔2021〕7号</span></div></div>{_CONTENT}",
+    ],
+)
+def test_header_table_is_found_and_only_it_is_front_matter(body: str) -> None:
+    layer = read_html(_page(body), "p.html")
+    assert layer.meta["issuer"] == ("某某市人民政府", "header")
+    assert layer.meta["published"] == ("2021-06-30", "header")
+    assert layer.meta["doc_number"] == ("某政发〔2021〕7号", "header")
+    (header,) = [layer.text[r.start : r.end] for r in layer.regions if r.part == "front_matter"]
+    assert header.startswith("发文机关") and header.endswith("某政发〔2021〕7号")
+    assert not any(r.part == "boilerplate" for r in layer.regions)
+    assert "到2025年，治理采煤沉陷区1.2万亩。" in layer.text
+
+
+def test_two_labels_are_not_a_header_table() -> None:
+    layer = read_html(
+        _page(
+            "<table><tr><td>发文机关：</td><td>某局</td><td>发布日期：</td><td>2021-06-30</td></tr></table><p>正文。</p>"
+        ),
+        "p.html",
+    )
+    assert layer.meta == {} and layer.regions == []

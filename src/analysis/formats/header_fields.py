@@ -47,8 +47,8 @@ _LABEL = re.compile(
     + r")\s*[:：]?\s*(.*?)\s*$",
     re.S,
 )
-# A value cell that is itself another label's start: the cell after a label is not its value then.
 MIN_LABELS = 3  # distinct header labels that make a table (or list) a header table
+MIN_LABELLED_SHARE = 0.6  # of a header table's characters in labels and their values
 
 
 def label_of(cell: str) -> tuple[str, str] | None:
@@ -62,6 +62,20 @@ def label_of(cell: str) -> tuple[str, str] | None:
 def count_labels(cells: list[str]) -> int:
     """Distinct header labels among the cells."""
     return len({found[0] for cell in cells if (found := label_of(cell))})
+
+
+def labelled_share(cells: list[str]) -> float:
+    """Share of the cells' visible characters in labels and the values right after them (0–1)."""
+    total = labelled = 0
+    pending = False
+    for cell in cells:
+        size = len(re.sub(r"\s+", "", cell))
+        total += size
+        labelled_cell = label_of(cell)
+        if labelled_cell or pending:
+            labelled += size
+        pending = bool(labelled_cell) and not labelled_cell[1]
+    return labelled / total if total else 0.0
 
 
 def header_fields(cells: list[str]) -> dict[str, str]:

@@ -18,7 +18,13 @@ from lxml import etree
 
 from analysis.errors import InputError
 from analysis.formats import Heading, Region, TextLayer
-from analysis.formats.header_fields import MIN_LABELS, count_labels, header_fields
+from analysis.formats.header_fields import (
+    MIN_LABELLED_SHARE,
+    MIN_LABELS,
+    count_labels,
+    header_fields,
+    labelled_share,
+)
 from analysis.formats.text_builder import TextBuilder
 from analysis.ingest import decode_bytes, parse_date
 
@@ -212,12 +218,17 @@ def _is_link_list(element: etree._Element) -> bool:
 class _Walk:
     """Depth-first walk of the body writing the text layer and noting regions and headings."""
 
-    def __init__(self, hidden: tuple[frozenset[str], frozenset[str]]) -> None:
+    def __init__(
+        self, hidden: tuple[frozenset[str], frozenset[str]], header_table: etree._Element | None
+    ) -> None:
         self.hidden = hidden
+        self.header_table = header_table
+        # elements around the header table are content, whatever their class says (the list
+        # keeps lxml's element proxies alive, so `is` compares nodes)
+        self._holds_header = list(header_table.iterancestors()) if header_table is not None else []
         self.out = TextBuilder()
         self.regions: list[Region] = []
         self.headings: list[Heading] = []
-        self.header_cells: list[str] = []
         self._in_region = 0
 
     def element(self, element: etree._Element) -> None:
@@ -235,17 +246,13 @@ class _Walk:
             self.out.newline()
         elif tag in _CELLS:
             self.out.space()
-        reason = "" if self._in_region else furniture_reason(element)
+        holds_header = any(element is ancestor for ancestor in self._holds_header)
+        reason = "" if self._in_region or holds_header else furniture_reason(element)
         region_part = BOILERPLATE if reason else ""
-        if (
-            not self._in_region
-            and tag in ("table", "ul", "dl", "div")
-            and self._is_header_table(element)
-        ):
+        if element is self.header_table and not self._in_region:
             reason, region_part = "header table", FRONT_MATTER
-        start = (
-            self.out.offset
-        )  # a space written before the first text is trimmed off in `_trimmed`
+        # a space written before the first text is trimmed off in `_trimmed`
+        start = self.out.offset
         if region_part:
             self._in_region += 1
         if element.text:
@@ -271,24 +278,38 @@ class _Walk:
         if end > start:
             self.regions.append(Region(start, end, part, why))
 
-    def _is_header_table(self, element: etree._Element) -> bool:
-        """A table (or list) of at least three 信息公开 labels and not much more text (a header table)."""
-        if self.header_cells:
-            return False
+
+MAX_HEADER_CELLS = 40  # a header table lists a dozen fields or so
+MAX_HEADER_CHARS = 2000  # and is short
+HEADER_CELL_SHARE = 0.9  # of a header table's visible characters inside its cells
+
+
+def find_header_table(body: etree._Element) -> etree._Element | None:
+    """The page's header table, or None: the first table or list (a div of label blocks too),
+    with no table inside, of at least three 信息公开 labels whose cells hold nearly all of its
+    text, mostly labels and their values (a page layout or a content block is not one)."""
+    for element in body.iter("table", "ul", "ol", "dl", "div"):
+        if element.find(".//table") is not None or len(element.text_content()) > MAX_HEADER_CHARS:
+            continue
         cells = _cells(element)
-        if len(cells) > 40 or count_labels(cells) < MIN_LABELS:
-            return False
-        self.header_cells = cells
-        return True
+        if len(cells) > MAX_HEADER_CELLS or count_labels(cells) < MIN_LABELS:
+            continue
+        if sum(_visible_length(cell) for cell in cells) < HEADER_CELL_SHARE * _visible_length(
+            element.text_content()
+        ):
+            continue  # text outside the cells: a block that holds a header table and more
+        if labelled_share(cells) >= MIN_LABELLED_SHARE:
+            return element
+    return None
 
 
 def _cells(element: etree._Element) -> list[str]:
-    """The visible texts of a header table's cells (td/th, or li/dt/dd, or lines of the block)."""
-    for path in (".//td|.//th", ".//li|.//dt|.//dd"):
+    """The visible texts of a header table's cells: td/th, else li/dt/dd, else the innermost elements."""
+    for path in (".//td|.//th", ".//li|.//dt|.//dd", ".//*[not(*)]"):
         cells = [" ".join(cell.text_content().split()) for cell in element.xpath(path)]
         if cells:
             return [cell for cell in cells if cell]
-    return [line.strip() for line in element.text_content().splitlines() if line.strip()]
+    return []
 
 
 def _trimmed(regions: list[Region], text: str) -> list[Region]:
@@ -363,8 +384,10 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
             "save the page again from the browser (Save as, Web page, HTML only)",
         ) from None
     body = root.find("body")
-    walk = _Walk(hidden_selectors(root))
-    walk.element(body if body is not None else root)
+    top = body if body is not None else root
+    header_table = find_header_table(top)
+    walk = _Walk(hidden_selectors(root), header_table)
+    walk.element(top)
     text = walk.out.text()
     if not text.strip():
         raise InputError(
@@ -385,7 +408,10 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
         for r in _trimmed([Region(h.start, h.end, "", "")], text)
     ]
     meta: dict[str, tuple[str, str]] = {
-        key: (value, "header") for key, value in header_fields(walk.header_cells).items()
+        key: (value, "header")
+        for key, value in header_fields(
+            _cells(header_table) if header_table is not None else []
+        ).items()
     }
     fallback: dict[str, tuple[str, str]] = {}
     for key, value in _meta_tags(root).items():
