@@ -119,3 +119,13 @@ def test_cli_writes_the_paragraph_codings(tmp_path: Path, capsys: pytest.Capture
     assert "Cohen's kappa" in capsys.readouterr().out
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 178
+
+
+def test_a_paragraph_without_a_theme_may_be_coded_none(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        "dev_04_reply.txt,7,感谢您,none,,1\ndev_04_reply.txt,4,近年来,subsidence_mining_areas,,1\n",
+    )
+    paragraphs = evaluate_folder(folder).paragraphs.set_index("line")
+    assert paragraphs.loc[7, "gold_primary"] == "" and paragraphs.loc[7, "auto_primary"] == ""
+    assert paragraphs.loc[7, "agree"]

@@ -6,7 +6,8 @@ coder_b.csv (a second coder on a subset), with columns
     file, line, anchor, primary, themes, clear
 
 `line` is the 1-based line number of the paragraph in the file, `anchor` a few characters of
-that line (checked, so a shifted line number is caught), `primary` the coder's primary theme,
+that line (checked, so a shifted line number is caught), `primary` the coder's primary theme
+(blank or "none" for a paragraph with no theme of the codebook),
 `themes` every theme the coder assigned ("a|b", also ; , or spaces), `clear` whether the
 coder found the paragraph clear (1/0, yes/no, true/false).
 
@@ -50,6 +51,9 @@ from analysis.themes import (
 CODER_A = "coder_a.csv"
 CODER_B = "coder_b.csv"
 CODER_COLUMNS = ("file", "line", "anchor", "primary", "themes", "clear")
+# A paragraph the coder found no theme in: primary left blank or written as one of these
+# (the program's blank when nothing matched)
+NO_THEME = frozenset({"", "none", "-", "无"})
 BOOTSTRAP_SAMPLES = 2000
 BOOTSTRAP_SEED = 20261201
 # Theme lists in a coder cell: "a|b", "a; b", "a, b" or "a b"
@@ -142,15 +146,18 @@ def read_coding(path: Path, theme_ids: Sequence[str], texts: dict[str, list[str]
                 where, f"anchor {anchor!r} is not on line {line} of {file}", "check the line number"
             )
         primary = str(row.primary).strip()
-        themes = tuple(t for t in _THEME_SEPARATORS.split(str(row.themes).strip()) if t)
+        primary = "" if primary.lower() in NO_THEME else primary
+        themes = tuple(
+            t
+            for t in _THEME_SEPARATORS.split(str(row.themes).strip())
+            if t and t.lower() not in NO_THEME
+        )
         unknown = sorted({primary, *themes} - known - {""})
         if unknown:
             raise InputError(
                 where, f"unknown theme id(s) {', '.join(unknown)}", "use the ids of codebook.yaml"
             )
-        if not primary:
-            raise InputError(where, "has no primary theme")
-        if primary not in themes:
+        if primary and primary not in themes:
             themes = (primary, *themes)
         rows.append((file, line, anchor, primary, themes, _parse_clear(str(row.clear), where)))
     table = pd.DataFrame(rows, columns=list(CODER_COLUMNS))
