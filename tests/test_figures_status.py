@@ -446,3 +446,26 @@ def test_money_handed_over_under_a_plan_title_is_planned() -> None:
     text = "二、2023年工作安排\n省级财政拨付补助资金800万元。\n"
     row = figure(figures_of(text, "report", 2023, part=None), "800万元")
     assert row["status"] == "commitment"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status", "cue"),
+    [
+        # 比上年 / 较去年同期 is the baseline of a change, not a past-year cue
+        ("全市地区生产总值比上年增长6%左右。", "plan", "commitment", "frame:plan"),
+        ("全市工业增加值较去年同期增长8%。", "news", "achievement", "frame:news"),
+        ("去年全市工业增加值增长8%。", "plan", "achievement", "past_year:2021<2022"),
+    ],
+)
+def test_relative_baselines_are_not_past_years(
+    text: str, doc_type: str, status: str, cue: str
+) -> None:
+    row = figures_of(text, doc_type, 2022).iloc[0]
+    assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+def test_plan_part_of_a_report_with_a_baseline() -> None:
+    text = "二、2024年工作安排\n地区生产总值比上年增长6%左右。\n"
+    row = figure(figures_of(text, "report", 2024, part=None), "6%")
+    assert row["status"] == "commitment"
+    assert row["status_cue"].startswith("frame:plan_section:")

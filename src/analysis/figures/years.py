@@ -75,7 +75,8 @@ def _plan(group: str) -> str:
 
 # matches year expressions (one regex, named alternatives), in text outside 《》; a year
 # is written in Arabic or Chinese digits (YEAR_NUMBER: 2025, 二〇二五):
-#   baseline: 比2020年 / 较2015年底 (the year a change is measured from: no status, no date)
+#   baseline: 比2020年 / 较2015年底 / 比上年 / 较去年同期 (the year a change is measured
+#             from: no status, no date)
 #   as_of:   截至2020年底 / 截止到2018年 / 截至“十三五”末 (the date a result is stated at)
 #   target:  到2025年 / 到二〇二五年 / 至2025年底 / 2023年底前 / 二〇二三年底前 / 2025年以前
 #            / 到“十四五”末 / 十四五末期
@@ -84,7 +85,7 @@ def _plan(group: str) -> str:
 # A year followed by 的 (由2015年的9.1亿吨增加到2020年的10.01亿吨) is attributive: it
 # dates the figure it describes, not the sentence (see year_mentions).
 YEAR_PATTERN = (
-    rf"(?P<baseline>(?:比|较|相比|同比|对比){_year('by')}(?:底|末)?)"
+    rf"(?P<baseline>(?:比|较|相比|同比|对比)(?:{_year('by')}(?:底|末)?|(?P<rel_by>去年|上一年|上年|前年)(?:同期|底|末)?))"
     rf"|(?P<as_of>{_AS_OF}\s*(?:{_year('ay')}{_YEAR_END}|{_plan('ap')}{_PLAN_PERIOD}末(?:期)?))"
     rf"|(?P<target_to>{_TO}{_year('ty1')}{_YEAR_END})"
     rf"|(?P<target_before>{_year('ty2')}{_YEAR_END}{_BEFORE})"
@@ -142,7 +143,12 @@ def year_mentions(
     for m in YEAR_RE.finditer(text, start, end):
         s, e, t = m.start(), m.end(), m.group()
         if m.group("baseline"):
-            found.append(YearMention(s, e, "baseline", read_year(m.group("by")), text=t))
+            by = m.group("by")
+            if by:
+                found.append(YearMention(s, e, "baseline", read_year(by), text=t))
+            elif doc_year is not None:  # 比上年 / 较去年同期: the year before the document's
+                back = 2 if m.group("rel_by") == "前年" else 1
+                found.append(YearMention(s, e, "baseline", doc_year - back, text=t))
         elif m.group("as_of"):
             ay = m.group("ay")
             year = read_year(ay) if ay else ten_plus_plan(m.group("ap"))[1]
