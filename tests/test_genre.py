@@ -156,6 +156,13 @@ MIRROR_OWN_REPORT = """銅(tóng)川(chuān)：老礦(kuàng)城新生
 本報(bào)訊　當地新材料產(chǎn)業(yè)產(chǎn)值增長(zhǎng)20%。
 """
 
+NEWS_SITE_LINES = """移动新媒体
+微阅读 > 地方新闻
+萍乡下达1.2亿元治理采煤塌陷地
+2022-10-11 18:20:00
+萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -205,10 +212,12 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (PLAN_WITH_PHRASES, {"doc_type": "plan", "title": "某市矿区生态修复实施方案"}),
         # 本報(bào)訊: the own-report mark is read through the blanked annotation
         (MIRROR_OWN_REPORT, {"doc_type": "news", "title": "铜川：老矿城新生", "province": "陕西省"}),
+        # a site name above the headline: the line over the date line is the headline
+        (NEWS_SITE_LINES, {"doc_type": "news", "title": "萍乡下达1.2亿元治理采煤塌陷地", "province": "江西省"}),
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report"],
+         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)
@@ -336,6 +345,7 @@ def test_news_cue(lines: list[str], expected: str) -> None:
         (["标　　题：某县关于某事的通知", "发文字号：某政发〔2020〕3号"],
          {"title": "某县关于某事的通知", "doc_number": "某政发〔2020〕3号"}),
         (["成文日期", "2020年5月6日"], {"published": "2020-05-06"}),
+        (["刊发时间：2018-02-04 A3版 作者：某某"], {"posted": "2018-02-04"}),
         (["全市完成投资10亿元。"], {}),
     ],
 )  # fmt: skip

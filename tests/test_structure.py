@@ -167,6 +167,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
          ["front_matter", "body"]),
         ("鹤壁：老矿区里的新产业\n——资源型城市转型调查之三\n2021-06-01 08:00　来源：河南日报\n记者从鹤壁市获悉，全市新增企业40家。\n",
          ["front_matter"] * 3 + ["body"]),
+        # site lines above the headline go with the head; the headline is the line over the date
+        ("移动新媒体\n微阅读 > 地方新闻\n萍乡下达1.2亿元治理采煤塌陷地\n2022-10-11 18:20:00\n萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。\n",
+         ["front_matter", "boilerplate", "front_matter", "front_matter", "body"]),
         # a mirror page's own-report mark with a blanked annotation inside (本報(bào)訊)
         ("白銀(yín)：銅城(chéng)新生\n本報(bào)訊　當地產(chǎn)值增長(zhǎng)20%。\n", ["front_matter", "body"]),
         # a work report: title, congress dateline, speaker and salutation are front matter

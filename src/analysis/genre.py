@@ -169,10 +169,16 @@ NATIONAL_OUTLETS = ("新华社", "新华网", "中新社", "中国新闻社", "�
 
 
 # Phrases of reporting: 据介绍, 据了解, 数据显示, 记者, 负责人表示, 告诉记者
-REPORTING_PHRASES = re.compile(r"据介绍|据了解|据悉|据统计|数据显示|记者|负责人(?:表示|介绍|说)|告诉记者|介绍说")
-REPORTING_MIN = 3  # reporting phrases in the opening paragraphs that make a headlined text a news article
+REPORTING_PHRASES = re.compile(
+    r"据介绍|据了解|据悉|据统计|数据显示|记者|负责人(?:表示|介绍|说)|告诉记者|介绍说"
+)
+REPORTING_MIN = (
+    3  # reporting phrases in the opening paragraphs that make a headlined text a news article
+)
 # A formal genre word at a title's end: such a title is a document's, not a headline
-_FORMAL_TITLE_END = re.compile(r"(?:通知|意见|方案|规划|计划|纲要|办法|条例|规定|决定|细则|答复|复函|批复|报告|公告|通告|函)$")
+_FORMAL_TITLE_END = re.compile(
+    r"(?:通知|意见|方案|规划|计划|纲要|办法|条例|规定|决定|细则|答复|复函|批复|报告|公告|通告|函)$"
+)
 
 
 def news_cue(lines: list[str]) -> str:
@@ -300,14 +306,47 @@ def is_headline(line: str) -> bool:
     )
 
 
-def news_headline(lines: list[str]) -> str:
-    """The headline of a news article: the first headline-shaped line before its dateline or lead."""
-    for line in lines[:OPENING_LINES]:
-        if AGENCY_DATELINE.match(line) or LOCAL_NEWS_MARK.match(line) or "。" in line:
+def headline_index(lines: list[str]) -> int | None:
+    """Index of the headline among the opening lines, before the dateline or lead (None if none).
+
+    The headline-shaped line that carries or is followed by a date, 来源 or 发布 field or a news
+    dateline wins (a site name such as 移动新媒体 above it is furniture); else the first one.
+    """
+    candidates = []
+    for index, line in enumerate(lines[:OPENING_LINES]):
+        if opens_with_news_mark(line) or "。" in line:
             break
-        if is_headline(line):
-            return re.sub(r"\s+", "", headline_part(line))
-    return ""
+        if is_headline(line) and not SUBTITLE.match(line):
+            candidates.append(index)
+    for index in candidates:
+        after = (
+            index + 2 if index + 1 < len(lines) and SUBTITLE.match(lines[index + 1]) else index + 1
+        )
+        following = lines[after] if after < len(lines) else ""
+        carries = headline_part(lines[index]) != lines[index].strip()
+        if carries or is_dated_header(following) or opens_with_news_mark(following):
+            return index
+    return candidates[0] if candidates else None
+
+
+# A headline's subtitle: ——资源型城市转型调查之一 (short, no sentence mark, not a dated dateline)
+SUBTITLE = re.compile(r"^[—－]{2}(?![\d〇○零一二三四五六七八九十]{2,4}年)[^。；;]{2,40}$")
+
+
+def is_dated_header(line: str) -> bool:
+    """A header line under a headline: a date (and time) alone, a portal dateline, a 来源/发布 field."""
+    return "。" not in line and bool(
+        is_date_line(line)
+        or PORTAL_DATELINE.search(line)
+        or _PAGE_FIELD.search(line)
+        or has_header_field(line)
+    )
+
+
+def news_headline(lines: list[str]) -> str:
+    """The headline of a news article (`headline_index`), its inline fields cut off."""
+    index = headline_index(lines)
+    return "" if index is None else re.sub(r"\s+", "", headline_part(lines[index]))
 
 
 # ---------------------------------------------------------------- header blocks
@@ -319,6 +358,7 @@ HEADER_LABELS: dict[str, str] = {
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
     "成文日期": "published", "印发日期": "published", "生成日期": "published", "产生日期": "published",
     "发布日期": "posted", "发布时间": "posted", "公开日期": "posted", "时间": "posted",
+    "刊发时间": "posted", "发稿时间": "posted",
     "发文字号": "doc_number", "文号": "doc_number",
     "索引号": "", "主题分类": "", "体裁分类": "", "组配分类": "", "有效性": "", "时效": "",
     "信息来源": "", "来源": "", "浏览次数": "", "阅读次数": "", "访问次数": "", "主题词": "",

@@ -75,6 +75,8 @@ _FURNITURE = re.compile(
     r"访问量|点击数|点击量|责任编辑|编辑[:：]|上一篇|下一篇|相关链接|相关阅读|相关新闻|版权所有|ICP备|网站地图|"
     r"联系我们|主办单位|承办单位|技术支持|热线|订阅|登录|注册|免费|二维码|返回顶部|【|】|•|▪|►|>>)"
 )
+# A breadcrumb: short names joined by >: 微阅读 > 地方新闻 / 新闻中心 > 部门动态 > 正文
+_BREADCRUMB = re.compile(r"^[^。，,;；>＞]{1,12}(?:\s*[>＞]\s*[^。，,;；>＞]{1,16}){1,6}$")
 # A telephone number alone: 400-168-6016, 0371-65905000, 12345.
 _PHONE_LINE = re.compile(r"^[\d\-—\s()（）转]{5,20}$")
 # Punctuation that marks a short line as prose rather than a menu item.
@@ -161,7 +163,7 @@ def is_furniture(line: str) -> bool:
 
     Length is counted without spaces: a footer full of blanked &nbsp; is still short.
     """
-    if _PHONE_LINE.match(line) or _CONTACT_LINE.match(line):
+    if _PHONE_LINE.match(line) or _CONTACT_LINE.match(line) or _BREADCRUMB.match(line):
         return True
     if "。" not in line and _FOOTER.search(line):
         return True
@@ -199,22 +201,21 @@ def _is_head_line(line: str) -> bool:
 
 
 def _headline_index(texts: list[str], limit: int) -> int:
-    """Index of a headline opening the text (after page furniture), or -1.
+    """Index of the last line of a headline opening the text, or -1.
 
-    A headline is headline-shaped (analysis.genre.is_headline: short, no sentence mark) and
-    carries its own date, 来源 or counter fields, or is followed by a header line (date, 来源,
-    发布时间) or by a news dateline or own-report mark (新华社太原6月12日电…, 本报讯…). A
-    subtitle line (——…) between them belongs to it; the index returned is then the subtitle's.
+    The headline (analysis.genre.headline_index: headline-shaped, after site lines such as a
+    breadcrumb or a site name) carries its own date, 来源 or counter fields, or is followed by a
+    header line (date, 来源, 发布时间), page furniture or a news dateline or own-report mark
+    (新华社太原6月12日电…, 本报讯…). A subtitle line (——…) right under it belongs to it; the
+    index returned is then the subtitle's.
     """
-    index = 0
-    while index < limit and is_furniture(texts[index]) and not _is_header_line(texts[index]):
-        index += 1
-    if index >= limit or not genre.is_headline(texts[index]):
+    index = genre.headline_index(texts[:limit])
+    if index is None:
         return -1
     if genre.headline_part(texts[index]) != texts[index].strip():
         return index  # 鹤岗：煤城转型迈出坚实步伐　2019年06月12日 08:30　来源：…
     last = index
-    if last + 1 < limit and _SUBTITLE.match(texts[last + 1]):
+    if last + 1 < limit and genre.SUBTITLE.match(texts[last + 1]):
         last += 1
     if last + 1 >= limit:
         return -1
@@ -224,8 +225,6 @@ def _headline_index(texts: list[str], limit: int) -> int:
     return -1
 
 
-# A headline's subtitle: ——资源型城市转型调查之一 (short, no sentence mark, not a dated dateline)
-_SUBTITLE = re.compile(r"^[—－]{2}(?![\d〇○零一二三四五六七八九十]{2,4}年)[^。；;]{2,40}$")
 
 
 def assign_parts(lines: list[Line]) -> list[str]:
