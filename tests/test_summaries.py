@@ -155,3 +155,55 @@ def test_seed_province_targets(seed_tables) -> None:
     per_theme = table[table["theme_id"] != "all"]
     limit = per_theme["province"].map(totals["statements"])
     assert (per_theme["statements"] <= limit).all()
+
+
+def test_parts_of_a_total_are_not_summed_with_it() -> None:
+    funding = _money(
+        (
+            "a-1",
+            "a",
+            1900.0,
+            None,
+            "funding",
+            "achievement",
+            "unknown",
+            None,
+            None,
+            None,
+            "county",
+            False,
+            None,
+        ),
+        (
+            "a-2",
+            "a",
+            1200.0,
+            None,
+            "funding",
+            "achievement",
+            "unknown",
+            None,
+            None,
+            None,
+            "county",
+            False,
+            None,
+        ),
+        (
+            "a-3",
+            "a",
+            700.0,
+            None,
+            "funding",
+            "achievement",
+            "unknown",
+            None,
+            None,
+            None,
+            "county",
+            False,
+            None,
+        ),
+    ).assign(part_of=[None, "a-1", "a-1"])
+    [row] = summaries.province_money(funding, DOCS).itertuples(index=False)
+    assert (row.amount_yuan, row.figures, row.figure_ids) == (1900.0, 1, "a-1")

@@ -320,6 +320,43 @@ def test_period_type_of(per_year, year, start, end, segment, expected) -> None:
     assert period_type_of(per_year, year, start, end, segment) == expected
 
 
+def _linked(text: str, column: str) -> dict[str, str]:
+    """surface -> surface of the money figure a funding row's `column` names."""
+    clauses = plain_clauses(text)
+    funding = build_funding(
+        clauses, extract_figures(clauses, published={"doc": 2021}, doc_types=A_REPLY)
+    )
+    surface = dict(zip(funding["figure_id"], funding["surface"], strict=True))
+    return {
+        row_surface: surface[target]
+        for row_surface, target in zip(funding["surface"], funding[column], strict=True)
+        if isinstance(target, str) and target
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # an allocation list adding up to its total (in the lines after it)
+        (
+            "我县获得省级转型发展补助资金1900万元。现将资金分配如下:\n"
+            "一、棚户区改造项目1200万元;\n二、矿区道路项目450万元;\n三、职业培训项目250万元。",
+            {"1200万元": "1900万元", "450万元": "1900万元", "250万元": "1900万元"},
+        ),
+        # 其中 in the clause, and the list after it
+        (
+            "本次共下达中央预算内投资2.4亿元。其中:甲县1.1亿元、乙县8000万元。",
+            {"1.1亿元": "2.4亿元", "8000万元": "2.4亿元"},
+        ),
+        ("累计投入资金5亿元,其中中央资金2亿元。", {"2亿元": "5亿元"}),
+        # amounts that neither add up nor follow 其中: separate money
+        ("安排专项资金3000万元,另安排奖补资金1200万元,贴息资金900万元。", {}),
+    ],
+)
+def test_part_of(text: str, parts: dict[str, str]) -> None:
+    assert _linked(text, "part_of") == parts
+
+
 @pytest.mark.parametrize(
     ("text", "linked"),
     [

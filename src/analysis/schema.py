@@ -701,6 +701,12 @@ FUNDING = Table(
               "同一文档中很可能是同一笔资金的较早金额数字的 figure_id（如同一项目的 0.64亿元 与 "
               "6386万元）：按较粗金额的精度相等（至少两位有效数字）、用途文字相同、年份或时期不矛盾；"
               "只计一次（较早者）；否则为空。"),
+        Field("part_of", "string",
+              "figure_id of an earlier money figure of the same document this one is a part of "
+              "(其中中央资金2亿元 after 5亿元; the items of an allocation list that add up to its total: "
+              "2860万元 → 1450万元, 830万元, 580万元); sums count the total, not its parts; blank otherwise.",
+              "同一文档中本金额所属的较早总额的 figure_id（“其中”之后的分项；分配清单中合计等于总额的各项）；"
+              "汇总只计总额、不计分项；否则为空。"),
     ),
 )  # fmt: skip
 
@@ -891,9 +897,10 @@ PROVINCE_MONEY = Table(
               "多年金额所覆盖时期的结束日；否则为空。"),
         Field("amount_yuan", "number",
               "Sum of the unique money figures of the row (low end of ranges); repeated mentions "
-              "(duplicate_of) and probable same money (same_money_as) counted once; rates per unit "
-              "(每户, 元/亩) left out.",
-              "该行不重复金额之和（区间取下限）；重复提及与很可能同一笔的资金只计一次；单位比率不计。",
+              "(duplicate_of) and probable same money (same_money_as) counted once; parts of a total "
+              "(part_of) left out, their total counts; rates per unit (每户, 元/亩) left out.",
+              "该行不重复金额之和（区间取下限）；重复提及与很可能同一笔的资金只计一次；总额的分项不计"
+              "（计其总额）；单位比率不计。",
               unit=U_YUAN, required=True, minimum=0),
         Field("amount_yuan_high", "number",
               "As `amount_yuan` with the high end of ranges.", "同 amount_yuan，区间取上限。",

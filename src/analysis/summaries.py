@@ -8,8 +8,8 @@ tables, so that each can be cited and checked:
   period). A sum never crosses kind (funding, investment, output, other), status
   (commitment, achievement), period type (one year, several years, each year) or scope
   (province-wide vs a city, county or site); repeated mentions (duplicate_of, already
-  folded in funding.csv) and probable same money (same_money_as) count once; rates per
-  unit (每户, 元/亩) are never summed.
+  folded in funding.csv) and probable same money (same_money_as) count once; a total and
+  its parts (part_of) are never both summed; rates per unit (每户, 元/亩) are never summed.
 - `province_targets(targets, clause_themes, documents)`: distinct target statements per
   province × doc_type × theme, with a total row `theme_id = all` in which each statement
   counts once (a statement with four themes counts once under each of them).
@@ -67,10 +67,12 @@ def analysed_documents(documents: pd.DataFrame) -> pd.DataFrame:
 
 def countable_money(funding: pd.DataFrame) -> pd.DataFrame:
     """The funding rows that are summed: not a rate per unit, not probable same money as
-    an earlier row (same_money_as). Repeated mentions are already one row in funding.csv."""
+    an earlier row (same_money_as), not a part of a total (part_of: the total counts).
+    Repeated mentions are already one row in funding.csv."""
     keep = ~_flag(funding["per_unit"]) if "per_unit" in funding.columns else True
-    if "same_money_as" in funding.columns:
-        keep = keep & (_text(funding["same_money_as"]) == "")
+    for linked in ("same_money_as", "part_of"):
+        if linked in funding.columns:
+            keep = keep & (_text(funding[linked]) == "")
     return funding[keep]
 
 

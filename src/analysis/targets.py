@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -347,10 +348,12 @@ def build_funding(clauses: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
                     _segment(before),
                 ),
                 "same_money_as": None,
+                "part_of": None,
                 "_purpose": masked_titles(text[max(low, position - len(before)) : position]),
             }
         )
     link_same_money(rows)
+    link_parts(rows)
     for row in rows:
         row.pop("_purpose")
     table = pd.DataFrame(rows, columns=FUNDING_COLUMNS)
@@ -496,3 +499,90 @@ def _same_money(earlier: dict, later: dict) -> bool:
         )
         or len(shared_purpose(earlier["_purpose"], later["_purpose"])) < PURPOSE_MIN_CHARS
     )
+
+
+PARTS_WINDOW = 12  # money figures after a total searched for its breakdown
+# matches 其中 (of which): the money after it in the sentence is a part of the money before
+OF_WHICH_RE = re.compile(r"其中")
+# matches 其中 opening a sentence (其中, / 其中: / 其中 after spaces)
+OF_WHICH_START_RE = re.compile(r"\s*其中")
+
+
+def _close_to(total: dict, amount: float) -> bool:
+    """True when `amount` equals the total's amount at the precision the total is written with."""
+    precision = precision_of(total["surface"])
+    tolerance = float(precision[0]) / 2 if precision else 0.5
+    return abs(float(total["amount_yuan"]) - amount) <= tolerance
+
+
+def link_parts(rows: list[dict]) -> None:
+    """Set `part_of` on money rows that break down an earlier total of the same document,
+    so that a total and its parts are never summed:
+
+    - 其中 between two money figures of one clause (累计投入5亿元,其中中央资金2亿元), or
+      opening the sentence of the next money figure: the later is a part of the earlier,
+      and so are the figures listed right after it in its clause (其中:平顶山市1.2亿元、
+      焦作市8600万元) while their sum stays within the total;
+    - a run of consecutive money figures (within the PARTS_WINDOW figures after a total,
+      each smaller than it) whose amounts add up to the total at its precision
+      (获得资金2860万元 … 一、…1450万元 二、…830万元 三、…580万元).
+
+    Rates (per_unit), per-year amounts and rows already linked (same_money_as) are left out."""
+    by_doc: dict[str, list[dict]] = {}
+    for row in rows:
+        if not (
+            _truthy(row["per_unit"])
+            or _truthy(row["per_year"])
+            or _is_duplicate(row["same_money_as"])
+        ):
+            by_doc.setdefault(row["doc_id"], []).append(row)
+    for doc_rows in by_doc.values():
+        _parts_after_of_which(doc_rows)
+        _parts_adding_up(doc_rows)
+
+
+def _parts_after_of_which(doc_rows: list[dict]) -> None:
+    by_id = {row["figure_id"]: row for row in doc_rows}
+    taken: dict[str, float] = {}  # total figure_id -> sum of its parts so far
+    for previous, row in pairwise(doc_rows):
+        if previous["clause_id"] != row["clause_id"]:
+            # 其中 opening the sentence after the total's (…下达补助资金1.8亿元。…。其中,攀枝花市…)
+            if OF_WHICH_START_RE.match(row["_purpose"]) and not previous["part_of"]:
+                whole = previous
+            else:
+                continue
+        elif OF_WHICH_RE.search(row["_purpose"]):
+            whole = previous if not previous["part_of"] else by_id[previous["part_of"]]
+        elif previous["part_of"]:
+            whole = by_id[previous["part_of"]]  # the next item of the same list
+        else:
+            continue
+        amount = float(row["amount_yuan"])
+        total = float(whole["amount_yuan"])
+        if amount < total and taken.get(whole["figure_id"], 0.0) + amount <= total + 0.5:
+            row["part_of"] = whole["figure_id"]
+            taken[whole["figure_id"]] = taken.get(whole["figure_id"], 0.0) + amount
+
+
+def _parts_adding_up(doc_rows: list[dict]) -> None:
+    for i, total in enumerate(doc_rows):
+        if total["part_of"]:
+            continue
+        whole = float(total["amount_yuan"])
+        window = doc_rows[i + 1 : i + 1 + PARTS_WINDOW]
+        for first in range(len(window)):
+            added = 0.0
+            for last in range(first, len(window)):
+                part = window[last]
+                amount = float(part["amount_yuan"])
+                if part["part_of"] or amount >= whole:
+                    break
+                added += amount
+                if last > first and _close_to(total, added):
+                    for member in window[first : last + 1]:
+                        member["part_of"] = total["figure_id"]
+                    break
+                if added > whole:
+                    break
+            if window and window[first]["part_of"] == total["figure_id"]:
+                break
