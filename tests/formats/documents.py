@@ -290,3 +290,56 @@ def add_footnote(path: Path, text: str) -> Path:
         for name, data in members.items():
             target.writestr(name, data)
     return path
+
+
+# A list definition as Word writes it for Chinese documents: 一、 then （一） then 1.
+_CHINESE_LIST = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">'
+    '<w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:lvlJc w:val="left"/></w:lvl>'
+    "</w:abstractNum>"
+)
+_CHINESE_NUM = '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+
+
+def write_docx_numbered(path: Path) -> Path:
+    """The document written with python-docx, its 一、 and （一） numbers left to Word's automatic numbering.
+
+    The headings and items carry no number in their text, only a numbering property
+    (list 90, level 0 or 1), as when a clerk uses Word's numbering buttons.
+    """
+    import re
+
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_CHINESE_LIST))
+    numbering.append(parse_xml(_CHINESE_NUM))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().set(qn("w:val"), str(level))
+        num_pr.get_or_add_numId().set(qn("w:val"), "90")
+
+    for kind, text in BLOCKS:
+        heading = re.match(r"^[一二三四五六七八九十]+、", text)
+        item = re.match(r"^（[一二三四五六七八九十]+）", text)
+        if kind == "title":
+            document.add_paragraph(text, style="Title")
+        elif kind == "heading" and heading:
+            numbered(text[heading.end() :], 0)
+        elif item:
+            numbered(text[item.end() :], 1)
+        elif kind == "sign":
+            document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            document.add_paragraph("\u3000\u3000" + text)
+    document.save(str(path))
+    return path

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.formats.docx import read_docx
+from analysis.formats.docx_numbering import chinese_counting, format_number
 
 from . import documents as doc
 
@@ -142,3 +143,45 @@ def test_zip_that_is_not_a_word_file_is_refused(tmp_path: Path) -> None:
 def test_empty_word_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="without text"):
         read_docx(_docx(tmp_path, lambda d: None), "t.docx")
+
+
+def test_automatic_numbering_is_written_as_shown(tmp_path: Path) -> None:
+    layer = read_docx(doc.write_docx_numbered(tmp_path / "n.docx").read_bytes(), "n.docx")
+    lines = [line.strip("\u3000") for line in layer.text.split("\n")]
+    assert lines == doc.body_lines()  # 一、 二、 三、 and （一） （二） rebuilt from numbering.xml
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+    ],
+)
+def test_chinese_counting(n: int, expected: str) -> None:
+    assert chinese_counting(n) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "num_fmt", "expected"),
+    [
+        (3, "decimal", "3"),
+        (3, "chineseCounting", "三"),
+        (3, "chineseLegalSimplified", "叁"),
+        (3, "decimalEnclosedCircle", "③"),
+        (3, "ideographTraditional", "丙"),
+        (3, "lowerLetter", "c"),
+        (4, "upperRoman", "IV"),
+        (3, "bullet", ""),
+    ],
+)
+def test_number_formats(n: int, num_fmt: str, expected: str) -> None:
+    assert format_number(n, num_fmt) == expected

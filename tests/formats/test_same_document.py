@@ -21,6 +21,7 @@ FORMATS = [
     pytest.param("txt", doc.write_txt, id="txt"),
     pytest.param("html", doc.write_gov_page, id="html"),
     pytest.param("docx", doc.write_docx, id="docx"),
+    pytest.param("docx", doc.write_docx_numbered, id="docx-auto-numbering"),
     pytest.param(
         "pdf", lambda path: doc.write_pdf(path, columns=1), id="pdf-1col", marks=pytest.mark.slow
     ),

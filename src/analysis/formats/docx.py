@@ -1,7 +1,8 @@
 """Word files (.docx) → text layer, with python-docx.
 
 Paragraphs and tables in document order (a table row is a line, its cells
-separated by a space; a merged cell counts once), heading styles and outline
+separated by a space; a merged cell counts once), Word's automatic numbering written
+before its paragraphs as the reader sees it (一、 (一) 1.), heading styles and outline
 levels as heading hints, footnotes after the body as back matter. The file's
 core properties are used only as a fallback for the title, and for the date only
 when the properties carry that title (a template's stale date is not the
@@ -18,6 +19,7 @@ from lxml import etree
 
 from analysis.errors import InputError
 from analysis.formats import Heading, Region, TextLayer
+from analysis.formats.docx_numbering import paragraph_number, read_numbering
 from analysis.formats.text_builder import TextBuilder
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,6 +106,7 @@ def read_docx(raw: bytes, source_file: str) -> TextLayer:
     from docx.text.paragraph import Paragraph
 
     document = _open(raw, source_file)
+    numbering = read_numbering(document)
     out = TextBuilder()
     headings: list[Heading] = []
     regions: list[Region] = []
@@ -111,7 +114,12 @@ def read_docx(raw: bytes, source_file: str) -> TextLayer:
         if child.tag == _P:
             paragraph = Paragraph(child, document)
             start = out.line_start()
-            for index, piece in enumerate(paragraph.text.split("\n")):  # a line break starts a line
+            text = paragraph.text
+            number = paragraph_number(paragraph, numbering)  # Word's automatic 一、 (一) 1.
+            if number and text.strip():
+                indent = text[: len(text) - len(text.lstrip())]
+                text = indent + number + text.lstrip()
+            for index, piece in enumerate(text.split("\n")):  # a line break starts a line
                 if index:
                     out.newline()
                 out.write(piece.replace("\t", " "))
