@@ -274,6 +274,8 @@ CUE_CASES = [
     ("将争取中央资金3000万元。", "commitment", "cue:将"),
     ("力争争取中央资金3000万元。", "commitment", "cue:力争"),
     ("争取中央资金3000万元。", "commitment", "cue:争取"),  # no frame: a promise
+    ("共争取到中央资金3000万元。", "achievement", "cue:争取到"),  # obtained
+    ("获批中央资金3000万元。", "achievement", "cue:获批"),
     ("完成投资3000万元。", "unknown", ""),  # 完成 alone does not say
     # cue leakage: a 将 in the next clause does not bind the figure before it
     ("全市治理沉陷区1.6万亩,将继续推进生态修复。", "unknown", ""),
@@ -469,3 +471,16 @@ def test_plan_part_of_a_report_with_a_baseline() -> None:
     row = figure(figures_of(text, "report", 2024, part=None), "6%")
     assert row["status"] == "commitment"
     assert row["status_cue"].startswith("frame:plan_section:")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "status", "year"),
+    [
+        # a date with its month dates the sentence like its year
+        ("该项目已于2021年12月开工,完成投资3200万元。", 2022, "achievement", 2021),
+        ("项目计划于2023年6月开工,总投资3200万元。", 2022, "commitment", 2023),
+    ],
+)
+def test_dates_with_a_month_are_years(text: str, published: int, status: str, year: int) -> None:
+    row = figure(figures_of(text, "reply", published), "3200万元")
+    assert (row["status"], int(row["year"])) == (status, year)

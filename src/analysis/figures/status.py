@@ -163,11 +163,12 @@ ESTIMATED_YEAR_RE = re.compile(r"[,，:：\s]*(?:全年|去年|上年|上一年|
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
 #   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
-    r"(?P<commitment>争取|新增|新建|力求|全面完成|确保完成|安排|不少于|不低于|不超过|不高于|控制在)"
-    r"|(?P<achievement>获得|(?<![为除])了(?![解])|取得)"
+    r"(?P<commitment>争取(?!到)|新增|新建|力求|全面完成|确保完成|安排|不少于|不低于|不超过|不高于|控制在)"
+    r"|(?P<achievement>获得|(?<![为除])了(?![解])|取得|争取到|获批)"
     r"|(?P<none>完成|达到|实现)"
 )
 WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不控获了取完达实")
+# (争取到 / 获批: obtained, approved; 争取 alone: sought)
 # matches paragraph frames: cues that set the status of the sentences after them
 #   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans)
 #   achievement: 近年来 近几年 目前 截至 截止 以来 过去 (过去一年, 过去五年) 五年来 三年来

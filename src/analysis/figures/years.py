@@ -81,7 +81,7 @@ def _plan(group: str) -> str:
 #   target:  到2025年 / 到二〇二五年 / 至2025年底 / 2023年底前 / 二〇二三年底前 / 2025年以前
 #            / 到“十四五”末 / 十四五末期
 #   period:  2009年-2020年 / 2021-2025年 / 十三五期间 / “十四五”时期
-#   plain:   2020年 / 二〇二〇年 / 今年 / 年内 (not 五年内) / 明年 / 去年
+#   plain:   2020年 / 2021年12月 / 二〇二〇年 / 今年 / 年内 (not 五年内) / 明年 / 去年
 # A year followed by 的 (由2015年的9.1亿吨增加到2020年的10.01亿吨) is attributive: it
 # dates the figure it describes, not the sentence (see year_mentions).
 YEAR_PATTERN = (
@@ -92,7 +92,7 @@ YEAR_PATTERN = (
     rf"|(?P<period>(?P<py1>{YEAR_NUMBER})年?\s*(?:—{{1,2}}|[-–~～至到－])\s*{_year('py2')})"
     rf"|(?P<plan_end>{_TO}?{_plan('pe')}{_PLAN_PERIOD}末(?:期)?)"
     rf"|(?P<plan>{_plan('pn')}(?:时期|期间|以来|规划期)?)"
-    rf"|(?P<plain>{_year('y')}(?![0-9]))"
+    rf"|(?P<plain>{_year('y')}(?:(?=[0-9]{{1,2}}月)|(?![0-9])))"
     r"|(?P<this_year>今年|本年度|当年|(?<![0-9一二两三四五六七八九十百几多])年内)"
     r"|(?P<next_year>明年)"
     r"|(?P<last_year>去年|上一年|上年)"
