@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup report test test-fast lint bench docs clean
+.PHONY: help setup report test test-fast lint bench bench-report docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 10
@@ -34,6 +34,9 @@ lint: setup  ## ruff over the package, tests and notebooks
 
 bench: setup  ## throughput, scaling and memory benchmark (benchmarks/bench.py)
 	$(PY) benchmarks/bench.py
+
+bench-report: setup  ## the real run on generated corpora of 3, 30 and 100 documents (benchmarks/report_bench.py)
+	$(PY) benchmarks/report_bench.py
 
 docs: setup  ## regenerate docs/data-dictionary.md from src/analysis/schema.py
 	$(PY) -c 'from analysis.publish import write_dictionary_markdown as w; w("docs/data-dictionary.md")'

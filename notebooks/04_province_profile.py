@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (analysis)
 #     language: python
@@ -12,12 +14,12 @@
 # ---
 
 # %% [markdown]
-# %% [markdown]
 # # 省份概况 / Province profile
 #
 # One province's documents, structure, figures and targets, theme and instrument
-# profile, money and places. Executed once per province found in the corpus
-# (parameter `province`).
+# profile, money and places, and every keyword mention behind its theme coverage.
+# Executed once per province found in the corpus (parameter `province`). Tables with more
+# than ten rows can be sorted and searched (they work offline).
 
 # %% tags=["parameters"]
 raw_dir = "../data/raw"
@@ -29,59 +31,84 @@ province = "河南省"
 # %%
 from pathlib import Path
 
-import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
-from analysis import pipeline, plots, report, tables_io
+from analysis import pipeline, plots, publish, report, tables_io
 
-pd.set_option("display.max_colwidth", 80)
 tables = tables_io.load_tables(Path(processed_dir))
 profile = report.province_profile(tables, province)
 slug = pipeline.province_slug(province)
+display(HTML(publish.interactive_tables_init_html()))
 display(Markdown(f"## {report.escape_md(province)}"))
+
+
+def show(frame, table_id, **kwargs):
+    """A section's table for people, or "none named" when it is empty."""
+    display(HTML(publish.table_html(report.readable(frame, **kwargs), table_id)))
+
 
 # %% [markdown]
 # ## 文件 / Documents
 
 # %%
-display(profile["documents"])
+show(profile["documents"], "documents")
 
 # %% [markdown]
-# ## 结构 / Structure: clauses per part, sections and numbered items
+# ## 结构 / Structure: clauses, sections and numbered items
 
 # %%
-display(profile["structure"])
+show(profile["structure"], "structure")
 
 # %% [markdown]
 # ## 数字与目标 / Figures and targets
+# Figures by kind and status (figures.csv); distinct target statements per theme
+# (province_targets.csv); the target statements themselves (targets.csv).
 
 # %%
-display(profile["figures_summary"])
-display(profile["targets"])
+show(profile["figures_summary"], "figures_summary")
+show(profile["target_counts"], "target_counts")
+show(profile["targets"], "targets")
 
 # %% [markdown]
 # ## 主题与政策工具 / Themes and policy instruments (body clauses)
 
 # %%
-chart = plots.bars(
-    profile["theme_shares"],
-    title=f"{province}: 各主题条款占比 / Share of body clauses per theme",
-    caption="Share of body clauses (0–1) tagged with each theme, with and without template text shared with other provinces.",
-    xlabel="share of body clauses",
-    path=Path(reports_dir) / "figures" / f"profile_{slug}_themes.png",
-    stacked=False,
-)
-display(Image(filename=chart))
-display(profile["instruments"])
+if profile["theme_shares"].empty:
+    display(HTML(publish.none_named_html()))
+else:
+    chart = plots.bars(
+        profile["theme_shares"],
+        title=f"{province}: 各主题条款占比 / Share of body clauses per theme",
+        caption="Share of the body clauses (0–1) of the province's documents of each type that are tagged with the theme.",
+        xlabel="share of body clauses / 正文条款占比",
+        path=Path(reports_dir) / "figures" / f"profile_{slug}_themes.png",
+        stacked=False,
+    )
+    display(Image(filename=chart))
+show(profile["coverage"], "coverage", percent=("share",))
+show(profile["instruments"], "instruments")
 
 # %% [markdown]
-# ## 资金 / Money (亿元, unique figures)
+# ## 资金 / Money (province_money.csv, 亿元)
+# One row per sum of unique money figures of one kind, status, period type and scope; rows
+# are never added together.
 
 # %%
-display(profile["money"])
+show(profile["money"], "money", decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS})
 
 # %% [markdown]
 # ## 地名 / Places named
 
 # %%
-display(profile["places"])
+show(profile["places"], "places")
+
+# %% [markdown]
+# ## 主题证据 / Keyword in context
+# Every keyword mention behind this province's coverage shares (body clauses, after
+# exclusions); `span` is the position in the document's normalised text (data/interim).
+
+# %%
+kwic = report.kwic_rows(tables, doc_ids=profile["doc_ids"])
+display(Markdown(f"**{len(kwic)} mentions.**"))
+show(report.kwic_counts(kwic), "kwic_counts")
+show(kwic, "kwic")

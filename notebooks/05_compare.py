@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (analysis)
 #     language: python
@@ -12,13 +14,14 @@
 # ---
 
 # %% [markdown]
-# %% [markdown]
 # # 省际比较 / Province comparison
 #
-# Which provinces cover which themes, how concretely, with how much money, and how
-# each aligns with the national plan they implement (国家发展改革委等《推进资源型地区高质量发展
-# "十四五"实施方案》, 发改振兴〔2021〕1559号). Document type is shown with every
-# province: a plan and a reply letter are different genres.
+# Which provinces cover which themes, how concretely, with how much money, and how each
+# aligns with the national plan they implement (国家发展改革委等《推进资源型地区高质量发展
+# "十四五"实施方案》, 发改振兴〔2021〕1559号). Rows are one province's documents of one type
+# (省份 · 类型): a plan and a reply letter are different genres. Provinces come in the
+# official order (北京市 first). Charts show at most 60 rows each; every table below a chart
+# holds the full data and can be sorted and searched (it works offline).
 
 # %% tags=["parameters"]
 raw_dir = "../data/raw"
@@ -29,84 +32,121 @@ reports_dir = "../reports"
 # %%
 from pathlib import Path
 
-import pandas as pd
 from IPython.display import HTML, Image, Markdown, display
 
-from analysis import compare, plots, publish, report, tables_io, themes
+from analysis import plots, publish, report, tables_io
 
-pd.set_option("display.max_colwidth", 80)
 tables = tables_io.load_tables(Path(processed_dir))
 figures_dir = Path(reports_dir) / "figures"
-labels = report.province_labels(tables["documents"])
-display(tables["documents"][["doc_id", "province", "doc_type", "title", "published"]])
+display(HTML(publish.interactive_tables_init_html()))
+documents = report.ordered_documents(tables["documents"])
+documents["province"] = documents["province"].replace("", report.UNKNOWN_PROVINCE)
+columns = ["province", "doc_type", "title", "issuer", "published", "n_chars", "source_file"]
+display(Markdown(f"**{len(documents)} documents, {documents['province'].nunique()} provinces.**"))
+display(HTML(publish.table_html(report.readable(documents[columns]), "documents")))
+
 
 # %% [markdown]
 # ## 主题覆盖 / Theme coverage (share of body clauses)
 
 # %%
-coverage_matrix = report.coverage_matrix(tables["coverage"], tables["themes"], labels, column="share_clauses")
-chart = plots.heatmap(
-    coverage_matrix,
-    title="主题覆盖 / Theme coverage by province",
-    caption="Share of each document's body clauses tagged with the theme (0–1); headings, front matter, signatures and web-page furniture excluded.",
-    path=figures_dir / "compare_coverage_heatmap.png",
+coverage = report.coverage_by_group(tables["coverage"], tables["clauses"], tables["documents"], tables["themes"])
+charts = plots.heatmaps(
+    report.group_matrix(coverage, "share", by="theme_zh"),
+    figures_dir=figures_dir,
+    name="compare_coverage_heatmap",
+    title="主题覆盖 / Theme coverage by province and document type",
+    caption="Share of the body clauses of each province's documents of one type that are tagged with the theme (pooled over its documents); headings, front matter, signatures and web-page furniture excluded. Themes by corpus-wide clauses.",
 )
-display(Image(filename=chart))
-coverage_no_template = report.coverage_matrix(tables["coverage"], tables["themes"], labels, column="share_clauses_excl_template")
-display(Markdown("Without template text (clauses written word for word by another province):"))
-display(coverage_no_template.round(3))
+for chart in charts:
+    display(Image(filename=chart))
+display(Markdown("Full data (clauses tagged, body clauses, share):"))
+display(HTML(publish.table_html(report.readable(coverage[["group", "documents", "theme", "clauses", "body_clauses", "share"]], percent=("share",)), "coverage")))
+display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
+per_document = tables["coverage"].copy()
+per_document["document"] = per_document["doc_id"].map(report.document_names(tables["documents"]))
+per_document["theme"] = per_document["theme_id"].map(report.theme_names(tables["themes"]))
+per_document = per_document[per_document["document"].notna() & (per_document["clauses"] > 0)]
+per_document = per_document.rename(columns={"share_clauses": "share", "share_clauses_excl_template": "share_excl_template"})
+display(HTML(publish.table_html(report.readable(per_document[["document", "theme", "clauses", "share", "share_excl_template"]], percent=("share", "share_excl_template")), "coverage_documents")))
 
 # %% [markdown]
-# ## 各省前三主题 / Top three themes per province
+# ## 各省前三主题 / Top three themes per province and document type
 
 # %%
-display(report.top_theme_rows(tables["coverage"], tables["themes"], labels, n=3))
+display(HTML(publish.table_html(report.readable(report.top_themes_by_group(coverage, tables["themes"], n=3), percent=("share",)), "top_themes")))
 
 # %% [markdown]
-# ## 量化与定性承诺 / Quantified vs qualitative commitments per theme
+# ## 目标表述 / Target statements (province_targets.csv)
+# Distinct target statements (a commitment with a target year or a quantity), counted once
+# per statement; quantified and qualitative split the same statements. Per theme, a statement
+# tagged with two themes counts under both; the 全部 row counts it once.
 
 # %%
-commitments = report.commitments_by_theme(tables["targets"], tables["clause_themes"], tables["themes"], labels)
-chart = plots.bars(
-    commitments,
-    title="目标表述 / Target statements per theme",
-    caption="Target statements (a target year or a quantified commitment) per theme and province, split into quantified and qualitative.",
-    xlabel="target statements",
-    path=figures_dir / "compare_commitments.png",
-)
-display(Image(filename=chart))
-display(commitments)
+targets = report.target_rows(tables["province_targets"], tables["themes"]) if "province_targets" in tables else None
+if targets is None or targets.empty:
+    display(HTML(publish.none_named_html()))
+else:
+    chart = plots.bars(
+        report.target_chart_frame(targets).head(plots.MAX_CHART_ROWS),
+        title="目标表述 / Target statements per province and document type",
+        caption="Distinct target statements per province and document type (province_targets.csv, theme_id all), split into quantified and qualitative; the table below has every theme.",
+        xlabel="target statements / 目标表述",
+        path=figures_dir / "compare_commitments.png",
+    )
+    display(Image(filename=chart))
+    display(HTML(publish.table_html(report.readable(targets), "targets")))
 
 # %% [markdown]
-# ## 资金 / Money by status and source (亿元)
+# ## 资金 / Money (province_money.csv, 亿元)
+# Each row is one sum of unique money figures that never crosses kind (funding, investment,
+# output), status (commitment, achievement), period type (one year, several years, each year)
+# or scope (province-wide vs a city, county or site). Rows are never added up here.
 
 # %%
-money = report.money_by_status_source(tables["funding"], labels)
-chart = plots.bars(
-    money,
-    title="资金 / Money figures by status (亿元)",
-    caption="Sum of unique money amounts (亿元 = 10^8 yuan) per province, by status; repeated mentions counted once, rates (每户, 元/亩) and yearly amounts (每年) left out.",
-    xlabel="亿元",
-    path=figures_dir / "compare_money.png",
-)
-display(Image(filename=chart))
-display(report.money_table(tables["funding"], labels))
+money = report.money_rows(tables["province_money"]) if "province_money" in tables else None
+if money is None or money.empty:
+    display(HTML(publish.none_named_html()))
+else:
+    chart_frame = report.money_chart_frame(money, kind="funding", top=30)
+    if not chart_frame.empty:
+        chart = plots.bars(
+            chart_frame,
+            title="资金 / Funding (亿元): the 30 largest rows",
+            caption="One bar per row of province_money.csv with kind funding (亿元 = 10^8 yuan), coloured by status; rows are not added together. Investment and output are in the table only.",
+            xlabel="亿元",
+            path=figures_dir / "compare_money.png",
+            stacked=False,
+        )
+        display(Image(filename=chart))
+    display(HTML(publish.table_html(report.readable(money, decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS}), "money")))
 
 # %% [markdown]
 # ## 与国家方案的对应 / Alignment with the national plan's tasks
+#
+# **Where the task list comes from, and its limits.** The eighteen tasks (N01–N18) are in
+# `src/analysis/data/national_tasks.yaml`. They stand for the task list of the national plan
+# 发改振兴〔2021〕1559号, but only its opening could be read: one task heading is confirmed
+# there, the others are reconstructed from headings that provincial plans repeat word for
+# word — Qinghai's plan above all, also Henan, Gansu and Anhui. Because Qinghai's headings
+# shaped the list, Qinghai's alignment is partly circular (high by construction), and a
+# province that words the same tasks differently scores lower than it should. A task is taken
+# up through the themes mapped to it in the codebook; the share is clauses taking it up over
+# the body clauses of the province's documents of that type.
 
 # %%
-alignment_matrix = report.alignment_matrix(tables["alignment"], labels)
-chart = plots.heatmap(
-    alignment_matrix,
-    title="国家任务对应 / National-plan tasks taken up",
-    caption="Body clauses per province that take up each task of the national plan (N01–N18, reconstructed headings).",
-    path=figures_dir / "compare_alignment.png",
-    fmt="d",
+alignment = report.alignment_by_group(tables["alignment"], tables["clauses"], tables["documents"])
+charts = plots.heatmaps(
+    report.group_matrix(alignment, "share", by="task"),
+    figures_dir=figures_dir,
+    name="compare_alignment",
+    title="国家任务对应 / National-plan tasks taken up (share of body clauses)",
+    caption="Share of body clauses per province and document type that take up each task (N01–N18, a reconstructed list: see the note above).",
     cmap="Greens",
 )
-display(Image(filename=chart))
-display(tables["alignment"][tables["alignment"]["covered"]][["province", "task_id", "task_label", "clauses", "evidence"]])
+for chart in charts:
+    display(Image(filename=chart))
+display(HTML(publish.table_html(report.readable(alignment[["group", "documents", "task", "clauses", "body_clauses", "share"]], percent=("share",)), "alignment")))
 
 # %% [markdown]
 # ## 编码一致性 / Agreement of the automatic coding with hand labels
@@ -114,20 +154,29 @@ display(tables["alignment"][tables["alignment"]["covered"]][["province", "task_i
 # %%
 agreement = report.agreement_report(tables)
 display(Markdown(report.agreement_sentence(agreement)))
-display(agreement["table"])
+if agreement["n"]:
+    gold = agreement["table"].copy()
+    gold["document"] = gold["doc_id"].map(report.document_names(tables["documents"]))
+    display(HTML(publish.table_html(report.readable(gold[["document", "section_no", "item_no", "item_title", "gold_theme_id", "theme_id", "agree"]]), "agreement")))
 
 # %% [markdown]
-# ## 地名 / Places named
+# ## 地名 / Places named (the 15 most named per document)
 
 # %%
-display(report.places_summary(tables["places"], labels))
+places = report.places_summary(tables["places"], report.document_names(tables["documents"]))
+display(HTML(publish.table_html(report.readable(places), "places")))
 
 # %% [markdown]
-# ## 主题证据 / Keyword in context, per theme
-# The clauses behind each theme (document text escaped, keyword highlighted).
+# ## 主题证据 / Keyword in context, per document and theme
+# Every keyword mention behind the coverage shares: body clauses, after exclusions; `span` is
+# the position in the document's normalised text (data/interim). Search the table for a
+# province, a title, a theme or a word.
 
 # %%
-for theme_id, label in themes.load_codebook().labels().items():
-    rows = compare.kwic_table(tables["clauses"], tables["clause_themes"], theme_id, width=18)
-    display(Markdown(f"### {report.escape_md(label)} (`{theme_id}`): {len(rows)} clauses"))
-    display(HTML(publish.kwic_html(rows.head(12).to_dict("records"))))
+kwic = report.kwic_rows(tables)
+display(Markdown(f"**{len(kwic)} mentions.** Mentions and clauses per document and theme:"))
+display(HTML(publish.table_html(report.readable(report.kwic_counts(kwic)), "kwic_counts")))
+if len(kwic) <= report.KWIC_PAGE_ROWS:
+    display(HTML(publish.table_html(report.readable(kwic), "kwic")))
+else:
+    display(Markdown(f"More than {report.KWIC_PAGE_ROWS} mentions: each province's page (index.html) holds every mention of its documents."))

@@ -524,3 +524,109 @@ def test_export_html_is_deterministic(executed_notebook, tmp_path):
     first = publish.export_html(executed_notebook, tmp_path / "a.html", "t").read_bytes()
     second = publish.export_html(executed_notebook, tmp_path / "b.html", "t").read_bytes()
     assert first == second
+
+
+# ---------------------------------------------------------------------------
+# Interactive tables, page order, paths on pages, chart sizes
+# ---------------------------------------------------------------------------
+
+
+def _table_data(html: str) -> list[list]:
+    """The rows an itables table carries (its data_json), decoded as the browser decodes them."""
+    start = html.index("let dt_args = ") + len("let dt_args = ")
+    end = html.index("};", start) + 1
+    return json.loads(json.loads(html[start:end])["data_json"])
+
+
+def test_interactive_table_keeps_every_row_and_escapes() -> None:
+    frame = pd.DataFrame({"文件 Document": [f"河南省文件{i}" for i in range(2_000)], "n": [str(i) for i in range(2_000)]})
+    frame.loc[0, "文件 Document"] = SCRIPT
+    html = publish.interactive_table_html(frame, "kwic rows")
+    rows = _table_data(html)
+    assert len(rows) == 2_000  # no downsampling (itables would drop rows above 64 kB)
+    assert rows[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert rows[1999] == ["河南省文件1999", "1999"]
+    assert 'id="t_kwic_rows"' in html  # fixed id: the page is the same bytes on every run
+    assert "unpkg.com" not in html and "https://cdn" not in html
+    assert "河南省文件1999" in html  # CJK written as itself, not as \\uXXXX (3 bytes, not 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["河南", 'a"b', "back\\slash \\u6cb3 literally", "</script>", "line\u2028sep", "emoji 😀", "tab\there"],
+)
+def test_unescaping_cjk_keeps_the_data(text: str) -> None:
+    """Writing CJK as itself changes no cell of what itables wrote (cells are text, not markup)."""
+    from itables import to_html_datatable
+
+    frame = pd.DataFrame({"x": [text, "河南省"]})
+    html = publish.interactive_table_html(frame, "t")
+    assert _table_data(html) == _table_data(to_html_datatable(frame, table_id="t_t", connected=False))
+    if text == "</script>":
+        assert _table_data(html)[0] == ["&lt;/script&gt;"]
+
+
+def test_interactive_init_is_offline_and_measured() -> None:
+    init = publish.interactive_tables_init_html()
+    assert "unpkg.com" not in init.replace("dt_for_itables", "")  # the bundle is inline
+    assert "atob(" in init
+    # the weight this adds to each page with interactive tables: DataTables bundle, base64
+    assert 0.8e6 < len(init.encode()) < 1.2e6
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [(0, "none named"), (3, "<table"), (11, "dt_args")],
+)
+def test_table_html_none_named_plain_or_interactive(rows: int, expected: str) -> None:
+    html = publish.table_html(pd.DataFrame({"省份 Province": ["河南省"] * rows}), "x")
+    assert expected in html
+
+
+def test_static_table_blank_not_nan() -> None:
+    html = publish.static_table_html(pd.DataFrame({"a": [None, float("nan")], "b": ["x", pd.NA]}))
+    assert "NaN" not in html and "&lt;NA&gt;" not in html and "None" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (Path("/tmp/r/run_100/reports"), "…/run_100/reports"),
+        ("reports", "reports"),
+        (Path(__file__).resolve().parents[1] / "data" / "processed", "data/processed"),
+    ],
+)
+def test_shown_path_never_absolute(path, expected: str) -> None:
+    assert publish.shown_path(path) == expected
+
+
+def test_page_order_profiles_in_official_province_order() -> None:
+    from types import SimpleNamespace as Run
+
+    runs = [Run(name="01", parameters={}), *(Run(name=p, parameters={"province": p}) for p in ("青海省", "未知", "北京市", "辽宁省")), Run(name="05", parameters={})]
+    assert [r.name for r in publish.page_order(runs)] == ["01", "北京市", "辽宁省", "青海省", "未知", "05"]
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(3, 20), (62, 20), (120, 18)])
+def test_charts_stay_within_the_screen_cap(tmp_path: Path, rows: int, cols: int) -> None:
+    from analysis import plots
+
+    matrix = pd.DataFrame(np.linspace(0, 1, rows * cols).reshape(rows, cols),
+                          index=[f"新疆维吾尔自治区 · 方案 plan {i}" for i in range(rows)],
+                          columns=[f"采煤沉陷区与独立工矿区 {j}" for j in range(cols)])  # fmt: skip
+    paths = plots.heatmaps(matrix, "标题 title", "caption " * 30, tmp_path, "m")
+    assert len(paths) == -(-rows // plots.MAX_CHART_ROWS) if rows > plots.TRANSPOSE_UP_TO_ROWS else len(paths) == 1
+    for path in paths:
+        header = path.read_bytes()[16:24]
+        width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
+        assert max(width, height) <= plots.MAX_CHART_PX < 3000
+    bars = plots.bars(pd.DataFrame({"a": range(rows)}, index=[f"r{i}" for i in range(rows)]), "t", "c", "x", tmp_path / "b.png")
+    header = bars.read_bytes()[16:24]
+    assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) <= plots.MAX_CHART_PX
+
+
+@pytest.mark.parametrize(("inches", "expected"), [((10, 5), 110), ((40, 10), 70), ((9, 30), 93)])
+def test_capped_dpi(inches, expected: int) -> None:
+    from analysis import plots
+
+    assert plots.capped_dpi(inches) == expected

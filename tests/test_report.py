@@ -18,30 +18,11 @@ def tables() -> dict:
     return tables_io.load_tables(PROCESSED)
 
 
-def test_province_labels_carry_the_document_type(tables: dict) -> None:
-    assert report.province_labels(tables["documents"]) == {HENAN: "河南省 (plan)", QINGHAI: "青海省 (plan)", LIAONING: "辽宁省 (reply)"}
-
-
 def test_structure_summary(tables: dict) -> None:
     summary = report.structure_summary(tables["clauses"])
     assert summary.loc[HENAN, ["sections", "numbered_items"]].tolist() == [9, 32]
     assert summary.loc[QINGHAI, ["sections", "numbered_items"]].tolist() == [3, 22]
     assert summary.loc[LIAONING, ["sections", "numbered_items"]].tolist() == [7, 0]
-
-
-def test_money_by_status(tables: dict) -> None:
-    money = report.money_by_status_source(tables["funding"], report.province_labels(tables["documents"]))
-    # Liaoning, read off the letter: committed 2亿元 (special fund, stated twice); achieved
-    # 21.96 + 0.64 + 4.3 亿元 + 6683.8 + 240.59 + 1939 + 686 + 6386 + 151 + 1103 + 626 万元 = 28.681539 亿元
-    assert money.loc["辽宁省 (reply)", "commitment"] == pytest.approx(2.0)
-    assert money.loc["辽宁省 (reply)", "achievement"] == pytest.approx(28.681539, abs=1e-4)  # rounded to 4 decimals
-    assert money.loc["河南省 (plan)"].sum() == 0  # no money figures: shown as zero, not dropped
-
-
-def test_top_themes_are_topic_themes(tables: dict) -> None:
-    top = report.top_theme_rows(tables["coverage"], tables["themes"], report.province_labels(tables["documents"]), n=3)
-    assert top.groupby("document").size().tolist() == [3, 3, 3]
-    assert not top["theme"].str.contains("regional_typology").any()
 
 
 def test_escape_md_neutralises_markup() -> None:
@@ -65,11 +46,152 @@ def test_agreement_sentence(agreement: dict, expected: str) -> None:
     assert expected in report.agreement_sentence(agreement)
 
 
-def test_rates_and_yearly_amounts_are_not_summed() -> None:
-    funding = pd.DataFrame({
-        "figure_id": ["a", "b", "c"], "doc_id": ["d", "d", "d"], "amount_yuan": [2e8, 1.2e4, 5e8],
-        "status": ["commitment"] * 3, "source_level": ["provincial"] * 3,
-        "per_year": [False, False, True], "per_unit": [False, True, False],  # 2亿元; 每户1.2万元; 每年5亿元
-    })
-    money = report.money_by_status_source(funding, {"d": "某省 (plan)"})
-    assert money.loc["某省 (plan)", "commitment"] == pytest.approx(2.0)
+# --- tables people read ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (float("nan"), None, ""),
+        (pd.NA, None, ""),
+        (None, 2, ""),
+        (486.6666667, 2, "486.67"),  # never 4.866667e+02
+        (0.00014, 4, "0.0001"),
+        (3.0, None, "3"),
+        (True, None, "是 yes"),
+        ("河南省", None, "河南省"),
+    ],
+)
+def test_readable_cells(value, decimals, expected) -> None:
+    frame = pd.DataFrame({"province": [value]}, dtype=object)
+    shown = report.readable(frame, decimals={"province": decimals} if decimals is not None else None)
+    assert shown.columns.tolist() == ["省份 Province"]
+    assert shown.iloc[0, 0] == expected
+
+
+def test_readable_percent_and_unknown_headers() -> None:
+    frame = pd.DataFrame({"share": [0.2472, None], "my_column": ["a", pd.NA]})
+    shown = report.readable(frame, percent=("share",))
+    assert shown.to_dict("list") == {"占比 Share": ["24.7%", ""], "my_column": ["a", ""]}
+
+
+def test_documents_in_official_province_order_with_names(tables: dict) -> None:
+    ordered = report.ordered_documents(tables["documents"])
+    assert ordered["province"].tolist() == ["辽宁省", "河南省", "青海省"]  # adcodes 21, 41, 63
+    names = report.document_names(tables["documents"])
+    assert list(names) == [LIAONING, HENAN, QINGHAI]
+    assert names[HENAN] == "河南省 · 河南省推进资源型地区高质量发展“十四五”实施方案 (plan)"
+    assert names[LIAONING].startswith("辽宁省 · 省十三届人大五次会议第1125号") and names[LIAONING].endswith("… (reply)")
+
+
+@pytest.mark.parametrize(
+    ("province", "expected_before"),
+    [("北京市", "河南省"), ("河南省", "青海省"), ("新疆维吾尔自治区", "未知"), ("青海省", "")],
+)
+def test_province_rank_official_order_unknown_last(province: str, expected_before: str) -> None:
+    assert report.province_rank(province) < report.province_rank(expected_before)
+
+
+def test_coverage_by_group_is_normalised_by_body_clauses(tables: dict) -> None:
+    coverage = report.coverage_by_group(tables["coverage"], tables["clauses"], tables["documents"], tables["themes"])
+    body = coverage.groupby("group", sort=False)["body_clauses"].first()
+    # body clauses without headings, counted by hand in issue 14: Henan 89, Qinghai 81, Liaoning 55
+    assert body.to_dict() == {"辽宁省 · 答复 reply": 55, "河南省 · 方案 plan": 89, "青海省 · 方案 plan": 81}
+    assert (coverage["share"] == coverage["clauses"] / coverage["body_clauses"]).all()
+    assert len(coverage) == 3 * len(tables["themes"])
+    matrix = report.group_matrix(coverage, "share", by="theme_zh")
+    assert matrix.index.tolist() == ["辽宁省 · 答复 reply", "河南省 · 方案 plan", "青海省 · 方案 plan"]
+
+
+def test_alignment_by_group_shares_with_counts(tables: dict) -> None:
+    alignment = report.alignment_by_group(tables["alignment"], tables["clauses"], tables["documents"])
+    assert len(alignment) == 3 * 18
+    henan = alignment[alignment["group"] == "河南省 · 方案 plan"].set_index("task_id")
+    raw = tables["alignment"].set_index(["doc_id", "task_id"])
+    assert henan.loc["N02", "clauses"] == raw.loc[(HENAN, "N02"), "clauses"]
+    assert henan.loc["N02", "share"] == pytest.approx(raw.loc[(HENAN, "N02"), "clauses"] / 89)
+
+
+def test_top_themes_by_group_leave_out_context_themes(tables: dict) -> None:
+    coverage = report.coverage_by_group(tables["coverage"], tables["clauses"], tables["documents"], tables["themes"])
+    top = report.top_themes_by_group(coverage, tables["themes"], n=3)
+    assert top.groupby("group", sort=False).size().tolist() == [3, 3, 3]
+    assert top["rank"].tolist() == [1, 2, 3] * 3
+    assert not top["theme"].str.contains("Region types").any()
+    assert top.groupby("group", sort=False)["share"].apply(lambda s: s.is_monotonic_decreasing).all()
+
+
+def test_kwic_rows_every_mention_with_document_names(tables: dict) -> None:
+    from analysis import compare
+
+    kwic = report.kwic_rows(tables)
+    expected = sum(
+        len(compare.kwic_table(tables["clauses"], tables["clause_themes"], theme_id)) for theme_id in tables["themes"]["theme_id"]
+    )
+    assert len(kwic) == expected  # every row, not the first 12 per theme
+    assert kwic["province"].unique().tolist() == ["辽宁省", "河南省", "青海省"]
+    assert not kwic["document"].str.contains(r"^\d{3}_[0-9a-f]{16}$").any()  # titles, not hash ids
+    row = kwic.iloc[0]
+    start, end = (int(x) for x in row["span"].split("–"))
+    assert end - start == len(row["keyword"])
+    counts = report.kwic_counts(kwic)
+    assert counts["mentions"].sum() == len(kwic)
+
+
+# --- money and targets: province_money.csv and province_targets.csv, shown as they are ----------
+
+MONEY = pd.DataFrame({
+    "province": ["辽宁省", "辽宁省", "辽宁省", "河南省"],
+    "doc_type": ["reply"] * 3 + ["plan"],
+    "scope_level": ["province", "county", "province", "province"],
+    "kind": ["funding", "funding", "investment", "funding"],
+    "status": ["commitment", "achievement", "achievement", "commitment"],
+    "period_type": ["single_year", "multi_year", "single_year", "single_year"],
+    "period_start": [None, "2009-01-01", None, None],
+    "period_end": [None, "2020-12-31", None, None],
+    "amount_yuan": [2e8, 2.196e9, 4.3e8, 1.4e5],
+    "amount_yuan_high": [2e8, 2.196e9, 4.3e8, 1.4e5],
+    "figures": [1, 1, 1, 1], "documents": [1, 1, 1, 1],
+    "years": ["2021", "", "", ""],
+    "figure_ids": ["a", "b", "c", "d"],
+})  # fmt: skip
+
+
+def test_money_rows_are_the_table_rows_in_yi_yuan() -> None:
+    money = report.money_rows(MONEY)
+    assert len(money) == len(MONEY)  # nothing summed further
+    assert money["province"].tolist() == ["辽宁省"] * 3 + ["河南省"]
+    assert money.loc[money["period"] == "2009–2020", "yi_yuan"].item() == pytest.approx(21.96)
+    shown = report.readable(money, decimals={"yi_yuan": report.YI_DECIMALS})
+    assert shown["金额(亿元) Amount (100 million yuan)"].tolist()[-1] == "0.0014"  # 14万元
+    assert report.money_rows(MONEY, province="河南省")["yi_yuan"].tolist() == [pytest.approx(0.0014)]
+
+
+def test_money_chart_one_bar_per_row_of_one_kind() -> None:
+    chart = report.money_chart_frame(report.money_rows(MONEY), kind="funding")
+    assert len(chart) == 3  # the investment row is not a funding bar
+    assert chart.notna().sum().sum() == 3  # each bar is one row, never a sum
+    assert chart.index[0] == "辽宁省 · reply · county · multi_year 2009–2020"
+
+
+def test_target_rows_total_first_and_chart_from_it(tables: dict) -> None:
+    targets = pd.DataFrame({
+        "province": ["辽宁省", "辽宁省", "青海省"], "doc_type": ["reply", "reply", "plan"],
+        "theme_id": ["policy_support", "all", "all"], "statements": [3, 6, 1], "quantified": [3, 4, 1],
+        "qualitative": [0, 2, 0], "earliest_year": [2021, 2021, 2025], "latest_year": [2021, 2025, pd.NA],
+        "doc_ids": [LIAONING, LIAONING, QINGHAI],
+    })  # fmt: skip
+    rows = report.target_rows(targets, tables["themes"])
+    assert rows["group"].tolist() == ["辽宁省 · 答复 reply"] * 2 + ["青海省 · 方案 plan"]
+    assert rows["theme"].tolist()[0].startswith("全部")
+    assert rows["target_years"].tolist() == ["2021–2025", "2021", "2025"]
+    chart = report.target_chart_frame(rows)
+    assert chart.to_dict("index") == {"辽宁省 · 答复 reply": {"量化 quantified": 4, "定性 qualitative": 2}, "青海省 · 方案 plan": {"量化 quantified": 1, "定性 qualitative": 0}}
+
+
+def test_profile_pieces_have_names_not_ids(tables: dict) -> None:
+    profile = report.province_profile(tables, "辽宁省")
+    assert profile["structure"]["document"].tolist() == [report.document_names(tables["documents"])[LIAONING]]
+    assert profile["doc_ids"] == {LIAONING}
+    assert "doc_id" not in profile["documents"].columns
+    assert profile["theme_shares"].columns.tolist() == ["辽宁省 · 答复 reply"]

@@ -20,6 +20,9 @@ import seaborn as sns
 from matplotlib import font_manager
 
 CJK_FONT_FAMILY = "Noto Sans CJK SC"
+DPI = 110  # pixels per inch of the saved PNGs
+MAX_CHART_PX = 2800  # no chart is larger than this on its long side (a screen, not a poster)
+MAX_CHART_ROWS = 60  # rows a chart shows at most; the page's table holds the rest
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +41,8 @@ def use_cjk_font() -> str:
     plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["font.sans-serif"] = [CJK_FONT_FAMILY, "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
-    plt.rcParams["figure.dpi"] = 110
-    plt.rcParams["savefig.dpi"] = 110
+    plt.rcParams["figure.dpi"] = DPI
+    plt.rcParams["savefig.dpi"] = DPI
     plt.rcParams["svg.hashsalt"] = "analysis"
     return CJK_FONT_FAMILY
 
@@ -54,42 +57,94 @@ def _finish(fig: plt.Figure, title: str, caption: str, path: Path) -> Path:
     bottom = min(0.25, 0.025 + 0.2 * lines / fig.get_size_inches()[1])
     fig.tight_layout(rect=(0, bottom, 1, 0.95))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, metadata={"Software": None})
+    fig.savefig(path, metadata={"Software": None}, dpi=capped_dpi(fig.get_size_inches()))
     plt.close(fig)
     return Path(path)
 
 
+def capped_dpi(size_inches: tuple[float, float], dpi: int = DPI, max_px: int = MAX_CHART_PX) -> int:
+    """`dpi`, lowered so that the long side of a figure of `size_inches` stays within `max_px`."""
+    longest = max(float(size_inches[0]), float(size_inches[1]), 1e-9)
+    return int(min(dpi, max_px // longest))
+
+
+def _max_inches() -> float:
+    """The long side of a chart at DPI that stays within MAX_CHART_PX, in inches."""
+    return MAX_CHART_PX / DPI
+
+
 def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str = ".0%", cmap: str = "YlGnBu") -> Path:
-    """A labelled heatmap of a rows × columns matrix (values annotated with `fmt`), saved as PNG."""
+    """A labelled heatmap of a rows × columns matrix (values annotated with `fmt`), saved as PNG.
+
+    Sized for a screen: rows and columns get smaller (and the annotations with them) as
+    there are more, the long side stays within MAX_CHART_PX; callers pass at most
+    MAX_CHART_ROWS rows and show the full data in a table.
+    """
     use_cjk_font()
+    n_rows, n_cols = len(matrix.index), len(matrix.columns)
     longest_row_label = max((len(str(label)) for label in matrix.index), default=10)
-    width = max(6.0, 1.5 * len(matrix.columns) + 0.14 * longest_row_label + 1.0)
-    height = max(3.0, 0.42 * len(matrix.index) + 1.6)
+    longest_col_label = max((len(str(label)) for label in matrix.columns), default=10)
+    cell_w = min(0.9, max(0.45, (_max_inches() - 4.0) / max(n_cols, 1)))
+    cell_h = min(0.42, max(0.2, (_max_inches() - 4.0) / max(n_rows, 1)))
+    label_w = 0.16 * min(longest_row_label, 30) + 0.6
+    width = min(_max_inches(), max(6.0, cell_w * n_cols + label_w + 0.5))
+    height = min(_max_inches(), max(3.0, cell_h * n_rows + 0.09 * min(longest_col_label, 28) + 1.8))
     fig, ax = plt.subplots(figsize=(width, height))
     if matrix.empty:
         ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
         return _finish(fig, title, caption, path)
-    sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax, annot_kws={"fontsize": 9})
+    font = 9 if cell_h >= 0.35 and cell_w >= 0.7 else 7
+    sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax, annot_kws={"fontsize": font})
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.tick_params(axis="x", labelrotation=20, labelsize=10)
-    ax.tick_params(axis="y", labelsize=10)
+    ax.set_xticks([i + 0.5 for i in range(n_cols)], [_wrap_label(label) for label in matrix.columns])
+    ax.tick_params(axis="x", labelrotation=90 if n_cols > 8 else 30, labelsize=9)
+    ax.tick_params(axis="y", labelsize=9 if cell_h >= 0.3 else 7)
+    if n_rows > 25:  # a long matrix keeps its column names in view
+        ax.xaxis.tick_top()
     return _finish(fig, title, caption, path)
+
+
+def _wrap_label(label: object, width: int = 14) -> str:
+    """A column label cut to `width` characters (…): long theme names stay on the chart."""
+    text = str(label)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path, stacked: bool = True) -> Path:
     """Horizontal bars, one bar per row of `frame`, one colour per column, saved as PNG."""
     use_cjk_font()
-    height = max(3.0, 0.38 * len(frame.index) + 1.6)
-    fig, ax = plt.subplots(figsize=(9, height))
+    bar_h = min(0.38, max(0.22, (_max_inches() - 2.0) / max(len(frame.index), 1)))
+    height = min(_max_inches(), max(3.0, bar_h * len(frame.index) + 1.8))
+    fig, ax = plt.subplots(figsize=(10, height))
     if frame.empty or frame.shape[1] == 0:
         ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks(range(len(frame.index)), [str(label) for label in frame.index])
         ax.set_xlabel(xlabel)
         return _finish(fig, title, caption, path)
     frame.plot.barh(stacked=stacked, ax=ax, width=0.75)
+    ax.tick_params(axis="y", labelsize=9 if bar_h >= 0.3 else 7)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.legend(fontsize=9, loc="lower right")
     return _finish(fig, title, caption, path)
+
+
+#: A matrix with at most this many rows is drawn transposed (its columns down the side).
+TRANSPOSE_UP_TO_ROWS = 10
+
+
+def heatmaps(matrix: pd.DataFrame, title: str, caption: str, figures_dir: Path, name: str, **style: str) -> list[Path]:
+    """Small multiples of a long matrix: one heatmap per MAX_CHART_ROWS rows, saved as
+    `name.png`, `name_2.png`, …; a matrix of a few rows is drawn transposed so it reads down."""
+    if len(matrix.index) <= TRANSPOSE_UP_TO_ROWS:
+        return [heatmap(matrix.T, title, caption, Path(figures_dir) / f"{name}.png", **style)]
+    step = MAX_CHART_ROWS
+    parts = [matrix.iloc[i : i + step] for i in range(0, len(matrix.index), step)]
+    paths = []
+    for n, part in enumerate(parts, start=1):
+        suffix = f" ({n}/{len(parts)})" if len(parts) > 1 else ""
+        path = Path(figures_dir) / (f"{name}.png" if n == 1 else f"{name}_{n}.png")
+        paths.append(heatmap(part, title + suffix, caption, path, **style))
+    return paths

@@ -26,7 +26,15 @@ from analysis import __version__
 from analysis.ingest import Corpus
 from analysis.pipeline import document_warnings
 from analysis.schema import DATASET_VERSION, PACKAGE, TABLES, VOCABULARIES, Field, Table, table
-from analysis.tables_io import TableError, format_table, is_missing, load_tables, write_atomic
+from analysis.tables_io import (
+    FORMULA_NOTE,
+    FORMULA_NOTE_ZH,
+    TableError,
+    format_table,
+    is_missing,
+    load_tables,
+    write_atomic,
+)
 
 #: Fixed workbook creation date so that tables.xlsx is byte-identical across runs.
 WORKBOOK_CREATED = dt.datetime(2000, 1, 1)
@@ -160,35 +168,75 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _write_sheet(workbook, name: str, rows: list[list[str]], types: list[str], header_format) -> None:
+#: Excel's limits: rows of a sheet (the header included) and characters of a cell.
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARS = 32_767
+
+
+def truncated_cell(cell: str, table_name: str) -> str:
+    """A text cell cut to what an Excel cell holds, ending with a note where the full text is."""
+    note = f"…[truncated: full text in {table_name}.csv]"
+    return cell if len(cell) <= EXCEL_MAX_CELL_CHARS else cell[: EXCEL_MAX_CELL_CHARS - len(note)] + note
+
+
+def sheet_parts(name: str, n_rows: int, max_rows: int = EXCEL_MAX_ROWS) -> list[tuple[str, int, int]]:
+    """(sheet name, first row, stop row) of the sheets holding `n_rows` data rows of a table: one
+    sheet when they fit under a header, else `name`, `name (2)`, … of `max_rows - 1` rows each."""
+    per_sheet = max_rows - 1
+    if n_rows <= per_sheet:
+        return [(name, 0, n_rows)]
+    return [(name if i == 0 else f"{name} ({i + 1})", start, min(start + per_sheet, n_rows)) for i, start in enumerate(range(0, n_rows, per_sheet))]
+
+
+def _checked(code: int, sheet: str, row: int, column: int) -> None:
+    """xlsxwriter returns 0 on success; anything else is an error we must not pass over."""
+    if code not in (0, None):
+        raise TableError(f"tables.xlsx, sheet {sheet!r}, row {row + 1}, column {column + 1}: xlsxwriter error {code}")
+
+
+def _write_sheet(workbook, name: str, rows: list[list[str]], types: list[str], header_format, table_name: str = "") -> list[str]:
+    """One sheet: typed cells, long text cut to Excel's cell size; returns warnings about cuts."""
     sheet = workbook.add_worksheet(name)
     header, body = rows[0], rows[1:]
-    sheet.write_row(0, 0, header, header_format)
+    _checked(sheet.write_row(0, 0, header, header_format), name, 0, 0)
+    cut = []
     for r, row in enumerate(body, start=1):
         for c, (cell, kind) in enumerate(zip(row, types, strict=True)):
             if cell == "":
                 continue
             if kind == "integer":
-                sheet.write_number(r, c, int(cell))
+                code = sheet.write_number(r, c, int(cell))
             elif kind == "number":
-                sheet.write_number(r, c, float(cell))
+                code = sheet.write_number(r, c, float(cell))
             elif kind == "boolean":
-                sheet.write_boolean(r, c, cell == "true")
-            elif sheet.write_string(r, c, cell) == -2:
-                raise TableError(f"sheet {name!r} row {r}: text longer than Excel's 32,767 characters")
+                code = sheet.write_boolean(r, c, cell == "true")
+            else:
+                if len(cell) > EXCEL_MAX_CELL_CHARS:
+                    cut.append(f"row {r + 1} column {header[c]} ({len(cell):,} characters)")
+                    cell = truncated_cell(cell, table_name or name)
+                code = sheet.write_string(r, c, cell)
+            _checked(code, name, r, c)
     for c, title in enumerate(header):
         sample = [title] + [row[c] for row in body[:500]]
         sheet.set_column(c, c, min(60, max(_display_width(s) for s in sample) + 2))
     sheet.freeze_panes(1, 0)
     if body:
-        sheet.autofilter(0, 0, len(body), len(header) - 1)
+        _checked(sheet.autofilter(0, 0, len(body), len(header) - 1), name, 0, 0)
+    if not cut:
+        return []
+    shown = "; ".join(cut[:3]) + (f"; and {len(cut) - 3} more" if len(cut) > 3 else "")
+    return [f"tables.xlsx, sheet {name}: {len(cut)} cell(s) over Excel's {EXCEL_MAX_CELL_CHARS:,} characters cut there ({shown}); the CSV holds the full text"]
 
 
-def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> Path:
+def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path, warnings: list[str] | None = None) -> Path:
     """Write tables.xlsx: one sheet per table (schema order) plus a "columns" sheet.
 
-    Values are the same checked, sorted, rounded cells as in the CSVs; numbers and booleans
-    are typed cells, dates stay ISO text. The file is byte-identical for identical tables.
+    Values are the same checked, sorted, rounded cells as in the CSVs (without the CSVs' '
+    before formula-like text: here every text is a text cell, never a formula); numbers and
+    booleans are typed cells, dates stay ISO text. Excel's limits: a table with more rows
+    than a sheet holds continues on sheets `name (2)`, …; a text over 32,767 characters is
+    cut in the workbook only. Each is said in `warnings` (when given). Every xlsxwriter
+    return code is checked. The file is byte-identical for identical tables.
     """
     import xlsxwriter
 
@@ -197,6 +245,7 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> Path:
     if unknown:
         raise TableError(f"unknown table(s) for the workbook: {', '.join(unknown)}")
     texts = {n: format_table(tables[n], n) for n in names}
+    notes = warnings if warnings is not None else []
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -216,8 +265,12 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> Path:
         bold = workbook.add_format({"bold": True})
         for name in names:
             text = texts[name]
-            rows = [list(text.columns), *map(list, text.itertuples(index=False, name=None))]
-            _write_sheet(workbook, name, rows, [f.type for f in TABLES[name].fields], bold)
+            rows = list(map(list, text.itertuples(index=False, name=None)))
+            parts = sheet_parts(name, len(rows))
+            if len(parts) > 1:
+                notes.append(f"tables.xlsx: table {name} has {len(rows):,} rows, more than an Excel sheet holds; continued on sheets {', '.join(p[0] for p in parts[1:])}")
+            for sheet_name, start, stop in parts:
+                notes += _write_sheet(workbook, sheet_name, [list(text.columns), *rows[start:stop]], [f.type for f in TABLES[name].fields], bold, name)
         _write_sheet(workbook, "columns", columns_sheet_rows(names), ["string"] * 7, bold)
         workbook.close()
         os.chmod(tmp, 0o644)
@@ -309,6 +362,10 @@ def dictionary_markdown() -> str:
         "a blank cell means missing or unknown, never a guess. `start`/`end` are character "
         "offsets (0-based, end exclusive) into the document's normalised text. Columns marked "
         "* are never blank.",
+        "",
+        f"Formula-like text: {FORMULA_NOTE}",
+        "",
+        f"公式样文本：{FORMULA_NOTE_ZH}",
         "",
         "约定：UTF-8 编码，首行为列名；按主键排序；数字为定点小数（最多6位）；布尔值为 "
         "`true`/`false`；日期为 `YYYY-MM-DD`；空白表示缺失或未知。`start`/`end` 为文档规范化文本中的"
@@ -487,6 +544,30 @@ the plots as PNG; the executed notebooks (`*.ipynb`) are kept for inspection.
 """
 
 
+def shown_path(path: str | os.PathLike) -> str:
+    """A folder as a page shows it: relative to the project when inside it, otherwise
+    only its last two parts after …/ (never this machine's absolute path)."""
+    from analysis.paths import PROJECT_ROOT
+
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        return candidate.as_posix()
+    try:
+        return candidate.resolve().relative_to(PROJECT_ROOT.resolve()).as_posix() or "."
+    except ValueError:
+        return "…/" + "/".join(candidate.parts[-2:])
+
+
+def page_order(runs: Sequence) -> list:
+    """Notebook runs in the index's order: as run, except that the province profiles come in
+    the official province order (北京市 first, unknown last) whatever order they finished in."""
+    from analysis.report import province_rank
+
+    profiles = [run for run in runs if "province" in run.parameters]
+    ranked = iter(sorted(profiles, key=lambda run: province_rank(str(run.parameters["province"]))))
+    return [next(ranked) if "province" in run.parameters else run for run in runs]
+
+
 def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_dirs: dict[str, str]) -> list[str]:
     """After the notebooks: HTML pages, reports/index.html, datapackage.json and tables.xlsx.
 
@@ -499,19 +580,22 @@ def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_d
     (reports_dir / "README.md").write_text(REPORTS_README, encoding="utf-8")
     processed_dir = staged["processed"]
     pages = []
-    for run in runs:
+    for run in page_order(runs):
         html_name = f"{run.output_stem}.html"
         export_html(reports_dir / f"{run.output_stem}.ipynb", reports_dir / html_name, run.title)
         shown = {key: shown_dirs.get(key, value) for key, value in run.parameters.items() if key != "interim_dir"}
         for key in ("processed_dir", "reports_dir"):
             if key in shown:
                 shown[key] = shown_dirs[key]
+        shown = {key: shown_path(value) if key.endswith("_dir") else value for key, value in shown.items()}
         pages.append({"title": run.title, "href": html_name, "notebook": f"notebooks/{run.notebook}.ipynb", "parameters": shown, "seconds": round(run.seconds, 1)})
     inputs = [{"source_file": doc.source_file, "sha256": doc.sha256} for doc in corpus.documents]
     write_datapackage(processed_dir)
     tables = load_tables(processed_dir)
-    write_workbook(tables, processed_dir / "tables.xlsx")
+    workbook_warnings: list[str] = []
+    write_workbook(tables, processed_dir / "tables.xlsx", workbook_warnings)
     new_warnings = [m for m in document_warnings(tables["documents"]) if m not in corpus.warnings]
+    new_warnings += workbook_warnings
     write_index(
         reports_dir,
         pages=pages,
@@ -522,3 +606,94 @@ def publish_outputs(corpus: Corpus, runs: list, staged: dict[str, Path], shown_d
         timings={page["href"]: page["seconds"] for page in pages},
     )
     return new_warnings
+
+
+# ---------------------------------------------------------------------------
+# Interactive tables (itables, offline): sortable, searchable, paged, no download
+# ---------------------------------------------------------------------------
+
+#: Rows per page of an interactive table, and the page-length menu.
+TABLE_PAGE_LENGTH = 10
+TABLE_LENGTH_MENU = [10, 25, 100, -1]
+_TABLE_ID = re.compile(r"[^A-Za-z0-9_-]+")  # anything not allowed in our table ids
+# A run of backslashes before a \uXXXX escape of a non-ASCII character: \u6cb3 (a JSON escape in
+# the page's script) or \\u6cb3 (the same escape inside the JSON string that itables nests).
+_NON_ASCII_ESCAPE = re.compile(r"(?<!\\)(\\{1,2})u([0-9a-fA-F]{4})")
+
+
+def _unescape_non_ascii(script: str) -> str:
+    """Write escaped CJK characters as themselves (3 bytes in UTF-8 instead of 6–7 as \\uXXXX).
+
+    Only characters from U+00A0 up, outside the surrogates and U+2028/U+2029, are written
+    out: those mean the same inside a JavaScript string; quotes, <, controls stay escaped.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(2), 16)
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029):
+            return match.group(0)
+        return chr(code)
+
+    return _NON_ASCII_ESCAPE.sub(replace, script)
+
+
+def interactive_tables_init_html() -> str:
+    """The DataTables bundle (JavaScript and CSS, base64, ~1 MB) for one page, shown once before
+    any `interactive_table_html`; nothing is loaded from the network (itables offline mode)."""
+    from itables import javascript, options
+
+    init = javascript.read_package_file("html/init_datatables.html")
+    init = javascript.replace_value(
+        init,
+        "import { set_or_remove_dark_class } from '" + javascript.UNPKG_DT_BUNDLE_URL_NO_VERSION + "';",
+        "const { set_or_remove_dark_class } = await window." + javascript._itables_underscore_version() + ";",
+    )
+    return init + javascript.generate_init_offline_itables_html(options.dt_bundle)
+
+
+def interactive_table_html(frame: pd.DataFrame, table_id: str, page_length: int = TABLE_PAGE_LENGTH) -> str:
+    """A sortable, searchable, paged table of every row of `frame` (cells escaped, no downsampling).
+
+    `table_id` names the table in the page (letters, digits, - and _ kept), so a page is the
+    same bytes on every run. Needs `interactive_tables_init_html` earlier in the page.
+    """
+    from itables import to_html_datatable
+
+    html = to_html_datatable(
+        frame,
+        table_id="t_" + _TABLE_ID.sub("_", table_id),
+        connected=False,
+        maxBytes=0,  # never drop rows to save bytes: every row stays reachable
+        maxRows=0,
+        maxColumns=0,
+        showIndex=False,
+        allow_html=False,
+        pageLength=page_length,
+        lengthMenu=TABLE_LENGTH_MENU,
+        classes="display compact cell-border",
+        display_logo_when_loading=False,
+        warn_on_undocumented_option=False,
+    )
+    return _unescape_non_ascii(html)
+
+
+def static_table_html(frame: pd.DataFrame) -> str:
+    """A small table for people (no index column, cells escaped, blanks for missing values)."""
+    return frame.to_html(index=False, border=0, classes="readable", na_rep="", escape=True)
+
+
+def none_named_html() -> str:
+    """What a section with nothing in it shows (report.NONE_NAMED)."""
+    from analysis.report import NONE_NAMED
+
+    return render("none_named.html.j2", text=NONE_NAMED).rstrip("\n")
+
+
+def table_html(frame: pd.DataFrame, table_id: str) -> str:
+    """A table for a page: "none named" when empty, a plain table up to TABLE_PAGE_LENGTH rows,
+    otherwise an interactive one (sortable, searchable, every row reachable)."""
+    if frame is None or frame.empty:
+        return none_named_html()
+    if len(frame) <= TABLE_PAGE_LENGTH:
+        return static_table_html(frame)
+    return interactive_table_html(frame, table_id)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import compare
-from analysis.schema import BODY, UNKNOWN_PROVINCE
+from analysis import compare, places
+from analysis import themes as themes_module
+from analysis.schema import BODY, DOC_TYPES, UNKNOWN_PROVINCE
+from analysis.tables_io import is_missing
 
 YI = 1e8  # yuan per 亿元
 
@@ -24,107 +26,30 @@ def escape_md(text: str) -> str:
     return out
 
 
-def province_labels(documents: pd.DataFrame) -> dict[str, str]:
-    """doc_id → 'province (doc_type)' for the analysed documents (copies left out)."""
-    analysed = documents[documents["duplicate_of"].fillna("") == ""]
-    labels = {}
-    for row in analysed.itertuples():
-        province = row.province or UNKNOWN_PROVINCE
-        labels[row.doc_id] = f"{province} ({row.doc_type or 'other'})"
-    counts = pd.Series(list(labels.values())).value_counts()
-    for doc_id, label in labels.items():  # two documents of one province and type: add the id
-        if counts[label] > 1:
-            labels[doc_id] = f"{label} {doc_id}"
-    return labels
 
 
-def _theme_names(themes: pd.DataFrame) -> dict[str, str]:
-    return {row.theme_id: f"{row.label_zh} {row.theme_id}" for row in themes.itertuples()}
 
 
-def coverage_matrix(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], column: str = "share_clauses") -> pd.DataFrame:
-    """Theme (rows, codebook order) × document label (columns) of a coverage share (0–1)."""
-    frame = coverage[coverage["doc_id"].isin(labels)]
-    matrix = frame.pivot_table(index="theme_id", columns="doc_id", values=column, aggfunc="sum").astype(float)
-    order = [t for t in themes["theme_id"] if t in matrix.index]
-    matrix = matrix.reindex(order).rename(index=_theme_names(themes), columns=labels)
-    return matrix.fillna(0.0)
 
 
-def top_theme_rows(coverage: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], n: int = 3) -> pd.DataFrame:
-    """`compare.top_themes` shown per document label: rank, theme name, share of body clauses (0–1)."""
-    names = _theme_names(themes)
-    order = {doc_id: i for i, doc_id in enumerate(labels)}
-    ranked = compare.top_themes(coverage[coverage["doc_id"].isin(labels)], n=n)
-    ranked = ranked.sort_values("doc_id", key=lambda c: c.map(order), kind="stable")
-    rows = [
-        {"document": labels[row.doc_id], "rank": rank, "theme": names.get(row.theme_id, row.theme_id), "share_clauses": round(float(row.share_clauses), 3)}
-        for _, group in ranked.groupby("doc_id", sort=False)
-        for rank, row in enumerate(group.itertuples(), start=1)
-    ]
-    return pd.DataFrame(rows)
 
 
-def commitments_by_theme(targets: pd.DataFrame, clause_themes: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Target statements per (theme, document), split into quantified and qualitative.
-
-    A statement with several figures counts once; one tagged with two themes counts in both.
-    """
-    statements = targets.groupby("clause_id", as_index=False).agg(doc_id=("doc_id", "first"), quantified=("quantified", "max"))
-    tagged = statements.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id")
-    tagged = tagged[tagged["doc_id"].isin(labels)]
-    tagged["kind"] = tagged["quantified"].map({True: "quantified 量化", False: "qualitative 定性"})
-    names = _theme_names(themes)
-    order = {theme_id: i for i, theme_id in enumerate(themes["theme_id"])}
-    tagged = tagged.sort_values(["theme_id", "doc_id"], key=lambda c: c.map(order) if c.name == "theme_id" else c)
-    tagged["row"] = tagged["theme_id"].map(names) + " · " + tagged["doc_id"].map(labels)
-    table = tagged.pivot_table(index="row", columns="kind", values="clause_id", aggfunc="count", fill_value=0, sort=False)
-    return table
 
 
-def amounts(funding: pd.DataFrame) -> pd.DataFrame:
-    """Money figures that are amounts: rates (每户…万元, 元/亩) and yearly amounts (每年) are left out of sums."""
-    keep = ~funding["per_year"].fillna(False).astype(bool)
-    if "per_unit" in funding.columns:
-        keep &= ~funding["per_unit"].fillna(False).astype(bool)
-    return funding[keep]
 
 
-def money_by_status_source(funding: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """亿元 per document (rows) and status (columns): unique money amounts (rates and yearly amounts left out)."""
-    funding = amounts(funding)
-    frame = funding[funding["doc_id"].isin(labels)].copy()
-    frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
-    table = frame.pivot_table(index="doc_id", columns="status", values="yi_yuan", aggfunc="sum", fill_value=0.0)
-    table = table.reindex(list(labels), fill_value=0.0)  # documents without money figures show as 0
-    return table.rename(index=labels).round(4)
 
 
-def money_table(funding: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """亿元 per document, status and source level (blank source shown as 'unknown'); amounts only."""
-    funding = amounts(funding)
-    frame = funding[funding["doc_id"].isin(labels)].copy()
-    frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
-    frame["source_level"] = frame["source_level"].replace("", "unknown")
-    table = frame.groupby(["doc_id", "status", "source_level"], as_index=False).agg(yi_yuan=("yi_yuan", "sum"), figures=("figure_id", "count"))
-    table["document"] = table["doc_id"].map(labels)
-    table["yi_yuan"] = table["yi_yuan"].round(4)
-    return table[["document", "status", "source_level", "figures", "yi_yuan"]]
 
 
-def alignment_matrix(alignment: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """National task (rows) × document label (columns): body clauses taking up the task."""
-    frame = alignment[alignment["doc_id"].isin(labels)].copy()
-    frame["task"] = frame["task_id"] + " " + frame["task_label"]
-    matrix = frame.pivot_table(index="task", columns="doc_id", values="clauses", aggfunc="sum", fill_value=0)
-    return matrix.rename(columns=labels).astype(int).sort_index()
 
 
 def places_summary(places: pd.DataFrame, labels: dict[str, str], top: int = 15) -> pd.DataFrame:
-    """The places each document names most often (all themes)."""
+    """The places each document names most often (all themes); documents in `labels` order."""
     frame = places[(places["theme_id"] == "all") & places["doc_id"].isin(labels)].copy()
     frame["document"] = frame["doc_id"].map(labels)
-    frame = frame.sort_values(["doc_id", "mentions", "place"], ascending=[True, False, True])
+    frame["_doc"] = frame["doc_id"].map({d: i for i, d in enumerate(labels)})
+    frame = frame.sort_values(["_doc", "mentions", "place"], ascending=[True, False, True])
     shown = frame.groupby("doc_id").head(top)
     return shown[["document", "place", "place_level", "province", "mentions"]].reset_index(drop=True)
 
@@ -166,34 +91,399 @@ def agreement_sentence(agreement: dict) -> str:
 
 
 def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str, pd.DataFrame]:
-    """The pieces of one province's profile page."""
+    """The pieces of one province's profile page, each ready for `readable` (empty when none).
+
+    Money and target counts come from province_money.csv and province_targets.csv (when the
+    run wrote them), so the profile shows the same numbers as the comparison page.
+    """
     documents = tables["documents"]
-    docs = documents[(documents["province"].replace("", UNKNOWN_PROVINCE) == province) & (documents["duplicate_of"] == "")]
+    ordered = ordered_documents(documents)
+    docs = ordered[ordered["province"].fillna("").replace("", UNKNOWN_PROVINCE) == province]
     doc_ids = set(docs["doc_id"])
-    labels = {d: label for d, label in province_labels(documents).items() if d in doc_ids}
+    names = {d: n for d, n in document_names(documents).items() if d in doc_ids}
     clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_ids)]
-    structure = structure_summary(clauses).rename(index=labels)
+    structure = structure_summary(clauses).reindex(list(names)).fillna(0).astype(int)
+    structure.insert(0, "document", [names[d] for d in structure.index])
     figures = tables["figures"][tables["figures"]["doc_id"].isin(doc_ids)]
-    figures_summary = pd.crosstab(figures["kind"], figures["status"], margins=True) if len(figures) else pd.DataFrame()
-    targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)]
-    coverage = tables["coverage"][tables["coverage"]["doc_id"].isin(doc_ids)]
-    names = _theme_names(tables["themes"])
-    theme_shares = (
-        coverage.groupby("theme_id")[["share_clauses", "share_clauses_excl_template"]].mean()
-        .reindex([t for t in tables["themes"]["theme_id"] if t in set(coverage["theme_id"])])
-        .rename(index=names)
-        .rename(columns={"share_clauses": "all body clauses", "share_clauses_excl_template": "without template text"})
-    )
+    figures_summary = pd.crosstab(figures["kind"], figures["status"], margins=True, margins_name="合计 total").reset_index() if len(figures) else pd.DataFrame()
+    targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)].copy()
+    targets["document"] = targets["doc_id"].map(names)
+    target_columns = ["document", "target_year", "quantified", "statement"]
+    coverage = coverage_by_group(tables["coverage"], tables["clauses"], documents, tables["themes"])
+    coverage = coverage[coverage["province"].replace("", UNKNOWN_PROVINCE) == province]
+    theme_shares = coverage.pivot_table(index="theme_zh", columns="group", values="share", aggfunc="first", sort=False)
     instruments = tables["clause_instruments"]
     instruments = instruments[instruments["doc_id"].isin(doc_ids)]
-    funding = tables["funding"][tables["funding"]["doc_id"].isin(doc_ids)]
+    instrument_counts = instruments.groupby(["instrument_type", "instrument_subtype"]).size().rename("clauses").reset_index()
+    instrument_counts = instrument_counts.sort_values(["clauses", "instrument_type", "instrument_subtype"], ascending=[False, True, True])
+    money = money_rows(tables["province_money"], province) if "province_money" in tables else pd.DataFrame()
+    target_counts = target_rows(tables["province_targets"], tables["themes"], province) if "province_targets" in tables else pd.DataFrame()
     return {
-        "documents": docs[["doc_id", "source_file", "title", "issuer", "doc_type", "published", "n_chars"]],
-        "structure": structure,
+        "documents": docs[["title", "issuer", "doc_type", "published", "n_chars", "source_file"]].reset_index(drop=True),
+        "structure": structure.reset_index(drop=True),
         "figures_summary": figures_summary,
-        "targets": targets[["target_year", "quantified", "statement"]].drop_duplicates().reset_index(drop=True),
+        "target_counts": target_counts,
+        "targets": targets[target_columns].drop_duplicates().reset_index(drop=True),
+        "coverage": coverage[["group", "theme", "clauses", "body_clauses", "share"]].reset_index(drop=True),
         "theme_shares": theme_shares,
-        "instruments": instruments.groupby(["instrument_type", "instrument_subtype"]).size().rename("clauses").reset_index(),
-        "money": money_table(funding, labels),
-        "places": places_summary(tables["places"], labels, top=25),
+        "instruments": instrument_counts.reset_index(drop=True),
+        "money": money,
+        "places": places_summary(tables["places"], names, top=25),
+        "doc_ids": doc_ids,
     }
+
+
+# ---------------------------------------------------------------------------
+# Tables people read: names instead of ids, 中文 English headers, fixed decimals, blanks
+# ---------------------------------------------------------------------------
+
+#: Shown where a section has nothing to list.
+NONE_NAMED = "无 / none named"
+#: Column headers of the pages: Chinese and English.
+HEADERS: dict[str, str] = {
+    "province": "省份 Province",
+    "doc_type": "类型 Type",
+    "group": "省份·类型 Province·type",
+    "documents": "文件数 Documents",
+    "document": "文件 Document",
+    "title": "标题 Title",
+    "issuer": "发文机关 Issuer",
+    "issuer_level": "发文级别 Issuer level",
+    "published": "发布日期 Published",
+    "n_chars": "字数 Characters",
+    "source_file": "源文件 Source file",
+    "theme": "主题 Theme",
+    "task": "国家任务 National task",
+    "rank": "名次 Rank",
+    "clauses": "条款数 Clauses",
+    "body_clauses": "正文条款 Body clauses",
+    "share": "占比 Share",
+    "share_excl_template": "占比(不含模板) Share without template",
+    "mentions": "提及次数 Mentions",
+    "left": "上文 Left",
+    "keyword": "关键词 Keyword",
+    "right": "下文 Right",
+    "clause_id": "条款编号 Clause id",
+    "span": "位置 Span",
+    "scope_level": "范围 Scope",
+    "kind": "金额类型 Kind",
+    "status": "状态 Status",
+    "period_type": "时间类型 Period type",
+    "period": "时期 Period",
+    "yi_yuan": "金额(亿元) Amount (100 million yuan)",
+    "yi_yuan_high": "上限(亿元) High end (100 million yuan)",
+    "figures": "数字个数 Figures",
+    "years": "年份 Years",
+    "statements": "目标表述 Statements",
+    "quantified": "量化 Quantified",
+    "qualitative": "定性 Qualitative",
+    "target_years": "目标年份 Target years",
+    "target_year": "目标年份 Target year",
+    "statement": "表述 Statement",
+    "place": "地名 Place",
+    "place_level": "级别 Level",
+    "instrument_type": "工具类型 Instrument type",
+    "instrument_subtype": "工具子类 Instrument subtype",
+    "sections": "章节 Sections",
+    "numbered_items": "条目 Numbered items",
+    "template_clauses": "模板条款 Template clauses",
+    "surface": "原文 As written",
+    "value": "数值 Value",
+    "unit": "单位 Unit",
+}
+DOC_TYPE_LABELS = {
+    "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",
+    "report": "报告 report", "news": "新闻 news", "other": "其他 other",
+}  # fmt: skip
+YI_DECIMALS = 4  # 亿元 shown with 4 decimals: 1万元 = 0.0001亿元 stays visible
+SHARE_DECIMALS = 1  # shares shown as percent with one decimal
+TITLE_CHARS = 40  # titles in document names are cut after this many characters
+
+
+def province_rank(province: str) -> tuple[int, str]:
+    """Sort key of a province: official order (adcode, 北京市 first), unknown and blank last."""
+    order = {name: i for i, name in enumerate(places.province_names())}
+    return (order.get(province, len(order)), province)
+
+
+def group_rank(province: str, doc_type: str) -> tuple[int, str, int]:
+    """Sort key of a province · doc_type group: province order, then the schema's doc_type order."""
+    types = {name: i for i, name in enumerate(DOC_TYPES)}
+    return (*province_rank(province), types.get(doc_type, len(types)))
+
+
+def group_label(province: str, doc_type: str) -> str:
+    """'河南省 · 方案 plan': one province's documents of one type (unknown province as 未知)."""
+    return f"{province or UNKNOWN_PROVINCE} · {DOC_TYPE_LABELS.get(doc_type, doc_type or 'other')}"
+
+
+def short_title(title: object, limit: int = TITLE_CHARS) -> str:
+    """A title cut after `limit` characters (…); blank for a missing title."""
+    text = "" if title is None or is_missing(title) else str(title)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def document_names(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id → '河南省 · 标题 (plan)' for the analysed documents; the file name when a title is blank."""
+    names = {}
+    for row in ordered_documents(documents).itertuples():
+        title = short_title(row.title) or str(row.source_file)
+        names[row.doc_id] = f"{row.province or UNKNOWN_PROVINCE} · {title} ({row.doc_type or 'other'})"
+    return names
+
+
+def ordered_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The analysed documents in page order: province (official order), doc_type, published, doc_id."""
+    analysed = documents[documents["duplicate_of"].fillna("") == ""].copy()
+    analysed["_rank"] = [group_rank(p or "", t or "") for p, t in zip(analysed["province"], analysed["doc_type"], strict=True)]
+    analysed = analysed.sort_values(["_rank", "published", "doc_id"], key=lambda c: c.fillna("") if c.name == "published" else c)
+    return analysed.drop(columns="_rank").reset_index(drop=True)
+
+
+def _cell(value: object, decimals: int | None) -> str:
+    """One cell as text: blank for None/NaN/NA, fixed decimals for floats, true/false as 是/否."""
+    if value is None or is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "是 yes" if value else "否 no"
+    if isinstance(value, float):
+        if decimals is None:
+            return f"{value:g}" if value != int(value) else f"{int(value)}"
+        return f"{value:.{decimals}f}"
+    return str(value)
+
+
+def readable(frame: pd.DataFrame, decimals: dict[str, int] | None = None, percent: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table for people: every cell text, blanks for missing values, fixed decimals, headers
+    from HEADERS (中文 English; other names kept). `percent` columns (0–1 shares) are shown
+    as percent with SHARE_DECIMALS decimals; `decimals` fixes the decimals of other columns."""
+    decimals = decimals or {}
+    out = pd.DataFrame(index=range(len(frame)))
+    for column in frame.columns:
+        values = frame[column].tolist()
+        if column in percent:
+            cells = ["" if v is None or is_missing(v) else f"{100 * float(v):.{SHARE_DECIMALS}f}%" for v in values]
+        else:
+            cells = [_cell(v, decimals.get(column)) for v in values]
+        out[HEADERS.get(column, column)] = cells
+    return out
+
+
+def none_named(frame: pd.DataFrame) -> pd.DataFrame | str:
+    """The frame, or NONE_NAMED when it has no rows (a section with nothing in it says so)."""
+    return NONE_NAMED if frame is None or frame.empty else frame
+
+
+# ---------------------------------------------------------------------------
+# Province-level views (rows: province · doc_type groups in official order)
+# ---------------------------------------------------------------------------
+
+
+def body_clause_counts(clauses: pd.DataFrame) -> pd.Series:
+    """Body clauses (no headings) per doc_id: the denominator of coverage and alignment shares."""
+    return compare.coverage_clauses(clauses).groupby("doc_id").size()
+
+
+def _groups(documents: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, province, doc_type, group (label) of the analysed documents, in page order."""
+    docs = ordered_documents(documents)
+    docs["province"] = docs["province"].fillna("")
+    docs["doc_type"] = docs["doc_type"].fillna("")
+    docs["group"] = [group_label(p, t) for p, t in zip(docs["province"], docs["doc_type"], strict=True)]
+    return docs[["doc_id", "province", "doc_type", "group"]]
+
+
+def theme_order(coverage: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
+    """Theme ids by clauses tagged in the whole corpus (most first, ties by id), context themes last."""
+    totals = coverage.groupby("theme_id")["clauses"].sum()
+    role = dict(zip(themes["theme_id"], themes["role"], strict=True)) if "role" in themes else {}
+    return sorted(themes["theme_id"], key=lambda t: (role.get(t) == "context", -int(totals.get(t, 0)), t))
+
+
+def theme_names(themes: pd.DataFrame) -> dict[str, str]:
+    """theme_id → '清洁能源与新能源 Clean and new energy'."""
+    return {row.theme_id: f"{row.label_zh} {row.label_en}" for row in themes.itertuples()}
+
+
+def coverage_by_group(coverage: pd.DataFrame, clauses: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Per province · doc_type group and theme: documents, clauses with the theme, body clauses,
+    share (clauses / body clauses of the group's documents, pooled, 0–1). Group order, then theme order."""
+    groups = _groups(documents)
+    body = body_clause_counts(clauses)
+    groups["body_clauses"] = groups["doc_id"].map(body).fillna(0).astype(int)
+    frame = coverage.merge(groups[["doc_id", "group"]], on="doc_id")
+    summed = frame.groupby(["group", "theme_id"], sort=False, as_index=False)["clauses"].sum()
+    per_group = groups.groupby("group", sort=False).agg(
+        province=("province", "first"), doc_type=("doc_type", "first"),
+        documents=("doc_id", "size"), body_clauses=("body_clauses", "sum"),
+    )  # fmt: skip
+    summed = summed.merge(per_group, left_on="group", right_index=True)
+    summed["share"] = [c / b if b else 0.0 for c, b in zip(summed["clauses"], summed["body_clauses"], strict=True)]
+    group_pos = {g: i for i, g in enumerate(per_group.index)}
+    theme_pos = {t: i for i, t in enumerate(theme_order(coverage, themes))}
+    summed = summed.sort_values(["group", "theme_id"], key=lambda c: c.map(group_pos if c.name == "group" else theme_pos))
+    summed["theme"] = summed["theme_id"].map(theme_names(themes))
+    summed["theme_zh"] = summed["theme_id"].map(dict(zip(themes["theme_id"], themes["label_zh"], strict=True)))
+    return summed[["province", "doc_type", "group", "documents", "theme_id", "theme", "theme_zh", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+
+
+def group_matrix(long: pd.DataFrame, column: str, by: str = "theme") -> pd.DataFrame:
+    """Rows: groups (page order); columns: `by` values (order of first appearance); cells: `column`."""
+    rows = list(dict.fromkeys(long["group"]))
+    columns = list(dict.fromkeys(long[by]))
+    return long.pivot_table(index="group", columns=by, values=column, aggfunc="first").reindex(index=rows, columns=columns).fillna(0.0)
+
+
+def alignment_by_group(alignment: pd.DataFrame, clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per province · doc_type group and national task: clauses taking it up, body clauses,
+    share (0–1, pooled over the group's documents). Group order, then task id."""
+    groups = _groups(documents)
+    body = body_clause_counts(clauses)
+    groups["body_clauses"] = groups["doc_id"].map(body).fillna(0).astype(int)
+    frame = alignment.merge(groups[["doc_id", "group", "province", "doc_type", "body_clauses"]].rename(columns={"province": "_p"}), on="doc_id")
+    frame["task"] = frame["task_id"] + " " + frame["task_label"]
+    summed = frame.groupby(["group", "task_id"], sort=False, as_index=False).agg(
+        province=("_p", "first"), doc_type=("doc_type", "first"), documents=("doc_id", "nunique"),
+        task=("task", "first"), clauses=("clauses", "sum"), body_clauses=("body_clauses", "sum"),
+    )  # fmt: skip
+    summed["share"] = [c / b if b else 0.0 for c, b in zip(summed["clauses"], summed["body_clauses"], strict=True)]
+    group_pos = {g: i for i, g in enumerate(dict.fromkeys(groups["group"]))}
+    summed = summed.sort_values(["group", "task_id"], key=lambda c: c.map(group_pos) if c.name == "group" else c)
+    return summed[["province", "doc_type", "group", "documents", "task_id", "task", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+
+
+def top_themes_by_group(coverage_long: pd.DataFrame, themes: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The n topic themes with the largest share per group (context themes left out; ties by theme order)."""
+    context = set(themes.loc[themes["role"] == "context", "theme_id"]) if "role" in themes else set()
+    frame = coverage_long[~coverage_long["theme_id"].isin(context) & (coverage_long["clauses"] > 0)].copy()
+    frame["_pos"] = range(len(frame))
+    frame = frame.sort_values(["_pos"]).sort_values("share", ascending=False, kind="stable")
+    group_pos = {g: i for i, g in enumerate(dict.fromkeys(coverage_long["group"]))}
+    top = frame.groupby("group", sort=False).head(n)
+    top = top.sort_values(["group", "share"], key=lambda c: c.map(group_pos) if c.name == "group" else -c, kind="stable")
+    top["rank"] = top.groupby("group", sort=False).cumcount() + 1
+    return top[["group", "rank", "theme", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Keyword in context: every mention, per document and theme
+# ---------------------------------------------------------------------------
+
+
+def kwic_rows(tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, width: int = 18) -> pd.DataFrame:
+    """Every keyword mention behind the coverage (body clauses, after exclusions) of the
+    documents `doc_ids` (all analysed ones by default): province, document title, theme,
+    left | keyword | right, clause_id, span (start–end in the normalised text).
+    Page order of documents, then theme order, then position."""
+    documents = ordered_documents(tables["documents"])
+    if doc_ids is not None:
+        documents = documents[documents["doc_id"].isin(doc_ids)]
+    doc_pos = {d: i for i, d in enumerate(documents["doc_id"])}
+    clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_pos)]
+    clause_themes = tables["clause_themes"][tables["clause_themes"]["clause_id"].isin(set(clauses["clause_id"]))]
+    order = theme_order(tables["coverage"], tables["themes"])
+    names = theme_names(tables["themes"])
+    codebook = themes_module.load_codebook()
+    parts = [compare.kwic_table(clauses, clause_themes, theme_id, width=width, codebook=codebook) for theme_id in order]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=["province", "document", "theme", "left", "keyword", "right", "clause_id", "span"])
+    rows = pd.concat(parts, ignore_index=True)
+    theme_pos = {t: i for i, t in enumerate(order)}
+    rows["_d"] = rows["doc_id"].map(doc_pos)
+    rows["_t"] = rows["theme_id"].map(theme_pos)
+    rows = rows.sort_values(["_d", "_t", "start"], kind="stable")
+    meta = documents.set_index("doc_id")
+    rows["province"] = rows["doc_id"].map(meta["province"]).fillna("").replace("", UNKNOWN_PROVINCE)
+    rows["document"] = rows["doc_id"].map(meta["title"].fillna("").map(short_title))
+    rows["theme"] = rows["theme_id"].map(names)
+    rows["span"] = rows["start"].astype(str) + "–" + rows["end"].astype(str)
+    return rows[["province", "document", "theme", "left", "keyword", "right", "clause_id", "span"]].reset_index(drop=True)
+
+
+def kwic_counts(kwic: pd.DataFrame) -> pd.DataFrame:
+    """Per document and theme of a `kwic_rows` table: keyword mentions and clauses (row order kept)."""
+    if kwic.empty:
+        return pd.DataFrame(columns=["province", "document", "theme", "mentions", "clauses"])
+    return kwic.groupby(["province", "document", "theme"], sort=False, as_index=False).agg(
+        mentions=("keyword", "size"), clauses=("clause_id", "nunique")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Money and targets: only the numbers of province_money.csv and province_targets.csv
+# ---------------------------------------------------------------------------
+
+MONEY_COLUMNS = ("province", "doc_type", "scope_level", "kind", "status", "period_type", "period", "yi_yuan", "yi_yuan_high", "figures", "documents", "years")
+
+
+def _period(start: object, end: object) -> str:
+    """'2009–2020' from ISO dates or years (years only); one year when both are the same or
+    one is missing; blank when the row has no period."""
+    first = "" if start is None or is_missing(start) else str(start)[:4]
+    last = "" if end is None or is_missing(end) else str(end)[:4]
+    if first and last and first != last:
+        return f"{first}–{last}"
+    return first or last
+
+
+def money_rows(province_money: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
+    """province_money.csv as people read it: one row per row of the table (nothing summed
+    further), amounts in 亿元 (amount_yuan / 1e8), the period as years; sorted by province
+    order, doc_type, scope, kind, status, period type. `province` keeps one province's rows."""
+    frame = province_money.copy()
+    if province is not None:
+        frame = frame[frame["province"].fillna("").replace("", UNKNOWN_PROVINCE) == province]
+    frame["province"] = frame["province"].fillna("").replace("", UNKNOWN_PROVINCE)
+    frame["period"] = [_period(s, e) for s, e in zip(frame.get("period_start", [None] * len(frame)), frame.get("period_end", [None] * len(frame)), strict=True)]
+    frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
+    high = frame["amount_yuan_high"] if "amount_yuan_high" in frame else frame["amount_yuan"]
+    frame["yi_yuan_high"] = high.astype(float) / YI
+    if "years" not in frame:
+        frame["years"] = ""
+    frame["_rank"] = [group_rank(p, t or "") for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
+    frame = frame.sort_values(["_rank", "scope_level", "kind", "status", "period_type", "period"], kind="stable")
+    return frame[list(MONEY_COLUMNS)].reset_index(drop=True)
+
+
+def money_chart_frame(money: pd.DataFrame, kind: str = "funding", top: int = 30) -> pd.DataFrame:
+    """Bars of a chart: the `top` largest rows of one kind from `money_rows`, one bar per row
+    (never a sum of rows), label 'province · doc_type · scope · period', one column per status."""
+    frame = money[money["kind"] == kind].copy()
+    if frame.empty:
+        return pd.DataFrame()
+    frame["label"] = [
+        " · ".join(x for x in (p, t, s, pt + (f" {per}" if per else "")) if x)
+        for p, t, s, pt, per in zip(frame["province"], frame["doc_type"], frame["scope_level"], frame["period_type"], frame["period"], strict=True)
+    ]
+    frame = frame.sort_values("yi_yuan", ascending=False, kind="stable").head(top)
+    chart = frame.pivot_table(index="label", columns="status", values="yi_yuan", aggfunc="first", sort=False)
+    return chart.reindex(list(dict.fromkeys(frame["label"])))
+
+
+def target_rows(province_targets: pd.DataFrame, themes: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
+    """province_targets.csv for people: group, theme ('all' as 全部 all themes), statements,
+    quantified, qualitative, target years; group order, the `all` row first."""
+    frame = province_targets.copy()
+    frame["province"] = frame["province"].fillna("").replace("", UNKNOWN_PROVINCE)
+    if province is not None:
+        frame = frame[frame["province"] == province]
+    names = {**theme_names(themes), "all": "全部 all themes (each statement once)"}
+    frame["theme"] = frame["theme_id"].map(names).fillna(frame["theme_id"])
+    frame["group"] = [group_label(p, t) for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
+    frame["target_years"] = [_period(f"{int(a)}" if not is_missing(a) else None, f"{int(b)}" if not is_missing(b) else None) for a, b in zip(frame["earliest_year"], frame["latest_year"], strict=True)]
+    frame["_rank"] = [group_rank(p, t or "") for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
+    frame["_all"] = frame["theme_id"] != "all"
+    frame = frame.sort_values(["_rank", "_all", "statements", "theme_id"], ascending=[True, True, False, True], kind="stable")
+    return frame[["group", "theme", "statements", "quantified", "qualitative", "target_years"]].reset_index(drop=True)
+
+
+def target_chart_frame(targets: pd.DataFrame) -> pd.DataFrame:
+    """Per group (page order): quantified and qualitative statements of the `all` rows of `target_rows`.
+    The two parts split the same statements, so the bar's length is the group's statements."""
+    frame = targets[targets["theme"].str.startswith("全部")]
+    return frame.set_index("group")[["quantified", "qualitative"]].rename(columns={"quantified": "量化 quantified", "qualitative": "定性 qualitative"}).astype(int)
+
+#: The comparison page lists every keyword mention up to this many (about 0.35 MB of page);
+#: above it, each province's profile page holds its documents' mentions.
+KWIC_PAGE_ROWS = 1500
