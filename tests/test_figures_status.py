@@ -484,3 +484,16 @@ def test_plan_part_of_a_report_with_a_baseline() -> None:
 def test_dates_with_a_month_are_years(text: str, published: int, status: str, year: int) -> None:
     row = figure(figures_of(text, "reply", published), "3200万元")
     assert (row["status"], int(row["year"])) == (status, year)
+
+
+@pytest.mark.parametrize(
+    ("item_title", "status"),
+    [
+        ("(一)巩固转型发展成效", "commitment"),  # a task on results: the plan part's frame
+        ("(一)转型发展成效", "achievement"),  # results
+    ],
+)
+def test_task_titles_on_results_stay_in_the_plan_frame(item_title: str, status: str) -> None:
+    text = f"二、2024年工作安排\n{item_title}\n全市新开工项目120个。\n"
+    row = figure(figures_of(text, "report", 2024, part=None), "120个")
+    assert row["status"] == status

@@ -128,6 +128,11 @@ RESULTS_TITLE_RE = re.compile(
     r"(?:主要|取得(?:的)?|工作|总体|发展|建设|转型)(?:成效|成绩|成就|进展)|进展情况|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结"
     r"|过去(?:一|五|[0-9]+)年"
 )
+# matches a results word as the object of a task (巩固转型成效, 扩大建设成果, 提升发展成效):
+# such a title names work to do, not results
+TASK_ON_RESULTS_RE = re.compile(
+    r"(?:巩固|提升|扩大|拓展|放大|确保|持续|提高|深化)[^，,。、]{0,6}(?:成效|成绩|成就|进展|成果)"
+)
 # two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
 # genre, decides them instead of their default reading
 TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到"})
@@ -367,9 +372,8 @@ def _title_year(title: str, doc_year: int | None) -> int | None:
 def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
     """The frame of the first title (innermost first) that reads as plans or results."""
     for title in titles:
-        if RESULTS_TITLE_RE.search(
-            title
-        ):  # 2022年工作情况, 主要目标完成情况: results, even with a plans word
+        if RESULTS_TITLE_RE.search(title) and not TASK_ON_RESULTS_RE.search(title):
+            # 2022年工作情况, 主要目标完成情况: results, even with a plans word
             return TitleFrame("achievement", title, _title_year(title, doc_year))
         plan = PLAN_TITLE_RE.search(title)
         if plan and plan.group("year"):
