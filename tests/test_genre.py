@@ -163,6 +163,14 @@ NEWS_SITE_LINES = """移动新媒体
 萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。
 """
 
+REPORT_ON_NEWS_SITE = """2024年某某市政府工作报告
+2024-01-30 10:05　来源：某某日报
+各位代表：
+现在，我代表市人民政府向大会报告工作，请予审议。
+一、2023年工作回顾
+新增就业2万人。
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -212,12 +220,14 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (PLAN_WITH_PHRASES, {"doc_type": "plan", "title": "某市矿区生态修复实施方案"}),
         # 本報(bào)訊: the own-report mark is read through the blanked annotation
         (MIRROR_OWN_REPORT, {"doc_type": "news", "title": "铜川：老矿城新生", "province": "陕西省"}),
+        # a work report copied by a news site without its congress dateline: the page's date
+        (REPORT_ON_NEWS_SITE, {"doc_type": "report", "published": "2024-01-30", "review_year": 2023}),
         # a site name above the headline: the line over the date line is the headline
         (NEWS_SITE_LINES, {"doc_type": "news", "title": "萍乡下达1.2亿元治理采煤塌陷地", "province": "江西省"}),
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "news-site-lines"],
+         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)
@@ -346,6 +356,7 @@ def test_news_cue(lines: list[str], expected: str) -> None:
          {"title": "某县关于某事的通知", "doc_number": "某政发〔2020〕3号"}),
         (["成文日期", "2020年5月6日"], {"published": "2020-05-06"}),
         (["刊发时间：2018-02-04 A3版 作者：某某"], {"posted": "2018-02-04"}),
+        (["发文机关 某县人民政府", "成文日期 2022-01-02"], {"issuer": "某县人民政府", "published": "2022-01-02"}),
         (["全市完成投资10亿元。"], {}),
     ],
 )  # fmt: skip

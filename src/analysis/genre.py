@@ -248,6 +248,15 @@ def news_outlet(lines: list[str]) -> str:
     return ""
 
 
+def portal_date(lines: list[str]) -> str:
+    """ISO date of a portal dateline in the opening lines (2019年06月12日 08:30 来源：…), or ""."""
+    for line in lines[:OPENING_LINES]:
+        portal = PORTAL_DATELINE.search(line)
+        if portal and parse_date(portal.group("date")):
+            return parse_date(portal.group("date"))
+    return ""
+
+
 def agency_date(lines: list[str], posted: str) -> str:
     """Date of a 新华社太原6月12日电 dateline (no year): the year from the page's posted date, else ""."""
     if not posted:
@@ -388,7 +397,9 @@ def has_header_field(line: str) -> bool:
     ):
         return True
     first_cell = _CELL_GAP.split(line.strip(), maxsplit=1)[0]
-    return first_cell in HEADER_LABELS and first_cell not in _COUNTERS
+    return (first_cell in HEADER_LABELS and first_cell not in _COUNTERS) or bool(
+        _SPACED_LABEL.match(first_cell)
+    )
 
 
 @dataclass
@@ -414,6 +425,9 @@ def header_fields(lines: list[str]) -> HeaderBlock:
         found = list(_HEADER_LABEL.finditer(line))
         if not found:
             cells = [cell for cell in _CELL_GAP.split(line.strip()) if cell]
+            spaced = _SPACED_LABEL.match(cells[0]) if cells else None
+            if spaced:  # 发文机关 某市人民政府: one space between label and value
+                cells[:1] = [spaced.group(1), spaced.group(2)]
             if cells and cells[0] in HEADER_LABELS:
                 pending = _bare_cells(fields, labels, cells)
             elif pending:
@@ -435,6 +449,12 @@ def header_fields(lines: list[str]) -> HeaderBlock:
 
 # The gap between cells of a table row copied as text: a tab or two or more spaces.
 _CELL_GAP = re.compile(r"\t+|[ 　]{2,}")
+# A label, one space, a value: 发文机关 某市人民政府 (labels that give a field only)
+_SPACED_LABEL = re.compile(
+    r"^("
+    + "|".join(sorted((k for k, v in HEADER_LABELS.items() if v), key=len, reverse=True))
+    + r")[ 　](\S.*)$"
+)
 
 
 def _bare_cells(fields: dict[str, str], labels: set[str], cells: list[str]) -> str:

@@ -711,17 +711,14 @@ def _inferred_published(doc: Document, lines: list[str], fields: dict[str, str],
         if dated:
             return dated, "header"
     if shape == "news":
-        for line in lines[: genre.OPENING_LINES]:
-            portal = genre.PORTAL_DATELINE.search(line)
-            if portal and parse_date(portal.group("date")):
-                return parse_date(portal.group("date")), "header"
-        dated = genre.agency_date(lines, doc.posted)
+        dated = genre.portal_date(lines) or genre.agency_date(lines, doc.posted)
         if dated:
             return dated, "header"
     published, source = infer_published(reading_text(doc))
     if published:
         return published, source
-    return (doc.posted, "header") if doc.posted else ("", "")
+    dated = genre.portal_date(lines) or doc.posted  # a page's date when the document gives none
+    return (dated, "header") if dated else ("", "")
 
 
 def _province_guesses(doc: Document, lines: list[str], genre) -> Iterator[tuple[str, str]]:
