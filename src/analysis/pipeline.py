@@ -94,7 +94,9 @@ def documents_table(documents: list[Document], clauses: pd.DataFrame) -> pd.Data
             "duplicate_of": doc.duplicate_of,
             "warnings": " | ".join(doc.warnings),
         })
-    return pd.DataFrame(rows, columns=DOCUMENTS.columns).sort_values("doc_id", ignore_index=True)
+    frame = pd.DataFrame(rows, columns=DOCUMENTS.columns)
+    frame["review_year"] = frame["review_year"].astype("Int64")  # blank for documents that are not reports
+    return frame.sort_values("doc_id", ignore_index=True)
 
 
 def write_interim_texts(documents: list[Document], interim_dir: Path) -> None:
