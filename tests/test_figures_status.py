@@ -497,3 +497,16 @@ def test_task_titles_on_results_stay_in_the_plan_frame(item_title: str, status: 
     text = f"二、2024年工作安排\n{item_title}\n全市新开工项目120个。\n"
     row = figure(figures_of(text, "report", 2024, part=None), "120个")
     assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        ("今年底前,全市新建充电站50座。", "commitment", "cue:今年底前"),
+        ("6月底前完成搬迁安置300户。", "commitment", "cue:6月底前"),
+        ("3月底前已完成搬迁安置300户。", "achievement", "cue:已"),  # 已 is nearer
+    ],
+)
+def test_deadlines_without_a_year(text: str, status: str, cue: str) -> None:
+    row = figures_of(text, "news", 2023).iloc[0]
+    assert (row["status"], row["status_cue"]) == (status, cue)

@@ -78,7 +78,8 @@ from analysis.text import masked_titles
 # matches strong status cues (decisive when nearest before the figure in its sentence)
 #   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
 #     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划);
-#     建成后 / 投产后 / 实施后 (项目建成后可新增就业2000人: an expected effect)
+#     建成后 / 投产后 / 实施后 (项目建成后可新增就业2000人: an expected effect);
+#     a deadline without a year: 6月底前, 十月前, 今年底前, 年底前 (2023年底前 is a year)
 #   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
 #     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计, and the current state
 #     现有 共有 拥有 现存 (全国现有资源型城市262个; not after a verb or preposition that
@@ -87,13 +88,16 @@ STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
     r"|(?:建成|投产|达产|实施|全部完成)后"
+    r"|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)"
+    r"|(?:今|本|明)?年(?:底|末)(?:之前|以前|前)"
     r")"
     r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
     r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前"
     r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
 STRONG_CUE_RE = compile_with_first_chars(
-    STRONG_CUE_PATTERN, "力将拟预确尚下今接计建投达实全目已累截近先过以共此现拥"
+    STRONG_CUE_PATTERN,
+    "力将拟预确尚下今接计建投达实全0-9一二三四五六七八九十本明年目已累截近先过以共此现拥",
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
@@ -527,8 +531,8 @@ def _clause_cues(
     spans = [(m.start, m.end) for m in before_years]
     out: list[tuple[int, str, str, str]] = []
     for m in STRONG_CUE_RE.finditer(before):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
+        if any(a <= m.start() and m.end() <= b for a, b in spans):
+            continue  # inside a year expression
         out.append((m.start(), m.lastgroup or "", f"cue:{m.group()}", m.group()))
     for mention in before_years:
         status, cue = year_cue(mention, doc_year)
