@@ -29,7 +29,7 @@ from analysis.themes import (
     load_codebook,
     rank_unit_themes,
     theme_hits,
-    unit_themes,
+    theme_matcher,
 )
 
 GOLD_PATH = PACKAGE_DATA / "gold_primary_themes.csv"
@@ -259,6 +259,11 @@ def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
     return body
 
 
+def _first_text(values: list) -> str:
+    """The first value that is not missing, as a string ("" when all are missing)."""
+    return next((str(v) for v in values if isinstance(v, str) or not pd.isna(v)), "")
+
+
 def _unit_rows(unit: pd.DataFrame) -> tuple[list[str], list[str]]:
     """A unit's heading clauses and body clauses (texts in order). Untagged clauses are kept:
     they hold no keyword, but a framing heading or lead (发展基础, 以…为指导) is read from them."""
@@ -277,8 +282,8 @@ def primary_theme_per_unit(
     The rule is `analysis.themes.rank_unit_themes` (framing by shape, topic before context,
     weighted distinct keywords with heading and lead emphasis, the document's topic themes
     discounted, then clauses, first mention) on the units' texts, matched again with the same
-    codebook (`clause_themes` is accepted so callers keep one signature; the rule needs the
-    texts of untagged clauses too, for framing shapes). Columns: doc_id, section_no,
+    codebook (untagged clauses too, for framing shapes); `clause_themes` (of the same
+    codebook) gives each unit's themes for the document's topic. Columns: doc_id, section_no,
     item_no (<NA> for a section unit), unit_title, theme_id (blank when nothing matched),
     theme_clauses, unit_clauses (body non-heading clauses), decided_by (the rule that
     separated it from the runner-up, see analysis.themes.DECIDING_RULES, "only" or "framing"), ranking
@@ -290,22 +295,26 @@ def primary_theme_per_unit(
         (key, unit, *_unit_rows(unit))
         for key, unit in units.groupby(["doc_id", "section_no", "item_no"], dropna=False, sort=True)
     ]
+    themes_of_clause = clause_themes.groupby("clause_id")["theme_id"].agg(frozenset).to_dict()
     themes_of_units: dict[str, list[frozenset[str]]] = {}
-    for (doc_id, _, _), _, heading, body in grouped:
-        themes_of_units.setdefault(doc_id, []).append(unit_themes([*heading, *body], codebook))
+    for (doc_id, _, _), unit, _, _ in grouped:
+        found = [themes_of_clause.get(cid, frozenset()) for cid in unit["clause_id"].tolist()]
+        themes_of_units.setdefault(doc_id, []).append(frozenset().union(*found))
     topic = {doc_id: document_topic_themes(units_) for doc_id, units_ in themes_of_units.items()}
+    known_hits = theme_matcher(codebook).hits_of_texts(units["text"].fillna("").astype(str).tolist())
     rows = []
     for (doc_id, section_no, item_no), unit, heading, body in grouped:
-        section_title = unit["section_title"].dropna()
-        framing_section = bool(len(section_title)) and is_framing_section(str(section_title.iloc[0]), codebook)
+        section_title = _first_text(unit["section_title"].tolist())
+        framing_section = bool(section_title) and is_framing_section(section_title, codebook)
         ranking = rank_unit_themes(
-            heading, body, codebook, framing_section=framing_section, document_topic=topic[doc_id]
+            heading, body, codebook, framing_section=framing_section, document_topic=topic[doc_id],
+            known_hits=known_hits,
         )
         rows.append({
             "doc_id": doc_id,
             "section_no": section_no,
             "item_no": item_no,
-            "unit_title": str(unit["unit_title"].dropna().iloc[0]) if unit["unit_title"].notna().any() else "",
+            "unit_title": _first_text(unit["unit_title"].tolist()),
             "theme_id": ranking[0].theme_id if ranking else "",
             "theme_clauses": ranking[0].clauses if ranking else 0,
             "unit_clauses": len(body),

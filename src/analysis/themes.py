@@ -297,7 +297,9 @@ def _not_own_content_pattern(data: object, where: str) -> str:
         # longest alternatives first, so 委员会 is tried before 委 and 总局 before 局
         stem_re = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
         suffix_re = "|".join(_agency_suffix(s) for s in sorted(suffixes, key=len, reverse=True))
-        parts.append(f"(?:(?:{stem_re})(?:{suffix_re}))")
+        # the lookahead on the stems' first characters lets most positions fail at once
+        first = "".join(sorted({re.escape(s[0]) for s in stems}))
+        parts.append(f"(?:(?=[{first}])(?:{stem_re})(?:{suffix_re}))")
     return "|".join(parts)
 
 
@@ -468,6 +470,23 @@ class KeywordMatcher:
         hits = _drop_overlapping(hits)
         order = np.lexsort((hits[0], hits[1]))
         return HitArrays(*(a[order] for a in hits))
+
+    def hits_of_texts(self, texts: Sequence[str]) -> dict[str, list[Hit]]:
+        """text → its hits, for many texts in one automaton pass per CLAUSE_BATCH texts."""
+        found: dict[str, list[Hit]] = {}
+        unique = list(dict.fromkeys(texts))
+        for first in range(0, len(unique), CLAUSE_BATCH):
+            batch = unique[first : first + CLAUSE_BATCH]
+            joined, starts = _joined(batch)
+            arrays = self.hit_arrays(joined)
+            owner = np.searchsorted(starts, arrays.start, side="right") - 1
+            for text in batch:
+                found[text] = []
+            for i, c, a, b, p in zip(owner.tolist(), arrays.category.tolist(), arrays.start.tolist(),
+                                     arrays.end.tolist(), arrays.pattern.tolist(), strict=True):
+                base = int(starts[i])
+                found[batch[i]].append(Hit(c, a - base, b - base, self.patterns[p]))
+        return found
 
     def hits(self, text: str) -> list[Hit]:
         """Keyword hits in `text` as Hit records, by (start, category)."""
@@ -899,6 +918,7 @@ def rank_unit_themes(
     context_heading: str = "",
     framing_section: bool = False,
     document_topic: frozenset[str] = frozenset(),
+    known_hits: dict[str, list[Hit]] | None = None,
 ) -> list[ThemeScore]:
     """The themes of one coding unit, best first (the primary-theme rule above).
 
@@ -906,7 +926,8 @@ def rank_unit_themes(
     the heading of the item or section a paragraph unit sits in (weak evidence only);
     framing_section: the unit lies in a framing section (总体要求, 指导思想 …);
     document_topic: the document's topic themes (document_topic_themes), whose keywords are
-    weighed DOCUMENT_TOPIC_FACTOR times as much.
+    weighed DOCUMENT_TOPIC_FACTOR times as much; known_hits: the hits of texts matched
+    beforehand (KeywordMatcher.hits_of_texts), to match many units in one pass.
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -924,9 +945,10 @@ def rank_unit_themes(
     parts = [(text, "run_in" if run_in else "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
     headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
+    known_hits = known_hits or {}
     for text, place in parts:
         seen: set[int] = set()
-        hits = matcher.hits(text)
+        hits = known_hits[text] if text in known_hits else matcher.hits(text)
         for hit, at in zip(hits, position_factors(text, hits, place), strict=True):
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
