@@ -26,6 +26,7 @@ from analysis.themes import (
     tag_instruments,
     tag_themes,
     theme_hits,
+    theme_matcher,
     themes_of,
     unit_theme_set,
 )
@@ -586,3 +587,10 @@ def test_annotations_do_not_split_keywords(text: str, theme: str, keyword: str, 
 def test_a_blanked_name_does_not_join_its_neighbours() -> None:
     """光 and 伏 on either side of an agency name never make 光伏."""
     assert "clean_energy" not in themes_of("光省能源局伏")
+
+
+def test_batched_hits_are_the_hits_of_each_text(seed_clauses: pd.DataFrame) -> None:
+    matcher = theme_matcher(load_codebook())
+    texts = [*seed_clauses["text"].head(300), "推进采(cǎi)煤沉陷区治理", "国家税务总局牵头", ""]
+    batched = matcher.hits_of_texts(texts)
+    assert all(batched[t] == matcher.hits(t) for t in texts)
