@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTRACT_VOCABULARIES = {
     "doc_type": ("plan", "opinion", "notice", "reply", "report", "news", "other"),
     "part": ("front_matter", "body", "back_matter", "boilerplate"),
-    "unit": ("yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "count", "other"),
+    "unit": ("yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "percentage_point",
+             "count", "other"),
     "kind": ("funding", "investment", "output", "area", "capacity", "share", "count", "other"),
     "status": ("commitment", "achievement", "unknown"),
 }
