@@ -261,6 +261,26 @@ def test_same_document_twice_is_analysed_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a notice wrapping a plan: the plan's title right above its first heading
+        ("某市人民政府关于印发某市转型方案的通知\n各县区：\n现将方案印发给你们，请认真执行。\n某市人民政府\n"
+         "2022年3月1日\n某市转型方案\n一、总体要求\n推进转型。\n", "某市转型方案"),
+        # a title broken over two lines is joined
+        ("某省发展和改革委员会关于印发某省资源型城市\n转型发展实施方案的通知\n各市发展改革委：\n一、总体要求\n",
+         "某省发展和改革委员会关于印发某省资源型城市转型发展实施方案的通知"),
+        # no top-level heading: an annex line after the letter's first sentence is not the title
+        ("关于某市第12号建议的答复\n王代表：\n您的建议收悉，现答复如下。\n我们将积极争取资金。\n附件：资金分配方案\n",
+         "关于某市第12号建议的答复"),
+        # a news lead before 原文如下 is skipped
+        ("近日，某省印发方案。\n政策原文如下：\n某省矿区治理方案\n一、总体要求\n", "某省矿区治理方案"),
+    ],
+)  # fmt: skip
+def test_infer_title(text: str, expected: str) -> None:
+    assert ingest.infer_title(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("某方案\n来源:青海省人民政府\n一、总体要求\n", "青海省人民政府"),
         ("某规划\n发布时间：2022-01-18    来源：内蒙古自治区发展和改革委员会\n第一章 总则\n", "内蒙古自治区发展和改革委员会"),
         ("某方案\n来源：中国政府网\n一、总体要求\n", ""),  # a website is not an issuer

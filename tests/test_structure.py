@@ -172,6 +172,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
          ["front_matter", "boilerplate", "front_matter", "front_matter", "body"]),
         # a mirror page's own-report mark with a blanked annotation inside (本報(bào)訊)
         ("白銀(yín)：銅城(chéng)新生\n本報(bào)訊　當地產(chǎn)值增長(zhǎng)20%。\n", ["front_matter", "body"]),
+        # a letter without headings: a title-like line after its first sentence stays body
+        ("关于某建议的答复\n王代表：\n您的建议收悉，现答复如下。\n某市矿区治理实施方案正在编制\n我们将积极推进。\n",
+         ["front_matter", "front_matter", "body", "body", "body"]),
         # a work report: title, congress dateline, speaker and salutation are front matter
         ("政府工作报告\n——2023年2月8日在焦作市第十五届人民代表大会第二次会议上\n焦作市人民政府市长　周某某\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2022年工作回顾\n全年新增就业3万人。\n",
          ["front_matter"] * 4 + ["body"] * 3),

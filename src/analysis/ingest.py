@@ -553,18 +553,50 @@ _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．
 
 
 def infer_title(text: str) -> str:
-    """The document's own title: the last title-like line before the first top-level heading.
-
-    A notice that wraps a plan (关于印发…的通知 then the plan's title) yields the
-    plan's title; a news lead before 原文如下 is skipped.
-    """
+    """The document's own title (`title_index`), a title broken over two lines joined; else
+    the first title-like line of the first five."""
     lines = _lines(text)
-    first_heading = next((i for i, line in enumerate(lines) if _TOP_HEADING.match(line)), min(len(lines), 15))
-    lead_end = next((i for i, line in enumerate(lines[:first_heading]) if LEAD_END.search(line)), -1)
-    candidates = [line for line in lines[lead_end + 1 : first_heading] if is_title_line(line)]
-    if candidates:
-        return clean_title(candidates[-1])
+    index = title_index(lines)
+    if index is not None:
+        return _joined_title(lines, index)
     return next((clean_title(line) for line in lines[:5] if is_title_line(line)), "")
+
+
+def title_index(lines: list[str]) -> int | None:
+    """Index of the document's title line: the last title-like line of the head (the lines before
+    the first sentence), or the title right above the first top-level heading when a wrapper's
+    prose precedes it; None if neither.
+
+    A notice that wraps a plan (关于印发…的通知 …现将…印发给你们。 then the plan's title) yields the
+    plan's title; a news lead before 原文如下 is skipped. Without a top-level heading, a title-like
+    line after the first sentence (an annex name, a cut-off line) is never the title.
+    """
+    heading = next((i for i, line in enumerate(lines) if _TOP_HEADING.match(line)), None)
+    first_heading = min(len(lines), 15) if heading is None else heading
+    lead_end = next((i for i, line in enumerate(lines[:first_heading]) if LEAD_END.search(line)), -1)
+    first_prose = next((i for i in range(lead_end + 1, first_heading) if _SENTENCE_END.search(lines[i])), first_heading)
+    above_heading = range(max(first_prose, first_heading - WRAPPED_TITLE_LINES), first_heading) if heading is not None else ()
+    candidates = [i for i in above_heading if is_title_line(lines[i])]
+    candidates = candidates or [i for i in range(lead_end + 1, first_prose) if is_title_line(lines[i])]
+    return candidates[-1] if candidates else None
+
+
+WRAPPED_TITLE_LINES = 3  # lines above the first heading where a wrapped document's title stands
+
+
+def _joined_title(lines: list[str], index: int) -> str:
+    """The title at `index`, joined with the line above when the title was broken after 关于…."""
+    title, above = lines[index], lines[index - 1] if index > 0 else ""
+    if (
+        above
+        and "关于" in above
+        and "关于" not in title
+        and not is_title_line(above)
+        and not _SENTENCE_END.search(above)
+        and len(above) <= 40
+    ):
+        return clean_title(above + title)
+    return clean_title(title)
 
 
 def _issuer_name(line: str) -> str:

@@ -21,7 +21,7 @@ from analysis import genre
 from analysis.figures.numbers import chinese_number
 from analysis.formats import TextLayer
 from analysis.formats.layout import hint_levels, hinted_headings, page_numbers, region_parts
-from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, is_title_line
+from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, title_index
 from analysis.schema import BACK_MATTER, BODY, BOILERPLATE, CLAUSES, FRONT_MATTER
 
 #: Heading numbers (chapter_no … point_no, each beside its *_title): blank outside such a heading.
@@ -260,8 +260,8 @@ def assign_parts(lines: list[Line]) -> list[str]:
     # Head: a news lead up to 原文如下, the title lines, page headers and a salutation.
     first_heading = next((i for i in range(end) if (h := match_heading(texts[i])) and h[0] in ("chapter", "cn")), end)
     lead_end = next((i for i in range(first_heading) if LEAD_END.search(texts[i])), -1)
-    title_lines = [i for i in range(lead_end + 1, first_heading) if is_title_line(texts[i])]
-    head_end = max(lead_end, title_lines[-1] if title_lines else -1) + 1
+    title_line = title_index(texts[:end])  # the one title rule (analysis.ingest)
+    head_end = max(lead_end, -1 if title_line is None or title_line >= first_heading else title_line) + 1
     if head_end == 0:
         head_end = _headline_index(texts, min(end, first_heading)) + 1
     while head_end < end and _is_head_line(texts[head_end]):
