@@ -317,10 +317,25 @@ def in_item(found: list[_Candidate], text: str, offset: int, start: int) -> Scop
     return nearest.scope
 
 
-def scope_of(figure: FigureInText, context: DocumentContext, doc_type: str) -> Scope:
-    """The scope of one figure (module docstring, steps 1-5)."""
+def scope_of(
+    figure: FigureInText,
+    context: DocumentContext,
+    doc_type: str,
+    cache: dict[tuple[int, str], list[_Candidate]] | None = None,
+) -> Scope:
+    """The scope of one figure (module docstring, steps 1-5). `cache` keeps the candidates
+    of each (offset, text) read, for the figures that share a clause, sentence or paragraph."""
+
+    def found_in(offset: int, text: str) -> list[_Candidate]:
+        if cache is None:
+            return candidates(text, offset, context)
+        key = (offset, text)
+        if key not in cache:
+            cache[key] = candidates(text, offset, context)
+        return cache[key]
+
     clause_offset, clause_text = figure.clause
-    clause_found = candidates(clause_text, clause_offset, context)
+    clause_found = found_in(clause_offset, clause_text)
     place = in_item(clause_found, clause_text, clause_offset, figure.start)
     if place is None:
         place = choose(clause_found, figure.start, figure.end)
@@ -330,7 +345,7 @@ def scope_of(figure: FigureInText, context: DocumentContext, doc_type: str) -> S
     for offset, text in texts:
         if place is not None:
             break
-        place = choose(candidates(text, offset, context), figure.start, figure.end)
+        place = choose(found_in(offset, text), figure.start, figure.end)
     place = place or context.default
     if is_site(clause_text, clause_offset, figure.start, figure.end, figure.kind):
         return Scope(place.place, place.adcode, SITE)
@@ -363,13 +378,16 @@ def add_scope(
         for column in ("scope_place", "scope_adcode", "scope_level"):
             figures[column] = pd.Series(dtype=object)
         return figures
-    docs = documents.set_index("doc_id")
+    fields: dict[str, dict[str, str]] = {}  # column -> doc_id -> value ("" when blank)
+    for name in ("province", "issuer", "issuer_level", "title", "doc_type"):
+        values = documents[name].tolist() if name in documents.columns else [""] * len(documents)
+        fields[name] = {
+            doc_id: "" if value is None or pd.isna(value) else str(value)
+            for doc_id, value in zip(documents["doc_id"].tolist(), values, strict=True)
+        }
 
     def doc_field(doc_id: str, name: str) -> str:
-        if name not in docs.columns or doc_id not in docs.index:
-            return ""
-        value = docs.at[doc_id, name]
-        return "" if value is None or pd.isna(value) else str(value)
+        return fields[name].get(doc_id, "")
 
     needed = clauses[clauses["doc_id"].isin(set(figures["doc_id"]))]
     by_clause: dict[str, tuple[str, int, int, int, str]] = {}
@@ -378,9 +396,12 @@ def add_scope(
     doc_texts: dict[str, list[str]] = {}
     paragraph_column = "paragraph_no" if "paragraph_no" in needed.columns else "sentence_no"
     for clause_id, doc_id, sentence_no, paragraph_no, start, text in zip(
-        needed["clause_id"], needed["doc_id"], needed["sentence_no"], needed[paragraph_column],
-        needed["start"], needed["text"], strict=True,
-    ):  # fmt: skip
+        *(
+            needed[c].tolist()
+            for c in ("clause_id", "doc_id", "sentence_no", paragraph_column, "start", "text")
+        ),
+        strict=True,
+    ):
         paragraph = int(paragraph_no) if not pd.isna(paragraph_no) else -int(sentence_no)
         by_clause[clause_id] = (doc_id, int(sentence_no), paragraph, int(start), text)
         sentences.setdefault((doc_id, int(sentence_no)), []).append((int(start), text))
@@ -397,13 +418,18 @@ def add_scope(
         for doc_id in sorted(set(figures["doc_id"]))
     }
     scopes = []
+    joined: dict[tuple[str, str, int], tuple[int, str]] = {}  # sentence and paragraph texts
+
+    def text_of_run(what: str, doc_id: str, number: int) -> tuple[int, str]:
+        key = (what, doc_id, number)
+        if key not in joined:
+            runs = sentences if what == "sentence" else paragraphs
+            joined[key] = _joined(sorted(runs[(doc_id, number)]))
+        return joined[key]
+
+    caches: dict[str, dict[tuple[int, str], list[_Candidate]]] = {}
     for doc_id, clause_id, start, end, kind in zip(
-        figures["doc_id"],
-        figures["clause_id"],
-        figures["start"],
-        figures["end"],
-        figures["kind"],
-        strict=True,
+        *(figures[c].tolist() for c in ("doc_id", "clause_id", "start", "end", "kind")), strict=True
     ):
         if clause_id not in by_clause:
             scopes.append(contexts[doc_id].default)
@@ -411,10 +437,11 @@ def add_scope(
         _doc, sentence_no, paragraph, clause_start, clause_text = by_clause[clause_id]
         figure = FigureInText(
             int(start), int(end), str(kind), (clause_start, clause_text),
-            _joined(sorted(sentences[(doc_id, sentence_no)])),
-            _joined(sorted(paragraphs[(doc_id, paragraph)])),
+            text_of_run("sentence", doc_id, sentence_no),
+            text_of_run("paragraph", doc_id, paragraph),
         )  # fmt: skip
-        scopes.append(scope_of(figure, contexts[doc_id], doc_field(doc_id, "doc_type")))
+        cache = caches.setdefault(doc_id, {})
+        scopes.append(scope_of(figure, contexts[doc_id], doc_field(doc_id, "doc_type"), cache))
     figures["scope_place"] = [s.place for s in scopes]
     figures["scope_adcode"] = [s.adcode for s in scopes]
     figures["scope_level"] = [s.level for s in scopes]
