@@ -510,3 +510,29 @@ def test_task_titles_on_results_stay_in_the_plan_frame(item_title: str, status: 
 def test_deadlines_without_a_year(text: str, status: str, cue: str) -> None:
     row = figures_of(text, "news", 2023).iloc[0]
     assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "status"),
+    [
+        # a reply's background and problem sections state the present state of things
+        ("一、基本情况", "reply", "achievement"),
+        ("二、存在的主要问题", "reply", "achievement"),
+        # a plan's background keeps cue-less figures unknown (not commitments)
+        ("一、发展基础", "plan", "unknown"),
+    ],
+)
+def test_background_sections_by_genre(title: str, doc_type: str, status: str) -> None:
+    text = f"{title}\n全市仍有采煤沉陷区2.6万亩。\n"
+    row = figure(figures_of(text, doc_type, 2023, part=None), "2.6万亩")
+    assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    "item_title",
+    ["(一)在转型发展上取得成效", "(二)力争取得转型成效", "(三)巩固转型发展成效"],
+)
+def test_goal_titles_in_a_plan_part_are_not_results(item_title: str) -> None:
+    text = f"二、2024年工作安排\n{item_title}\n全市新开工项目120个。\n"
+    row = figure(figures_of(text, "report", 2024, part=None), "120个")
+    assert row["status"] == "commitment"

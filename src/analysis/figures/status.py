@@ -23,7 +23,8 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    (`frame:review_section:<title>`); a plan title (2024年工作安排, 主要任务, 下一步工作)
    → commitment (`frame:plan_section:<title>`); a plan title naming a year already past at
    the document date reads as results. A background title (一、发展基础) keeps a plan's
-   cue-less figures unknown.
+   cue-less figures unknown; in a reply a background or problem title (一、基本情况,
+   二、存在的问题) states present facts: achievement (`frame:background_section:<title>`).
 3. paragraph frame (`paragraph_frame`): 下一步 / 今后 / 新的一年 before the sentence →
    commitment, 近年来 / 过去 / 五年来 / 截至 / a past year → achievement
    (`paragraph:<cue>`).
@@ -132,10 +133,11 @@ RESULTS_TITLE_RE = re.compile(
     r"(?:主要|取得(?:的)?|工作|总体|发展|建设|转型)(?:成效|成绩|成就|进展)|进展情况|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结"
     r"|过去(?:一|五|[0-9]+)年"
 )
-# matches a results word as the object of a task (巩固转型成效, 扩大建设成果, 提升发展成效):
-# such a title names work to do, not results
+# matches a results word as the object of a task (巩固转型成效, 扩大建设成果, 提升发展成效,
+# 在转型上取得成效, 力争取得突破): such a title names work to do, not results
 TASK_ON_RESULTS_RE = re.compile(
     r"(?:巩固|提升|扩大|拓展|放大|确保|持续|提高|深化)[^，,。、]{0,6}(?:成效|成绩|成就|进展|成果)"
+    r"|上取得|(?:力争|确保|努力|推动)[^，,。、]{0,8}取得"
 )
 # two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
 # genre, decides them instead of their default reading
@@ -443,6 +445,24 @@ class Placement:
 RESULTS_DOC_TYPES = frozenset({"report", "news"})
 
 
+# matches a title stating the facts of a problem: 存在的问题, 存在的主要困难, 面临的困难
+PROBLEM_TITLE_RE = re.compile(
+    r"存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临(?:的)?(?:主要)?(?:问题|困难)"
+)
+# document types whose background and problem sections state present facts (a reply's
+# 一、基本情况 / 二、存在的问题: 全市仍有塌陷区2万亩 is the state of things, an achievement in
+# the contract's sense; a plan's background keeps its figures unknown)
+FACT_BACKGROUND_DOC_TYPES = frozenset({"reply"})
+
+
+def background_frame(titles: tuple[str, ...]) -> str:
+    """The first title (innermost first) that reads as background or problems, else ''."""
+    for title in titles:
+        if _reads_as_background(title) or PROBLEM_TITLE_RE.search(title):
+            return title
+    return ""
+
+
 def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> tuple[str, str]:
     """The default (status, cue) of a body figure (steps 1-2): the section frame, else the
     genre: a report states results, a news article reports facts; a regulation (other)
@@ -495,6 +515,10 @@ def decide_status(
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
     titled = title_frame(placement.titles(), doc_year) if in_body else _NO_TITLE_FRAME
     default = genre_default(titled, placement.doc_type, before, after) if framed else ("", "")
+    if in_body and not default[0] and placement.doc_type in FACT_BACKGROUND_DOC_TYPES:
+        background = background_frame(placement.titles())
+        if background:
+            default = ("achievement", f"frame:background_section:{background}")
     context = _Context(
         doc_year, placement.doc_type, titled, frame, forward, default,
         allocation=placement.allocation and framed, money=unit == "yuan",
