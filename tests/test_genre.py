@@ -259,6 +259,21 @@ def test_every_value_says_where_it_came_from(text: str, field: str, source: str)
 
 
 @pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["我市召开转型发展推进会", "2023-05-06 来源：某某日报", "记者从鹤壁市发展改革委获悉，本市在深圳举办推介会。"], "河南省"),
+        (["我市召开转型发展推进会", "2023-05-06", "本市在深圳举办推介会，签约项目12个。"], ""),  # a venue
+        (["政府工作报告", "——2024年1月26日在大同市第十六届人民代表大会第四次会议上"], "山西省"),
+        (["某地新闻", "记者从鹤壁市获悉，本市在深圳举办推介会。"], "河南省"),  # the news source counts, the venue not
+        (["某地新闻", "记者从鹤壁市获悉，鹤壁与深圳市人民政府签约。"], ""),  # two provinces: no guess
+        (["鹤壁：老矿区新产业", "记者从深圳市人民政府获悉，两地签约。"], ""),  # head and prose disagree
+    ],
+)  # fmt: skip
+def test_opening_province(lines: list[str], expected: str) -> None:
+    assert genre.opening_province(lines) == expected
+
+
+@pytest.mark.parametrize(
     ("issuer", "expected"),
     [
         ("国务院办公厅", "national"),

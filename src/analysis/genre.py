@@ -538,17 +538,36 @@ def issuer_level(issuer: str) -> str:
     return "unknown"
 
 
+# A government body named after its place: 鹤岗市发展和改革委员会, 某市人民政府, 省财政厅 (after the place)
+_BODY_AFTER_PLACE = re.compile(
+    r"^(?:人民政府|政府|发展和改革委员会|发展改革委|发改委|财政局|财政厅|[\u4e00-\u9fff]{0,8}?(?:局|厅|委员会|委))"
+)
+OPENING_PROSE_LINES = (
+    2  # prose lines of the opening whose government bodies name the document's place
+)
+
+
 def opening_province(lines: list[str]) -> str:
     """The province of the places named in the head (title, dateline, letterhead lines before the
-    first sentence), when they all lie in one province.
+    first sentence) and of the government bodies and news sources named in the first prose lines
+    (记者从鹤岗市发展和改革委员会获悉, 记者从萍乡市获悉), when they all lie in one province.
 
-    Prose is left out: a venue (在深圳举办) or a word that reads as a place (搬迁安置 → 迁安) is not
-    the document's place.
+    Other places in prose are left out: a venue (在深圳举办) or a word that reads as a place
+    (搬迁安置 → 迁安) is not the document's place.
     """
-    head = []
+    provinces: set[str] = set()
+    prose = 0
     for line in lines[:OPENING_LINES]:
         if "。" in line:
-            break
-        head.append(line)
-    provinces = {p.province for line in head for p in find_places(line)}
+            prose += 1
+            if prose > OPENING_PROSE_LINES:
+                break
+            found = [
+                p
+                for p in find_places(line)
+                if _BODY_AFTER_PLACE.match(line[p.end :]) or line[: p.start].endswith("从")
+            ]
+        else:
+            found = find_places(line)
+        provinces.update(p.province for p in found)
     return provinces.pop() if len(provinces) == 1 else ""
