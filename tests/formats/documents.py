@@ -206,12 +206,13 @@ def cjk_font() -> str:
 NOTO_SC_INDEX = 2  # Noto Sans CJK SC in the collection (JP, KR, SC, TC, HK, …)
 
 
-def write_pdf(path: Path, columns: int = 1) -> Path:
+def write_pdf(path: Path, columns: int = 1, char_spacing: float = 0.0) -> Path:
     """The document printed by fpdf2 on A5 pages with the CJK font embedded, in `columns` columns.
 
     Every page has a running header and a centred page number (— 1 —); paragraphs are
     indented two characters and wrap at the column's edge; the long paragraphs run on
-    across column and page breaks.
+    across column and page breaks. `char_spacing` (points) spreads the characters apart
+    as justified Chinese text does.
     """
     from fpdf import FPDF
 
@@ -236,6 +237,7 @@ def write_pdf(path: Path, columns: int = 1) -> Path:
     pdf.multi_cell(0, 9, TITLE, align="C")
     pdf.ln(3)
     pdf.set_font("noto", size=11)
+    pdf.set_char_spacing(char_spacing)
     with pdf.text_columns(ncols=columns, gutter=8, l_margin=14, r_margin=14) as cols:
         for kind, text in BLOCKS[1:]:
             if kind == "sign":

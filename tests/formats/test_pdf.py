@@ -17,13 +17,15 @@ from . import documents as doc
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::UserWarning")]
 
 
-@pytest.mark.parametrize("columns", [1, 2])
-def test_reading_order_and_paragraphs(tmp_path: Path, columns: int) -> None:
-    layer = read_pdf(doc.write_pdf(tmp_path / "d.pdf", columns=columns).read_bytes(), "d.pdf")
+@pytest.mark.parametrize(("columns", "char_spacing"), [(1, 0.0), (2, 0.0), (1, 4.0), (2, 4.0)])
+def test_reading_order_and_paragraphs(tmp_path: Path, columns: int, char_spacing: float) -> None:
+    path = doc.write_pdf(tmp_path / "d.pdf", columns=columns, char_spacing=char_spacing)
+    layer = read_pdf(path.read_bytes(), "d.pdf")
     furniture = {layer.text[r.start : r.end] for r in layer.regions}
     lines = [line for line in layer.text.split("\n") if line not in furniture]
     assert lines == doc.body_lines()  # every paragraph whole, in order, wrapped lines joined
-    assert furniture == {doc.RUNNING_HEAD, "— 1 —", "— 2 —"}
+    pages = {span.page_no for span in layer.pages}
+    assert furniture == {doc.RUNNING_HEAD} | {f"— {n} —" for n in pages} and len(pages) >= 2
     assert all(r.part == "boilerplate" for r in layer.regions)
 
 

@@ -105,6 +105,29 @@ def _open(raw: bytes, source_file: str):
         raise InputError(source_file, f"is a broken PDF ({error})", _HINT_BROKEN) from None
 
 
+WORD_GAP_EMS = (
+    0.25  # a gap this wide between Latin letters or digits is a space the PDF did not write
+)
+FIELD_GAP_EMS = (
+    1.5  # a gap this wide between any characters separates two fields (table cells, tab stops)
+)
+
+
+def _is_word_gap(before: str, after: str, gap: float, height: float) -> bool:
+    """True when the white between two characters on a line reads as a space.
+
+    Justified Chinese text spreads its characters apart, and full-width brackets carry
+    white inside their boxes: between hanzi and between digits only a gap of FIELD_GAP_EMS
+    counts; between Latin letters (a word the PDF wrote without a space) a quarter of a
+    character.
+    """
+    if not before or not after or before.isspace() or after.isspace():
+        return False
+    latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+    digits = before.isdigit() and after.isdigit()  # a spaced-out number is one number
+    return gap > (WORD_GAP_EMS if latin and not digits else FIELD_GAP_EMS) * height
+
+
 def page_segments(page) -> list[Segment]:
     """The page's text as segments: runs of characters on one baseline, in content order.
 
@@ -112,6 +135,8 @@ def page_segments(page) -> list[Segment]:
     breaks at PDFium's own line ends, where the baseline moves, where the text jumps
     back or more than two character widths forward (into another column).
     """
+    import pypdfium2.raw as pdfium_c
+
     textpage = page.get_textpage()
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
@@ -121,6 +146,8 @@ def page_segments(page) -> list[Segment]:
         if char in "\r\n\ufffe":
             current = None
             continue
+        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
+            continue  # a space PDFium guessed from a gap: `_is_word_gap` decides those
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
         if char.isspace() and current is not None:
             current.text += char
@@ -137,10 +164,9 @@ def page_segments(page) -> list[Segment]:
             current = Segment(left, bottom, right, top, char)
             segments.append(current)
         else:
-            gap = left - current.right
-            current.text += (
-                " " if gap > height / 3 and not current.text.endswith(" ") else ""
-            ) + char
+            if _is_word_gap(current.text[-1:], char, left - current.right, height):
+                current.text += " "
+            current.text += char
             current.right = max(current.right, right)
             current.top = max(current.top, top)
     textpage.close()
@@ -164,21 +190,25 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
     allowed = max(1, len(segments) // 10)
     low, high = int(GUTTER_ZONE[0] * width), int(GUTTER_ZONE[1] * width)
     crossing = [sum(1 for s in segments if s.left < x + 0.5 < s.right) for x in range(low, high)]
-    best: tuple[int, int] | None = None
+    runs: list[tuple[int, int]] = []  # strips crossed by few segments, as offsets from `low`
     run_start = None
     for offset, count in enumerate([*crossing, allowed + 1]):  # the sentinel closes the last run
         if count <= allowed and run_start is None:
             run_start = offset
         elif count > allowed and run_start is not None:
-            if best is None or offset - run_start > best[1] - best[0]:
-                best = (run_start, offset)
+            runs.append((run_start, offset))
             run_start = None
-    if best is None or best[1] - best[0] < GUTTER_MIN_WIDTH:
-        return None
-    middle = low + (best[0] + best[1]) / 2
-    left_side = sum(1 for s in segments if s.right <= middle)
-    right_side = sum(1 for s in segments if s.left >= middle)
-    return middle if min(left_side, right_side) >= MIN_SIDE_SEGMENTS else None
+    for start, end in sorted(runs, key=lambda run: run[0] - run[1]):  # widest first
+        if end - start < GUTTER_MIN_WIDTH:
+            break
+        middle = low + (start + end) / 2
+        left_side = sum(1 for s in segments if s.right <= middle)
+        right_side = sum(1 for s in segments if s.left >= middle)
+        if (
+            min(left_side, right_side) >= MIN_SIDE_SEGMENTS
+        ):  # text on both sides: a gutter, not a margin
+            return middle
+    return None
 
 
 def _lines_of(segments: list[Segment]) -> list[list[Segment]]:
@@ -200,7 +230,10 @@ def _joined(line: list[Segment]) -> str:
     """The text of a line's segments, a space where they are more than a third of a character apart."""
     text = line[0].text
     for before, after in pairwise(line):
-        text += (" " if after.left - before.right > before.height / 3 else "") + after.text
+        gap = after.left - before.right
+        text += (
+            " " if _is_word_gap(text[-1:], after.text[:1], gap, before.height) else ""
+        ) + after.text
     return text
 
 
