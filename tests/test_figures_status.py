@@ -536,3 +536,18 @@ def test_goal_titles_in_a_plan_part_are_not_results(item_title: str) -> None:
     text = f"二、2024年工作安排\n{item_title}\n全市新开工项目120个。\n"
     row = figure(figures_of(text, "report", 2024, part=None), "120个")
     assert row["status"] == "commitment"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "status"),
+    [
+        # a news item on a work report's targets: the targets paragraph, and its bullets
+        ("今年发展主要预期目标是:\n■全市生产总值增长6%左右。\n", "6%", "commitment"),
+        ("今年发展主要预期目标是:全市生产总值增长6%左右,新增就业3万人。", "3万人", "commitment"),
+        # a review's 完成了预期目标 does not turn its paragraph into plans
+        ("全市较好完成了预期目标。全年地区生产总值增长5.6%。", "5.6%", "achievement"),
+    ],
+)
+def test_targets_paragraphs_in_news(text: str, surface: str, status: str) -> None:
+    row = figure(figures_of(text, "news", 2023), surface)
+    assert row["status"] == status

@@ -122,7 +122,7 @@ FRAME_TITLE_COLUMNS = ("sub_title", "item_title", "section_title", "chapter_titl
 # 发展目标, 目标任务, 重点任务, 主要任务, 2023年重点工作 (a year before the document's is
 # past work: it reads as results)
 PLAN_TITLE_RE = re.compile(
-    r"工作(?:安排|计划|打算|思路)|下一步|下阶段|(?:主要|发展|总体)目标|目标任务|重点任务|主要任务"
+    r"工作(?:安排|计划|打算|思路)|下一步|下阶段|(?:主要|发展|总体|预期)目标|目标任务|重点任务|主要任务"
     r"|(?P<year>(?:19|20)[0-9]{2})年(?:工作|重点|主要)|今年(?:的)?(?:工作|重点|主要)|今后五年|新的一年"
 )
 # matches a title that reads as results: 主要工作成效, 取得的成绩, 工作进展, 完成情况,
@@ -181,15 +181,17 @@ WEAK_CUE_PATTERN = (
 WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不控获了取完达实")
 # (争取到 / 获批: obtained, approved; 争取 alone: sought)
 # matches paragraph frames: cues that set the status of the sentences after them
-#   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans)
+#   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans),
+#     预期目标是 / 预期目标: (今年发展主要预期目标是: …, also in news of a work report;
+#     not 完成了预期目标, a review's words)
 #   achievement: 近年来 近几年 目前 截至 截止 以来 过去 (过去一年, 过去五年) 五年来 三年来
 FRAME_CUE_PATTERN = (
-    r"(?P<commitment>下一步|下阶段|今后|接下来|新的一年)"
+    r"(?P<commitment>下一步|下阶段|今后|接下来|新的一年|预期目标(?:是|为|[:：]))"
     r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去"
     r"|(?<![0-9一二两三四五六七八九十])[一二两三四五六七八九十]年来)"
 )
 FRAME_CUE_RE = compile_with_first_chars(
-    FRAME_CUE_PATTERN, "下今接新近目截以过一二两三四五六七八九十"
+    FRAME_CUE_PATTERN, "下今接新预近目截以过一二两三四五六七八九十"
 )
 
 
@@ -260,11 +262,11 @@ def _opens_sentence(text: str, position: int) -> bool:
 
 
 # matches a paragraph opening with an enumeration marker: 一是… / 第一，… / （一）… / 1.… /
-# ——坚持… . Such paragraphs continue the one before them: the frame that paragraph ends
+# ——坚持… / ■… (a bullet). Such paragraphs continue the one before them: the frame that paragraph ends
 # in (近年来…：一是…；二是…) carries over them (`carried_frame`)
 ENUMERATION_START_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]"
-    r"|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9])|——|—)"
+    r"|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9])|——|—|[■●◆▲•·])"
 )
 
 
