@@ -103,6 +103,7 @@ def test_targets_per_theme_and_all() -> None:
         ("青海省", "plan", "all"): (0, 0, 0, None, None),  # a province with no target
     }
     assert table.loc[table["province"] == "山西省", "doc_ids"].unique().tolist() == ["a;b"]
+    assert set(table["issuer_levels"]) == {"unknown"}  # DOCS has no issuer_level column
 
 
 # ---------------------------------------------------------------- the seeds
@@ -151,6 +152,12 @@ def test_seed_province_targets(seed_tables) -> None:
         [6, 4, 2],
     ]
     assert totals.loc["辽宁省", ["earliest_year", "latest_year"]].tolist() == [2021, 2025]
+    # Qinghai's plan names no issuer: its level is unknown, the others are provincial bodies
+    assert totals.loc[["河南省", "青海省", "辽宁省"], "issuer_levels"].tolist() == [
+        "province",
+        "unknown",
+        "province",
+    ]
     # a theme never counts more statements than the province has
     per_theme = table[table["theme_id"] != "all"]
     limit = per_theme["province"].map(totals["statements"])

@@ -945,6 +945,11 @@ PROVINCE_TARGETS = Table(
         Field("doc_ids", "string",
               "The analysed documents of the province and doc_type (documents.csv), joined by ;.",
               "该省份、该文档类型的已分析文档（见 documents.csv），以 ; 分隔。", required=True),
+        Field("issuer_levels", "string",
+              "The issuer levels of those documents (documents.csv issuer_level), joined by ; "
+              "(province;prefecture: a province's and a city's report counted under one province).",
+              "这些文档的发文机关级别（documents.csv issuer_level），以 ; 分隔"
+              "（如 province;prefecture：省级与市级报告同计于一省）。", required=True),
     ),
 )  # fmt: skip
 

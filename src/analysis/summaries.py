@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.schema import TABLES
+from analysis.schema import ISSUER_LEVELS, TABLES
 
 ALL_THEMES = "all"  # theme_id of the total row of province_targets
 JOIN = ";"  # joins ids and years in one cell
@@ -56,11 +56,15 @@ def analysed_documents(documents: pd.DataFrame) -> pd.DataFrame:
     docs = documents
     if "duplicate_of" in docs.columns:
         docs = docs[_text(docs["duplicate_of"]) == ""]
+    issuer_level = (
+        docs["issuer_level"] if "issuer_level" in docs.columns else pd.Series("", index=docs.index)
+    )
     return pd.DataFrame(
         {
             "doc_id": _text(docs["doc_id"]),
             "province": _text(docs["province"]),
             "doc_type": _text(docs["doc_type"]),
+            "issuer_level": _text(issuer_level).replace("", "unknown"),
         }
     ).reset_index(drop=True)
 
@@ -159,6 +163,9 @@ def province_targets(
     rows = []
     for (province, doc_type), group_docs in docs.groupby(list(TARGET_KEY), sort=True):
         doc_ids = JOIN.join(sorted(group_docs["doc_id"]))
+        issuer_levels = JOIN.join(
+            level for level in ISSUER_LEVELS if level in set(group_docs["issuer_level"])
+        )
         here = tagged[(tagged["province"] == province) & (tagged["doc_type"] == doc_type)]
         theme_ids = [*sorted(set(here["theme_id"]) - {ALL_THEMES}), ALL_THEMES]
         for theme_id in theme_ids:
@@ -176,6 +183,7 @@ def province_targets(
                     "earliest_year": int(years.min()) if len(years) else None,
                     "latest_year": int(years.max()) if len(years) else None,
                     "doc_ids": doc_ids,
+                    "issuer_levels": issuer_levels,
                 }
             )
     table = pd.DataFrame(rows, columns=columns)
