@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pipeline_runs import SEEDS, Run, finished_run, write_awkward_corpus
+from pipeline_runs import SEEDS, Run, finished_run, write_awkward_corpus, write_hostile_corpus
 
 
 @pytest.fixture(scope="session")
@@ -25,4 +25,12 @@ def awkward_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """A small corpus of awkward inputs run through (see pipeline_runs.write_awkward_corpus)."""
     root = tmp_path_factory.mktemp("awkward_run")
     write_awkward_corpus(root / "raw")
+    return finished_run(root)
+
+
+@pytest.fixture(scope="session")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Hostile inputs that must run through (see pipeline_runs.write_hostile_corpus)."""
+    root = tmp_path_factory.mktemp("hostile_run")
+    write_hostile_corpus(root / "raw")
     return finished_run(root)

@@ -88,3 +88,47 @@ def finished_run(root: Path) -> Run:
     result = run_cli(root / "raw", root / "processed", root / "reports")
     assert result.returncode == 0, result.stderr[-3000:]
     return Run(result, root)
+
+
+# ---------------------------------------------------------------- the hostile corpus (tests/test_faults.py)
+
+# A Henan plan in traditional characters; 啲 and 嘅 exist only in Big5-HKSCS, 裏 only from cp950 up.
+HOSTILE_PLAN = (
+    "河南省推進資源型地區高質量發展實施方案\n"
+    "一、總體要求\n"
+    "（一）發展目標。到2025年，新增光伏裝機容量100萬千瓦，{extra}轉型項目要落實。\n"
+    "（二）資金保障。安排省級專項資金2億元，支持10個重點項目建設。\n"
+    "河南省發展和改革委員會\n"
+    "2022年5月15日\n"
+)
+# An old Mac file: CR alone ends every line.
+MAC_PLAN = (
+    "河南省采煤沉陷区综合治理工作方案\r一、工作目标\r（一）到2025年，完成治理面积3万亩。\r"
+    "二、保障措施\r（一）安排省级资金5000万元。\r河南省人民政府\r2022年6月1日\r"
+)
+# One clause longer than an Excel cell holds (32,767 characters): no sentence punctuation.
+LONG_CLAUSE = "河南省推进资源型城市转型" + "和接续替代产业发展" * 3700 + "。\n"
+# Manifest cells a spreadsheet would run as formulas (OWASP's examples, and a leading tab).
+FORMULA_CELLS = {
+    "hk.txt": ('=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0"),
+    "tw.txt": ("@SUM(1+1)", "-2+3"),
+}
+
+
+def write_hostile_corpus(raw: Path) -> None:
+    """Inputs a hostile tester tries that must run through (exit 0) with the right result:
+    Big5-HKSCS and cp950 files, CR-only line ends, a clause over Excel's cell size,
+    formula-like manifest cells, a hidden file (listed as skipped) and a symbolic link
+    that stays inside the folder (followed)."""
+    raw.mkdir()
+    (raw / "hk.txt").write_bytes(HOSTILE_PLAN.format(extra="啲企業嘅").encode("big5hkscs"))
+    (raw / "tw.txt").write_bytes(HOSTILE_PLAN.format(extra="裏外企業的").encode("cp950"))
+    (raw / "mac.txt").write_bytes(MAC_PLAN.encode("utf-8"))
+    (raw / "long.txt").write_text("河南省接续替代产业发展方案\n一、总体要求\n" + LONG_CLAUSE, encoding="utf-8")
+    (raw / ".hidden.txt").write_text("河南省的一份隐藏文件。\n", encoding="utf-8")
+    (raw / "link.txt").symlink_to("mac.txt")
+    rows = ["source_file,title,issuer"]
+    for name, (title, issuer) in FORMULA_CELLS.items():
+        cells = [name, title, issuer]
+        rows.append(",".join('"' + cell.replace('"', '""') + '"' for cell in cells))
+    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

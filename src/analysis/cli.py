@@ -2,24 +2,27 @@
 `evaluate-themes FOLDER`, `evaluate-figures FOLDER [FOLDER ...]` and
 `suggest-keywords --raw DIR [--theme ID]`.
 
-`run` checks the inputs, executes the notebooks in order with papermill into a
-staging folder, exports HTML pages and the index, and only when everything
-succeeded moves the new tables and reports into place. A failed run leaves the
-previous outputs untouched.
+`run` checks the folders (`analysis.outputs.check_paths`) and the inputs, takes a lock,
+executes the notebooks in order with papermill into staging folders beside the outputs,
+exports HTML pages and the index, and only when everything succeeded swaps the new tables,
+interim texts and reports in together (`analysis.outputs.commit`). A failed or interrupted
+run leaves the previous outputs as they were and no staging folder behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
+from analysis import outputs, paths
 from analysis.errors import InputError
 
 EXIT_INPUT_ERROR = 2
@@ -71,18 +74,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = _parser().parse_args(argv)
     if args.command in ("evaluate-themes", "suggest-keywords", "evaluate-figures"):
         return _run_theme_tool(args)
-    try:
-        return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
-    except KeyboardInterrupt:
-        print("interrupted: the previous tables and reports are unchanged.", file=sys.stderr)
-        return 130
-    except InputError as error:
-        print(f"error: {error.message}", file=sys.stderr)
-        print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
-        return EXIT_INPUT_ERROR
+    return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
+
+
+def _safe_streams() -> None:
+    """Messages never fail on a terminal that cannot show them (PYTHONIOENCODING=ascii):
+    characters it lacks are written as \\uXXXX escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _run_theme_tool(args: argparse.Namespace) -> int:
@@ -172,86 +176,184 @@ def _failure_summary(error: BaseException) -> str:
     return f"  {type(error).__name__}: {error}"
 
 
-def _replace_dir(staged: Path, target: Path) -> None:
-    """Move a staged folder into place, keeping the old one until the move succeeded."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    backup = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(backup)
-    try:
-        shutil.move(str(staged), str(target))
-    except Exception:
-        if backup.exists():
-            backup.rename(target)
-        raise
-    if backup.exists():
-        shutil.rmtree(backup)
+def _exit_code_of(signum: int) -> int:
+    """Exit status after a signal, as a shell reports it: 130 for SIGINT, 143 for SIGTERM."""
+    return 128 + signum
+
+
+def _input_bytes(raw_dir: Path) -> int:
+    """Bytes of the files directly in the raw folder (what the free-space estimate scales with)."""
+    return sum(p.stat().st_size for p in raw_dir.iterdir() if p.is_file() and not p.is_symlink())
+
+
+@dataclass
+class _RunState:
+    """How far a run got, so that messages and clean-up say and do what is true."""
+
+    targets: list[outputs.Target] = field(default_factory=list)
+    lock: outputs.RunLock | None = None
+    staged: bool = False
+    keep_old: bool = False  # undoing a failed swap failed: .old-PID holds the previous outputs
 
 
 def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int = 2) -> int:
-    """Check inputs, execute every notebook into a staging folder, then move outputs into place."""
-    from analysis import pipeline, publish
+    """Check paths and inputs, execute every notebook into staging folders, then swap all outputs
+    in at once (`analysis.outputs.commit`); returns the exit code, never raises."""
+    state = _RunState()
+    try:
+        with outputs.signals_raise():
+            return _run(Path(raw_dir), Path(processed_dir), Path(reports_dir), workers, state)
+    except outputs.Interrupted as interrupt:
+        print(f"interrupted ({signal.Signals(interrupt.signum).name}): the previous tables and reports are unchanged.", file=sys.stderr)
+        return _exit_code_of(interrupt.signum)
+    except KeyboardInterrupt:  # SIGINT before our handler was installed
+        print("interrupted: the previous tables and reports are unchanged.", file=sys.stderr)
+        return _exit_code_of(signal.SIGINT)
+    except InputError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except OSError as error:  # creating the lock or staging folders: the disk said no
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        print("The previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    finally:
+        with outputs.deferred_signals():  # clean-up is not cut short by a second Ctrl-C
+            _clean_up(state)
 
-    raw_dir, processed_dir, reports_dir = (Path(p).resolve() for p in (raw_dir, processed_dir, reports_dir))
-    interim_dir = paths.interim_dir_for(processed_dir)
+
+def _clean_up(state: _RunState) -> None:
+    """Remove this run's staging and .old folders (unless they hold the only previous outputs)
+    and release the lock; problems are printed, never raised."""
+    if state.staged and not state.keep_old:
+        for problem in outputs.remove_leftovers(state.targets, os.getpid()):
+            print(f"warning: {problem}", file=sys.stderr)
+        state.staged = False
+    if state.lock is not None:
+        state.lock.release()
+        state.lock = None
+
+
+def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, state: _RunState) -> int:
+    from analysis import pipeline
+
     started = time.perf_counter()
+    raw_dir, processed_dir, reports_dir = (p.resolve() for p in (raw_dir, processed_dir, reports_dir))
+    interim_dir = paths.interim_dir_for(processed_dir)
+    state.targets = outputs.check_paths(raw_dir, processed_dir, interim_dir, reports_dir)  # writes nothing
+    state.lock = outputs.RunLock([t.path.parent for t in state.targets])
+    state.lock.acquire()
+    for message in outputs.recover_leftovers(state.targets):
+        print(f"note: {message}")
     corpus = pipeline.check_inputs(raw_dir)  # raises InputError before anything is written
     provinces = pipeline.provinces_of(corpus)
     for message in corpus.warnings:
         print(f"warning: {message}")
+    outputs.check_free_space(state.targets, _input_bytes(raw_dir), len(PIPELINE) + len(provinces) + 1)
 
-    staging = processed_dir.parent / f".staging-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        staged = {"processed": staging / "processed", "interim": staging / "interim", "reports": staging / "reports"}
-        for folder in staged.values():
-            folder.mkdir(parents=True)
-        (staged["reports"] / "figures").mkdir()
-        common = {
-            "raw_dir": str(raw_dir),
-            "processed_dir": str(staged["processed"]),
-            "interim_dir": str(staged["interim"]),
-            "reports_dir": str(staged["reports"]),
-        }
-        clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
-        profile_runs = [
-            NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
-            for province in provinces
-        ]
-        compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
-        # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
-        # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
-        stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
-        all_runs = [run for stage in stages for run in stage]
-        progress = _Progress(len(all_runs))
-        failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
-        if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
-            run, error = failed
-            failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
-            if failed_dir.exists():
-                shutil.rmtree(failed_dir)
-            shutil.move(str(staged["reports"]), str(failed_dir))
-            print(f"error: notebook {run.output_stem} failed\n{_failure_summary(error)}", file=sys.stderr)
-            print(f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; previous outputs are unchanged.", file=sys.stderr)
-            return EXIT_NOTEBOOK_FAILED
+    staged_by_role = outputs.make_staging(state.targets, os.getpid())
+    state.staged = True
+    staged = {"processed": staged_by_role["--processed"], "interim": staged_by_role["interim/"], "reports": staged_by_role["--reports"]}
+    (staged["reports"] / "figures").mkdir()
+    common = {
+        "raw_dir": str(raw_dir),
+        "processed_dir": str(staged["processed"]),
+        "interim_dir": str(staged["interim"]),
+        "reports_dir": str(staged["reports"]),
+    }
+    clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
+    profile_runs = [
+        NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
+        for province in provinces
+    ]
+    compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
+    # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
+    # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
+    stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
+    all_runs = [run for stage in stages for run in stage]
+    progress = _Progress(len(all_runs))
+    failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
+    if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
+        return _notebook_failed(failed, staged["reports"], reports_dir)
 
-        publish_started = time.perf_counter()
-        shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
-        try:
-            for message in publish.publish_outputs(corpus, all_runs, staged, shown_dirs):
-                print(f"warning: {message}")
-        except Exception as error:  # publishing failed: say what, leave the previous outputs in place
-            print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
-            print("Previous outputs are unchanged.", file=sys.stderr)
-            return EXIT_NOTEBOOK_FAILED
-        publish_seconds = time.perf_counter() - publish_started
-        print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
-        _replace_dir(staged["processed"], processed_dir)
-        _replace_dir(staged["interim"], interim_dir)
-        _replace_dir(staged["reports"], reports_dir)
-    finally:  # success, failure or Ctrl-C: no staging folder is left behind
-        shutil.rmtree(staging, ignore_errors=True)
+    shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
+    code = _publish(corpus, all_runs, staged, shown_dirs)
+    if code:
+        return code
+    code = _commit(state)
+    if code:
+        return code
     elapsed = time.perf_counter() - started
     print(f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html")
+    return 0
+
+
+def _notebook_failed(failed: tuple[NotebookRun, Exception], staged_reports: Path, reports_dir: Path) -> int:
+    """Keep the executed notebooks in REPORTS-failed/ (beside the reports) and say which cell failed."""
+    run, error = failed
+    failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
+    print(f"error: notebook {run.output_stem} failed\n{_failure_summary(error)}", file=sys.stderr)
+    try:
+        if failed_dir.exists():
+            shutil.rmtree(failed_dir)
+        os.rename(staged_reports, failed_dir)  # same parent, same file system
+        kept = f"The executed notebook is kept in {_display_path(failed_dir)}/ for inspection; "
+    except OSError as move_error:
+        kept = f"(the executed notebook could not be kept: {move_error.strerror or move_error}); "
+    print(f"{kept}the previous tables and reports are unchanged.", file=sys.stderr)
+    return EXIT_NOTEBOOK_FAILED
+
+
+def _publish(corpus, all_runs: list[NotebookRun], staged: dict[str, Path], shown_dirs: dict[str, str]) -> int:
+    """HTML pages, index, datapackage and workbook into the staging folders; 0, or an exit code."""
+    from analysis import publish
+
+    publish_started = time.perf_counter()
+    try:
+        outputs.fault("publish")
+        for message in publish.publish_outputs(corpus, all_runs, staged, shown_dirs):
+            print(f"warning: {message}")
+    except OSError as error:  # a full disk, a permission changed under us
+        where = f" ({_display_path(Path(error.filename))})" if error.filename else ""
+        print(f"error: writing the new tables and reports failed: {error.strerror or error}{where}", file=sys.stderr)
+        print("The previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except Exception as error:  # publishing failed: say what, leave the previous outputs in place
+        print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
+        print("The previous tables and reports are unchanged.", file=sys.stderr)
+        return EXIT_NOTEBOOK_FAILED
+    publish_seconds = time.perf_counter() - publish_started
+    print(f"[publish] HTML pages, index, datapackage, workbook {publish_seconds:6.1f} s")
+    return 0
+
+
+def _commit(state: _RunState) -> int:
+    """Swap the staged outputs in (all or none); 0, or an exit code with a message saying what holds."""
+    pid = os.getpid()
+    try:
+        late = outputs.commit(state.targets, pid)
+    except outputs.Interrupted as interrupt:
+        name = signal.Signals(interrupt.signum).name
+        print(f"interrupted ({name}) while replacing the outputs: undone, the previous tables and reports are unchanged.", file=sys.stderr)
+        return _exit_code_of(interrupt.signum)
+    except outputs.CommitError as error:
+        cause = error.cause
+        reason = f"{cause.strerror or cause}" if isinstance(cause, OSError) else signal.Signals(getattr(cause, "signum", signal.SIGINT)).name
+        if error.restored:
+            print(f"error: replacing the outputs failed ({reason}); undone: the previous tables and reports are unchanged.", file=sys.stderr)
+            return EXIT_INPUT_ERROR
+        state.keep_old = True
+        old = sorted({str(t.backup(pid).parent) for t in state.targets})
+        print(f"error: replacing the outputs failed ({reason}) and undoing it failed too: {error.detail}.", file=sys.stderr)
+        print(f"The previous outputs are kept in {', '.join(old)}; the next run puts them back (or move them back by hand).", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    with outputs.deferred_signals():
+        for problem in outputs.remove_leftovers(state.targets, pid):
+            print(f"warning: {problem}", file=sys.stderr)
+    state.staged = False
+    if late:
+        name = signal.Signals(late[0]).name
+        print(f"interrupted ({name}) after the new tables and reports were in place: they are complete.", file=sys.stderr)
+        return _exit_code_of(late[0])
     return 0

@@ -81,14 +81,39 @@ def _common_hanzi_table() -> np.ndarray:
     return table
 
 
-def _hanzi_plausibility(text: str) -> float:
-    """Share of CJK characters that are common hanzi once simplified (0–1); wrong codecs score low."""
+# Characters a wrong codec produces from Chinese bytes, and real Chinese text almost never holds
+# (first, last code point): Greek and Cyrillic, box drawing, kana, hangul, rare CJK blocks
+# (extension A, compatibility ideographs, vertical and small forms, the supplementary planes),
+# private-use areas and U+FFFD (a replacement character left by an earlier failed decoding).
+SUSPECT_RANGES = (
+    (0x0370, 0x052F), (0x2500, 0x257F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0xAC00, 0xD7AF),
+    (0xE000, 0xF8FF), (0xF900, 0xFAFF), (0xFE10, 0xFE6F), (0xFFFD, 0xFFFD), (0x20000, 0x3FFFF),
+    (0xF0000, 0x10FFFF),
+)  # fmt: skip
+PLAUSIBLE_SHARE = 0.5  # of hanzi and suspect characters, at least this share must be common hanzi
+PLAUSIBLE_MIN_LETTERS = 12  # below this many, a text is too short to judge
+
+
+@lru_cache(maxsize=1)
+def _suspect_table() -> np.ndarray:
+    table = np.zeros(0x110000, dtype=bool)
+    for low, high in SUSPECT_RANGES:
+        table[low : high + 1] = True
+    return table
+
+
+def _plausibility(text: str) -> tuple[float, int]:
+    """(share of common hanzi among hanzi and suspect characters, how many of those there are)."""
     codes = _code_points(text)
     hanzi = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)]
-    if not len(hanzi):
-        return 0.0
-    simplified = to_simplified(hanzi.tobytes().decode("utf-32-le"))
-    return int(np.count_nonzero(_common_hanzi_table()[_code_points(simplified)])) / len(hanzi)
+    letters = len(hanzi) + int(np.count_nonzero(_suspect_table()[codes]))
+    if not letters:
+        return 0.0, 0
+    common = 0
+    if len(hanzi):
+        simplified = to_simplified(hanzi.tobytes().decode("utf-32-le"))
+        common = int(np.count_nonzero(_common_hanzi_table()[_code_points(simplified)]))
+    return common / letters, letters
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -99,23 +124,111 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _utf8_line_share(raw: bytes) -> tuple[int, int]:
-    """(non-ASCII lines valid as UTF-8, non-ASCII lines) — to tell a file that mixes encodings."""
-    valid = total = 0
-    for line in raw.splitlines():
-        if line.isascii():
-            continue
-        total += 1
-        valid += _is_utf8(line)
-    return valid, total
+# Two or more well-formed UTF-8 multi-byte characters in a row (6 bytes for two hanzi): UTF-8
+# text, which GBK or Big5 bytes form only by rare chance.
+_UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}){2,}"
+)
+UTF8_RUN_MIN_BYTES = 6  # shorter runs (two 2-byte characters) are too often GBK by chance
+MIXED_UTF8_SHARE = 0.2  # of the non-ASCII bytes: this much UTF-8 in a file that is not UTF-8 = mixed
+
+
+def _utf8_bytes(raw: bytes) -> tuple[int, int]:
+    """(non-ASCII bytes in runs of well-formed UTF-8 characters, all non-ASCII bytes)."""
+    valid = sum(len(run) for run in _UTF8_RUN.findall(raw) if len(run) >= UTF8_RUN_MIN_BYTES)
+    return valid, len(raw) - len(raw.translate(None, bytes(range(0x80, 0x100))))
+
+
+def _first_non_utf8(raw: bytes) -> int:
+    """Offset of the first byte that is not UTF-8 (len(raw) when all of it is)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return len(raw)
+
+
+# Candidate legacy encodings, preferred first on a tie: GB18030 (a superset of GBK and GB2312),
+# then the Big5 family from the narrowest: Big5, Microsoft's cp950 (Big5 with the ETEN
+# additions, e.g. 碁 銹 裏 and €) and Big5-HKSCS (Hong Kong characters such as 嘅 啲 咗).
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp950", "big5hkscs")
+
+# Control characters that are never text: C0 except tab, LF, CR and form feed; DEL; C1.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x1A: "SUB (^Z)", 0x1B: "ESC", 0x7F: "DEL"}
+# Characters that show nothing: white space (ideographic space, NBSP included), zero-width
+# spaces and joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
+
+
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _checked_text(text: str, source_file: str) -> str:
+    """The decoded text, once it holds no control characters and something visible (else InputError)."""
+    control = _CONTROL_CHARS.search(text)
+    if control:
+        code = ord(control.group())
+        name = _CONTROL_NAMES.get(code, "a control character")
+        raise InputError(
+            source_file,
+            f"contains U+{code:04X} ({name}) at {_line_column(text, control.start())}, which is not text",
+            "remove the control characters (a copy from a terminal or a binary file?); they never reach the tables",
+        )
+    if not _INVISIBLE.sub("", text):
+        raise InputError(source_file, "is empty: it holds only spaces, line ends or invisible characters (ideographic or zero-width spaces, NBSP)", "the download may have failed; fetch the text again or remove the file")
+    return text
+
+
+def _double_encoded(text: str) -> str:
+    """The codec a UTF-8 text was wrongly read with and saved again (æ²³å\x8d\x97 for 河南), or ""."""
+    if text.isascii() or _hanzi_count(_code_points(text)):
+        return ""
+    for codec in ("latin-1", "cp1252"):
+        # each character back to the byte it came from (cp1252 leaves five bytes undefined: those as latin-1)
+        data = bytes(_byte_of(ch, codec) for ch in text if ord(ch) < 0x100 or _byte_of(ch, codec) >= 0)
+        again = data.decode("utf-8", errors="ignore")
+        high_bytes = sum(byte >= 0x80 for byte in data)
+        read_back = len(again.encode("utf-8")) - sum(ch.isascii() for ch in again)
+        if _hanzi_count(_code_points(again)) >= 2 and read_back >= 0.8 * high_bytes:
+            return codec
+    return ""
+
+
+def _byte_of(char: str, codec: str) -> int:
+    """The byte `char` stands for in `codec` (latin-1 as a fallback below U+0100), or -1."""
+    try:
+        return char.encode(codec)[0]
+    except UnicodeEncodeError:
+        return ord(char) if ord(char) < 0x100 else -1
+
+
+def _checked_plausible(text: str, source_file: str, encoding: str) -> str:
+    """InputError when the decoded text reads as mojibake rather than Chinese."""
+    codec = _double_encoded(text)
+    if codec:
+        raise InputError(source_file, f"holds mojibake: UTF-8 text that was once read as {codec} and saved again (e.g. {text.strip()[:12]!r})", "fetch or re-save the original text as UTF-8")
+    share, letters = _plausibility(text)
+    if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE:
+        raise InputError(
+            source_file,
+            f"does not read as Chinese as {encoding}: only {share:.0%} of its {letters} CJK-like characters are common hanzi (mojibake from a wrong encoding?)",
+            "re-save it as UTF-8 text",
+        )
+    return text
 
 
 def decode_bytes(raw: bytes, source_file: str) -> tuple[str, str]:
     """Decode a document's bytes; returns (text, encoding name).
 
-    Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and Big5.
-    Raises InputError naming `source_file` for empty, binary, undecodable or
-    mixed-encoding input.
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and the Big5 family
+    (big5, cp950, big5hkscs: the narrowest that reads best is named). Raises InputError
+    naming `source_file` for empty or invisible-only, binary, control characters (NUL,
+    ESC …), undecodable, mixed-encoding or implausible (mojibake) input.
     """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -123,38 +236,33 @@ def decode_bytes(raw: bytes, source_file: str) -> tuple[str, str]:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as error:
                 raise InputError(source_file, f"starts with a {encoding} byte-order mark but is not valid {encoding} (byte {error.start})", "re-save the file as UTF-8") from None
-            return _checked_not_empty(text, source_file), encoding
+            return _checked_plausible(_checked_text(text, source_file), source_file, encoding), encoding
     for magic, kind in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise InputError(source_file, f"is {kind}, not a text file", "convert it to plain text (.txt) first")
     if not raw.strip():
         raise InputError(source_file, "is empty", "the download may have failed; fetch the text again or remove the file")
-    if _CONTROL_BYTES.search(raw[:65536]):
-        raise InputError(source_file, "contains binary (control) bytes, not text", "convert it to plain text (.txt) first")
+    if _CONTROL_BYTES.search(raw[:65536]) and raw.count(b"\x00") > len(raw) // 8:
+        raise InputError(source_file, "contains binary (control) bytes, not text", "convert it to plain text (.txt) first (UTF-16 needs a byte-order mark)")
     if _is_utf8(raw):
-        return _checked_not_empty(raw.decode("utf-8"), source_file), "utf-8"
-    valid_utf8_lines, non_ascii_lines = _utf8_line_share(raw)
-    if valid_utf8_lines and valid_utf8_lines >= non_ascii_lines / 2:
-        raise InputError(source_file, f"mixes encodings: {valid_utf8_lines} of {non_ascii_lines} non-ASCII lines are UTF-8, the others are not", "re-save the whole file in one encoding (UTF-8)")
+        text = _checked_plausible(raw.decode("utf-8"), source_file, "utf-8")
+        return _checked_text(text, source_file), "utf-8"
+    valid, total = _utf8_bytes(raw)
+    if valid and valid >= MIXED_UTF8_SHARE * total:
+        line = raw.count(b"\n", 0, _first_non_utf8(raw)) + 1
+        raise InputError(source_file, f"mixes encodings: {valid} of its {total} non-ASCII bytes are UTF-8, the others are not (first at line {line})", "re-save the whole file in one encoding (UTF-8)")
     candidates = []
-    for encoding in ("gb18030", "big5"):
+    for rank, encoding in enumerate(LEGACY_ENCODINGS):
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        candidates.append((_hanzi_plausibility(text), encoding, text))
+        candidates.append((_plausibility(text)[0], -rank, encoding, text))
     if not candidates:
-        raise InputError(source_file, "cannot be decoded as UTF-8, GB18030/GBK or Big5", "re-save it as UTF-8 text")
-    score, encoding, text = max(candidates)
-    if score < 0.5 and len(text) > 20:
-        raise InputError(source_file, f"does not decode to readable Chinese in any supported encoding (best: {encoding})", "re-save it as UTF-8 text")
-    return _checked_not_empty(text, source_file), encoding
-
-
-def _checked_not_empty(text: str, source_file: str) -> str:
-    if not text.strip():
-        raise InputError(source_file, "is empty", "the download may have failed; fetch the text again or remove the file")
-    return text
+        raise InputError(source_file, "cannot be decoded as UTF-8, GB18030/GBK or Big5 (big5, cp950, big5hkscs)", "re-save it as UTF-8 text")
+    _, _, encoding, text = max(candidates)
+    text = _checked_text(text, source_file)
+    return _checked_plausible(text, source_file, encoding), encoding
 
 
 # ---------------------------------------------------------------- normalisation
@@ -298,6 +406,8 @@ def normalise_text(text: str) -> tuple[str, str]:
     characters, because tw2s would turn a simplified 显著 into 显着.
     """
     plain = blank_markup(text) if "<" in text or "&" in text else text
+    if "\r" in plain:  # old Mac line ends (CR alone) read as LF; CRLF stays
+        plain = LONE_CR.sub("\n", plain)
     if "(" in plain or "（" in plain:
         plain = blank_pinyin(plain)
     if _FULLWIDTH_CHAR.search(plain):
@@ -313,6 +423,8 @@ def normalise_text(text: str) -> tuple[str, str]:
     return (simplified if script == "traditional" else plain), script
 
 
+# A CR that is not the start of a CRLF: an old Mac line end.
+LONE_CR = re.compile(r"\r(?!\n)")
 TRADITIONAL_SHARE = 0.05  # of the hanzi: above it a text is written in traditional characters
 _FULLWIDTH_CHAR = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -797,6 +909,7 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
     rows: dict[str, dict[str, str]] = {}
     for row_no, row in enumerate(reader, start=2):
         extra = [value for value in row.get(None) or [] if value.strip()]
+        extra += [value for key, value in row.items() if key is not None and not key.strip() and (value or "").strip()]
         if extra:
             raise _manifest_error(row_no, f"has more cells than the header ({len(extra)} extra: {', '.join(extra)}); quote a cell that contains a comma")
         clean = {key.strip(): (value or "").strip() for key, value in row.items() if key is not None and key.strip()}
@@ -894,6 +1007,44 @@ def apply_hints(doc: Document, hints: dict[str, tuple[str, str]]) -> bool:
     return filled
 
 
+NAME_MAX_BYTES = 255  # longest file name (in UTF-8 bytes) common file systems allow
+
+
+def checked_entries(raw_dir: Path) -> tuple[list[Path], list[str]]:
+    """(entries of the raw folder to consider, sorted; names of hidden entries, skipped).
+
+    A symbolic link is followed only when it resolves inside the raw folder; one pointing
+    outside it (or nowhere) is refused (InputError), so no outside file is ever published.
+    """
+    root = raw_dir.resolve()
+    entries, hidden = [], []
+    for path in sorted(raw_dir.iterdir()):
+        if path.name.startswith("."):
+            hidden.append(path.name)
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                raise InputError(path.name, f"is a symbolic link to {target}, which does not exist", "remove the link or copy the file into the folder")
+            if root not in target.parents:
+                raise InputError(path.name, f"is a symbolic link to {target}, outside {raw_dir.name}/", "copy the file into the folder instead of linking to it")
+        entries.append(path)
+    return entries, hidden
+
+
+def _names_differ(name: str, other: str) -> str:
+    """How two file names giving one doc_id differ, for the message: the code points of the
+    differing part when they differ only in Unicode normalisation (they look identical), else ""."""
+    if name == other or unicodedata.normalize("NFC", name) != unicodedata.normalize("NFC", other):
+        return ""
+    start = next((i for i, (a, b) in enumerate(zip(name, other, strict=False)) if a != b), 0)
+    end = next((i for i, (a, b) in enumerate(zip(name[::-1], other[::-1], strict=False)) if a != b), 0)
+
+    def points(text: str) -> str:
+        return " ".join(f"U+{ord(ch):04X}" for ch in text[start : len(text) - end])
+    return f" (the two names differ only in Unicode normalisation: {points(name)} in one, {points(other)} in the other)"
+
+
 def read_corpus(raw_dir: Path) -> Corpus:
     """Every .txt document of `raw_dir` (sorted by file name), validated.
 
@@ -904,7 +1055,7 @@ def read_corpus(raw_dir: Path) -> Corpus:
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(str(raw_dir), "is not a folder", "pass --raw with the folder holding the .txt files")
-    entries = sorted(p for p in raw_dir.iterdir() if not p.name.startswith("."))
+    entries, hidden = checked_entries(raw_dir)
     for path in entries:  # .doc, .wps, .rtf: refused with a hint before any file is read
         if path.is_file():
             refuse_unreadable(path)
@@ -915,12 +1066,16 @@ def read_corpus(raw_dir: Path) -> Corpus:
     manifest = read_manifest(raw_dir, [p.name for p in text_files])
     documents: list[Document] = []
     warnings = [f"{name}: skipped (not a .txt, .html, .htm, .docx or .pdf file)" for name in skipped]
+    warnings += [f"{name}: skipped (a hidden file: its name starts with a dot)" for name in hidden]
     by_hash: dict[str, Document] = {}
     ids: dict[str, str] = {}
     for path in text_files:
+        interim_name = f"{doc_id_for(path.name)}.txt"  # interim/{doc_id}.txt must be a legal file name
+        if len(interim_name.encode("utf-8")) > NAME_MAX_BYTES:
+            raise InputError(path.name, f"is too long a name: its text would be saved as interim/{interim_name[:24]}…, {len(interim_name.encode('utf-8'))} bytes, over the {NAME_MAX_BYTES} bytes a file name may have", "shorten the file name (and its manifest row)")
         doc = read_document(path, manifest.get(path.name))
         if doc.doc_id in ids:
-            raise InputError(path.name, f"gets the same doc_id {doc.doc_id!r} as {ids[doc.doc_id]}", "rename one of the files")
+            raise InputError(path.name, f"gets the same doc_id {doc.doc_id!r} as {ids[doc.doc_id]}{_names_differ(path.name, ids[doc.doc_id])}", "rename one of the files")
         ids[doc.doc_id] = path.name
         first = by_hash.get(doc.sha256) or by_hash.get(_content_key(doc))
         if first is not None:

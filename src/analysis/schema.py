@@ -43,7 +43,7 @@ KINDS: tuple[str, ...] = (
     "funding", "investment", "output", "area", "capacity", "share", "count", "other",
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("commitment", "achievement", "unknown")
-ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "unicode")
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "cp950", "big5hkscs", "utf-16", "unicode")
 #: Input formats: plain text, a saved web page, a Word file, a PDF with a text layer (analysis.formats).
 FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
 SCRIPTS: tuple[str, ...] = ("simplified", "traditional")

@@ -2,8 +2,10 @@
 
 Writing: schema column order (an error for a missing or unknown column), rows sorted by the
 primary key, fixed-point numbers, `true`/`false`, blank for missing; vocabularies, required
-columns and key uniqueness checked. Reading: the schema's types back (blank text stays "",
-blank numbers <NA>). Byte-identical output for identical tables.
+columns and key uniqueness checked; text cells a spreadsheet would run as formulas get a
+leading ' (`escape_formula`, the one place for that rule). Reading: the schema's types back
+(blank text stays "", blank numbers <NA>, the ' dropped). Byte-identical output for
+identical tables.
 """
 
 from __future__ import annotations
@@ -27,8 +29,41 @@ FLOAT_DECIMALS = 6
 
 # An ISO date, 2021-02-03
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Control characters never written to a CSV: C0 except tab, LF, form feed, CR; DEL; C1 (NUL, ESC, ^Z …)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # An integer written as text, -12 or 345
 _INT_TEXT = re.compile(r"^-?\d+$")
+
+
+# Text cells a spreadsheet would run as a formula when it opens the CSV (OWASP, CSV injection):
+# those starting with = + - @, a tab or a CR. Such a cell is written with a ' in front (the
+# spreadsheet then shows it as text), and so is a cell that already starts with ', so that
+# dropping one leading ' from every text cell that starts with one gives the value back
+# (`load_table` does; see FORMULA_NOTE). Only text columns: numbers stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
+FORMULA_NOTE = (
+    "Text cells that start with = + - @, a tab or a CR, or with ', are written with one ' in front "
+    "(so that a spreadsheet opening the CSV shows them instead of running them as formulas); "
+    "drop it to get the value: in pandas `df[col].str.replace(r\"^'\", \"\", regex=True)`, "
+    "in R `sub(\"^'\", \"\", x)` (`analysis.tables_io.load_table` does this). Numbers are never "
+    "prefixed; tables.xlsx holds the values as they are, as text cells (never formulas)."
+)
+FORMULA_NOTE_ZH = (
+    "以 = + - @、制表符、回车或 ' 开头的文本单元格，在 CSV 中前面加一个 '（电子表格打开时显示为文本，"
+    "不作为公式执行）；去掉开头的一个 ' 即得原值（load_table 自动去掉）。数字不加前缀；"
+    "tables.xlsx 中为原值的文本单元格。"
+)
+
+
+def escape_formula(cell: str) -> str:
+    """A text cell as the CSV holds it: one ' in front when it starts with = + - @ tab CR or '."""
+    return FORMULA_ESCAPE + cell if cell.startswith((*FORMULA_STARTS, FORMULA_ESCAPE)) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """The value of a text cell read from a CSV: one leading ' dropped (see `escape_formula`)."""
+    return cell[1:] if cell.startswith(FORMULA_ESCAPE) else cell
 
 
 class TableError(ValueError):
@@ -250,6 +285,13 @@ def format_table(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
 def table_csv(df: pd.DataFrame, table_name: str) -> str:
     """CSV text of a table in the published format (header row, '\\n' line ends)."""
     text = format_table(df, table_name)
+    for field in table(table_name).fields:
+        if field.type == "string":
+            cells = text[field.name]
+            bad = cells[cells.str.contains(_CONTROL_CHARS, regex=True)]
+            if len(bad):  # ingest refuses them; this is the last guard before a file
+                raise TableError(f"table {table_name!r}, column {field.name!r}, row {bad.index[0]}: a control character (NUL, ESC …) in the text")
+            text[field.name] = [escape_formula(cell) for cell in cells]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(text.columns)
@@ -304,6 +346,8 @@ def load_table(processed_dir: Path, name: str) -> pd.DataFrame:
             frame[column.name] = values.map({"true": True, "false": False}).astype("boolean")
         elif column.type == "date":
             frame[column.name] = values.replace("", None)
+        elif column.type == "string":
+            frame[column.name] = [unescape_formula(cell) for cell in values]
     return frame
 
 
