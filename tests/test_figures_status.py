@@ -551,3 +551,16 @@ def test_goal_titles_in_a_plan_part_are_not_results(item_title: str) -> None:
 def test_targets_paragraphs_in_news(text: str, surface: str, status: str) -> None:
     row = figure(figures_of(text, "news", 2023), surface)
     assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status"),
+    [
+        ("过去五年,全市新建园区12个。", "plan", "achievement"),
+        ("过去的一年,全市新建园区12个。", "plan", "achievement"),
+        # 过去 as "former" is no time frame: the plan's default stands
+        ("改变过去粗放发展的做法,全市新建园区12个。", "plan", "commitment"),
+    ],
+)
+def test_past_only_with_a_span(text: str, doc_type: str, status: str) -> None:
+    assert figure(figures_of(text, doc_type, 2023), "12个")["status"] == status

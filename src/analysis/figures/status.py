@@ -93,7 +93,7 @@ STRONG_CUE_PATTERN = (
     r"|(?:今|本|明)?年(?:底|末)(?:之前|以前|前)"
     r")"
     r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
-    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去|以来|共计|此前"
+    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去(?=的?(?:[0-9一二两三四五六七八九十几]+年|一段时间))|以来|共计|此前"
     r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
 STRONG_CUE_RE = compile_with_first_chars(
@@ -184,10 +184,11 @@ WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不�
 #   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans),
 #     预期目标是 / 预期目标: (今年发展主要预期目标是: …, also in news of a work report;
 #     not 完成了预期目标, a review's words)
-#   achievement: 近年来 近几年 目前 截至 截止 以来 过去 (过去一年, 过去五年) 五年来 三年来
+#   achievement: 近年来 近几年 目前 截至 截止 以来 过去 + a span (过去一年, 过去的五年; not
+#     改变过去的做法) 五年来 三年来
 FRAME_CUE_PATTERN = (
     r"(?P<commitment>下一步|下阶段|今后|接下来|新的一年|预期目标(?:是|为|[:：]))"
-    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去"
+    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去(?=的?(?:[0-9一二两三四五六七八九十几]+年|一段时间))"
     r"|(?<![0-9一二两三四五六七八九十])[一二两三四五六七八九十]年来)"
 )
 FRAME_CUE_RE = compile_with_first_chars(
