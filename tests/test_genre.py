@@ -280,6 +280,7 @@ def test_opening_province(lines: list[str], expected: str) -> None:
         ("国家发展改革委", "national"),
         ("财政部", "national"),
         ("新华社", "national"),
+        ("人民政协报", "national"),
         ("山西省人民政府", "province"),
         ("内蒙古自治区发展和改革委员会", "province"),
         ("省财政厅", "province"),
@@ -351,10 +352,13 @@ def test_is_headline(line: str, expected: bool) -> None:
         (["标题", "淮北日报讯 全市新增就业2万人。"], "own_report"),
         (["标题", "央广网合肥6月3日消息 全市新增就业2万人。"], "dateline"),
         (["标题", "2021-06-01 08:00 来源：河南日报", "全市新增就业2万人。"], "portal_dateline"),
+        (["标题", "2021年06月01日 13:43  |  来源：河南日报 分享到：", "全市新增就业2万人。"], "portal_dateline"),
         (["标题", "记者近日从市财政局了解到，全市下达资金1亿元。"], "reporter_lead"),
         (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"], "headline_source_lead"),
         (["关于下达资金的通知", "各县区财政局：", "现将资金下达给你们。"], ""),  # a notice
         (["我市召开推进会", "2月29日，我市召开推进会。"], ""),  # no source or date line: not enough
+        (["政府信息公开", "我市举行项目集中开工仪式", "发布时间：2023-03-02 09:45", "1日上午，我市举行开工仪式。"],
+         "headline_source_lead"),
     ],
 )  # fmt: skip
 def test_news_cue(lines: list[str], expected: str) -> None:

@@ -148,16 +148,16 @@ REPORTER_LEAD = re.compile(r"记者[^。]{0,40}?(?:获悉|了解到|获知|得�
 # A portal dateline: a date (and time) then 来源 on one line: 2019年06月12日 08:30 来源：黑龙江日报
 PORTAL_DATELINE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?)"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:来源|作者|稿源|编辑)\s*[:：]"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[\s|｜丨/]*(?:来源|作者|稿源|编辑)\s*[:：]"
 )
 # 来源 naming a news outlet: 来源：黑龙江日报 / 来源: 贵州日报天眼新闻 / 来源：新华网
 NEWS_OUTLET = re.compile(
     r"(?:来源|稿源)\s*[:：]\s*(?P<outlet>[\u4e00-\u9fff]{2,16}?(?:日报|晚报|晨报|时报|商报|报|网|新闻|电视台|广播电台|融媒体中心|客户端|杂志|通讯社|社))"
     r"(?=$|[\s　|｜,，(（【]|作者|编辑)"
 )
-# The lead of a news item opens with the day of the event or a time word: 3月7日，… / 近日，… / 今年以来，…
+# The lead of a news item opens with the day of the event or a time word: 3月7日，… / 24日上午，… / 近日，…
 NEWS_LEAD_OPENING = re.compile(
-    r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
+    r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
 )
 # A page's source or date field: 来源：… / 发布日期：2024-06-18 / 时间：2024-09-12
 _PAGE_FIELD = re.compile(r"(?:来源|稿源|发布日期|发布时间|时间|日期)\s*[:：]")
@@ -165,16 +165,15 @@ _PAGE_FIELD = re.compile(r"(?:来源|稿源|发布日期|发布时间|时间|日
 _WRAPPED_POLICY = re.compile(r"(?:原文|全文)如下")
 #: National news outlets (issuer level `national`).
 NATIONAL_OUTLETS = ("新华社", "新华网", "中新社", "中国新闻社", "人民日报", "人民网", "央视", "中央广播电视总台",
-                    "光明日报", "经济日报", "中国日报", "工人日报", "中国青年报", "科技日报", "中国新闻网")  # fmt: skip
+                    "光明日报", "经济日报", "中国日报", "工人日报", "中国青年报", "科技日报", "中国新闻网",
+                    "人民政协报", "央广网", "中国经济网", "中国网")  # fmt: skip
 
 
 # Phrases of reporting: 据介绍, 据了解, 数据显示, 记者, 负责人表示, 告诉记者
 REPORTING_PHRASES = re.compile(
     r"据介绍|据了解|据悉|据统计|数据显示|记者|负责人(?:表示|介绍|说)|告诉记者|介绍说"
 )
-REPORTING_MIN = (
-    3  # reporting phrases in the opening paragraphs that make a headlined text a news article
-)
+REPORTING_MIN = 3  # reporting phrases in the opening paragraphs that make a headlined text news
 # A formal genre word at a title's end: such a title is a document's, not a headline
 _FORMAL_TITLE_END = re.compile(
     r"(?:通知|意见|方案|规划|计划|纲要|办法|条例|规定|决定|细则|答复|复函|批复|报告|公告|通告|函)$"
