@@ -86,6 +86,8 @@ else:
     )
     display(Image(filename=chart))
 show(profile["coverage"], "coverage", percent=("share",))
+display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
+show(profile["coverage_documents"], "coverage_documents", percent=("share", "share_excl_template"))
 show(profile["instruments"], "instruments")
 
 # %% [markdown]

@@ -62,13 +62,13 @@ for chart in charts:
     display(Image(filename=chart))
 display(Markdown("Full data (clauses tagged, body clauses, share):"))
 display(HTML(publish.table_html(report.readable(coverage[["group", "documents", "theme", "clauses", "body_clauses", "share"]], percent=("share",)), "coverage")))
-display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
-per_document = tables["coverage"].copy()
-per_document["document"] = per_document["doc_id"].map(report.document_names(tables["documents"]))
-per_document["theme"] = per_document["theme_id"].map(report.theme_names(tables["themes"]))
-per_document = per_document[per_document["document"].notna() & (per_document["clauses"] > 0)]
-per_document = per_document.rename(columns={"share_clauses": "share", "share_clauses_excl_template": "share_excl_template"})
-display(HTML(publish.table_html(report.readable(per_document[["document", "theme", "clauses", "share", "share_excl_template"]], percent=("share", "share_excl_template")), "coverage_documents")))
+detail = len(documents) <= report.DETAIL_DOCUMENTS
+if detail:
+    display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
+    per_document = report.coverage_by_document(tables["coverage"], tables["documents"], tables["themes"])
+    display(HTML(publish.table_html(report.readable(per_document, percent=("share", "share_excl_template")), "coverage_documents")))
+else:
+    display(Markdown("Per document, with and without template text: on each province's page (index.html)."))
 
 # %% [markdown]
 # ## 各省前三主题 / Top three themes per province and document type
@@ -113,10 +113,10 @@ else:
         chart = plots.bars(
             chart_frame,
             title="资金 / Funding (亿元): the 30 largest rows",
-            caption="One bar per row of province_money.csv with kind funding (亿元 = 10^8 yuan), coloured by status; rows are not added together. Investment and output are in the table only.",
+            caption="One bar per row of province_money.csv with kind funding (亿元 = 10^8 yuan), coloured by its status; no bar adds rows together. Investment and output are in the table only.",
             xlabel="亿元",
             path=figures_dir / "compare_money.png",
-            stacked=False,
+            value_format="{:.2f}",
         )
         display(Image(filename=chart))
     display(HTML(publish.table_html(report.readable(money, decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS}), "money")))
@@ -160,10 +160,10 @@ if agreement["n"]:
     display(HTML(publish.table_html(report.readable(gold[["document", "section_no", "item_no", "item_title", "gold_theme_id", "theme_id", "agree"]]), "agreement")))
 
 # %% [markdown]
-# ## 地名 / Places named (the 15 most named per document)
+# ## 地名 / Places named (the most named per document: 15, or 5 above ten documents; all on the province pages)
 
 # %%
-places = report.places_summary(tables["places"], report.document_names(tables["documents"]))
+places = report.places_summary(tables["places"], report.document_names(tables["documents"]), top=15 if detail else 5)
 display(HTML(publish.table_html(report.readable(places), "places")))
 
 # %% [markdown]
@@ -173,10 +173,10 @@ display(HTML(publish.table_html(report.readable(places), "places")))
 # province, a title, a theme or a word.
 
 # %%
-kwic = report.kwic_rows(tables)
-display(Markdown(f"**{len(kwic)} mentions.** Mentions and clauses per document and theme:"))
-display(HTML(publish.table_html(report.readable(report.kwic_counts(kwic)), "kwic_counts")))
-if len(kwic) <= report.KWIC_PAGE_ROWS:
+if detail:
+    kwic = report.kwic_rows(tables)
+    display(Markdown(f"**{len(kwic)} mentions.** Mentions and clauses per document and theme:"))
+    display(HTML(publish.table_html(report.readable(report.kwic_counts(kwic)), "kwic_counts")))
     display(HTML(publish.table_html(report.readable(kwic), "kwic")))
 else:
-    display(Markdown(f"More than {report.KWIC_PAGE_ROWS} mentions: each province's page (index.html) holds every mention of its documents."))
+    display(Markdown(f"More than {report.DETAIL_DOCUMENTS} documents: each province's page (index.html) lists every keyword mention of its documents, with the counts per document and theme."))

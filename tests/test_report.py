@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -195,3 +196,32 @@ def test_profile_pieces_have_names_not_ids(tables: dict) -> None:
     assert profile["doc_ids"] == {LIAONING}
     assert "doc_id" not in profile["documents"].columns
     assert profile["theme_shares"].columns.tolist() == ["辽宁省 · 答复 reply"]
+
+
+# --- the published pages of a real run (slow: the seeds through `python -m analysis run`) ---------
+
+_BLANK_CELLS = re.compile(r'<td[^>]*>\s*(?:NaN|&lt;NA&gt;|None|nan)\s*</td>|\\"(?:NaN|<NA>|None)\\"')  # a NaN shown
+
+
+@pytest.mark.slow
+def test_pages_have_no_machine_paths_no_nan_and_capped_charts(seed_run) -> None:
+    reports = seed_run.reports
+    pages = sorted(reports.glob("*.html"))
+    assert pages
+    machine = [str(seed_run.root), str(seed_run.root.resolve()), str(PROCESSED.parents[1])]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for path in machine:
+            assert path not in text, f"{page.name} shows the machine path {path}"
+        assert not _BLANK_CELLS.search(text), f"{page.name} shows NaN/<NA> in a table"
+        assert page.stat().st_size < 3_000_000, f"{page.name}: {page.stat().st_size} bytes"
+    for png in (reports / "figures").glob("*.png"):
+        header = png.read_bytes()[16:24]
+        assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) < 3000, png.name
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    profiles = re.findall(r'href="04_province_profile_(\w+)\.html"', index)
+    assert profiles == ["liaoning", "henan", "qinghai"]  # official order (adcode 21, 41, 63)
+    compare = (reports / "05_compare.html").read_text(encoding="utf-8")
+    for heading in ("省份 Province", "条款数 Clauses", "正文条款 Body clauses", "关键词 Keyword", "发改振兴〔2021〕1559号"):
+        assert heading in compare
+    assert "004_ced2cc56ed9e167a" not in re.sub(r"\d{3}_[0-9a-f]{16}-c\d+", "", compare.replace("004_ced2cc56ed9e167a.txt", ""))

@@ -125,6 +125,7 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
         "target_counts": target_counts,
         "targets": targets[target_columns].drop_duplicates().reset_index(drop=True),
         "coverage": coverage[["group", "theme", "clauses", "body_clauses", "share"]].reset_index(drop=True),
+        "coverage_documents": coverage_by_document(tables["coverage"][tables["coverage"]["doc_id"].isin(doc_ids)], documents, tables["themes"]),
         "theme_shares": theme_shares,
         "instruments": instrument_counts.reset_index(drop=True),
         "money": money,
@@ -484,6 +485,21 @@ def target_chart_frame(targets: pd.DataFrame) -> pd.DataFrame:
     frame = targets[targets["theme"].str.startswith("全部")]
     return frame.set_index("group")[["quantified", "qualitative"]].rename(columns={"quantified": "量化 quantified", "qualitative": "定性 qualitative"}).astype(int)
 
-#: The comparison page lists every keyword mention up to this many (about 0.35 MB of page);
-#: above it, each province's profile page holds its documents' mentions.
-KWIC_PAGE_ROWS = 1500
+#: Up to this many documents the comparison page also lists every keyword mention and the
+#: per-document coverage; above it (about 400 mentions per document, 0.1 MB per 400 rows),
+#: each province's profile page holds them for its documents and the comparison stays < 3 MB.
+DETAIL_DOCUMENTS = 10
+
+
+def coverage_by_document(coverage: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """coverage.csv per document (page order) and theme (theme order), themes with clauses only:
+    document name, theme, clauses, share of body clauses, share without template text (0–1)."""
+    names = document_names(documents)
+    frame = coverage[coverage["doc_id"].isin(names) & (coverage["clauses"] > 0)].copy()
+    doc_pos = {d: i for i, d in enumerate(names)}
+    theme_pos = {t: i for i, t in enumerate(theme_order(coverage, themes))}
+    frame = frame.sort_values(["doc_id", "theme_id"], key=lambda c: c.map(doc_pos if c.name == "doc_id" else theme_pos))
+    frame["document"] = frame["doc_id"].map(names)
+    frame["theme"] = frame["theme_id"].map(theme_names(themes))
+    frame = frame.rename(columns={"share_clauses": "share", "share_clauses_excl_template": "share_excl_template"})
+    return frame[["document", "theme", "clauses", "share", "share_excl_template"]].reset_index(drop=True)
