@@ -27,7 +27,21 @@ from datetime import date
 from analysis.ingest import is_date_line, is_issuer_line, parse_date
 from analysis.places import COUNTY_LEVEL, PREFECTURE_LEVEL, PROVINCE_LEVEL, find_places
 
-OPENING_LINES = 8  # non-empty lines searched for datelines, headers and leads
+OPENING_LINES = 8  # non-empty lines searched for datelines, headers and leads (at least)
+MAX_OPENING_LINES = 20  # … and up to the first sentence, when page furniture comes first
+WORK_REPORT_LINES = 30  # non-empty lines searched for a work report's opening or dateline
+
+
+def opening(lines: list[str]) -> list[str]:
+    """The opening of a text: its first 8 non-empty lines, or up to its first sentence (the lead)
+    when menus, breadcrumbs or a header block come first (at most 20 lines)."""
+    first_prose = next(
+        (i for i, line in enumerate(lines[:MAX_OPENING_LINES]) if "。" in line), None
+    )
+    end = OPENING_LINES if first_prose is None else max(OPENING_LINES, first_prose + 1)
+    return lines[: min(end, MAX_OPENING_LINES)]
+
+
 HEADER_BLOCK_LINES = 30  # non-empty lines searched for a page's header block
 
 # ---------------------------------------------------------------- work reports
@@ -62,19 +76,21 @@ def is_work_report(lines: list[str]) -> bool:
     """A government work report: the 我代表…政府向大会报告 opening or a congress dateline in the opening."""
     return any(
         WORK_REPORT_OPENING.search(line) or CONGRESS_DATELINE.match(line)
-        for line in lines[: OPENING_LINES + 4]
+        for line in lines[:WORK_REPORT_LINES]
     )
 
 
 def congress_dateline(lines: list[str]) -> re.Match[str] | None:
     """The congress dateline of a speech (——…在…人民代表大会…会议上) among the opening lines."""
-    return next((m for line in lines[:OPENING_LINES] if (m := CONGRESS_DATELINE.match(line))), None)
+    return next(
+        (m for line in lines[:WORK_REPORT_LINES] if (m := CONGRESS_DATELINE.match(line))), None
+    )
 
 
 def congress_date(lines: list[str]) -> str:
     """ISO date of a work report's congress dateline, or of a date line right beside it
     (——在市十六届人大四次会议上 / （2024年1月26日））; "" if none."""
-    for index, line in enumerate(lines[:OPENING_LINES]):
+    for index, line in enumerate(lines[:WORK_REPORT_LINES]):
         if not CONGRESS_DATELINE.match(line):
             continue
         for near in (line, *lines[index + 1 : index + 2], *lines[max(index - 1, 0) : index]):
@@ -91,7 +107,7 @@ def work_report_issuer(lines: list[str], title: str) -> str:
     Blank when no place is named, or when the level word and the place disagree.
     """
     opening = next(
-        (m for line in lines[: OPENING_LINES + 4] if (m := WORK_REPORT_OPENING.search(line))), None
+        (m for line in lines[:WORK_REPORT_LINES] if (m := WORK_REPORT_OPENING.search(line))), None
     )
     level = opening.group("level") if opening else ""
     if level and level not in _LEVEL_SUFFIXES:  # 我代表大同市人民政府: the full name is written
@@ -182,14 +198,15 @@ _FORMAL_TITLE_END = re.compile(
 
 def news_cue(lines: list[str]) -> str:
     """The shape that makes the opening a news article ("" if none): dateline, own-report mark, lead."""
-    for line in lines[:OPENING_LINES]:
+    lines = opening(lines)
+    for line in lines:
         if AGENCY_DATELINE.match(line):
             return "dateline"
         if LOCAL_NEWS_MARK.match(line):
             return "own_report"
         if PORTAL_DATELINE.search(line) and NEWS_OUTLET.search(line):
             return "portal_dateline"
-    lead_index = next((i for i, line in enumerate(lines[:OPENING_LINES]) if "。" in line), None)
+    lead_index = next((i for i, line in enumerate(lines) if "。" in line), None)
     if lead_index is None:
         return ""
     lead = lines[lead_index]
@@ -203,11 +220,11 @@ def news_cue(lines: list[str]) -> str:
         and any(_PAGE_FIELD.search(x) for x in head[first:])
     ):
         return "headline_source_lead"  # 总投资45亿元的项目在我市开工 / 来源：… 时间：… / 9月11日，…
-    opening = "".join(lines[lead_index : lead_index + 6])
+    lead_text = "".join(lines[lead_index : lead_index + 6])
     if (
         first is not None
         and not _FORMAL_TITLE_END.search(headline_part(head[first]))
-        and len(REPORTING_PHRASES.findall(opening)) >= REPORTING_MIN
+        and len(REPORTING_PHRASES.findall(lead_text)) >= REPORTING_MIN
     ):
         return "reporting_phrases"  # a headline, then 据介绍 … 数据显示 … 负责人表示
     return ""
@@ -236,11 +253,11 @@ def opens_with_news_mark(line: str) -> bool:
 
 def news_outlet(lines: list[str]) -> str:
     """The outlet of a news article: 来源：XX日报 in the opening, else the agency of the dateline (新华社)."""
-    for line in lines[:OPENING_LINES]:
+    for line in opening(lines):
         outlet = NEWS_OUTLET.search(line)
         if outlet:
             return outlet.group("outlet")
-    for line in lines[:OPENING_LINES]:
+    for line in opening(lines):
         dateline = AGENCY_DATELINE.match(line)
         if dateline and dateline.group("agency") not in ("本报", "本网"):
             return dateline.group("agency")
@@ -249,7 +266,7 @@ def news_outlet(lines: list[str]) -> str:
 
 def portal_date(lines: list[str]) -> str:
     """ISO date of a portal dateline in the opening lines (2019年06月12日 08:30 来源：…), or ""."""
-    for line in lines[:OPENING_LINES]:
+    for line in opening(lines):
         portal = PORTAL_DATELINE.search(line)
         if portal and parse_date(portal.group("date")):
             return parse_date(portal.group("date"))
@@ -260,7 +277,7 @@ def agency_date(lines: list[str], posted: str) -> str:
     """Date of a 新华社太原6月12日电 dateline (no year): the year from the page's posted date, else ""."""
     if not posted:
         return ""
-    for line in lines[:OPENING_LINES]:
+    for line in opening(lines):
         dateline = AGENCY_DATELINE.match(line)
         if not dateline:
             continue
@@ -321,7 +338,7 @@ def headline_index(lines: list[str]) -> int | None:
     dateline wins (a site name such as 移动新媒体 above it is furniture); else the first one.
     """
     candidates = []
-    for index, line in enumerate(lines[:OPENING_LINES]):
+    for index, line in enumerate(opening(lines)):
         if opens_with_news_mark(line) or "。" in line:
             break
         if is_headline(line) and not SUBTITLE.match(line):
@@ -556,7 +573,7 @@ def opening_province(lines: list[str]) -> str:
     """
     provinces: set[str] = set()
     prose = 0
-    for line in lines[:OPENING_LINES]:
+    for line in opening(lines):
         if "。" in line:
             prose += 1
             if prose > OPENING_PROSE_LINES:
