@@ -22,7 +22,6 @@ from analysis.figures.duplicates import CONTEXT_AFTER_CHARS, mark_duplicates
 from analysis.figures.numbers import Exact
 from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
 from analysis.figures.status import (
-    ENUMERATION_START_RE,
     ParagraphFrame,
     ParagraphFrames,
     Placement,
@@ -231,6 +230,7 @@ class _Window:
         self.offset = 0
         self.frames: ParagraphFrames | None = None
         self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
+        self.carried: dict[int, ParagraphFrame] = {}  # paragraph_no -> carried frame
 
     def _read_paragraph(self, k: int) -> None:
         """Make the paragraph of clause k the current one (masked text, frames, sentences)."""
@@ -251,22 +251,30 @@ class _Window:
             span_start = self.sentence_span.get(sentence, (self.starts[j], 0))[0]
             self.sentence_span[sentence] = (span_start, self.ends[j])
 
-    CARRY_PARAGRAPHS = 12  # earlier paragraphs read back for a carried frame, at most
+    OPENING_CHARS = 8  # characters of a paragraph read for an enumeration marker
 
     def _carried_frame(self, k: int) -> ParagraphFrame:
-        """The frame carried into clause k's paragraph (status.carried_frame): its text and
-        up to CARRY_PARAGRAPHS earlier paragraphs of the window, nearest last."""
-        texts: list[str] = []
-        j = k
-        while j >= 0 and len(texts) <= self.CARRY_PARAGRAPHS:
+        """The frame carried into clause k's paragraph (status.carried_frame), once per
+        paragraph; `_read_paragraph(k)` has run."""
+        number = self.paragraphs[k]
+        if number not in self.carried:
+            first = self.paragraph[0]
+            opening = self.text[self.starts[first] : self.starts[first] + self.OPENING_CHARS]
+            self.carried[number] = carried_frame(
+                opening, self._paragraphs_before(first), self.doc_year
+            )
+        return self.carried[number]
+
+    def _paragraphs_before(self, first: int) -> Iterator[str]:
+        """The texts (titles masked) of the window's paragraphs before clause position
+        `first`, nearest first."""
+        j = first - 1
+        while j >= 0:
             number, last = self.paragraphs[j], j
             while j > 0 and self.paragraphs[j - 1] == number:
                 j -= 1
-            texts.append(masked_titles(self.text[self.starts[j] : self.ends[last]]))
+            yield masked_titles(self.text[self.starts[j] : self.ends[last]])
             j -= 1
-            if len(texts) == 1 and not ENUMERATION_START_RE.match(texts[0]):
-                return ParagraphFrame()
-        return carried_frame(texts[::-1], self.doc_year)
 
     def _placement(self, k: int) -> Placement:
         """Where clause k sits (status.Placement)."""

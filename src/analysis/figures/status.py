@@ -62,7 +62,9 @@ weak cue (5), forward genre (7), unknown (8).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -271,18 +273,21 @@ ENUMERATION_START_RE = re.compile(
 )
 
 
-def carried_frame(paragraphs_before: list[str], doc_year: int | None) -> ParagraphFrame:
-    """The frame a paragraph inherits: when it opens with an enumeration marker, the frame
-    the nearest earlier paragraph ends in, reading back over enumerated paragraphs
-    (`paragraphs_before`: the earlier paragraphs, nearest last; the first one read is the
-    paragraph's own text). Else no frame."""
-    if not paragraphs_before or not ENUMERATION_START_RE.match(paragraphs_before[-1]):
+CARRY_PARAGRAPHS = 12  # earlier paragraphs read back for a carried frame, at most
+
+
+def carried_frame(opening: str, earlier: Iterable[str], doc_year: int | None) -> ParagraphFrame:
+    """The frame a paragraph inherits: when it opens (`opening`, its first characters) with
+    an enumeration marker, the frame the nearest earlier paragraph ends in, reading back
+    over enumerated paragraphs (`earlier`: the earlier paragraphs' texts, nearest first,
+    read lazily, at most CARRY_PARAGRAPHS). Else no frame."""
+    if not ENUMERATION_START_RE.match(opening):
         return ParagraphFrame()
-    for i in range(len(paragraphs_before) - 2, -1, -1):
-        frame = paragraph_frame(paragraphs_before[i], doc_year)
+    for text in itertools.islice(earlier, CARRY_PARAGRAPHS):
+        frame = paragraph_frame(text, doc_year)
         if frame.status:
             return ParagraphFrame(frame.status, frame.cue)
-        if not ENUMERATION_START_RE.match(paragraphs_before[i]):
+        if not ENUMERATION_START_RE.match(text):
             break
     return ParagraphFrame()
 
