@@ -171,6 +171,18 @@ REPORT_ON_NEWS_SITE = """2024年某某市政府工作报告
 新增就业2万人。
 """
 
+NEWS_BELOW_MENUS = """首页
+新闻中心
+政务公开
+办事服务
+互动交流
+专题专栏
+当前位置：首页 > 新闻中心 > 县区动态
+某县煤矿关闭后的新生活
+2022-05-10 09:00　来源：某某日报
+本报讯　记者从某县人社局获悉，全县已安置转岗职工1200人。
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -222,12 +234,15 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (MIRROR_OWN_REPORT, {"doc_type": "news", "title": "铜川：老矿城新生", "province": "陕西省"}),
         # a work report copied by a news site without its congress dateline: the page's date
         (REPORT_ON_NEWS_SITE, {"doc_type": "report", "published": "2024-01-30", "review_year": 2023}),
+        # a long menu before the headline: the opening runs to the lead
+        (NEWS_BELOW_MENUS, {"doc_type": "news", "title": "某县煤矿关闭后的新生活", "issuer": "某某日报",
+                            "published": "2022-05-10"}),
         # a site name above the headline: the line over the date line is the headline
         (NEWS_SITE_LINES, {"doc_type": "news", "title": "萍乡下达1.2亿元治理采煤塌陷地", "province": "江西省"}),
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-site-lines"],
+         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)

@@ -741,10 +741,11 @@ def signature_issuers(text: str) -> list[str]:
     return [] if last is None else _issuer_run_ending_at(tail, last)
 
 
-def infer_issuer(text: str) -> str:
+def infer_issuer(text: str, letterhead: bool = True) -> str:
     """Issuing body: the signature (joint signatures joined with 、), else a 来源: field, else a letterhead line.
 
     The signature comes first because a web page's 来源 field often abbreviates (省发展改革委).
+    `letterhead=False` for a news page, whose short lines above the headline are menus (新闻中心).
     """
     signed = signature_issuers(text)
     if signed:
@@ -754,7 +755,7 @@ def infer_issuer(text: str) -> str:
         source = _SOURCE_FIELD.search(line)
         if source and is_issuer_line(source.group(1)):
             return _issuer_name(source.group(1))
-    for line in [line for line in lines if line][:15]:
+    for line in [line for line in lines if line][:15] if letterhead else ():
         if _TOP_HEADING.match(line):
             break
         if is_issuer_line(line):
@@ -840,9 +841,8 @@ def _inferred_issuer(doc: Document, lines: list[str], page: dict[str, str], shap
         issuer = genre.work_report_issuer(lines, doc.title)
         if issuer:
             return issuer, "text"
-    issuer = infer_issuer(reading_text(doc))
-    if not issuer and shape == "news":
-        issuer = genre.news_outlet(lines)
+    issuer = genre.news_outlet(lines) if shape == "news" else ""
+    issuer = issuer or infer_issuer(reading_text(doc), letterhead=shape != "news")
     return issuer, "text" if issuer else ""
 
 
