@@ -183,6 +183,13 @@ NEWS_BELOW_MENUS = """首页
 本报讯　记者从某县人社局获悉，全县已安置转岗职工1200人。
 """
 
+WORK_REPORT_DISTRICT = """政府工作报告
+——2023年1月5日在淮南市潘集区第十八届人民代表大会第三次会议上
+各位代表：
+现在，我代表区人民政府向大会报告工作，请予审议。
+一、2022年工作回顾
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -224,6 +231,8 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (MIRROR, {"doc_type": "news", "title": "石嘴山：老矿区换新颜", "script": "traditional",
                   "province": "宁夏回族自治区", "published": "2021-05-06", "posted": "2021-05-06"}),
         (WRAPPED_POLICY, {"doc_type": "opinion", "title": "某省人民政府办公厅关于加快采煤沉陷区综合治理的意见"}),
+        # a district's report: the city and district of the dateline name the government
+        (WORK_REPORT_DISTRICT, {"issuer": "淮南市潘集区人民政府", "issuer_level": "county", "province": "安徽省"}),
         # the dateline abbreviates the congress (人大) and its date stands on the next line
         (WORK_REPORT_DATE_BELOW, {"doc_type": "report", "published": "2022-01-09", "review_year": 2021}),
         # no dateline, but a headline and three reporting phrases
@@ -242,7 +251,7 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
+         "wr-district", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)

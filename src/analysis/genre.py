@@ -114,14 +114,25 @@ def work_report_issuer(lines: list[str], title: str) -> str:
         return level + "人民政府"
     dateline = congress_dateline(lines)
     for source in ((dateline.group("place") if dateline else ""), title):
-        places = [p for p in find_places(source) if p.start == 0] if source else []
-        if not places:
+        chain = leading_places(source)
+        if not chain:
             continue
-        name = places[-1].name
-        if level and not name.endswith(_LEVEL_SUFFIXES[level]):
+        if level and not chain[-1].name.endswith(_LEVEL_SUFFIXES[level]):
             continue
-        return name + "人民政府"
+        return "".join(p.name for p in chain) + "人民政府"  # 淮南市潘集区 → 淮南市潘集区人民政府
     return ""
+
+
+def leading_places(name: str) -> list:
+    """The places that open `name` one after another (淮南市潘集区人民政府 → 淮南市, 潘集区)."""
+    chain = []
+    position = 0
+    for place in find_places(name) if name else ():
+        if place.start != position:
+            break
+        chain.append(place)
+        position = place.end
+    return chain
 
 
 def review_year(lines: list[str], title: str, published: str) -> tuple[int | None, str]:
@@ -536,13 +547,7 @@ def issuer_level(issuer: str) -> str:
     name = issuer.split("、")[0].strip()
     if not name:
         return "unknown"
-    chain = []
-    position = 0
-    for place in find_places(name):
-        if place.start != position:
-            break
-        chain.append(place)
-        position = place.end
+    chain = leading_places(name)
     if chain:
         levels = [PROVINCE_LEVEL, PREFECTURE_LEVEL, COUNTY_LEVEL]
         return max((p.level for p in chain), key=levels.index)
