@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import ingest, places, schema, targets
+from analysis.formats.ocr import OCR_ENCODING
 from analysis.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,8 +193,8 @@ def test_encodings_are_what_decoding_reports(raw, expected):
 
 
 def test_every_encoding_is_reported_for_some_file():
-    # .txt files as decoding reports them; a PDF's text layer is "unicode" (tests/formats/test_same_document.py)
-    assert {expected for _, expected in ENCODED} | {ingest.LAYER_ENCODINGS["pdf"]} == set(schema.ENCODINGS)
+    # .txt files as decoding reports them; a PDF's text layer is "unicode", a scan read by OCR "ocr"
+    assert {expected for _, expected in ENCODED} | {ingest.LAYER_ENCODINGS["pdf"], OCR_ENCODING} == set(schema.ENCODINGS)
 
 
 SCRIPTED = [(PLAN, "simplified"), (PLAN_TRADITIONAL, "traditional")]

@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
     run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
     run.add_argument("--workers", type=int, default=2, help="notebooks executed side by side when independent (default 2)")
+    run.add_argument("--ocr", action="store_true", help="read scanned PDFs with Tesseract (needs tesseract-ocr and tesseract-ocr-chi-sim) instead of refusing them")
     evaluate = commands.add_parser("evaluate-themes", help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)")
     evaluate.add_argument("folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)")
     evaluate.add_argument("--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV")
@@ -78,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("evaluate-themes", "suggest-keywords", "evaluate-figures"):
         return _run_theme_tool(args)
+    if args.ocr:  # read by ingest.read_corpus here and in the notebooks' kernels, which inherit it
+        from analysis.formats.ocr import OCR_ENV
+
+        os.environ[OCR_ENV] = "1"
     return run_pipeline(args.raw, args.processed, args.reports, workers=args.workers)
 
 

@@ -26,6 +26,7 @@ import opencc
 from analysis.errors import InputError
 from analysis.figures.numbers import chinese_number
 from analysis.formats import TextLayer, format_of, read_text_layer, refuse_unreadable
+from analysis.formats.ocr import ocr_requested
 from analysis.places import find_places, normalise_province
 from analysis.schema import DOC_TYPES
 from analysis.text import halfwidth_table
@@ -37,7 +38,7 @@ TEXT_SUFFIXES = (".txt",)
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 #: `encoding` of a document whose text comes from a file format, not from decoding bytes:
 #: a .docx package's XML is UTF-8; a PDF's text comes through its fonts' Unicode maps.
-LAYER_ENCODINGS = {"docx": "utf-8", "pdf": "unicode"}
+LAYER_ENCODINGS = {"docx": "utf-8", "pdf": "unicode"}  # a scanned PDF read by OCR: "ocr" (formats.ocr)
 
 # ---------------------------------------------------------------- decoding
 
@@ -950,19 +951,19 @@ class Corpus:
     skipped: list[str]
 
 
-def read_document(path: Path, manifest_row: dict[str, str] | None = None) -> Document:
+def read_document(path: Path, manifest_row: dict[str, str] | None = None, ocr: bool = False) -> Document:
     """Read, decode, normalise one file and infer its metadata (manifest values win)."""
-    return document_from_bytes(path.name, path.read_bytes(), manifest_row)
+    return document_from_bytes(path.name, path.read_bytes(), manifest_row, ocr=ocr)
 
 
-def document_from_bytes(source_file: str, raw: bytes, manifest_row: dict[str, str] | None = None) -> Document:
+def document_from_bytes(source_file: str, raw: bytes, manifest_row: dict[str, str] | None = None, ocr: bool = False) -> Document:
     """`read_document` on the bytes of a file called `source_file` (e.g. generated in memory)."""
     kind = format_of(Path(source_file)) or "txt"
     layout = None
     if kind == "txt":
         decoded, encoding = decode_bytes(raw, source_file)
     else:  # the text layer of a page, a Word file or a PDF: spans index it
-        layout = read_text_layer(Path(source_file), raw)
+        layout = read_text_layer(Path(source_file), raw, ocr=ocr)  # ocr: a scanned PDF is read by Tesseract
         decoded, encoding = layout.text, layout.encoding or LAYER_ENCODINGS[kind]
     normalised, script = normalise_text(decoded)
     row = manifest_row or {}
@@ -1045,10 +1046,12 @@ def _names_differ(name: str, other: str) -> str:
     return f" (the two names differ only in Unicode normalisation: {points(name)} in one, {points(other)} in the other)"
 
 
-def read_corpus(raw_dir: Path) -> Corpus:
-    """Every .txt document of `raw_dir` (sorted by file name), validated.
+def read_corpus(raw_dir: Path, ocr: bool | None = None) -> Corpus:
+    """Every document of `raw_dir` (.txt, .html/.htm, .docx, .pdf; sorted by file name), validated.
 
-    Raises InputError on the first bad file or manifest row. Other files are
+    `ocr` (default: the ANALYSIS_OCR environment variable, set by `run --ocr`) reads a
+    scanned PDF with Tesseract instead of refusing it. Raises InputError on the first
+    bad file or manifest row, .doc/.wps/.rtf before any file is read. Other files are
     listed as skipped; a second copy of the same content is a warning and is
     analysed once (the copy keeps a documents row marked duplicate_of).
     """
@@ -1073,7 +1076,7 @@ def read_corpus(raw_dir: Path) -> Corpus:
         interim_name = f"{doc_id_for(path.name)}.txt"  # interim/{doc_id}.txt must be a legal file name
         if len(interim_name.encode("utf-8")) > NAME_MAX_BYTES:
             raise InputError(path.name, f"is too long a name: its text would be saved as interim/{interim_name[:24]}…, {len(interim_name.encode('utf-8'))} bytes, over the {NAME_MAX_BYTES} bytes a file name may have", "shorten the file name (and its manifest row)")
-        doc = read_document(path, manifest.get(path.name))
+        doc = read_document(path, manifest.get(path.name), ocr=ocr_requested() if ocr is None else ocr)
         if doc.doc_id in ids:
             raise InputError(path.name, f"gets the same doc_id {doc.doc_id!r} as {ids[doc.doc_id]}{_names_differ(path.name, ids[doc.doc_id])}", "rename one of the files")
         ids[doc.doc_id] = path.name

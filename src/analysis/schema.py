@@ -43,7 +43,7 @@ KINDS: tuple[str, ...] = (
     "funding", "investment", "output", "area", "capacity", "share", "count", "other",
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("commitment", "achievement", "unknown")
-ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "cp950", "big5hkscs", "utf-16", "unicode")
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "cp950", "big5hkscs", "utf-16", "unicode", "ocr")
 #: Input formats: plain text, a saved web page, a Word file, a PDF with a text layer (analysis.formats).
 FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
 SCRIPTS: tuple[str, ...] = ("simplified", "traditional")
@@ -359,8 +359,10 @@ DOCUMENTS = Table(
               required=True, pattern="^[0-9a-f]{64}$"),
         Field("encoding", "string",
               "Character encoding the raw bytes were decoded with (a web page's charset; utf-8 for "
-              "a Word file's XML; unicode for a PDF, whose text comes through its fonts' Unicode maps).",
-              "原始字节的字符编码（网页的字符集；Word 文件的 XML 为 utf-8；PDF 文字经字体的 Unicode 映射取得，记为 unicode）。",
+              "a Word file's XML; unicode for a PDF, whose text comes through its fonts' Unicode maps; "
+              "ocr for a scanned PDF read by Tesseract with `run --ocr`, which has reading errors).",
+              "原始字节的字符编码（网页的字符集；Word 文件的 XML 为 utf-8；PDF 文字经字体的 Unicode 映射取得，记为 unicode；"
+              "扫描版 PDF 经 OCR（run --ocr）识别，记为 ocr，可能有识别错误）。",
               enum=ENCODINGS, required=True),
         Field("script", "string",
               "Script of the raw text; traditional characters are converted to simplified in "

@@ -345,3 +345,24 @@ def write_docx_numbered(path: Path) -> Path:
             document.add_paragraph("\u3000\u3000" + text)
     document.save(str(path))
     return path
+
+
+def write_scan(path: Path, dpi: int = 200) -> Path:
+    """The one-column PDF printed, then every page rendered to a grey image and put in a new PDF: a scan."""
+    import tempfile
+
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    with tempfile.TemporaryDirectory() as folder:
+        printed = write_pdf(Path(folder) / "printed.pdf")
+        source = pdfium.PdfDocument(str(printed))
+        scan = FPDF(format=(100, 140))
+        for index in range(len(source)):
+            image = Path(folder) / f"page{index + 1}.png"
+            source[index].render(scale=dpi / 72).to_pil().convert("L").save(image)
+            scan.add_page()
+            scan.image(str(image), x=0, y=0, w=100, h=140)
+        source.close()
+        scan.output(str(path))
+    return path

@@ -50,7 +50,8 @@ _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部])"
 )
 _HINT_SCAN = (
-    "it looks like a scan; export it from the original with text, or run OCR first (see the README)"
+    "it looks like a scan; export it from the original with text, or run with --ocr where "
+    "Tesseract with Chinese data is installed (tesseract-ocr, tesseract-ocr-chi-sim)"
 )
 _HINT_BROKEN = "save it again as a PDF with text, or as .docx"
 
@@ -363,7 +364,8 @@ def _glue(before: str, after: str) -> str:
 
 
 def read_pdf(raw: bytes, source_file: str, ocr: bool = False) -> TextLayer:
-    """The text layer of a PDF (raises InputError for scans without OCR, encrypted or broken files)."""
+    """The text layer of a PDF (raises InputError for encrypted or broken files, and for scans
+    unless `ocr` is asked for and Tesseract with chi_sim is installed: analysis.formats.ocr)."""
     document = _open(raw, source_file)
     try:
         lines: list[PdfLine] = []
@@ -376,17 +378,15 @@ def read_pdf(raw: bytes, source_file: str, ocr: bool = False) -> TextLayer:
             visible += sum(len(s.text.strip()) for s in segments)
             lines += page_lines(index + 1, segments, width, height)
             page.close()
+        if n_pages and visible < MIN_CHARS_PER_PAGE * n_pages and ocr:
+            from analysis.formats.ocr import ocr_pdf
+
+            return ocr_pdf(document, source_file)
     finally:
         document.close()
     if n_pages == 0:
         raise InputError(source_file, "is a PDF without pages", _HINT_BROKEN)
     if visible < MIN_CHARS_PER_PAGE * n_pages:
-        if ocr:
-            raise InputError(
-                source_file,
-                "has no text layer and OCR is not available here",
-                "install tesseract-ocr with tesseract-ocr-chi-sim, or " + _HINT_SCAN,
-            )
         raise InputError(
             source_file, f"has no text layer ({visible} characters on {n_pages} pages)", _HINT_SCAN
         )
