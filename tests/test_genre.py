@@ -190,6 +190,16 @@ WORK_REPORT_DISTRICT = """政府工作报告
 一、2022年工作回顾
 """
 
+GOV_PAGE_NO_TITLE_LINE = """索引号：0000-2021-0202
+发文机关：某县人民政府
+成文日期：2021-09-01
+标题：某县人民政府关于加快矿区转型发展的意见
+发文字号：某政发〔2021〕7号
+各乡镇人民政府：
+为加快矿区转型，提出如下意见。
+一、总体要求
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -233,6 +243,9 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         (WRAPPED_POLICY, {"doc_type": "opinion", "title": "某省人民政府办公厅关于加快采煤沉陷区综合治理的意见"}),
         # a district's report: the city and district of the dateline name the government
         (WORK_REPORT_DISTRICT, {"issuer": "淮南市潘集区人民政府", "issuer_level": "county", "province": "安徽省"}),
+        # the body has no title line: the header block's 标题 value (never the labelled line itself)
+        (GOV_PAGE_NO_TITLE_LINE, {"title": "某县人民政府关于加快矿区转型发展的意见", "doc_type": "opinion",
+                                  "issuer": "某县人民政府", "published": "2021-09-01"}),
         # the dateline abbreviates the congress (人大) and its date stands on the next line
         (WORK_REPORT_DATE_BELOW, {"doc_type": "report", "published": "2022-01-09", "review_year": 2021}),
         # no dateline, but a headline and three reporting phrases
@@ -251,7 +264,7 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-district", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
+         "wr-district", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)

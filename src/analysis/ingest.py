@@ -531,8 +531,13 @@ def is_issuer_line(line: str) -> bool:
     return bool(_ISSUER_LINE.match(name)) and not _NUMBERED.match(name)
 
 
+# A page header field holding a title, not a title line: 标题：… / 名称：… / 附件：…
+_LABELLED_LINE = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称|原标题|附\s*件|主题分类|索引号|发文字号)\s*[:：]")
+
+
 def is_title_line(line: str) -> bool:
-    """A plausible document title: a genre word, no sentence punctuation, not too long."""
+    """A plausible document title: a genre word, no sentence punctuation, not too long, not a
+    labelled header field (标题：… is the page's field; its value is read as the header's title)."""
     stripped = line.strip()
     return (
         4 <= len(stripped) <= 90
@@ -541,6 +546,7 @@ def is_title_line(line: str) -> bool:
         and "如下" not in stripped
         and bool(_TITLE_GENRE.search(stripped))
         and not re.match(r"^[(（]?[一二三四五六七八九十\d]+[、.)）]", stripped)
+        and not _LABELLED_LINE.match(stripped)
     )
 
 
