@@ -199,4 +199,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except RuntimeError as error:  # a run failed: its message, not a traceback
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
