@@ -564,3 +564,30 @@ def test_targets_paragraphs_in_news(text: str, surface: str, status: str) -> Non
 )
 def test_past_only_with_a_span(text: str, doc_type: str, status: str) -> None:
     assert figure(figures_of(text, doc_type, 2023), "12个")["status"] == status
+
+
+PROGRESS_REPORT = (
+    "关于2023年全市转型发展工作情况的报告\n"
+    "一、工作进展\n"
+    "近年来,全市持续推进转型。\n"
+    "(一)接续产业加快发展。全年新引进项目46个。\n"
+    "(二)沉陷区治理扎实推进。治理沉陷区面积4.6万亩。\n"
+    "二、下一步工作打算\n"
+    "(一)培育接续产业。新引进项目50个。\n"
+    "(二)推进生态修复。新增治理面积1万亩。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "status", "cue_start"),
+    [
+        ("46个", "achievement", "paragraph:近年来"),  # carried over the (一) item
+        ("4.6万亩", "achievement", "paragraph:近年来"),  # and the (二) item after it
+        ("50个", "commitment", "frame:plan_section:"),  # a section heading stops the carry
+        ("1万亩", "commitment", "frame:plan_section:"),
+    ],
+)
+def test_carried_frames_stop_at_section_headings(surface: str, status: str, cue_start: str) -> None:
+    row = figure(figures_of(PROGRESS_REPORT, "report", 2024, part=None), surface)
+    assert row["status"] == status
+    assert row["status_cue"].startswith(cue_start), row["status_cue"]

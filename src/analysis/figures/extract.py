@@ -22,6 +22,7 @@ from analysis.figures.duplicates import CONTEXT_AFTER_CHARS, mark_duplicates
 from analysis.figures.numbers import Exact
 from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
 from analysis.figures.status import (
+    ENUMERATION_START_RE,
     ParagraphFrame,
     ParagraphFrames,
     Placement,
@@ -85,6 +86,11 @@ def extract_figures(
         return _figures_frame([])
     # one array per column, without a Python object per number (views where pandas allows)
     columns = {c: clauses[c].to_numpy() for c in _DocumentView.COLUMNS}
+    columns["is_heading"] = (
+        clauses["is_heading"].fillna(False).astype(bool).to_numpy()
+        if "is_heading" in clauses.columns
+        else np.zeros(len(clauses), dtype=bool)
+    )
     rows: list[dict] = []
     for doc_id, positions in sorted(clauses.groupby("doc_id", sort=False).indices.items()):
         order = positions[np.argsort(columns["start"][positions], kind="stable")]
@@ -231,6 +237,7 @@ class _Window:
         self.frames: ParagraphFrames | None = None
         self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
         self.carried: dict[int, ParagraphFrame] = {}  # paragraph_no -> carried frame
+        self.is_heading = cols["is_heading"][first:stop].tolist()
 
     def _read_paragraph(self, k: int) -> None:
         """Make the paragraph of clause k the current one (masked text, frames, sentences)."""
@@ -267,13 +274,17 @@ class _Window:
 
     def _paragraphs_before(self, first: int) -> Iterator[str]:
         """The texts (titles masked) of the window's paragraphs before clause position
-        `first`, nearest first."""
+        `first`, nearest first, up to the nearest heading that is not an enumerated item
+        ((一)… items continue a list; a section heading's frame is the section frame)."""
         j = first - 1
         while j >= 0:
             number, last = self.paragraphs[j], j
             while j > 0 and self.paragraphs[j - 1] == number:
                 j -= 1
-            yield masked_titles(self.text[self.starts[j] : self.ends[last]])
+            text = masked_titles(self.text[self.starts[j] : self.ends[last]])
+            if self.is_heading[j] and not ENUMERATION_START_RE.match(text):
+                return  # 三、下一步工作打算: the section frame speaks, not a paragraph
+            yield text
             j -= 1
 
     def _placement(self, k: int) -> Placement:
