@@ -55,6 +55,8 @@ _NUMBER_CHARS = "0-9０-９零〇○一二两兩三四五六七八九十百千�
 #   10%—12% | 5万至8万亩 | 2-3亿元 | 10—15处                  (n1 [u1] sep n2 ... unit)
 #   6.5亿中央投资 | 3000万资金                                  (bare, bare_money: 元 left out)
 #   近30万居民                                                 (bare, bare_people: a count)
+#   下达补助资金1.54亿, / 投资3000万。                            (bare, bare_end: after a
+#                                                              money noun, MONEY_NOUNS_BEFORE)
 #   三分之二 | 四分之一                                         (frac: fd 分之 fn, a share)
 # (bare and frac are tried only where the unit alternative fails: 6.5亿元 stays whole)
 BARE_MONEY_AFTER = (  # what 元 may be left out before: 中央投资, 省级资金, 专项补助
@@ -62,6 +64,8 @@ BARE_MONEY_AFTER = (  # what 元 may be left out before: 中央投资, 省级资
     r"(?:投资|资金|补助|奖补|补贴|债券|拨款|转移支付)"
 )
 BARE_PEOPLE_AFTER = r"(?:居民|群众|人口|职工|农民工|农民|矿工|工人|市民|村民|移民|贫困人口)"
+# the money nouns right before an amount that may leave 元 out at the end of its clause
+MONEY_NOUNS_BEFORE = frozenset("资金 补助 投资 奖补 补贴 拨款 拨付 下达 基金 债券".split())
 QUANTITY_PATTERN = (
     rf"(?P<pct>百分之(?P<p1>{_NUM})(?:{_SEP}(?:百分之)?(?P<p2>{_NUM}))?)"
     rf"|(?P<frac>(?P<fd>[一二三四五六七八九十百千]+)分之(?P<fn>[一二三四五六七八九十]+))"
@@ -69,7 +73,8 @@ QUANTITY_PATTERN = (
     rf"(?:(?P<u1>{UNIT_ALTERNATION})?(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<a2>[余多餘])?(?P<s2>[万亿萬億]*))?"
     rf"(?P<unit>{UNIT_ALTERNATION})"
     rf"|(?P<bare>(?P<bn>{_NUM})(?P<bs>[万亿萬億]*))"
-    rf"(?=(?P<bare_money>{BARE_MONEY_AFTER})|(?P<bare_people>{BARE_PEOPLE_AFTER}))"
+    rf"(?=(?P<bare_money>{BARE_MONEY_AFTER})|(?P<bare_people>{BARE_PEOPLE_AFTER})"
+    r"|(?P<bare_end>[,，。;；、)）\s]|$))"
 )
 # matches QUANTITY_PATTERN only where a run of number characters starts (1,000 is two
 # runs; 第三十个 is tried at 三, never at 十). The lookahead and lookbehind reject every
@@ -286,13 +291,18 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         scale_raw = big_scale_suffix(number) + match.group("bs")
         if not scale_raw or not _passes_context_filters(text, start, end, [number], "元"):
             return None  # 6.5亿 / 30万 need their scale word (5投资 is not an amount)
+        if (
+            match.group("bare_end") is not None
+            and text[start - 2 : start] not in MONEY_NOUNS_BEFORE
+        ):
+            return None  # 人口1.5亿, : no money noun before it
         low = (
             number_exact(number) * scale_factor(match.group("bs"))
             if match.group("bs")
             else number_exact(number)
         )
         high = None
-        unit = UNITS["元"] if match.group("bare_money") else UNITS["人"]
+        unit = UNITS["人"] if match.group("bare_people") else UNITS["元"]
         unit_raw = scale_raw
     else:
         unit_word = match.group("unit")
