@@ -200,6 +200,13 @@ GOV_PAGE_NO_TITLE_LINE = """索引号：0000-2021-0202
 一、总体要求
 """
 
+WORK_REPORT_THIS_TERM = """萍乡市人民政府工作报告
+——2021年12月28日在萍乡市第十六届人民代表大会第一次会议上
+各位代表：
+现在，我代表本届政府向大会报告工作，请予审议。
+一、过去五年工作回顾
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -246,6 +253,8 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         # the body has no title line: the header block's 标题 value (never the labelled line itself)
         (GOV_PAGE_NO_TITLE_LINE, {"title": "某县人民政府关于加快矿区转型发展的意见", "doc_type": "opinion",
                                   "issuer": "某县人民政府", "published": "2021-09-01"}),
+        # 我代表本届政府: no level word; the dateline names the city; a December session reviews its year
+        (WORK_REPORT_THIS_TERM, {"issuer": "萍乡市人民政府", "review_year": 2021, "published": "2021-12-28"}),
         # the dateline abbreviates the congress (人大) and its date stands on the next line
         (WORK_REPORT_DATE_BELOW, {"doc_type": "report", "published": "2022-01-09", "review_year": 2021}),
         # no dateline, but a headline and three reporting phrases
@@ -264,7 +273,7 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-district", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
+         "wr-district", "wr-this-term", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)

@@ -25,7 +25,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from analysis.ingest import is_date_line, is_issuer_line, parse_date
-from analysis.places import COUNTY_LEVEL, PREFECTURE_LEVEL, PROVINCE_LEVEL, find_places
+from analysis.places import (
+    COUNTY_LEVEL,
+    PREFECTURE_LEVEL,
+    PROVINCE_LEVEL,
+    PlaceMention,
+    find_places,
+)
 
 OPENING_LINES = 8  # non-empty lines searched for datelines, headers and leads (at least)
 MAX_OPENING_LINES = 20  # … and up to the first sentence, when page furniture comes first
@@ -106,12 +112,14 @@ def work_report_issuer(lines: list[str], title: str) -> str:
 
     Blank when no place is named, or when the level word and the place disagree.
     """
-    opening = next(
+    speech = next(
         (m for line in lines[:WORK_REPORT_LINES] if (m := WORK_REPORT_OPENING.search(line))), None
     )
-    level = opening.group("level") if opening else ""
-    if level and level not in _LEVEL_SUFFIXES:  # 我代表大同市人民政府: the full name is written
-        return level + "人民政府"
+    level = (speech.group("level") or "") if speech else ""
+    if level and level not in _LEVEL_SUFFIXES:
+        if leading_places(level):  # 我代表大同市人民政府: the full name is written
+            return level + "人民政府"
+        level = ""  # 我代表本届政府: no level word
     dateline = congress_dateline(lines)
     for source in ((dateline.group("place") if dateline else ""), title):
         chain = leading_places(source)
@@ -123,7 +131,7 @@ def work_report_issuer(lines: list[str], title: str) -> str:
     return ""
 
 
-def leading_places(name: str) -> list:
+def leading_places(name: str) -> list[PlaceMention]:
     """The places that open `name` one after another (淮南市潘集区人民政府 → 淮南市, 潘集区)."""
     chain = []
     position = 0
@@ -135,11 +143,15 @@ def leading_places(name: str) -> list:
     return chain
 
 
+LATE_CONGRESS_MONTH = 10  # a report given from October on reviews its own year (a December session)
+
+
 def review_year(lines: list[str], title: str, published: str) -> tuple[int | None, str]:
     """(year a work or progress report reviews, where found): review heading, title, or date − 1.
 
     一、2023年工作回顾 → 2023 (the latest year in the heading: 一、2021年及过去五年工作回顾 → 2021);
-    a title 关于2022年…工作情况的报告 → 2022; a 政府工作报告 given in 2024 → 2023.
+    a title 关于2022年…工作情况的报告 → 2022; a 政府工作报告 given in January 2024 → 2023, one given
+    in December 2021 (a new congress's first session) → 2021.
     """
     for line in lines:
         heading = _REVIEW_HEADING.match(line)
@@ -152,7 +164,8 @@ def review_year(lines: list[str], title: str, published: str) -> tuple[int | Non
     if progress and not _WORK_REPORT_TITLE.search(title):
         return int(progress.group(1)), "title"
     if published and (_WORK_REPORT_TITLE.search(title) or is_work_report(lines)):
-        return int(published[:4]) - 1, "text"
+        year, month = int(published[:4]), int(published[5:7])
+        return (year if month >= LATE_CONGRESS_MONTH else year - 1), "text"
     titled = _YEAR.search(title)
     if titled and _WORK_REPORT_TITLE.search(title):
         return int(titled.group(1)) - 1, "title"
