@@ -207,6 +207,12 @@ WORK_REPORT_THIS_TERM = """萍乡市人民政府工作报告
 一、过去五年工作回顾
 """
 
+NEWS_BYLINE = """石嘴山：光伏板下种出新产业
+本报记者　孙某某
+2023-07-01 08:10　来源：宁夏日报
+记者从石嘴山市获悉，当地光伏治沙面积达到3万亩。
+"""
+
 WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
 来源：某省人民政府网　发布时间：2022-01-05
 近日，省政府办公厅印发《关于加快采煤沉陷区综合治理的意见》。政策原文如下：
@@ -268,12 +274,14 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
         # a long menu before the headline: the opening runs to the lead
         (NEWS_BELOW_MENUS, {"doc_type": "news", "title": "某县煤矿关闭后的新生活", "issuer": "某某日报",
                             "published": "2022-05-10"}),
+        # a byline between the headline and the dateline goes with the headline
+        (NEWS_BYLINE, {"doc_type": "news", "title": "石嘴山：光伏板下种出新产业", "published": "2023-07-01"}),
         # a site name above the headline: the line over the date line is the headline
         (NEWS_SITE_LINES, {"doc_type": "news", "title": "萍乡下达1.2亿元治理采煤塌陷地", "province": "江西省"}),
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-district", "wr-this-term", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-site-lines"],
+         "wr-district", "wr-this-term", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-byline", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)
@@ -388,6 +396,22 @@ def test_headline_part_cuts_fields_on_the_title_line(line: str, expected: str) -
 )
 def test_is_headline(line: str, expected: bool) -> None:
     assert genre.is_headline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("本报记者　孙某某", True),
+        ("记者 张某 通讯员 李某", True),
+        ("文/图 王某", True),
+        ("——资源型城市转型调查之三", True),
+        ("——2024年1月26日在某市第十届人民代表大会第三次会议上", False),  # a congress dateline
+        ("文化旅游节开幕", False),
+        ("记者从市财政局获悉", False),
+    ],
+)
+def test_is_headline_companion(line: str, expected: bool) -> None:
+    assert genre.is_headline_companion(line) is expected
 
 
 @pytest.mark.parametrize(

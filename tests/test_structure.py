@@ -170,6 +170,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         # site lines above the headline go with the head; the headline is the line over the date
         ("移动新媒体\n微阅读 > 地方新闻\n萍乡下达1.2亿元治理采煤塌陷地\n2022-10-11 18:20:00\n萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。\n",
          ["front_matter", "boilerplate", "front_matter", "front_matter", "body"]),
+        # a byline between the headline and its dateline
+        ("石嘴山：光伏板下种出新产业\n本报记者　孙某某\n2023-07-01 08:10　来源：宁夏日报\n记者从石嘴山市获悉，治沙面积达到3万亩。\n",
+         ["front_matter"] * 3 + ["body"]),
         # a mirror page's own-report mark with a blanked annotation inside (本報(bào)訊)
         ("白銀(yín)：銅城(chéng)新生\n本報(bào)訊　當地產(chǎn)值增長(zhǎng)20%。\n", ["front_matter", "body"]),
         # a letter without headings: a title-like line after its first sentence stays body

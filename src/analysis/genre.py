@@ -365,11 +365,13 @@ def headline_index(lines: list[str]) -> int | None:
     for index, line in enumerate(opening(lines)):
         if opens_with_news_mark(line) or "。" in line:
             break
-        if is_headline(line) and not SUBTITLE.match(line):
+        if is_headline(line) and not is_headline_companion(line):
             candidates.append(index)
     for index in candidates:
         after = (
-            index + 2 if index + 1 < len(lines) and SUBTITLE.match(lines[index + 1]) else index + 1
+            index + 2
+            if index + 1 < len(lines) and is_headline_companion(lines[index + 1])
+            else index + 1
         )
         following = lines[after] if after < len(lines) else ""
         carries = headline_part(lines[index]) != lines[index].strip()
@@ -380,6 +382,16 @@ def headline_index(lines: list[str]) -> int | None:
 
 # A headline's subtitle: ——资源型城市转型调查之一 (short, no sentence mark, not a dated dateline)
 SUBTITLE = re.compile(r"^[—－]{2}(?![\d〇○零一二三四五六七八九十]{2,4}年)[^。；;]{2,40}$")
+# A byline under a headline: 本报记者　孙某某 / 记者 张某 通讯员 李某 / 文/图 王某
+BYLINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)[\s　:：]*[\u4e00-\u9fff·]{2,4}(?:[\s　]+(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4})*"
+    r"|(?:文/图|文／图|文|图|作者)\s*[/／:：\s　]\s*[\u4e00-\u9fff·]{2,4})$"
+)
+
+
+def is_headline_companion(line: str) -> bool:
+    """A line that goes with the headline above it: a subtitle (——…) or a byline (本报记者 某某)."""
+    return bool(SUBTITLE.match(line) or BYLINE.match(line.strip()))
 
 
 def is_dated_header(line: str) -> bool:

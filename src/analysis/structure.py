@@ -215,7 +215,7 @@ def _headline_index(texts: list[str], limit: int) -> int:
     if genre.headline_part(texts[index]) != texts[index].strip():
         return index  # 鹤岗：煤城转型迈出坚实步伐　2019年06月12日 08:30　来源：…
     last = index
-    if last + 1 < limit and genre.SUBTITLE.match(texts[last + 1]):
+    if last + 1 < limit and genre.is_headline_companion(texts[last + 1]):
         last += 1
     if last + 1 >= limit:
         return -1
