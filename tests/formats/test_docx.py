@@ -21,7 +21,10 @@ def test_document_paragraphs_in_order_with_heading_hints(tmp_path: Path) -> None
     assert lines == doc.body_lines()
     hints = [(layer.text[h.start : h.end], h.level) for h in layer.headings]
     assert hints == [(doc.TITLE, 1), ("一、主要目标", 1), ("二、重点任务", 1), ("三、保障措施", 1)]
-    assert layer.format == "docx" and layer.regions == [] and layer.meta == {}
+    assert layer.format == "docx" and layer.meta == {}
+    assert [(layer.text[r.start : r.end], r.part) for r in layer.regions] == [
+        (doc.TITLE, "front_matter")
+    ]  # Title style
 
 
 def _docx(tmp_path: Path, build) -> bytes:
@@ -87,7 +90,7 @@ def test_footnotes_are_kept_after_the_body_as_back_matter(tmp_path: Path) -> Non
     )
     layer = read_docx(path.read_bytes(), "d.docx")
     assert layer.text.endswith("\n示范园区名单由省发展改革委另行公布。")
-    (region,) = layer.regions
+    (region,) = [r for r in layer.regions if r.why == "footnotes"]
     assert (layer.text[region.start : region.end], region.part) == (
         "示范园区名单由省发展改革委另行公布。",
         "back_matter",

@@ -140,18 +140,14 @@ def test_gov_page_furniture_is_marked_and_the_body_is_not(tmp_path: Path) -> Non
         "晋ICP备05002531号",
     ):
         assert expected in furniture
-    header = _region_texts(layer, "front_matter")
-    assert (
-        len(header) == 1
-        and header[0].startswith("索 引 号：")
-        and header[0].endswith("2022年03月21日")
-    )
-    after_header = next(r.end for r in layer.regions if r.part == "front_matter")
-    for (
-        _,
-        text,
-    ) in doc.BLOCKS:  # every line of the document is in the text after the header, in no region
-        start = layer.text.index(text, after_header)
+    header, title = _region_texts(layer, "front_matter")  # the header table, then the <h1>
+    assert header.startswith("索 引 号：") and header.endswith("2022年03月21日")
+    assert title == doc.TITLE
+    after_title = next(r.end for r in layer.regions if r.why == "<h1>")
+    for _, text in doc.BLOCKS[
+        1:
+    ]:  # every other line of the document is after the title, in no region
+        start = layer.text.index(text, after_title)
         assert not any(r.start < start + len(text) and start < r.end for r in layer.regions), text
     for figure in ("7777", "8888", "100亿元", "9999"):  # hidden, comment, script, style
         assert figure not in layer.text
@@ -242,7 +238,7 @@ def test_header_table_is_found_and_only_it_is_front_matter(body: str) -> None:
     assert layer.meta["issuer"] == ("某某市人民政府", "header")
     assert layer.meta["published"] == ("2021-06-30", "header")
     assert layer.meta["doc_number"] == ("某政发〔2021〕7号", "header")
-    (header,) = [layer.text[r.start : r.end] for r in layer.regions if r.part == "front_matter"]
+    (header,) = [layer.text[r.start : r.end] for r in layer.regions if r.why == "header table"]
     assert header.startswith("发文机关") and header.endswith("某政发〔2021〕7号")
     assert not any(r.part == "boilerplate" for r in layer.regions)
     assert "到2025年，治理采煤沉陷区1.2万亩。" in layer.text

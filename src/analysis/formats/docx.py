@@ -55,10 +55,15 @@ def _open(raw: bytes, source_file: str):
         ) from None
 
 
+def is_title_style(paragraph) -> bool:
+    """A paragraph in Word's Title style (标题): the document's title."""
+    return paragraph.style is not None and paragraph.style.name.lower() == "title"
+
+
 def heading_level(paragraph) -> int:
     """1–9 for a heading paragraph (style Heading N / 标题 N / Title, or an outline level), else 0."""
     name = paragraph.style.name if paragraph.style is not None else ""
-    if name.lower() == "title":
+    if is_title_style(paragraph):
         return 1
     match = _HEADING_STYLE.match(name.strip())
     if match:
@@ -128,6 +133,8 @@ def read_docx(raw: bytes, source_file: str) -> TextLayer:
             level = heading_level(paragraph)
             if level and end > start:
                 headings.append(Heading(start, end, level))
+            if is_title_style(paragraph) and end > start:  # the document's title: front matter
+                regions.append(Region(start, end, "front_matter", "Title style"))
         elif child.tag == _TBL:
             for row in Table(child, document).rows:
                 for cell in _row_cells(row):

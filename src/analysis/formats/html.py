@@ -421,9 +421,17 @@ def read_html(raw: bytes, source_file: str) -> TextLayer:
             fallback.setdefault(key, (value, "meta"))
         else:
             meta.setdefault(key, (value, "meta"))
-    top_headings = [text[h.start : h.end] for h in headings if h.level == 1]
-    if len(top_headings) == 1:  # the page's one <h1> is its headline
-        meta.setdefault("title", (re.sub(r"\s+", "", top_headings[0]), "heading"))
+    top_headings = [h for h in headings if h.level == 1]
+    if len(top_headings) == 1:  # the page's one <h1> is its headline: the title, front matter
+        (headline,) = top_headings
+        meta.setdefault(
+            "title", (re.sub(r"\s+", "", text[headline.start : headline.end]), "heading")
+        )
+        if not any(r.start <= headline.start < r.end for r in regions):
+            regions = sorted(
+                [*regions, Region(headline.start, headline.end, FRONT_MATTER, "<h1>")],
+                key=lambda r: (r.start, r.end),
+            )
     if page_title(root):
         fallback["title"] = (page_title(root), "meta")
     return TextLayer(
