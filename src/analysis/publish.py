@@ -439,7 +439,8 @@ _LIVE_MARKUP = re.compile(
 def live_markup(html_text: str) -> list[str]:
     """Pieces of an HTML page that could run code (script tags, event handlers, javascript:).
 
-    Pages written by this module contain none; a test can assert this on every page.
+    The index and the KWIC fragment contain none (a test asserts it); notebook pages carry
+    only the scripts of the interactive tables (`interactive_tables_init_html`, itables).
     """
     return _LIVE_MARKUP.findall(html_text)
 

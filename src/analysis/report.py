@@ -105,7 +105,10 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
     structure = structure_summary(clauses).reindex(list(names)).fillna(0).astype(int)
     structure.insert(0, "document", [names[d] for d in structure.index])
     figures = tables["figures"][tables["figures"]["doc_id"].isin(doc_ids)]
-    figures_summary = pd.crosstab(figures["kind"], figures["status"], margins=True, margins_name="合计 total").reset_index() if len(figures) else pd.DataFrame()
+    figures_summary = (
+        pd.crosstab(figures["kind"], figures["status"].map(lambda v: STATUS_LABELS.get(v, v)), margins=True, margins_name="合计 total").reset_index().rename_axis(columns=None)
+        if len(figures) else pd.DataFrame()
+    )  # fmt: skip
     targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)].copy()
     targets["document"] = targets["doc_id"].map(names)
     target_columns = ["document", "target_year", "quantified", "statement"]
@@ -167,7 +170,7 @@ HEADERS: dict[str, str] = {
     "clause_id": "条款编号 Clause id",
     "span": "位置 Span",
     "scope_level": "范围 Scope",
-    "kind": "金额类型 Kind",
+    "kind": "类别 Kind",
     "status": "状态 Status",
     "period_type": "时间类型 Period type",
     "period": "时期 Period",
@@ -196,6 +199,7 @@ DOC_TYPE_LABELS = {
     "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",
     "report": "报告 report", "news": "新闻 news", "other": "其他 other",
 }  # fmt: skip
+STATUS_LABELS = {"commitment": "承诺 commitment", "achievement": "成绩 achievement", "unknown": "未知 unknown"}
 YI_DECIMALS = 4  # 亿元 shown with 4 decimals: 1万元 = 0.0001亿元 stays visible
 SHARE_DECIMALS = 1  # shares shown as percent with one decimal
 TITLE_CHARS = 40  # titles in document names are cut after this many characters
