@@ -594,3 +594,21 @@ def test_carried_frames_stop_at_section_headings(surface: str, status: str, cue_
     row = figure(figures_of(PROGRESS_REPORT, "report", 2024, part=None), surface)
     assert row["status"] == status
     assert row["status_cue"].startswith(cue_start), row["status_cue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status"),
+    [
+        # in an allocating notice, a required match is a rule, not money allocated
+        ("各地配套资金不低于1000万元。", "notice", "commitment"),
+        ("本次下达资金1000万元。", "notice", "achievement"),
+        # a request to hand money over is not money handed over
+        ("我县申请下达资金500万元。", "reply", "unknown"),
+    ],
+)
+def test_requirements_and_requests_are_not_allocations(
+    text: str, doc_type: str, status: str
+) -> None:
+    title = ALLOCATION_TITLE if doc_type == "notice" else ""
+    row = figures_of(text, doc_type, 2023, title=title).iloc[0]
+    assert row["status"] == status

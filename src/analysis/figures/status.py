@@ -163,6 +163,9 @@ ALLOCATION_VERB_RE = re.compile(r"下达|分配|拨付|下拨|安排|获得|争�
 # segment: outside a plan, opinion or notice, that money is allocated (项目于…接到文件,
 # 下达资金1500万元)
 HANDED_OVER_RE = re.compile(r"下达|拨付|下拨|到位")
+# matches a requirement or a request in a figure's comma segment: 配套资金不低于1000万元,
+# 须拨付到位, 申请下达资金500万元 (a rule or an ask, not money allocated)
+REQUIREMENT_RE = re.compile(r"不低于|不少于|不超过|不高于|不得|必须|须|应当|申请|请求|建议")
 # matches what turns a figure of an allocation sentence into the use of the money, after
 # the verb: 用于…改造620户, 预计可带动1.1万户, 带动, 解决 (the works it is to pay for)
 PURPOSE_RE = re.compile(r"用于|用来|带动|预计|可解决|可带动|将")
@@ -601,7 +604,11 @@ def _status_from_cues(
         segment = _segment_before(before)
         handed = _last_match(HANDED_OVER_RE, segment)
         weak = _last_match(WEAK_CUE_RE, segment)
-        if handed and not (weak and weak.lastgroup == "commitment"):
+        if (
+            handed
+            and not (weak and weak.lastgroup == "commitment")
+            and not REQUIREMENT_RE.search(segment)
+        ):
             return "achievement", f"cue:{handed.group()}"  # 下达资金1500万元: handed over
     weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
     if ctx.default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
@@ -652,8 +659,8 @@ def _allocation(before: str, ctx: _Context) -> str:
     """status_cue when the allocation rule (step 1) makes the figure a result, else ''.
     In a document that allocates money: money, and a figure its sentence allocates
     (下达…支持项目15个) unless the use of the money comes between (用于…620户, 预计可…)."""
-    if not ctx.allocation:
-        return ""
+    if not ctx.allocation or REQUIREMENT_RE.search(_segment_before(before)):
+        return ""  # 配套资金不低于1000万元, 申请下达…: a rule or a request, not the allocation
     verb = _last_match(ALLOCATION_VERB_RE, before)
     if verb and not PURPOSE_RE.search(before, verb.end()):
         return f"frame:allocation:{verb.group()}"
