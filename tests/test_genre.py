@@ -427,6 +427,8 @@ def test_is_headline_companion(line: str, expected: bool) -> None:
         (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"], "headline_source_lead"),
         (["关于下达资金的通知", "各县区财政局：", "现将资金下达给你们。"], ""),  # a notice
         (["我市召开推进会", "2月29日，我市召开推进会。"], ""),  # no source or date line: not enough
+        # a formal title over a dated lead is the document's own title, not a headline
+        (["某县财政局关于下达补助资金的通知", "发布日期：2022-01-05", "近日，省财政厅下达补助资金，现将有关事项通知如下。"], ""),
         (["政府信息公开", "我市举行项目集中开工仪式", "发布时间：2023-03-02 09:45", "1日上午，我市举行开工仪式。"],
          "headline_source_lead"),
     ],

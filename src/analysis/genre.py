@@ -238,6 +238,8 @@ def news_cue(lines: list[str]) -> str:
         return "reporter_lead"
     head = lines[:lead_index]
     first = next((i for i, line in enumerate(head) if is_headline(line)), None)
+    if first is not None and _FORMAL_TITLE_END.search(headline_part(head[first])):
+        return ""  # a document's own title (…的通知), not a headline: only a dateline or reporter makes it news
     if (
         NEWS_LEAD_OPENING.match(lead)
         and first is not None
@@ -245,11 +247,7 @@ def news_cue(lines: list[str]) -> str:
     ):
         return "headline_source_lead"  # 总投资45亿元的项目在我市开工 / 来源：… 时间：… / 9月11日，…
     lead_text = "".join(lines[lead_index : lead_index + 6])
-    if (
-        first is not None
-        and not _FORMAL_TITLE_END.search(headline_part(head[first]))
-        and len(REPORTING_PHRASES.findall(lead_text)) >= REPORTING_MIN
-    ):
+    if first is not None and len(REPORTING_PHRASES.findall(lead_text)) >= REPORTING_MIN:
         return "reporting_phrases"  # a headline, then 据介绍 … 数据显示 … 负责人表示
     return ""
 
