@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
+
 from analysis.errors import InputError
 from analysis.formats import PageSpan, Region, TextLayer
 
@@ -190,7 +192,18 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
         return None
     allowed = max(1, len(segments) // 10)
     low, high = int(GUTTER_ZONE[0] * width), int(GUTTER_ZONE[1] * width)
-    crossing = [sum(1 for s in segments if s.left < x + 0.5 < s.right) for x in range(low, high)]
+    # segments crossing each 1-point strip x … x+1 (at its middle), by a difference array
+    centres = np.arange(low, high) + 0.5
+    lefts = np.array([s.left for s in segments])
+    rights = np.array([s.right for s in segments])
+    first = np.searchsorted(
+        centres, lefts, side="right"
+    )  # first strip whose centre is right of the left edge
+    last = np.searchsorted(centres, rights, side="left")  # strips before the right edge
+    steps = np.zeros(len(centres) + 1, dtype=int)
+    np.add.at(steps, first, 1)
+    np.add.at(steps, last, -1)
+    crossing = np.cumsum(steps)[:-1].tolist()
     runs: list[tuple[int, int]] = []  # strips crossed by few segments, as offsets from `low`
     run_start = None
     for offset, count in enumerate([*crossing, allowed + 1]):  # the sentinel closes the last run
