@@ -498,6 +498,21 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         ("", ["到2025年，完成采煤沉陷区治理面积3万亩，治理任务基本完成"], False, False),
         ("（四）加快发展光伏产业", ["建设光伏基地"], False, False),
         ("", ["（二）基本原则。坚持分类施策、因地制宜"], False, True),
+        # an opening purpose sentence of a plan or a notice
+        ("", ["为加快推动资源枯竭城市转型发展，根据国家有关部署，结合我市实际，制定本方案。"], False, True),
+        ("", ["为做好独立工矿区改造提升项目申报工作，现就有关事项通知如下："], False, True),
+        # a purpose phrase that introduces a measure is not the opening purpose sentence
+        ("", ["为支持接续替代产业发展，对新建项目给予贷款贴息"], False, False),
+        # a reply's acknowledgement
+        ("", ["您提出的关于支持采煤沉陷区群众搬迁的建议收悉，现答复如下："], False, True),
+        # a work report's overview: a review opener with two macro indicators, or the year's stance
+        ("", ["过去一年，全县地区生产总值增长5.6%，一般公共预算收入增长8.1%。"], False, True),
+        ("", ["全县地区生产总值增长5.6%，新建光伏电站2座，新增装机30万千瓦"], False, False),
+        ("", ["一年来，我们坚持稳中求进工作总基调，统筹推进稳增长、促转型各项工作。"], False, True),
+        # the plan's areas listed, none of them the point
+        ("", ["今年要统筹推进新能源、新材料、矿区治理、就业社保、营商环境等重点工作"], False, True),
+        # a region type named in passing, no topic: the transformation in general (a news lead)
+        ("", ["5月15日，我市召开资源型城市转型发展推进会，部署下一阶段工作。"], False, True),
     ],
 )
 def test_framing_is_recognised_by_shape_and_place(
@@ -505,6 +520,29 @@ def test_framing_is_recognised_by_shape_and_place(
 ) -> None:
     ranking = rank_unit_themes([heading] if heading else [], body, framing_section=framing_section)
     assert (ranking[0].theme_id == "general_framing") is expected
+
+
+def test_a_news_pages_closing_commentary_is_framing() -> None:
+    body = ["从一煤独大到接续替代产业多点支撑，这座城市正在走出一条转型发展新路。"]
+    assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
+    assert rank_unit_themes([], body, position="last", genre="report")[0].theme_id == "successor_industries"
+    assert rank_unit_themes([], body, position="last", genre="news")[0].theme_id == "general_framing"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # organised by region types: a typology paragraph whatever its topic words
+        (["成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条，衰退型地区要加快接续替代产业发展"],
+         "regional_typology"),
+        # a region category as the subject of the lead, a topic as the point
+        (["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"], "policy_support"),
+        # named in passing
+        (["我市作为资源枯竭城市，加快发展光伏和风电产业"], "clean_energy"),
+    ],
+)
+def test_region_types_organise_a_paragraph_or_not(body: list[str], expected: str) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == expected
 
 
 def test_repeating_a_keyword_adds_nothing() -> None:
@@ -562,9 +600,26 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        (["推进绿色矿山建设，提高回采率"], ["green_low_carbon", "resource_efficiency"]),
+        # two distinct keywords of a second theme
+        (["推进绿色矿山建设，提高回采率和综合利用水平"], ["green_low_carbon", "resource_efficiency"]),
+        # one topic word in passing is not enough (2.1.0) ...
+        (["推进绿色矿山建设，提高回采率"], ["green_low_carbon"]),
+        # ... one specific programme term is
+        (["推进绿色矿山建设，同步治理采煤沉陷区"], ["green_low_carbon", "subsidence_mining_areas"]),
+        # ... and so is a theme carried by two sentences of the unit
+        (["推进绿色矿山建设，提高回采率。", "新建矿山回采率达到90%"], ["green_low_carbon", "resource_efficiency"]),
         # a broad word alone (资金, 0.5) does not put its theme in the set
         (["推进绿色矿山建设，落实资金"], ["green_low_carbon"]),
+        # keywords inside an enumeration of many areas are not the unit's own evidence
+        (["发展新能源、新材料、文旅康养和现代物流等接续替代产业，推进光伏、矿山修复、就业培训等项目落地"],
+         ["successor_industries"]),
+        # region types: in the set when they organise the paragraph or are its subject, not in passing
+        (["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"], ["policy_support", "regional_typology"]),
+        (["我市作为资源枯竭城市，加快发展光伏和风电产业"], ["clean_energy"]),
+        # (two type names, each heading its part: a typology paragraph; 资源开发 and 产业链条 are in passing)
+        (["成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条"], ["regional_typology"]),
+        # a review's statistic (一般公共预算收入) is not budget policy
+        (["过去一年，全县地区生产总值增长5.6%，一般公共预算收入增长8.1%。"], ["general_framing"]),
     ],
 )
 def test_unit_theme_set(body: list[str], expected: list[str]) -> None:

@@ -15,7 +15,8 @@ Each labelled paragraph is coded with the production rules: the documents are se
 in a run (analysis.structure), the clauses whose span lies in that line (body clauses; the
 news lead when the line has no body clause) are matched with the codebook and ranked by
 analysis.themes.rank_unit_themes, with the heading of the item or section around the line as
-weak context. Printed: n, primary agreement, Cohen's kappa with a bootstrap 95 % interval,
+weak context, the document's doc_type and whether the line is its last body paragraph (a news
+page's closing commentary is framing). Printed: n, primary agreement, Cohen's kappa with a bootstrap 95 % interval,
 set precision / recall / F1 (micro, over paragraph × theme pairs), per-theme precision and
 recall with gold counts, agreement on the paragraphs the coder found clear, and the
 human-human kappa on the overlap with coder_b, next to the program's kappa on the same rows.
@@ -38,6 +39,7 @@ from analysis.schema import BODY, FRONT_MATTER
 from analysis.structure import clauses_table
 from analysis.themes import (
     DOCUMENT_TOPIC_MIN_UNITS,
+    LAST_POSITION,
     Codebook,
     deciding_rule,
     document_topic_themes,
@@ -228,6 +230,7 @@ def code_paragraphs(
         frame = table[table["doc_id"] == source.doc_id].copy()
         frame["line"] = _clause_lines(source, frame["start"].to_numpy())
         frame["doc_title"] = source.title
+        frame["doc_type"] = source.doc_type
         per_file[doc.source_file] = frame
         raw_lines[doc.source_file] = doc.raw_text.split("\n")
         norm_lines[doc.source_file] = source.text.split("\n")
@@ -246,20 +249,28 @@ def document_topic(clauses: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
     return document_topic_themes(units)
 
 
+def last_body_line(clauses: pd.DataFrame) -> int:
+    """The line of a document's last body paragraph (0 when it has no body)."""
+    body = clauses.loc[clauses["part"] == BODY, "line"]
+    return int(body.max()) if len(body) else 0
+
+
 def auto_code(
-    unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset()
+    unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset(), position: str = ""
 ) -> tuple[str, list[str], str, str]:
     """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
-    document's topic themes)."""
+    document's topic themes; `position`: "last" for the document's last body paragraph)."""
     if unit.empty:
         return "", [], "", ""
     title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
+    genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns else ""
     heading = unit.loc[unit["is_heading"], "text"].astype(str).tolist()
     body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
     titles = unit["section_title"].dropna()
     framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
     ranking = rank_unit_themes(
-        heading, body, codebook, _context_heading(unit, title), framing_section, topic
+        heading, body, codebook, _context_heading(unit, title), framing_section, topic,
+        position=position, genre=genre,
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
@@ -338,11 +349,13 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
     }
     coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
     topics = {name: document_topic(clauses, codebook) for name, clauses in per_file.items()}
+    last_lines = {name: last_body_line(clauses) for name, clauses in per_file.items()}
     rows = []
     for item in coder_a.frame.itertuples(index=False):
         clauses = per_file[item.file]
         unit = _line_units(clauses[clauses["line"] == item.line])
-        primary, themes, decided_by, ranking = auto_code(unit, codebook, topics[item.file])
+        position = LAST_POSITION if item.line == last_lines[item.file] else ""
+        primary, themes, decided_by, ranking = auto_code(unit, codebook, topics[item.file], position)
         rows.append(
             {
                 "file": item.file,

@@ -90,13 +90,25 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class TypologyRule:
+    """When the region-type theme is a paragraph's own (codebook `typology`, see rank_unit_themes)."""
+
+    theme: str = ""  # the region-type theme's id
+    types: tuple[str, ...] = ()  # the type names (成长型, 成熟型 …)
+    guidance: tuple[str, ...] = ()  # differentiated-guidance words (分类施策 …)
+    min_types: int = 2  # distinct type names that organise a paragraph by type
+    structure_types: int = 3  # distinct type names that make it a typology paragraph
+
+
+@dataclass(frozen=True)
 class Codebook:
     """The theme codebook: version, themes in priority order, national tasks.
 
     `not_own_content` is the regular expression of the spans blanked before matching (cited
     titles, reply topics, agency and company names); `framing_headings` the unit headings
     that make a unit general_framing by shape, `framing_indicators` the macro indicators
-    whose listing does.
+    whose listing does (`review_openers`: the review phrases after which two indicators do);
+    `typology` when the region-type theme is coded.
     """
 
     version: str
@@ -105,6 +117,8 @@ class Codebook:
     not_own_content: str = ""
     framing_headings: tuple[str, ...] = ()
     framing_indicators: tuple[str, ...] = ()
+    review_openers: tuple[str, ...] = ()
+    typology: TypologyRule = TypologyRule()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -331,6 +345,7 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
     if len(themes) < MIN_THEMES:  # no upper cap: adding a theme is one entry in the codebook
         warnings.warn(f"{path}: only {len(themes)} themes (expected at least {MIN_THEMES})", stacklevel=2)
     framing = data.get("framing") or {}
+    typology = _typology_rule(data.get("typology"), path, {t.id for t in themes})
     return Codebook(
         version=str(data["version"]),
         themes=themes,
@@ -338,6 +353,25 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         not_own_content=_not_own_content_pattern(data.get("not_own_content"), path),
         framing_headings=_strings(framing.get("headings"), f"{path}: framing headings"),
         framing_indicators=_strings(framing.get("indicators"), f"{path}: framing indicators"),
+        review_openers=_strings(framing.get("review_openers"), f"{path}: framing review_openers"),
+        typology=typology,
+    )
+
+
+def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule:
+    """The codebook's `typology` mapping (an empty rule when absent)."""
+    if data is None:
+        return TypologyRule()
+    if not isinstance(data, dict) or str(data.get("theme", "")) not in theme_ids:
+        raise CodebookError(f"{path}: typology must be a mapping whose theme is a theme id")
+    counts = {k: data.get(k, getattr(TypologyRule, k)) for k in ("min_types", "structure_types")}
+    if any(not isinstance(v, int) or isinstance(v, bool) or v < 1 for v in counts.values()):
+        raise CodebookError(f"{path}: typology min_types and structure_types must be positive integers")
+    return TypologyRule(
+        theme=str(data["theme"]),
+        types=_strings(data.get("types"), f"{path}: typology types"),
+        guidance=_strings(data.get("guidance"), f"{path}: typology guidance"),
+        **counts,
     )
 
 
@@ -728,12 +762,24 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
 #    reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
 #    收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
-#    states a stance or a dated goal (坚持以人民为中心…, 到2025年…).
+#    states a stance or a dated goal (坚持以人民为中心…, 到2025年…); or (2.1.0) its lead is an
+#    opening purpose sentence (为…，根据…，制定本方案 / 现就有关事项通知如下 / 提出如下意见), a
+#    reply's acknowledgement (…建议收悉 / 现答复如下), a review opener with at least two macro
+#    indicators (过去一年，全县地区生产总值…，一般公共预算收入…) or with the year's stance
+#    (一年来，我们坚持稳中求进…); or it lists at least FRAMING_MIN_ENUMERATED themes only inside
+#    enumerations (围绕产业转型、生态修复、民生改善…: the plan's areas, none of them the point);
+#    or, given its position, it is the closing paragraph of a news page in the shape of a
+#    commentary (从…到…，这座城市正在走出一条…新路); or it names a region type in passing
+#    and has no topic theme (the transformation in general).
 # 2. role: topic themes before context themes (region types, framing slogans): a context
 #    theme is primary only when no topic theme matches, or when it dominates the unit: at least
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
 #    (a paragraph listing the four city types, with one topic word per type), or when the unit's
 #    title names it and it scores at least as much as the best topic ((一)成长型城市。…).
+#    The region-type theme (codebook `typology`) counts only where the paragraph is organised
+#    by region types (at least min_types type names, or 分类施策 …) or has a region category as
+#    its subject (对资源枯竭城市，… / 衰退型城市要…) or its title names one; in a paragraph
+#    naming at least structure_types type names each type name heads its part (title factor).
 # 3. score: each distinct keyword counts once, at its most prominent place, times its weight
 #    (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
 #    TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead; without a
@@ -747,6 +793,14 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    (found in at least half of its numbered units, at least four) count half.
 # 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
 #    codebook order (reached only by two hits at the same offset).
+#
+# The theme set of a unit (unit_theme_set) is its primary theme and every other theme with
+# substantive evidence of its own: named in the unit's title (a keyword of weight >= 1), or a
+# specific term (weight >= SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords
+# weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
+# many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
+# 统筹推进新能源、新材料、矿区治理、就业社保等重点工作), and scoring at least SET_MIN_SHARE of the
+# primary; a region type only as rule 2 says; never a context theme that is the document's topic.
 
 HEADING_FACTOR = 3.0
 LEAD_FACTOR = 1.5
@@ -759,8 +813,15 @@ DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents h
 SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
 FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
 FRAMING_MIN_INDICATORS = 3  # macro indicators (codebook framing.indicators) that make a review/goal paragraph
-SET_MIN_WEIGHT = 1.0  # a unit's theme set: summed weights of its distinct own keywords
+SET_MIN_KEYWORDS = 2  # a secondary theme: distinct own keywords outside enumerations ...
+SET_MIN_WEIGHT = 1.5  # ... weighing together at least this (two topic words, not two broad words)
+SET_SPECIFIC_WEIGHT = 2.0  # ... or one keyword this specific (a programme term: 采煤沉陷区)
+SET_MIN_CLAUSES = 2  # ... or body clauses (sentences) of the unit carrying it
 SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
+ENUMERATION_MIN_THEMES = 3  # a phrase listing keywords of this many themes ...
+ENUMERATION_MIN_MARKS = 2  # ... in at least three items (two 、) enumerates areas
+FRAMING_MIN_ENUMERATED = 4  # themes listed only in enumerations that make an overview paragraph
+REVIEW_MIN_INDICATORS = 2  # macro indicators after a review opener (过去一年，…) that make an overview
 TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
 RUN_IN_TITLE_MAX_CHARS = 16  # a first sentence this short, without a comma, titles the unit
 # Enumerators that open a run-in title: 一是 / 二是 / 首先 / 第一，
@@ -794,6 +855,26 @@ FRAMING_LEAD_RE = re.compile(
 )
 # Inside a framing section, a stance or a dated goal is framing: 坚持以人民为中心… / 到2025年，…
 FRAMING_SECTION_LEAD_RE = re.compile(r"^\s*(?:坚持以|以|按照|围绕|立足)|(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?末)")
+# An opening purpose sentence of a plan or notice: 为加快…，根据…，结合我市实际，制定本方案 /
+# 为做好…工作，现就有关事项通知如下 / …，提出如下意见 (within one sentence)
+PURPOSE_RE = re.compile(
+    r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
+    r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)(?:意见|措施)|特提出|通知如下)"
+)
+# A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下
+ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
+# A work report's review of the year's stance: 一年来，我们坚持稳中求进工作总基调… / 过去五年，我们始终…
+REVIEW_STANCE_RE = re.compile(
+    r"^[\s　]*(?:过去一年|过去五年|一年来|五年来|今年以来)[，,]?(?:我们|全县|全市|全省)?(?:始终|坚持|全面|深入|认真)"
+)
+# A news page's closing commentary: 从“一煤独大”到多业并举…走出一条转型发展的新路子 / 焕发新活力
+NEWS_COMMENTARY_RE = re.compile(
+    r"走出(?:了)?一条|新路子?|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
+)
+# Enumeration marks inside a phrase: 新能源、新材料、矿区治理
+ENUMERATION_MARK = "、"
+NEWS_GENRE = "news"
+LAST_POSITION = "last"
 # Leading numbering or markers before a heading's words: 一、 (一) 1. 第一条 ——
 _HEADING_MARKER_RE = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[(（]?[一二三四五六七八九十\d]+[)）、.．]|——)*[\s　]*")
 
@@ -812,6 +893,7 @@ class ThemeScore:
     own_weight: float  # summed weights of the theme's distinct keywords in the unit's own text
     context: bool = False  # a context theme (region types, framing slogans)
     document_topic: bool = False  # one of the document's topic themes
+    substantive: bool = False  # evidence of its own for the unit's theme set (see unit_theme_set)
 
     @property
     def rank_key(self) -> tuple:
@@ -839,9 +921,21 @@ def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
 
 
 def is_framing_shape(
-    heading: str, body: Sequence[str], codebook: Codebook, framing_section: bool, topic_themes: int
+    heading: str,
+    body: Sequence[str],
+    codebook: Codebook,
+    framing_section: bool,
+    topic_themes: int,
+    enumerated_only: int = 0,
+    position: str = "",
+    genre: str = "",
 ) -> bool:
-    """Rule 1: the unit is a framing paragraph by its shape and place (see the rule above)."""
+    """Rule 1: the unit is a framing paragraph by its shape and place (see the rule above).
+
+    enumerated_only: topic themes the unit names only inside enumerations of many areas (when
+    at most one other topic theme is named); position: "last" for a document's last body
+    paragraph; genre: the document's doc_type (schema.DOC_TYPES).
+    """
     if heading and _starts_with_framing_heading(heading, codebook.framing_headings):
         return True
     lead = "".join(body[:2])
@@ -849,8 +943,17 @@ def is_framing_shape(
         return True
     if IDEOLOGY_RE.search(lead) or (body and FRAMING_LEAD_RE.search(body[0])):
         return True
+    if body and (PURPOSE_RE.search(body[0]) or ACKNOWLEDGEMENT_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0])):
+        return True
     text = "".join(body)
-    if sum(indicator in text for indicator in codebook.framing_indicators) >= FRAMING_MIN_INDICATORS:
+    indicators = sum(indicator in text for indicator in codebook.framing_indicators)
+    if indicators >= FRAMING_MIN_INDICATORS:
+        return True
+    if indicators >= REVIEW_MIN_INDICATORS and body and body[0].lstrip().startswith(codebook.review_openers):
+        return True
+    if enumerated_only >= FRAMING_MIN_ENUMERATED:
+        return True
+    if position == LAST_POSITION and genre == NEWS_GENRE and NEWS_COMMENTARY_RE.search(text):
         return True
     if framing_section and body and FRAMING_SECTION_LEAD_RE.search(body[0]):
         return True
@@ -890,6 +993,49 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     return factors
 
 
+def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
+    """Indexes of the hits lying in an enumeration of many areas: a phrase of `text` with at
+    least ENUMERATION_MIN_MARKS 、 whose hits belong to at least ENUMERATION_MIN_THEMES themes
+    (新能源、新材料、矿区治理、就业社保; not 完善供水、供暖管网)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    themes: dict[int, set[int]] = {}
+    for hit, p in zip(hits, phrase, strict=True):
+        themes.setdefault(p, set()).add(hit.category)
+    listing = {
+        p for p, found in themes.items()
+        if len(found) >= ENUMERATION_MIN_THEMES and text.count(ENUMERATION_MARK, starts[p], ends[p]) >= ENUMERATION_MIN_MARKS
+    }
+    return {i for i, p in enumerate(phrase) if p in listing}
+
+
+@lru_cache(maxsize=8)
+def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A lead opening with a region category as its subject: 对资源枯竭城市， / 衰退型城市要 /
+    针对资源型地区，… (the typology theme's keywords of weight >= 1, longest first)."""
+    rule = codebook.typology
+    if not rule.theme or rule.theme not in codebook.theme_ids:
+        return None
+    theme = codebook.theme(rule.theme)
+    words = sorted((k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT), key=len, reverse=True)
+    names = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"^[\s　]*(?:对于?|针对)?(?:全省|全市|全国|各类?|各)?(?:{names})[\u4e00-\u9fff]{{0,4}}?"
+        r"(?:[，,]|要|应|重点|着力|可)"
+    )
+
+
+def typology_evidence(keywords: Sequence[str], lead: str, codebook: Codebook) -> tuple[bool, bool]:
+    """(organised, structured) by the region-type keywords found in a unit, and whether its
+    lead has a region category as subject folded into `organised` (codebook `typology`)."""
+    rule = codebook.typology
+    types = {t for t in rule.types if any(t in k for k in keywords)}
+    guided = any(k in rule.guidance for k in keywords)
+    subject_re = _typology_subject_re(codebook)
+    subject = bool(keywords) and subject_re is not None and bool(subject_re.match(lead))
+    return len(types) >= rule.min_types or guided or subject, len(types) >= rule.structure_types
+
+
 def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> frozenset[str]:
     """The themes with a keyword hit in a unit's texts."""
     codebook = codebook or load_codebook()
@@ -919,6 +1065,8 @@ def rank_unit_themes(
     framing_section: bool = False,
     document_topic: frozenset[str] = frozenset(),
     known_hits: dict[str, list[Hit]] | None = None,
+    position: str = "",
+    genre: str = "",
 ) -> list[ThemeScore]:
     """The themes of one coding unit, best first (the primary-theme rule above).
 
@@ -927,7 +1075,9 @@ def rank_unit_themes(
     framing_section: the unit lies in a framing section (总体要求, 指导思想 …);
     document_topic: the document's topic themes (document_topic_themes), whose keywords are
     weighed DOCUMENT_TOPIC_FACTOR times as much; known_hits: the hits of texts matched
-    beforehand (KeywordMatcher.hits_of_texts), to match many units in one pass.
+    beforehand (KeywordMatcher.hits_of_texts), to match many units in one pass; position
+    ("last": the document's last body paragraph) and genre (its doc_type) for the framing
+    shapes that depend on place (a news page's closing commentary).
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -945,15 +1095,23 @@ def rank_unit_themes(
     parts = [(text, "run_in" if run_in else "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
     headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
+    evidence: dict[int, dict[str, float]] = {}  # theme → its own keywords outside enumerations → weight
+    enumerated: set[int] = set()  # themes with a keyword inside an enumeration of many areas
+    themes = codebook.themes
     known_hits = known_hits or {}
     for text, place in parts:
         seen: set[int] = set()
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
-        for hit, at in zip(hits, position_factors(text, hits, place), strict=True):
+        listed = enumerated_hits(text, hits)
+        for i, (hit, at) in enumerate(zip(hits, position_factors(text, hits, place), strict=True)):
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
             first.setdefault(hit.category, offset + hit.start)
             seen.add(hit.category)
+            if i in listed:
+                enumerated.add(hit.category)
+            else:
+                evidence.setdefault(hit.category, {})[hit.keyword] = themes[hit.category].weight(hit.keyword)
         if place == "title":
             headed |= seen
         is_body = place not in ("title", "run_in")
@@ -967,9 +1125,17 @@ def rank_unit_themes(
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), CONTEXT_HEADING_FACTOR)
             first.setdefault(hit.category, offset + hit.start)
-    themes = codebook.themes
     topic_count = sum(1 for c in own if themes[c].role == TOPIC_ROLE)
-    framing = is_framing_shape(" ".join(heading), body, codebook, framing_section, topic_count)
+    outside = {c for c in evidence if themes[c].role == TOPIC_ROLE}
+    enumerated_only = len({c for c in enumerated if themes[c].role == TOPIC_ROLE} - outside) if len(outside) <= 1 else 0
+    typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
+    typed, structured = typology_evidence(tuple(own.get(typology_index, {})), body[0] if body else "", codebook)
+    typed = typed or typology_index in headed
+    if structured:  # each type name heads its part of the paragraph
+        best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
+    framing = is_framing_shape(
+        " ".join(heading), body, codebook, framing_section, topic_count, enumerated_only, position, genre
+    ) or (typology_index in own and not typed and topic_count == 0)  # a region type in passing
     framing_index = ids.index(FRAMING_THEME) if FRAMING_THEME in ids else -1
     if framing and framing_index >= 0:
         best.setdefault(framing_index, {})
@@ -985,7 +1151,17 @@ def rank_unit_themes(
     for category, keywords in best.items():
         theme = themes[category]
         dominant = len(keywords) >= CONTEXT_MIN_KEYWORDS and scores[category] >= CONTEXT_DOMINANCE * best_topic
-        titled = category in headed and scores[category] >= best_topic  # （一）成长型城市
+        titled = (category in headed or (category == typology_index and structured)) and scores[category] >= best_topic
+        if category == typology_index and not typed:  # named in passing: never the unit's point
+            dominant = titled = False
+        own_evidence = evidence.get(category, {})
+        substantive = (
+            typed if category == typology_index
+            else category in headed
+            or clauses.get(category, 0) >= SET_MIN_CLAUSES
+            or any(w >= SET_SPECIFIC_WEIGHT for w in own_evidence.values())
+            or (len(own_evidence) >= SET_MIN_KEYWORDS and sum(own_evidence.values()) >= SET_MIN_WEIGHT)
+        )
         scored.append(ThemeScore(
             theme_id=theme.id,
             framing=framing and category == framing_index,
@@ -997,6 +1173,7 @@ def rank_unit_themes(
             own_weight=sum(theme.weight(k) for k in own.get(category, {})),
             context=theme.role == CONTEXT_ROLE,
             document_topic=theme.id in document_topic,
+            substantive=substantive,
         ))
     scored.sort(key=lambda s: s.rank_key, reverse=True)
     return scored
@@ -1016,19 +1193,22 @@ def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
 
 
 def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
-    """The unit's themes, best first: the primary, and every theme whose own distinct keywords
-    weigh at least SET_MIN_WEIGHT (one topic word, or two broad words) and whose score is at
-    least SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out).
+    """The unit's themes, best first: the primary, and every theme with substantive evidence of
+    its own (ThemeScore.substantive: named in the unit's title, one specific term, or two
+    distinct keywords outside enumerations of many areas weighing SET_MIN_WEIGHT; a region type
+    only where the unit is organised by types or has one as subject) whose score is at least
+    SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out).
     A context theme that is the whole document's topic (the region type every article of a
     regulation names) is left out too: it says where the document applies, not this unit."""
     if not ranking:
         return []
     top = ranking[0].score
+    typology = load_codebook().typology.theme  # organised by type or a type as subject: never a passing mention
     return [
         s.theme_id
         for i, s in enumerate(ranking)
         if i == 0
-        or (s.own_weight >= SET_MIN_WEIGHT and s.score >= SET_MIN_SHARE * top and not (s.context and s.document_topic))
+        or (s.substantive and (s.score >= SET_MIN_SHARE * top or s.theme_id == typology) and not (s.context and s.document_topic))
     ]
 
 
