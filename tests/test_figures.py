@@ -33,6 +33,7 @@ from analysis.figures import (
     quantities,
     years,
 )
+from analysis.figures import frames as frame_rules
 from analysis.figures import status as status_rules
 
 # production always passes a doc_type: a reply has no genre default (its figures keep
@@ -529,9 +530,9 @@ def test_paragraph_frames_read_once_equal_paragraph_frame(pieces: list[str], doc
     paragraph = "".join(pieces)
     masked = "前文。" + text_module.masked_titles(paragraph) + "后文"
     start = len("前文。")
-    frames = status_rules.ParagraphFrames(masked, start, start + len(paragraph), doc_year)
+    frames = frame_rules.ParagraphFrames(masked, start, start + len(paragraph), doc_year)
     for cut in range(len(paragraph) + 1):
-        expected = status_rules.paragraph_frame(masked[start : start + cut], doc_year)
+        expected = frame_rules.paragraph_frame(masked[start : start + cut], doc_year)
         assert frames.frame_at(start + cut) == expected
 
 
@@ -1293,7 +1294,7 @@ def test_seed_evaluation(seeds) -> None:
         (years.YEAR_PATTERN, years.YEAR_RE),
         (status_rules.STRONG_CUE_PATTERN, status_rules.STRONG_CUE_RE),
         (status_rules.WEAK_CUE_PATTERN, status_rules.WEAK_CUE_RE),
-        (status_rules.FRAME_CUE_PATTERN, status_rules.FRAME_CUE_RE),
+        (frame_rules.FRAME_CUE_PATTERN, frame_rules.FRAME_CUE_RE),
         (quantities.MONEY_KIND_PATTERN, quantities.MONEY_KIND_RE),
     ],
 )

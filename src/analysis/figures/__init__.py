@@ -8,9 +8,12 @@ Input is the clauses DataFrame (docs/architecture.md); output is the rows of
 - `quantities`: `find_quantities(text)`, the spans of figures in a text;
 - `years`: the one set of year patterns (target, reference, baseline, period years;
   `target_year_of` for targets.csv);
+- `frames`: the section and paragraph frames status reads (title_frame, paragraph_frame,
+  carried_frame, year_cue);
 - `status`: `decide_status`, the one entry point deciding commitment / achievement;
 - `duplicates`: `mark_duplicates`, the same fact stated again;
-- `extract`: `extract_figures(clauses, published, doc_types)`, wiring them.
+- `extract`: `extract_figures(clauses, published, doc_types, titles=, review_years=)`,
+  wiring them.
 """
 
 from __future__ import annotations

@@ -19,19 +19,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.figures.duplicates import CONTEXT_AFTER_CHARS, mark_duplicates
-from analysis.figures.numbers import Exact
-from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
-from analysis.figures.status import (
+from analysis.figures.frames import (
     ENUMERATION_START_RE,
     ParagraphFrame,
     ParagraphFrames,
-    Placement,
-    allocates_money,
     carried_frame,
-    decide_status,
-    framed_year,
     title_frame,
 )
+from analysis.figures.numbers import Exact
+from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
+from analysis.figures.status import Placement, allocates_money, decide_status, framed_year
 from analysis.figures.years import (
     REPORT_TITLE_YEAR_RE,
     WHOLE_YEAR_RE,

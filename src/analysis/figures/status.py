@@ -3,6 +3,7 @@
 `decide_status(before, after, placement, ...)` is the one entry point: production
 (figures.extract) and the tests call it, with the figure's `Placement` (the document's
 year, doc_type and whether it allocates money; the clause's part and the titles over it).
+The section and paragraph frames are read by analysis.figures.frames.
 
 The decision procedure. Five frames are read, from the widest to the nearest, and the
 nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
@@ -62,20 +63,22 @@ weak cue (5), forward genre (7), unknown (8).
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from analysis.figures.quantities import compile_with_first_chars
-from analysis.figures.years import (
-    OPENING_ROLES,
-    WHOLE_YEAR_RE,
-    YearMention,
-    year_mentions,
-    year_status,
+from analysis.figures.frames import (
+    NO_TITLE_FRAME,
+    ParagraphFrame,
+    TitleFrame,
+    background_frame,
+    is_background_title,
+    last_match,
+    paragraph_frame,
+    title_frame,
+    year_cue,
 )
+from analysis.figures.quantities import compile_with_first_chars
+from analysis.figures.years import WHOLE_YEAR_RE, YearMention, year_mentions
 from analysis.text import masked_titles
 
 # matches strong status cues (decisive when nearest before the figure in its sentence)
@@ -111,36 +114,6 @@ CLAUSE_END_RE = re.compile(r"[;；。]")
 # document types whose body states future action: a figure there without any cue is a
 # commitment (replies and reports mostly state past results: they keep "unknown")
 FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
-# matches a section, item or sub-item title that reads as background (the facts before the
-# plan: 一、发展基础, (一)发展现状, 面临的形势, 取得成效, 规划背景): there a figure without a cue
-# stays unknown instead of defaulting to a commitment
-# (取得成效 / 工作回顾 are results titles, RESULTS_TITLE_RE, read first)
-BACKGROUND_TITLE_RE = re.compile(r"发展基础|现状|基本情况|面临(?:的)?形势|背景")
-BACKGROUND_TITLE_COLUMNS = ("section_title", "item_title", "sub_title")
-# the titles that frame a clause, innermost first: the first that reads as results or as
-# plans sets the default status of the figures under it
-FRAME_TITLE_COLUMNS = ("sub_title", "item_title", "section_title", "chapter_title")
-# matches a title that reads as plans: 2023年工作安排, 工作计划, 下一步工作, 主要目标,
-# 发展目标, 目标任务, 重点任务, 主要任务, 2023年重点工作 (a year before the document's is
-# past work: it reads as results)
-PLAN_TITLE_RE = re.compile(
-    r"工作(?:安排|计划|打算|思路)|下一步|下阶段|(?:主要|发展|总体|预期)目标|目标任务|重点任务|主要任务"
-    r"|(?P<year>(?:19|20)[0-9]{2})年(?:工作|重点|主要)|今年(?:的)?(?:工作|重点|主要)|今后五年|新的一年"
-)
-# matches a title that reads as results: 主要工作成效, 取得的成绩, 工作进展, 完成情况,
-# 开展情况, 工作情况, 工作回顾, 工作总结 (a bare 主要工作 is not one: in a plan it lists tasks;
-# 发展基础 / 现状 / 基本情况 are background, BACKGROUND_TITLE_RE, and keep their treatment)
-# A bare 成效 is not enough: 巩固提升污染防治成效 is a task of a plan.
-RESULTS_TITLE_RE = re.compile(
-    r"(?:主要|取得(?:的)?|工作|总体|发展|建设|转型)(?:成效|成绩|成就|进展)|进展情况|(?:完成|开展|执行|落实|工作)情况|工作回顾|工作总结"
-    r"|过去(?:一|五|[0-9]+)年"
-)
-# matches a results word as the object of a task (巩固转型成效, 扩大建设成果, 提升发展成效,
-# 在转型上取得成效, 力争取得突破): such a title names work to do, not results
-TASK_ON_RESULTS_RE = re.compile(
-    r"(?:巩固|提升|扩大|拓展|放大|确保|持续|提高|深化)[^，,。、]{0,6}(?:成效|成绩|成就|进展|成果)"
-    r"|上取得|(?:力争|确保|努力|推动)[^，,。、]{0,8}取得"
-)
 # two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
 # genre, decides them instead of their default reading
 TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到"})
@@ -185,232 +158,6 @@ WEAK_CUE_PATTERN = (
 )
 WEAK_CUE_RE = compile_with_first_chars(WEAK_CUE_PATTERN, "争新力全确安不控获了取完达实")
 # (争取到 / 获批: obtained, approved; 争取 alone: sought)
-# matches paragraph frames: cues that set the status of the sentences after them
-#   commitment: 下一步 下阶段 今后 接下来 新的一年 (a work report turning to its plans),
-#     预期目标是 / 预期目标: (今年发展主要预期目标是: …, also in news of a work report;
-#     not 完成了预期目标, a review's words)
-#   achievement: 近年来 近几年 目前 截至 截止 以来 过去 + a span (过去一年, 过去的五年; not
-#     改变过去的做法) 五年来 三年来
-FRAME_CUE_PATTERN = (
-    r"(?P<commitment>下一步|下阶段|今后|接下来|新的一年|预期目标(?:是|为|[:：]))"
-    r"|(?P<achievement>近年来|近几年|目前|截至|截止|以来|过去(?=的?(?:[0-9一二两三四五六七八九十几]+年|一段时间))"
-    r"|(?<![0-9一二两三四五六七八九十])[一二两三四五六七八九十]年来)"
-)
-FRAME_CUE_RE = compile_with_first_chars(
-    FRAME_CUE_PATTERN, "下今接新预近目截以过一二两三四五六七八九十"
-)
-
-
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text):  # noqa: B007 - keep the last match
-        pass
-    return last
-
-
-def year_cue(mention: YearMention, doc_year: int | None) -> tuple[str, str]:
-    """(status, status_cue) a year expression gives, compared with the document's year:
-    截至2020年底 -> (achievement, as_of:截至2020年底); 到2015年 in 2019 -> (achievement,
-    past_year:2015<2019); 到2025年 -> (commitment, target_year:到2025年); 2026年 in 2022 ->
-    (commitment, future_year:2026>2022); “十三五”期间 in 2021 -> (achievement,
-    past_period:“十三五”期间); a baseline or the document's own year -> ('', '')."""
-    status = year_status(mention, doc_year)
-    if not status:
-        return "", ""
-    if mention.role == "as_of":
-        return status, f"as_of:{mention.text}"
-    if mention.text.endswith("以来"):
-        return status, f"since:{mention.text}"
-    if mention.role == "period":
-        return status, f"{'past_period' if status == 'achievement' else 'period'}:{mention.text}"
-    if status == "achievement":
-        return status, f"past_year:{mention.year}<{doc_year}"
-    if mention.role == "target":
-        return status, f"target_year:{mention.text}"
-    return status, f"future_year:{mention.year}>{doc_year}"
-
-
-@dataclass(frozen=True)
-class ParagraphFrame:
-    """What the paragraph before a sentence says: a status frame (下一步 -> commitment,
-    近年来 -> achievement, a dated year) and the target year or period opening one of its
-    sentences (到2025年, / “十三五”期间,), which dates the later sentences."""
-
-    status: str = ""
-    cue: str = ""
-    opening: YearMention | None = None
-
-
-def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFrame:
-    """The frame set by `paragraph_before` (its paragraph up to the start of a sentence)."""
-    frames: list[tuple[int, str, str]] = []  # (position, status, cue)
-    for m in FRAME_CUE_RE.finditer(paragraph_before):
-        frames.append((m.start(), m.lastgroup or "", m.group()))
-    opening = None
-    for mention in year_mentions(paragraph_before, doc_year):
-        status, cue = year_cue(mention, doc_year)
-        if status:
-            frames.append((mention.start, status, cue))
-        if mention.role in OPENING_ROLES and _opens_sentence(paragraph_before, mention.start):
-            opening = mention
-    if not frames:
-        return ParagraphFrame(opening=opening)
-    _position, status, cue = max(frames)
-    return ParagraphFrame(status, f"paragraph:{cue}", opening)
-
-
-def _opens_sentence(text: str, position: int) -> bool:
-    """True when `position` starts a sentence of `text` (到2025年, ... after 。 or a heading)."""
-    end = position  # text[:end] is text[:position] without its trailing whitespace
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end == 0 or text[end - 1] in "。:：;；!！?？" or text[max(0, end - 2) : end] == "展望"
-
-
-# matches a paragraph opening with an enumeration marker: 一是… / 第一，… / （一）… / 1.… /
-# ——坚持… / ■… (a bullet). Such paragraphs continue the one before them: the frame that paragraph ends
-# in (近年来…：一是…；二是…) carries over them (`carried_frame`)
-ENUMERATION_START_RE = re.compile(
-    r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]"
-    r"|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9])|——|—|[■●◆▲•·])"
-)
-
-
-CARRY_PARAGRAPHS = 12  # earlier paragraphs read back for a carried frame, at most
-
-
-def carried_frame(opening: str, earlier: Iterable[str], doc_year: int | None) -> ParagraphFrame:
-    """The frame a paragraph inherits: when it opens (`opening`, its first characters) with
-    an enumeration marker, the frame the nearest earlier paragraph ends in, reading back
-    over enumerated paragraphs (`earlier`: the earlier paragraphs' texts, nearest first,
-    read lazily, at most CARRY_PARAGRAPHS). Else no frame."""
-    if not ENUMERATION_START_RE.match(opening):
-        return ParagraphFrame()
-    for text in itertools.islice(earlier, CARRY_PARAGRAPHS):
-        frame = paragraph_frame(text, doc_year)
-        if frame.status:
-            return ParagraphFrame(frame.status, frame.cue)
-        if not ENUMERATION_START_RE.match(text):
-            break
-    return ParagraphFrame()
-
-
-# sentence-end marks that no year expression (YEAR_RE) or frame cue (FRAME_CUE_RE) can
-# contain, so no match reaches across one: the matches in a paragraph up to such a mark
-# are those read up to an earlier one plus those read from there (tests/test_figures.py
-# checks ParagraphFrames against paragraph_frame)
-FRAME_SAFE_MARKS = frozenset("。!！?？;；")
-
-
-class ParagraphFrames:
-    """`paragraph_frame` at the sentence starts of one paragraph, in text order, reading
-    the paragraph once.
-
-    A long paragraph (a document without line breaks) has many sentences; computing the
-    frame of each from its own paragraph_before would read the paragraph again for every
-    sentence. Here each request reads only the text since the previous one: at a cut right
-    after a FRAME_SAFE_MARKS mark, the cues and year mentions before the cut are those
-    already read plus those of the new stretch. Any other cut is computed directly.
-    """
-
-    def __init__(self, masked: str, start: int, end: int, doc_year: int | None) -> None:
-        self.masked, self.start, self.doc_year = masked, start, doc_year
-        self.text = masked[start:end]
-        self.read_up_to = 0  # text[:read_up_to] is read (0, or a cut after a safe mark)
-        self.latest_cue: tuple[int, str, str] | None = None  # (position, status, cue)
-        self.opening: YearMention | None = None
-
-    def frame_at(self, sentence_start: int) -> ParagraphFrame:
-        """paragraph_frame(masked[paragraph start : sentence_start], doc_year)."""
-        cut = sentence_start - self.start
-        if not (
-            self.read_up_to <= cut <= len(self.text)
-            and cut > 0
-            and self.text[cut - 1] in FRAME_SAFE_MARKS
-        ):
-            return paragraph_frame(self.masked[self.start : sentence_start], self.doc_year)
-        self._read(cut)
-        if self.latest_cue is None:
-            return ParagraphFrame(opening=self.opening)
-        _position, status, cue = self.latest_cue
-        return ParagraphFrame(status, f"paragraph:{cue}", self.opening)
-
-    def _read(self, cut: int) -> None:
-        """Take in the cues and year mentions of text[read_up_to:cut]."""
-        cues = [
-            (m.start(), m.lastgroup or "", m.group())
-            for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)
-        ]
-        for mention in year_mentions(self.text, self.doc_year, self.read_up_to, cut):
-            status, cue = year_cue(mention, self.doc_year)
-            if status:
-                cues.append((mention.start, status, cue))
-            if mention.role in OPENING_ROLES and _opens_sentence(self.text, mention.start):
-                self.opening = mention
-        if cues:
-            self.latest_cue = max(cues if self.latest_cue is None else [self.latest_cue, *cues])
-        self.read_up_to = cut
-
-
-@dataclass(frozen=True)
-class TitleFrame:
-    """What the titles over a clause say: status `commitment` (plans) or `achievement`
-    (results) or '' (neither), the title that says it, its kind (review_section /
-    plan_section) and the year it names (2023年工作安排; 过去一年工作回顾 -> the year before
-    the document's)."""
-
-    status: str = ""
-    title: str = ""
-    year: int | None = None
-
-    @property
-    def cue(self) -> str:
-        """status_cue of a figure this frame decides: frame:review_section:<title>."""
-        section = "review_section" if self.status == "achievement" else "plan_section"
-        return f"frame:{section}:{self.title}"
-
-
-_NO_TITLE_FRAME = TitleFrame()
-# matches a year named in a title (2023年工作回顾) or the year before the document's
-# (过去一年 / 上一年 / 去年)
-TITLE_YEAR_RE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年|(?P<last>过去一年|上一年|去年)")
-
-
-def _title_year(title: str, doc_year: int | None) -> int | None:
-    match = TITLE_YEAR_RE.search(title)
-    if match is None:
-        return None
-    if match.group("year"):
-        return int(match.group("year"))
-    return doc_year - 1 if doc_year is not None else None
-
-
-@lru_cache(maxsize=4096)
-def title_frame(titles: tuple[str, ...], doc_year: int | None) -> TitleFrame:
-    """The frame of the first title (innermost first) that reads as plans or results."""
-    for title in titles:
-        if RESULTS_TITLE_RE.search(title) and not TASK_ON_RESULTS_RE.search(title):
-            # 2022年工作情况, 主要目标完成情况: results, even with a plans word
-            return TitleFrame("achievement", title, _title_year(title, doc_year))
-        plan = PLAN_TITLE_RE.search(title)
-        if plan and plan.group("year"):
-            year = int(plan.group("year"))
-            if doc_year is not None and year < doc_year:  # 2021年工作 in a 2022 document: past
-                return TitleFrame("achievement", title, year)
-            return TitleFrame("commitment", title, year)
-        if plan:
-            return TitleFrame("commitment", title)
-    return _NO_TITLE_FRAME
-
-
-@lru_cache(maxsize=4096)
-def _reads_as_background(title: str) -> bool:
-    return BACKGROUND_TITLE_RE.search(title) is not None
-
-
-def _is_background_title(title: object) -> bool:
-    """True for a title (str; blank titles are '' or NaN) that reads as background."""
-    return isinstance(title, str) and title != "" and _reads_as_background(title)
 
 
 def allocates_money(text: str, doc_type: str = "") -> bool:
@@ -446,9 +193,9 @@ class Placement:
     def under_background_title(self) -> bool:
         """True when the section, item or sub-item title reads as background."""
         return (
-            _is_background_title(self.section_title)
-            or _is_background_title(self.item_title)
-            or _is_background_title(self.sub_title)
+            is_background_title(self.section_title)
+            or is_background_title(self.item_title)
+            or is_background_title(self.sub_title)
         )
 
 
@@ -456,22 +203,10 @@ class Placement:
 RESULTS_DOC_TYPES = frozenset({"report", "news"})
 
 
-# matches a title stating the facts of a problem: 存在的问题, 存在的主要困难, 面临的困难
-PROBLEM_TITLE_RE = re.compile(
-    r"存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临(?:的)?(?:主要)?(?:问题|困难)"
-)
 # document types whose background and problem sections state present facts (a reply's
 # 一、基本情况 / 二、存在的问题: 全市仍有塌陷区2万亩 is the state of things, an achievement in
 # the contract's sense; a plan's background keeps its figures unknown)
 FACT_BACKGROUND_DOC_TYPES = frozenset({"reply"})
-
-
-def background_frame(titles: tuple[str, ...]) -> str:
-    """The first title (innermost first) that reads as background or problems, else ''."""
-    for title in titles:
-        if _reads_as_background(title) or PROBLEM_TITLE_RE.search(title):
-            return title
-    return ""
 
 
 def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> tuple[str, str]:
@@ -485,7 +220,7 @@ def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> 
         return "achievement", f"frame:{doc_type}"
     if doc_type == "other" and not PENALTY_RE.search(before + after):
         clause_end = CLAUSE_END_RE.search(after)
-        rule = _last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
+        rule = last_match(RULE_WORD_RE, before) or RULE_WORD_RE.search(
             after, 0, clause_end.start() if clause_end else len(after)
         )
         if rule:
@@ -524,7 +259,7 @@ def decide_status(
         placement.part == "front_matter" and (placement.doc_type == "news" or placement.allocation)
     )
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
-    titled = title_frame(placement.titles(), doc_year) if in_body else _NO_TITLE_FRAME
+    titled = title_frame(placement.titles(), doc_year) if in_body else NO_TITLE_FRAME
     default = genre_default(titled, placement.doc_type, before, after) if framed else ("", "")
     if in_body and not default[0] and placement.doc_type in FACT_BACKGROUND_DOC_TYPES:
         background = background_frame(placement.titles())
@@ -602,15 +337,15 @@ def _status_from_cues(
         return "achievement", allocated
     if ctx.money and not ctx.forward and ctx.titled.status != "commitment":
         segment = _segment_before(before)
-        handed = _last_match(HANDED_OVER_RE, segment)
-        weak = _last_match(WEAK_CUE_RE, segment)
+        handed = last_match(HANDED_OVER_RE, segment)
+        weak = last_match(WEAK_CUE_RE, segment)
         if (
             handed
             and not (weak and weak.lastgroup == "commitment")
             and not REQUIREMENT_RE.search(segment)
         ):
             return "achievement", f"cue:{handed.group()}"  # 下达资金1500万元: handed over
-    weak = _last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
+    weak = last_match(WEAK_CUE_RE, before) or WEAK_CUE_RE.search(clause_after)
     if ctx.default[0] and (weak is None or weak.group() in TWO_WAY_CUES):
         return ctx.default
     if weak and weak.lastgroup != "none":
@@ -661,7 +396,7 @@ def _allocation(before: str, ctx: _Context) -> str:
     (下达…支持项目15个) unless the use of the money comes between (用于…620户, 预计可…)."""
     if not ctx.allocation or REQUIREMENT_RE.search(_segment_before(before)):
         return ""  # 配套资金不低于1000万元, 申请下达…: a rule or a request, not the allocation
-    verb = _last_match(ALLOCATION_VERB_RE, before)
+    verb = last_match(ALLOCATION_VERB_RE, before)
     if verb and not PURPOSE_RE.search(before, verb.end()):
         return f"frame:allocation:{verb.group()}"
     if ctx.money and not PURPOSE_RE.search(before):
