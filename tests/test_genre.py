@@ -440,6 +440,21 @@ def test_news_cue(lines: list[str], expected: str) -> None:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        (["某市人民政府关于某事的通知", "某政发〔2022〕3号", "各县区："], "某政发〔2022〕3号"),
+        (["某市人民政府关于某事的通知", "（某政办发〔2021〕12号）"], "某政办发〔2021〕12号"),
+        (
+            ["某市人民政府关于某事的通知", "根据《某通知》（某政发〔2020〕1号）要求，现通知如下。"],
+            "",
+        ),  # cited in a sentence
+    ],
+)
+def test_doc_number_line(lines: list[str], expected: str) -> None:
+    assert genre.doc_number_line(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
         (["索引号：1/2022-01", "发文机关：某市人民政府", "成文日期：2022-03-01", "发布日期：2022-03-05"],
          {"issuer": "某市人民政府", "published": "2022-03-01", "posted": "2022-03-05"}),
         (["发布时间：2022-09-14　来源：市发展改革委　阅读次数：10"], {"posted": "2022-09-14"}),

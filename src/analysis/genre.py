@@ -432,7 +432,8 @@ _HEADER_LABEL = re.compile(
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,5}\s*号"
 )
-DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
+# … alone on a line, perhaps in brackets: 吉政办发〔2021〕38号 / （晋政办发〔2022〕45号）
+DOC_NUMBER_LINE = re.compile(rf"^[(（]?({DOC_NUMBER.pattern})[)）]?$")
 
 
 _COUNTERS = ("浏览次数", "阅读次数", "访问次数")  # page furniture, not header fields
@@ -541,8 +542,9 @@ def doc_number_line(lines: list[str]) -> str:
     """A document number on a line of its own in the opening (吉政办发〔2021〕38号), or ""."""
     for line in lines[: OPENING_LINES + 8]:
         compact = line.replace(" ", "").replace("　", "")
-        if DOC_NUMBER_LINE.match(compact):
-            return compact
+        number = DOC_NUMBER_LINE.match(compact)
+        if number:
+            return number.group(1)
     return ""
 
 

@@ -83,8 +83,6 @@ _PHONE_LINE = re.compile(r"^[\d\-—\s()（）转]{5,20}$")
 _SHORT_LINE_PUNCT = re.compile(r"[。!?！？;；,，]")
 # Contact lines of a page footer: 联系电话：0943-8221234 / 传真: / 邮编: / 地址:
 _CONTACT_LINE = re.compile(r"^(联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|地址|联系人)\s*[:：]")
-# A document number on a line of its own: 晋政办发〔2022〕45号, 发改振兴[2021]1559号
-_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\s*\d{1,5}\s*号$")
 # Footer marks that are furniture at any length: 陇ICP备05000826号, 公网安备, 网站标识码, 版权所有
 _FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©|主办[:：]|主办单位|承办单位|附件下载)")
 # Addressees of a notice, commas allowed, ending in a body or a person and a colon:
@@ -178,7 +176,7 @@ def _is_header_line(line: str) -> bool:
     return (
         bool(_HEADER_FIELD.match(line))
         or is_date_line(line)
-        or bool(_DOC_NUMBER_LINE.match(line))
+        or bool(genre.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
         or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(line))))
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
