@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.ingest import is_date_line, is_issuer_line, parse_date
+from analysis.ingest import is_date_line, is_issuer_line, is_national, parse_date
 from analysis.places import (
     COUNTY_LEVEL,
     PREFECTURE_LEVEL,
@@ -550,10 +550,6 @@ def doc_number_line(lines: list[str]) -> str:
 
 # ---------------------------------------------------------------- issuer level
 
-# A national body: 国务院办公厅, 国家发展改革委, 财政部, 中共中央办公厅
-_NATIONAL_BODY = re.compile(
-    r"^(?:国务院|中共中央|全国人大|全国政协|中华人民共和国|国家[\u4e00-\u9fff]{1,12}(?:委员会|委|局|署|院|部)|[\u4e00-\u9fff]{1,8}部(?:办公厅)?$)"
-)
 # A level word at the start of an issuer without a place name: 省财政厅 / 县发改局 / 区政府
 _LEVEL_PREFIX = {
     "省": PROVINCE_LEVEL,
@@ -576,7 +572,9 @@ def issuer_level(issuer: str) -> str:
     if chain:
         levels = [PROVINCE_LEVEL, PREFECTURE_LEVEL, COUNTY_LEVEL]
         return max((p.level for p in chain), key=levels.index)
-    if name.startswith(NATIONAL_OUTLETS) or _NATIONAL_BODY.match(name):
+    if name.startswith(NATIONAL_OUTLETS) or is_national(
+        name, ""
+    ):  # the one national-body rule (ingest)
         return "national"
     for prefix, level in _LEVEL_PREFIX.items():
         if name.startswith(prefix):
