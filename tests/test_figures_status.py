@@ -612,3 +612,27 @@ def test_requirements_and_requests_are_not_allocations(
     title = ALLOCATION_TITLE if doc_type == "notice" else ""
     row = figures_of(text, doc_type, 2023, title=title).iloc[0]
     assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "status", "cue"),
+    [
+        # after 今年以来 (up to now), 预计全年 is a forecast
+        (
+            "今年以来,全市经济运行平稳。预计全年地区生产总值增长6%。",
+            "news",
+            "commitment",
+            "cue:预计",
+        ),
+        # after 过去一年 (a span that has ended), an estimate of it
+        (
+            "过去一年,全市经济运行平稳。预计全年地区生产总值增长6%。",
+            "report",
+            "achievement",
+            "estimate:预计",
+        ),
+    ],
+)
+def test_estimate_needs_an_ended_span(text: str, doc_type: str, status: str, cue: str) -> None:
+    row = figure(figures_of(text, doc_type, 2023), "6%")
+    assert (row["status"], row["status_cue"]) == (status, cue)

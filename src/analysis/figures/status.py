@@ -37,8 +37,9 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
      `future_year:2026>2022`); 今年 / 去年 / 上一年 are resolved against the date;
    - cue words: 力争 将 拟 计划 确保 … → commitment, 已 累计 目前 先后 … → achievement
      (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
-   - 预计 in a results frame (steps 2-3, or 预计全年 / 预计去年 in a report) is an
-     estimate of the year just ended: achievement (`estimate:预计`);
+   - 预计 in a review frame (a results title, a paragraph opened by 过去一年 / 五年来 / a
+     past year; or 预计全年 / 预计去年 in a report) is an estimate of the year just ended:
+     achievement (`estimate:预计`); after 今年以来 / 目前 it is still a forecast;
    - a bound of a rule (支付率低于80%的省份: 低于/高于/不足 + figure + 的) is a
      threshold, neither target nor result: unknown.
 5. cues next to the figure, in its own comma clause: a strong cue after it (`after:将`;
@@ -147,6 +148,9 @@ PURPOSE_RE = re.compile(r"用于|用来|带动|预计|可解决|可带动|将")
 # (不低于 / 不超过 are floors and caps of a commitment: 给予不超过2000万元的奖励; 超过50%的
 # 企业 describes how many: neither is a threshold)
 THRESHOLD_BOUND_RE = re.compile(r"(?:(?<!不)低于|(?<!不)高于|未达到|达不到)$")
+# matches the cue of a paragraph frame reviewing an ended span: paragraph:过去 (过去一年),
+# paragraph:五年来, paragraph:past_year:…, paragraph:past_period:…
+REVIEW_PARAGRAPH_CUE_RE = re.compile(r"paragraph:(?:过去|[一二两三四五六七八九十]年来|past_)")
 # matches, right after 预计, the year being estimated: 预计全年 / 预计去年 / 预计2023年
 ESTIMATED_YEAR_RE = re.compile(r"[,，:：\s]*(?:全年|去年|上年|上一年|当年|(?:19|20)[0-9]{2}年)")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
@@ -288,9 +292,16 @@ class _Context:
     allocation: bool = False
     money: bool = False
 
-    def results_frame(self) -> bool:
-        """The section or paragraph around the figure reads as results."""
-        return self.titled.status == "achievement" or self.frame.status == "achievement"
+    def review_frame(self) -> bool:
+        """The section or paragraph around the figure reviews a span already ended: a
+        results title, or a paragraph opened by 过去一年 / 五年来 / a past year (not 以来 /
+        目前 / 截至: "up to now", after which 预计全年 still looks forward)."""
+        if self.titled.status == "achievement":
+            return True
+        return (
+            self.frame.status == "achievement"
+            and REVIEW_PARAGRAPH_CUE_RE.match(self.frame.cue) is not None
+        )
 
 
 def _clause_cues(
@@ -377,9 +388,9 @@ def _clause_after(after: str) -> str:
 
 
 def _estimates_a_past_year(after_cue: str, ctx: _Context) -> bool:
-    """预计 in a results frame, or 预计全年 / 预计2023年 (the year before the document's) in
+    """预计 in a review frame, or 预计全年 / 预计2023年 (the year before the document's) in
     a report: the estimate of the year just ended, not a forecast."""
-    if ctx.results_frame():
+    if ctx.review_frame():
         return True
     if ctx.doc_type != "report" or ctx.titled.status == "commitment":
         return False
