@@ -821,6 +821,7 @@ SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
 ENUMERATION_MIN_THEMES = 3  # a phrase listing keywords of this many themes ...
 ENUMERATION_MIN_MARKS = 2  # ... in at least three items (two 、) enumerates areas
 FRAMING_MIN_ENUMERATED = 4  # themes listed only in enumerations that make an overview paragraph
+ACKNOWLEDGEMENT_MAX_SENTENCES = 2  # a reply's acknowledgement paragraph: 收悉 and at most one more sentence
 REVIEW_MIN_INDICATORS = 2  # macro indicators after a review opener (过去一年，…) that make an overview
 TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
 RUN_IN_TITLE_MAX_CHARS = 16  # a first sentence this short, without a comma, titles the unit
@@ -943,8 +944,10 @@ def is_framing_shape(
         return True
     if IDEOLOGY_RE.search(lead) or (body and FRAMING_LEAD_RE.search(body[0])):
         return True
-    if body and (PURPOSE_RE.search(body[0]) or ACKNOWLEDGEMENT_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0])):
+    if body and (PURPOSE_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0])):
         return True
+    if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
+        return True  # 建议收悉。感谢…，现答复如下： (not an answer that starts on the same line)
     text = "".join(body)
     indicators = sum(indicator in text for indicator in codebook.framing_indicators)
     if indicators >= FRAMING_MIN_INDICATORS:
