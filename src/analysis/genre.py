@@ -421,6 +421,7 @@ HEADER_LABELS: dict[str, str] = {
     "发文字号": "doc_number", "文号": "doc_number",
     "索引号": "", "主题分类": "", "体裁分类": "", "组配分类": "", "有效性": "", "时效": "",
     "信息来源": "", "来源": "", "浏览次数": "", "阅读次数": "", "访问次数": "", "主题词": "",
+    "作者": "", "日期": "",
 }  # fmt: skip
 # A label (letters possibly spaced: 标　　题) and its colon, where a field starts on a header line.
 _HEADER_LABEL = re.compile(

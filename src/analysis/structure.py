@@ -88,8 +88,6 @@ _FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|
 # Addressees of a notice, commas allowed, ending in a body or a person and a colon:
 # 各市、县人民政府，省政府各部门： / 何金箭代表: / 各有关单位:
 _ADDRESSEE = re.compile(r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$")
-# Page-header fields kept as front matter: 来源: 作者: 发布时间: 索引号: 发文字号:
-_HEADER_FIELD = re.compile(r"^(来源|作者|发布时间|发布日期|发布机构|发文机关|索引号|发文字号|文号|成文日期|主题分类|信息来源|时间|日期)\s*[:：]")
 # Back-matter lines: 附件: 抄送: (此件公开发布)
 _BACK_LINE = re.compile(r"^(附件(?!下载)|抄送|印发|（此件|\(此件|此件)")
 # A salutation or recipient list ending with a colon, without commas: 何金箭代表: / 各市发展改革委:
@@ -174,9 +172,9 @@ def _is_header_line(line: str) -> bool:
     counter), a date, a portal dateline (2019年06月12日 08:30 来源：…), a congress dateline
     (——2024年1月26日在…人民代表大会…会议上), a document number."""
     return (
-        bool(_HEADER_FIELD.match(line))
-        or is_date_line(line)
+        is_date_line(line)
         or bool(genre.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
+        # 来源: 作者: 发布时间: 索引号: … (the labels of analysis.genre), a portal dateline
         or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(line))))
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
