@@ -33,12 +33,14 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
     c1, c2 = "d1-c000001", "d1-c000002"
     return {
         "documents": frame("documents", [
-            {"doc_id": "d1", "source_file": "河南.txt", "sha256": SHA, "encoding": "gb18030",
+            {"doc_id": "d1", "source_file": "河南.txt", "sha256": SHA, "format": "txt",
+             "text_sha256": SHA, "encoding": "gb18030",
              "script": "traditional", "province": "河南省", "title": f"关于{SCRIPT}的通知",
              "issuer": "河南省发展和改革委员会", "doc_type": "plan", "published": "2022-05-15",
              "n_chars": 120, "province_source": "issuer", "title_source": "text",
              "published_source": "signature", "n_clauses": 2, "n_body_chars": 40},
-            {"doc_id": "d0", "source_file": "copy.txt", "sha256": SHA, "encoding": "utf-8",
+            {"doc_id": "d0", "source_file": "copy.txt", "sha256": SHA, "format": "txt",
+             "text_sha256": SHA, "encoding": "utf-8",
              "script": "simplified", "n_chars": 120, "duplicate_of": "d1",
              "warnings": "copy.txt: same content as 河南.txt"},
         ]),
