@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from figures_evaluation import plain_clauses
 
-from analysis.figures import Placement, decide_status, extract_figures, find_quantities
+from analysis.figures import Placement, decide_status, extract, extract_figures, find_quantities
 from analysis.figures import status as status_rules
 
 
@@ -636,3 +636,24 @@ def test_requirements_and_requests_are_not_allocations(
 def test_estimate_needs_an_ended_span(text: str, doc_type: str, status: str, cue: str) -> None:
     row = figure(figures_of(text, doc_type, 2023), "6%")
     assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "status", "cue"),
+    [
+        # a mirror page's pinyin, blanked by ingest (length kept), does not split cue words
+        ("近(jìn)年来，全市新建園區5個。", "5个", "achievement", "cue:近年来"),
+        ("下(xià)一步，全市將(jiāng)新建園區5個。", "5个", "commitment", "cue:将"),
+        ("截(jié)至2020年底，全市新建園區5個。", "5个", "achievement", "as_of:截至2020年底"),
+    ],
+)
+def test_blanked_pinyin_does_not_split_cues(text: str, surface: str, status: str, cue: str) -> None:
+    row = figure(figures_of(text, "reply", 2021), surface)
+    assert (row["status"], row["status_cue"]) == (status, cue)
+    assert len(row["surface"]) == len(surface)  # offsets still index the text
+
+
+def test_reading_text_maps_offsets_past_blank_runs() -> None:
+    reading = extract.ReadingText("近     年来,已   建成")
+    assert reading.text == "近年来,已建成"
+    assert [reading.at(i) for i in (0, 1, 6, 9, 10, 13)] == [0, 1, 1, 4, 5, 5]

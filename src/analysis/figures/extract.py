@@ -12,6 +12,7 @@ Values are exact until the last step, then rounded to `VALUE_DECIMALS` decimals,
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -196,6 +197,34 @@ def report_year(doc: _DocumentView) -> int | None:
     return None
 
 
+# matches a run of blanks that stands for a cut-out annotation (the pinyin a mirror page
+# inserts after characters, 發(fā)展, is blanked by ingest keeping its length: 发    展); a
+# cue word or year with such a run inside must still read as one word
+BLANK_RUN_RE = re.compile(r"[ \t\u3000]{3,}")
+
+
+class ReadingText:
+    """A paragraph as status and years read it: `text` is the paragraph with blank runs
+    (BLANK_RUN_RE) cut out; `at(offset)` maps an offset into the paragraph to one into
+    `text`. Without blank runs `text` is the paragraph itself and `at` the identity."""
+
+    def __init__(self, paragraph: str) -> None:
+        runs = [m.span() for m in BLANK_RUN_RE.finditer(paragraph)] if "   " in paragraph else []
+        self._index: np.ndarray | None = None
+        if not runs:
+            self.text = paragraph
+            return
+        keep = np.ones(len(paragraph), dtype=bool)
+        for start, end in runs:
+            keep[start:end] = False
+        self.text = "".join(ch for ch, kept in zip(paragraph, keep, strict=True) if kept)
+        self._index = np.concatenate([[0], np.cumsum(keep)])
+
+    def at(self, offset: int) -> int:
+        """The offset into `text` of paragraph offset `offset` (0 <= offset <= length)."""
+        return offset if self._index is None else int(self._index[offset])
+
+
 @dataclass(frozen=True)
 class _DocumentContext:
     """The document-level facts status and year read: doc_type, issue year, year reported on."""
@@ -230,6 +259,7 @@ class _Window:
         self.ends = [e - base for e in cols["end"][first:stop].tolist()]
         self.paragraph = (0, 0)  # clause positions first..stop-1 of the paragraph read below
         self.masked = ""  # that paragraph's text with titles masked, from offset:
+        self.reading = ReadingText("")  # and as status reads it (blank runs cut out)
         self.offset = 0
         self.frames: ParagraphFrames | None = None
         self.sentence_span: dict[int, tuple[int, int]] = {}  # sentence_no -> window offsets
@@ -248,7 +278,9 @@ class _Window:
             stop += 1
         self.paragraph, self.offset = (first, stop), self.starts[first]
         self.masked = masked_titles(self.text[self.offset : self.ends[stop - 1]])
-        self.frames = ParagraphFrames(self.masked, 0, len(self.masked), self.doc_year)
+        self.reading = ReadingText(self.masked)
+        compact = self.reading.text
+        self.frames = ParagraphFrames(compact, 0, len(compact), self.doc_year)
         self.sentence_span = {}
         for j in range(first, stop):
             sentence = self.sentences[j]
@@ -263,7 +295,7 @@ class _Window:
         number = self.paragraphs[k]
         if number not in self.carried:
             first = self.paragraph[0]
-            opening = self.text[self.starts[first] : self.starts[first] + self.OPENING_CHARS]
+            opening = self.reading.text[: self.OPENING_CHARS]
             self.carried[number] = carried_frame(
                 opening, self._paragraphs_before(first), self.doc_year
             )
@@ -279,6 +311,7 @@ class _Window:
             while j > 0 and self.paragraphs[j - 1] == number:
                 j -= 1
             text = masked_titles(self.text[self.starts[j] : self.ends[last]])
+            text = ReadingText(text).text
             if self.is_heading[j] and not ENUMERATION_START_RE.match(text):
                 return  # 三、下一步工作打算: the section frame speaks, not a paragraph
             yield text
@@ -309,27 +342,37 @@ class _Window:
                 continue
             self._read_paragraph(k)
             s_start, s_end = (p - self.offset for p in self.sentence_span[self.sentences[k]])
+            at = self.reading.at  # offsets into the reading text (blanked pinyin cut out)
             frame = frame_at.get(s_start + self.offset)
             if frame is None:
-                frame = self.frames.frame_at(s_start)
+                frame = self.frames.frame_at(at(s_start))
                 if not frame.status:
                     carried = self._carried_frame(k)
                     frame = ParagraphFrame(carried.status, carried.cue, frame.opening)
                 frame_at[s_start + self.offset] = frame
             before = self.masked[s_start : q.start - self.offset]
             after = self.masked[q.end - self.offset : s_end]
-            before_years = year_mentions(before, doc_year)
+            # status and year read the reading text: 近(jìn)年来 on a mirror page is 近年来
+            read = self.reading.text
+            read_before = read[at(s_start) : at(q.start - self.offset)]
+            read_after = read[at(q.end - self.offset) : at(s_end)]
+            before_years = year_mentions(read_before, doc_year)
             placement = self._placement(k)
             status, cue = decide_status(
-                before, after, placement, frame=frame, before_years=before_years, unit=q.unit
+                read_before,
+                read_after,
+                placement,
+                frame=frame,
+                before_years=before_years,
+                unit=q.unit,
             )
-            mention = dating_mention(before, before_years, frame.opening)
+            mention = dating_mention(read_before, before_years, frame.opening)
             year, role = (mention.year if mention else None), year_role(mention, status)
             undated = mention is None or WHOLE_YEAR_RE.fullmatch(mention.text) is not None
             if placement.part == "body" and undated:
                 titled = title_frame(placement.titles(), doc_year)
                 framed = framed_year(
-                    titled, self.context.report_year, status, cue, self.masked[s_start:s_end]
+                    titled, self.context.report_year, status, cue, read[at(s_start) : at(s_end)]
                 )
                 if framed:
                     year, role = framed
