@@ -657,3 +657,9 @@ def test_reading_text_maps_offsets_past_blank_runs() -> None:
     reading = extract.ReadingText("近     年来,已   建成")
     assert reading.text == "近年来,已建成"
     assert [reading.at(i) for i in (0, 1, 6, 9, 10, 13)] == [0, 1, 1, 4, 5, 5]
+
+
+def test_amount_with_a_blanked_annotation_inside_is_not_cut_short() -> None:
+    """资金3.2億(yì)元 blanked is 资金3.2亿    元: not read as a bare 3.2亿 (its surface would
+    stop inside the amount as written)."""
+    assert find_quantities("资金3.2亿    元") == []

@@ -74,7 +74,7 @@ QUANTITY_PATTERN = (
     rf"(?P<unit>{UNIT_ALTERNATION})"
     rf"|(?P<bare>(?P<bn>{_NUM})(?P<bs>[万亿萬億]*))"
     rf"(?=(?P<bare_money>{BARE_MONEY_AFTER})|(?P<bare_people>{BARE_PEOPLE_AFTER})"
-    r"|(?P<bare_end>[,，。;；、)）\s]|$))"
+    r"|(?P<bare_end>[,，。;；、)）\n]|$))"
 )
 # matches QUANTITY_PATTERN only where a run of number characters starts (1,000 is two
 # runs; 第三十个 is tried at 三, never at 十). The lookahead and lookbehind reject every
