@@ -18,7 +18,8 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    sentence says it funds (支持…项目15个, `frame:allocation:下达`), but not the works the
    money is to pay for (用于…620户: the genre default) nor 预计可… effects (step 4).
    The document's date is its published year; for a report without one, the year after
-   the one it reviews. Every year below is compared with it.
+   the one it reviews; for any other document without one, the year after its latest
+   截至…年底 (years.year_floor). Every year below is compared with it.
 2. section frame (`title_frame`, innermost title first): a review or results title
    (2023年工作回顾, 过去一年工作回顾, 主要工作成效, 工作情况) → achievement
    (`frame:review_section:<title>`); a plan title (2024年工作安排, 主要任务, 下一步工作)
@@ -26,31 +27,34 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    the document date reads as results. A background title (一、发展基础) keeps a plan's
    cue-less figures unknown; in a reply a background or problem title (一、基本情况,
    二、存在的问题) states present facts: achievement (`frame:background_section:<title>`).
-3. paragraph frame (`paragraph_frame`): 下一步 / 今后 / 新的一年 before the sentence →
-   commitment, 近年来 / 过去 / 五年来 / 截至 / a past year → achievement
-   (`paragraph:<cue>`).
+3. paragraph frame (`paragraph_frame`): 下一步 / 今后 / 新的一年 / 预期目标是 before the
+   sentence → commitment, 近年来 / 过去一年 / 五年来 / 截至 / a past year → achievement
+   (`paragraph:<cue>`); a paragraph opening with an enumeration marker (一是…, （二）…,
+   ——…, ■…) carries the frame of the paragraph it continues, up to a section heading
+   (`carried_frame`).
 4. clause cues, in the figure's sentence before it, the nearest deciding
    (STRONG_CUE_RE and the year expressions of analysis.figures.years):
    - 截至2020年底 is "as of" a date, a result (`as_of:截至2020年底`), never "by";
    - a target or year already past at the document date is a result
      (`past_year:2015<2019`), a later one a commitment (`target_year:到2025年`,
      `future_year:2026>2022`); 今年 / 去年 / 上一年 are resolved against the date;
-   - cue words: 力争 将 拟 计划 确保 … → commitment, 已 累计 目前 先后 … → achievement
-     (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
+   - cue words: 力争 将 拟 计划 确保 建成后 6月底前 … → commitment, 已 累计 目前 先后 …
+     → achievement (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
+     比上年 / 比2020年 are baselines of a change, no cue;
    - 预计 in a review frame (a results title, a paragraph opened by 过去一年 / 五年来 / a
      past year; or 预计全年 / 预计去年 in a report) is an estimate of the year just ended:
      achievement (`estimate:预计`); after 今年以来 / 目前 it is still a forecast;
-   - a bound of a rule (支付率低于80%的省份: 低于/高于/不足 + figure + 的) is a
-     threshold, neither target nor result: unknown.
+   - a bound of a rule (支付率低于80%的省份: 低于/高于 + figure + 的) is a threshold,
+     neither target nor result: unknown.
 5. cues next to the figure, in its own comma clause: a strong cue after it (`after:将`;
    a 将 in the next clause does not bind it); outside a plan, opinion or notice, money
-   handed over (下达 / 拨付 / 下拨 / 到位 in its comma segment, not under a plan title nor
-   after 争取: `cue:下达`); then the
-   frames (steps 1-2, when no weak
-   cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 follow the frame), then
-   a weak cue before or after it (`cue:争取`, `cue:获得`).
+   handed over (下达 / 拨付 / 下拨 / 到位 in its comma segment, not under a plan title,
+   after 争取 nor in a requirement or request: `cue:下达`); then the frames (steps 1-2,
+   when no weak cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 follow
+   the frame), then a weak cue before or after it (`cue:争取`, `cue:争取到`, `cue:获得`).
 6. (allocation, step 1, is checked with the cues next to the figure: before the frames
-   and the weak cues, as 安排 there means "allocated".)
+   and the weak cues, as 安排 there means "allocated"; a requirement or request in the
+   figure's segment, 配套资金不低于…, 申请下达…, is not an allocation.)
 7. the body of a plan, opinion or notice (FORWARD_DOC_TYPES) → commitment
    (`frame:plan`), except under a background title → unknown.
 8. nothing decides → unknown, cue blank.
@@ -58,8 +62,9 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
 Checked in this order (the first that speaks decides): threshold (4), clause cues before
 the figure (4), paragraph frame (3), strong cue after it in its comma clause (5),
 allocation (1), money handed over (5), section then document frame (2, 1; unless a
-one-way weak cue speaks),
-weak cue (5), forward genre (7), unknown (8).
+one-way weak cue speaks), weak cue (5), forward genre (7), unknown (8). Cues are read on
+the paragraph with blanked annotations cut out (extract.ReadingText: 截(jié)至 on a mirror
+page is 截至).
 """
 
 from __future__ import annotations
