@@ -505,6 +505,9 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         ("", ["为支持接续替代产业发展，对新建项目给予贷款贴息"], False, False),
         # a reply's acknowledgement
         ("", ["您提出的关于支持采煤沉陷区群众搬迁的建议收悉，现答复如下："], False, True),
+        # ... not an answer that goes on in the same paragraph
+        ("", ["您提出的建议收悉。", "近年来，我市累计完成采煤沉陷区避险搬迁1.8万户。", "建成安置小区12个。"],
+         False, False),
         # a work report's overview: a review opener with two macro indicators, or the year's stance
         ("", ["过去一年，全县地区生产总值增长5.6%，一般公共预算收入增长8.1%。"], False, True),
         ("", ["全县地区生产总值增长5.6%，新建光伏电站2座，新增装机30万千瓦"], False, False),

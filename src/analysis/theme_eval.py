@@ -266,8 +266,11 @@ def auto_code(
     genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns else ""
     heading = unit.loc[unit["is_heading"], "text"].astype(str).tolist()
     body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
-    titles = unit["section_title"].dropna()
-    framing_section = bool(len(titles)) and is_framing_section(str(titles.iloc[0]), codebook)
+    framing_section = any(  # its section's or its chapter's title (第一章 发展基础)
+        is_framing_section(str(titles.iloc[0]), codebook)
+        for column in ("section_title", "chapter_title")
+        if column in unit.columns and len(titles := unit[column].dropna())
+    )
     ranking = rank_unit_themes(
         heading, body, codebook, _context_heading(unit, title), framing_section, topic,
         position=position, genre=genre,

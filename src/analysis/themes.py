@@ -764,7 +764,8 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
 #    states a stance or a dated goal (坚持以人民为中心…, 到2025年…); or (2.1.0) its lead is an
 #    opening purpose sentence (为…，根据…，制定本方案 / 现就有关事项通知如下 / 提出如下意见), a
-#    reply's acknowledgement (…建议收悉 / 现答复如下), a review opener with at least two macro
+#    reply's acknowledgement (…建议收悉 / 现答复如下) of at most ACKNOWLEDGEMENT_MAX_SENTENCES
+#    sentences, a review opener with at least two macro
 #    indicators (过去一年，全县地区生产总值…，一般公共预算收入…) or with the year's stance
 #    (一年来，我们坚持稳中求进…); or it lists at least FRAMING_MIN_ENUMERATED themes only inside
 #    enumerations (围绕产业转型、生态修复、民生改善…: the plan's areas, none of them the point);
@@ -862,7 +863,8 @@ PURPOSE_RE = re.compile(
     r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
     r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)(?:意见|措施)|特提出|通知如下)"
 )
-# A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下
+# A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
+# courtesy, 感谢您对…的关心和支持, has no theme)
 ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
 # A work report's review of the year's stance: 一年来，我们坚持稳中求进工作总基调… / 过去五年，我们始终…
 REVIEW_STANCE_RE = re.compile(
