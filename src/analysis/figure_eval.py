@@ -9,7 +9,8 @@ A FOLDER holds documents (.txt, read with analysis.ingest as a run reads them) a
 - `figures`: file → labels in text order, each {surface, value, unit, status, ...}
   (`status_alt`, `unit_alt`, `value_alt` accepted alike).
 
-The documents go through the production stages (pipeline.clauses_stage, then
+Documents are grouped by their labelled `genre` (else their labelled doc_type). The
+documents go through the production stages (pipeline.clauses_stage, then
 pipeline.figures_table: the figures of pipeline.figures_stage, before scope, direction and
 the money tables are added). A label is matched to a found figure by position and surface: the
 n-th occurrence of its surface in the text (not right after another digit) overlaps the
@@ -269,7 +270,7 @@ def score_folder(folder: Path) -> list[DocumentScore]:
             DocumentScore(
                 folder=folder.name,
                 file=name,
-                genre=str(doc_labels.get("genre") or doc.doc_type or "unlabelled"),
+                genre=str(doc_labels.get("genre") or doc_labels.get("doc_type") or "unlabelled"),
                 labels=len(labels),
                 found=len(found),
                 matched=len(matched),
