@@ -93,6 +93,7 @@ SUSPECT_RANGES = (
 )  # fmt: skip
 PLAUSIBLE_SHARE = 0.5  # of hanzi and suspect characters, at least this share must be common hanzi
 PLAUSIBLE_MIN_LETTERS = 12  # below this many, a text is too short to judge
+SUSPECT_SHARE = 0.02  # of those, in a UTF-8 text: this many suspect characters make low plausibility mojibake
 
 
 @lru_cache(maxsize=1)
@@ -208,13 +209,19 @@ def _byte_of(char: str, codec: str) -> int:
         return ord(char) if ord(char) < 0x100 else -1
 
 
-def _checked_plausible(text: str, source_file: str, encoding: str) -> str:
-    """InputError when the decoded text reads as mojibake rather than Chinese."""
+def _checked_plausible(text: str, source_file: str, encoding: str, chosen: bool = False) -> str:
+    """InputError when the decoded text reads as mojibake rather than Chinese.
+
+    `chosen`: the encoding was picked among candidates (GB18030, Big5 …), so a low share of
+    common hanzi alone refuses it; a text in a Unicode encoding also needs suspect characters
+    (kana, box drawing, private use, U+FFFD …), so that rare but real hanzi are never refused.
+    """
     codec = _double_encoded(text)
     if codec:
         raise InputError(source_file, f"holds mojibake: UTF-8 text that was once read as {codec} and saved again (e.g. {text.strip()[:12]!r})", "fetch or re-save the original text as UTF-8")
     share, letters = _plausibility(text)
-    if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE:
+    suspect = int(np.count_nonzero(_suspect_table()[_code_points(text)]))
+    if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE and (chosen or suspect >= SUSPECT_SHARE * letters):
         raise InputError(
             source_file,
             f"does not read as Chinese as {encoding}: only {share:.0%} of its {letters} CJK-like characters are common hanzi (mojibake from a wrong encoding?)",
@@ -263,7 +270,7 @@ def decode_bytes(raw: bytes, source_file: str) -> tuple[str, str]:
         raise InputError(source_file, "cannot be decoded as UTF-8, GB18030/GBK or Big5 (big5, cp950, big5hkscs)", "re-save it as UTF-8 text")
     _, _, encoding, text = max(candidates)
     text = _checked_text(text, source_file)
-    return _checked_plausible(text, source_file, encoding), encoding
+    return _checked_plausible(text, source_file, encoding, chosen=True), encoding
 
 
 # ---------------------------------------------------------------- normalisation
