@@ -491,6 +491,9 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
     [
         ("（一）指导思想", ["坚持以习近平新时代中国特色社会主义思想为指导，加快绿色低碳转型"], True, True),
         ("", ["以党的二十大精神为指导，锚定高质量发展目标，推动新能源产业发展"], False, True),
+        ("", ["深入贯彻落实党的二十大精神，完整准确全面贯彻新发展理念，加快推动资源型地区转型"], False, True),
+        # carrying out a regulation is a task, not the Party's line
+        ("", ["认真贯彻落实矿山安全生产条例，推进绿色矿山建设"], False, False),
         ("（三）主要目标", ["到2025年，新能源装机达到500万千瓦"], True, True),
         # overall goals inside the framing section
         ("", ["到2025年，多元产业体系基本形成，生态环境明显改善"], True, True),

@@ -757,7 +757,7 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #
 # 1. framing by shape: a unit is general_framing when its heading (or run-in heading) is a
 #    framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
-#    guiding ideology (以…思想为指导); or it sets overall goals (到2025年，…基本形成) and sits in a
+#    guiding ideology (以…思想为指导; 深入贯彻落实党的…精神，…); or it sets overall goals (到2025年，…基本形成) and sits in a
 #    framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes; or its lead
 #    announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
 #    reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
@@ -834,8 +834,12 @@ FRAMING_THEME = "general_framing"
 # What separated the primary theme from the runner-up, in the order the rules apply.
 DECIDING_RULES = ("framing", "role", "score", "clauses", "first_mention", "codebook_order")
 
-# A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领
-IDEOLOGY_RE = re.compile(r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)")
+# A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领, or a lead that opens
+# with carrying out the Party's line: 深入贯彻落实党的二十大和二十届三中全会精神，…
+IDEOLOGY_RE = re.compile(
+    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)"
+    r"|^[\s　]*(?:要|必须)?(?:深入|全面|认真|坚决)贯彻(?:落实)?(?:习近平|党的|党中央|中央|省委|市委)"
+)
 # Overall goals: 到2025年，…基本形成 / 到“十四五”末…显著提升 (within one sentence)
 GOAL_RE = re.compile(
     r"(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?(?:末|期末|时期末))[^。]{0,120}?"
