@@ -25,6 +25,7 @@ DPI = 110  # pixels per inch of the saved PNGs
 MAX_CHART_PX = 2800  # no chart is larger than this on its long side (a screen, not a poster)
 MAX_CHART_ROWS = 60  # rows a chart shows at most; the page's table holds the rest
 PNG_COLORS = 128  # colours of a saved chart (palette PNG)
+ANNOTATE_MAX_CELLS = 400  # a heatmap with more cells shows colour and a scale, not a number per cell
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str
     longest_row_label = max((len(str(label)) for label in matrix.index), default=10)
     longest_col_label = max((len(str(label)) for label in matrix.columns), default=10)
     cell_w = min(0.9, max(0.45, (_max_inches() - 4.0) / max(n_cols, 1)))
-    cell_h = min(0.42, max(0.2, (_max_inches() - 4.0) / max(n_rows, 1)))
+    cell_h = min(0.42 if n_rows <= 25 else 0.28, max(0.2, (_max_inches() - 4.0) / max(n_rows, 1)))
     label_w = 0.16 * min(longest_row_label, 30) + 0.6
     width = min(_max_inches(), max(6.0, cell_w * n_cols + label_w + 0.5))
     height = min(_max_inches(), max(3.0, cell_h * n_rows + 0.09 * min(longest_col_label, 28) + 1.8))
@@ -110,15 +111,22 @@ def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str
         ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
         return _finish(fig, title, caption, path)
     font = 9 if cell_h >= 0.35 and cell_w >= 0.7 else 7
-    sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax, annot_kws={"fontsize": font})
+    annotate = n_rows * n_cols <= ANNOTATE_MAX_CELLS  # above: colour and a scale; the table has the values
+    sns.heatmap(matrix, annot=annotate, fmt=fmt, cmap=cmap, cbar=not annotate, linewidths=0.5, ax=ax,
+                annot_kws={"fontsize": font}, cbar_kws={"shrink": 0.3, "format": _percent_or_plain(fmt)})  # fmt: skip
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_xticks([i + 0.5 for i in range(n_cols)], [_wrap_label(label) for label in matrix.columns])
     ax.tick_params(axis="x", labelrotation=90 if n_cols > 8 else 30, labelsize=9)
-    ax.tick_params(axis="y", labelsize=9 if cell_h >= 0.3 else 7)
+    ax.tick_params(axis="y", labelsize=9 if cell_h >= 0.3 else 8)
     if n_rows > 25:  # a long matrix keeps its column names in view
         ax.xaxis.tick_top()
     return _finish(fig, title, caption, path)
+
+
+def _percent_or_plain(fmt: str) -> str:
+    """The colour scale's tick format for a cell format: '.0%' → '{x:.0%}', 'd' → '{x:.0f}'."""
+    return "{x:" + (fmt if fmt.endswith("%") else ".0f") + "}"
 
 
 def _wrap_label(label: object, width: int = 18) -> str:
@@ -133,7 +141,7 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
     `value_format` (e.g. "{:.2f}") writes each bar's value beside it; the legend sits outside.
     """
     use_cjk_font()
-    bar_h = min(0.38, max(0.22, (_max_inches() - 2.0) / max(len(frame.index), 1)))
+    bar_h = min(0.38 if len(frame.index) <= 25 else 0.26, max(0.2, (_max_inches() - 2.0) / max(len(frame.index), 1)))
     height = min(_max_inches(), max(3.0, bar_h * len(frame.index) + 1.8))
     fig, ax = plt.subplots(figsize=(10, height))
     if frame.empty or frame.shape[1] == 0:
@@ -142,7 +150,7 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
         ax.set_xlabel(xlabel)
         return _finish(fig, title, caption, path)
     frame.plot.barh(stacked=stacked, ax=ax, width=0.75)
-    ax.tick_params(axis="y", labelsize=9 if bar_h >= 0.3 else 7)
+    ax.tick_params(axis="y", labelsize=9 if bar_h >= 0.3 else 8)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
