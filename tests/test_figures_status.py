@@ -663,3 +663,17 @@ def test_amount_with_a_blanked_annotation_inside_is_not_cut_short() -> None:
     """资金3.2億(yì)元 blanked is 资金3.2亿    元: not read as a bare 3.2亿 (its surface would
     stop inside the amount as written)."""
     assert find_quantities("资金3.2亿    元") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        # a news item reporting what a plan sets: its figures are the plan's commitments
+        ("规划提出,全市新增就业2万人。", "commitment", "cue:规划提出"),
+        ("《实施方案》明确,新建产业园区5个。", "commitment", "cue:》明确"),
+        ("据介绍,全市新增就业2万人。", "achievement", "frame:news"),
+    ],
+)
+def test_news_reporting_a_plan(text: str, status: str, cue: str) -> None:
+    row = figures_of(text, "news", 2023).iloc[0]
+    assert (row["status"], row["status_cue"]) == (status, cue)

@@ -204,20 +204,26 @@ BLANK_RUN_RE = re.compile(r"[ \t\u3000]{3,}")
 
 
 class ReadingText:
-    """A paragraph as status and years read it: `text` is the paragraph with blank runs
-    (BLANK_RUN_RE) cut out; `at(offset)` maps an offset into the paragraph to one into
-    `text`. Without blank runs `text` is the paragraph itself and `at` the identity."""
+    """A paragraph as status and years read it: `text` is the paragraph (titles masked)
+    with blank runs (BLANK_RUN_RE) cut out, a masked 《title》 (a run starting at 《 in
+    `raw`, the paragraph as written) left as one 》 so 《方案》明确 still reads 》明确;
+    `at(offset)` maps an offset into the paragraph to one into `text`. Without blank runs
+    `text` is the paragraph itself and `at` the identity."""
 
-    def __init__(self, paragraph: str) -> None:
+    def __init__(self, paragraph: str, raw: str = "") -> None:
         runs = [m.span() for m in BLANK_RUN_RE.finditer(paragraph)] if "   " in paragraph else []
         self._index: np.ndarray | None = None
         if not runs:
             self.text = paragraph
             return
         keep = np.ones(len(paragraph), dtype=bool)
+        chars = list(paragraph)
         for start, end in runs:
             keep[start:end] = False
-        self.text = "".join(ch for ch, kept in zip(paragraph, keep, strict=True) if kept)
+            if raw[start : start + 1] == "《":  # a masked title: one 》 stands for it
+                keep[end - 1] = True
+                chars[end - 1] = "》"
+        self.text = "".join(ch for ch, kept in zip(chars, keep, strict=True) if kept)
         self._index = np.concatenate([[0], np.cumsum(keep)])
 
     def at(self, offset: int) -> int:
@@ -277,8 +283,9 @@ class _Window:
         while stop < len(self.paragraphs) and self.paragraphs[stop] == number:
             stop += 1
         self.paragraph, self.offset = (first, stop), self.starts[first]
-        self.masked = masked_titles(self.text[self.offset : self.ends[stop - 1]])
-        self.reading = ReadingText(self.masked)
+        raw = self.text[self.offset : self.ends[stop - 1]]
+        self.masked = masked_titles(raw)
+        self.reading = ReadingText(self.masked, raw)
         compact = self.reading.text
         self.frames = ParagraphFrames(compact, 0, len(compact), self.doc_year)
         self.sentence_span = {}
@@ -310,8 +317,8 @@ class _Window:
             number, last = self.paragraphs[j], j
             while j > 0 and self.paragraphs[j - 1] == number:
                 j -= 1
-            text = masked_titles(self.text[self.starts[j] : self.ends[last]])
-            text = ReadingText(text).text
+            raw = self.text[self.starts[j] : self.ends[last]]
+            text = ReadingText(masked_titles(raw), raw).text
             if self.is_heading[j] and not ENUMERATION_START_RE.match(text):
                 return  # 三、下一步工作打算: the section frame speaks, not a paragraph
             yield text

@@ -91,6 +91,8 @@ from analysis.text import masked_titles
 #   commitment: 力争 将 拟 预计 确保 尚需 下一步 今后 目标是, and 计划 as a verb
 #     (计划搬迁 计划在 计划总投资; not the noun: 倍增计划， “百校千企”计划 计划指标 按计划);
 #     建成后 / 投产后 / 实施后 (项目建成后可新增就业2000人: an expected effect);
+#     规划提出 / 方案明确 / 意见要求 / 《…》提出 (a news item or reply reporting what a plan
+#     sets; a masked title reads as 》, extract.ReadingText);
 #     a deadline without a year: 6月底前, 十月前, 今年底前, 年底前 (2023年底前 is a year)
 #   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
 #     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计, and the current state
@@ -100,6 +102,7 @@ STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
     r"|(?:建成|投产|达产|实施|全部完成)后"
+    r"|(?:规划|方案|意见|计划|通知|办法|》)中?(?:提出|明确|要求|确定)"
     r"|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)"
     r"|(?:今|本|明)?年(?:底|末)(?:之前|以前|前)"
     r")"
@@ -109,7 +112,7 @@ STRONG_CUE_PATTERN = (
 )
 STRONG_CUE_RE = compile_with_first_chars(
     STRONG_CUE_PATTERN,
-    "力将拟预确尚下今接计建投达实全0-9一二三四五六七八九十本明年目已累截近先过以共此现拥",
+    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥",
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
