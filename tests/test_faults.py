@@ -217,6 +217,13 @@ def _file_as_output(name: str) -> Callable[[Path], None]:
     return setup
 
 
+def _non_utf8_name(root: Path) -> None:
+    with open(
+        os.path.join(os.fsencode(root / "raw"), b"plan\xb9\xe6\xbb\xae.txt"), "wb"
+    ) as handle:  # 规划 in GBK
+        handle.write(PLAN.encode("utf-8"))
+
+
 def _foreign_folder(root: Path) -> None:
     (root / "thesis").mkdir()
     (root / "thesis" / "chapter1.docx").write_bytes(b"the user's own work")
@@ -337,6 +344,13 @@ REFUSALS: dict[
         2,
         ("cannot be created", "is a file"),
     ),
+    "new output parents, bad input": (
+        _files({"empty.txt": b""}),
+        {"processed": "new/deeper/processed", "reports": "new/reports"},
+        {},
+        2,
+        ("empty.txt: is empty",),
+    ),
     # 7. symbolic links
     "symlink to a file outside raw": (
         _symlink("linked.txt", "outside.txt"),
@@ -439,6 +453,13 @@ REFUSALS: dict[
         {},
         2,
         ("differ only in Unicode normalisation", "U+00E9", "U+0065 U+0301"),
+    ),
+    "file name not valid UTF-8": (
+        _non_utf8_name,
+        {},
+        {},
+        2,
+        ("not valid UTF-8", "rename the file"),
     ),
     # 11. a name too long for interim/{doc_id}.txt; a terminal that cannot show Chinese
     "doc_id over 255 bytes": (

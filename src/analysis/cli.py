@@ -247,15 +247,18 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     raw_dir, processed_dir, reports_dir = (p.resolve() for p in (raw_dir, processed_dir, reports_dir))
     interim_dir = paths.interim_dir_for(processed_dir)
     state.targets = outputs.check_paths(raw_dir, processed_dir, interim_dir, reports_dir)  # writes nothing
-    state.lock = outputs.RunLock([t.path.parent for t in state.targets])
-    state.lock.acquire()
-    for message in outputs.recover_leftovers(state.targets):
-        print(f"note: {message}")
+    parents = sorted({t.path.parent for t in state.targets})
+    if all(parent.is_dir() for parent in parents):  # leftovers of a killed run can only be there
+        _lock_and_recover(state, parents)
     corpus = pipeline.check_inputs(raw_dir)  # raises InputError before anything is written
     provinces = pipeline.provinces_of(corpus)
     for message in corpus.warnings:
         print(f"warning: {message}")
     outputs.check_free_space(state.targets, _input_bytes(raw_dir), len(PIPELINE) + len(provinces) + 1)
+    if state.lock is None:  # new output parents: created only once the inputs passed
+        for parent in parents:
+            parent.mkdir(parents=True, exist_ok=True)
+        _lock_and_recover(state, parents)
 
     staged_by_role = outputs.make_staging(state.targets, os.getpid())
     state.staged = True
@@ -292,6 +295,15 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     elapsed = time.perf_counter() - started
     print(f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html")
     return 0
+
+
+def _lock_and_recover(state: _RunState, parents: list[Path]) -> None:
+    """Take the lock in every output parent (InputError if another run holds one), then finish
+    what a killed earlier run left there."""
+    state.lock = outputs.RunLock(parents)
+    state.lock.acquire()
+    for message in outputs.recover_leftovers(state.targets):
+        print(f"note: {message}")
 
 
 def _notebook_failed(failed: tuple[NotebookRun, Exception], staged_reports: Path, reports_dir: Path) -> int:

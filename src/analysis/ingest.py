@@ -1033,6 +1033,10 @@ def checked_entries(raw_dir: Path) -> tuple[list[Path], list[str]]:
     root = raw_dir.resolve()
     entries, hidden = [], []
     for path in sorted(raw_dir.iterdir()):
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the file system gave that are not UTF-8 (surrogate escapes)
+            raise InputError(ascii(path.name), "has a file name that is not valid UTF-8", "rename the file (e.g. with convmv) to a UTF-8 name") from None
         if path.name.startswith("."):
             hidden.append(path.name)
             continue

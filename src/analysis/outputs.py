@@ -271,7 +271,6 @@ class RunLock:
 
     def acquire(self) -> None:
         for parent in sorted(set(self.parents)):
-            parent.mkdir(parents=True, exist_ok=True)
             self._held.append((parent / LOCK_NAME, _lock(parent / LOCK_NAME)))
 
     def release(self) -> None:
