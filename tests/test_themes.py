@@ -497,6 +497,9 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         ("（三）主要目标", ["到2025年，新能源装机达到500万千瓦"], True, True),
         # overall goals inside the framing section
         ("", ["到2025年，多元产业体系基本形成，生态环境明显改善"], True, True),
+        # an overview of the base across areas inside a framing section (发展基础), not outside it
+        ("", ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"], True, True),
+        ("", ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"], False, False),
         # a task's own target is not framing
         ("", ["到2025年，完成采煤沉陷区治理面积3万亩，治理任务基本完成"], False, False),
         ("（四）加快发展光伏产业", ["建设光伏基地"], False, False),

@@ -762,7 +762,9 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
 #    reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
 #    收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
-#    states a stance or a dated goal (坚持以人民为中心…, 到2025年…); or (2.1.0) its lead is an
+#    states a stance or a dated goal (坚持以人民为中心…, 到2025年…) or it spans at least
+#    FRAMING_MIN_TOPICS topic themes (an overview of the base, 发展基础; not a paragraph organised
+#    by region types); or (2.1.0) its lead is an
 #    opening purpose sentence (为…，根据…，制定本方案 / 现就有关事项通知如下 / 提出如下意见), a
 #    reply's acknowledgement (…建议收悉 / 现答复如下) of at most ACKNOWLEDGEMENT_MAX_SENTENCES
 #    sentences, a review opener with at least two macro
@@ -966,7 +968,9 @@ def is_framing_shape(
         return True
     if framing_section and body and FRAMING_SECTION_LEAD_RE.search(body[0]):
         return True
-    return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
+    if framing_section and topic_themes >= FRAMING_MIN_TOPICS:
+        return True  # an overview of the base or the goals across several areas (发展基础: 沉陷区治理、棚户区改造、生态修复…)
+    return bool(GOAL_RE.search(text)) and topic_themes >= FRAMING_MIN_TOPICS
 
 
 def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
@@ -1143,7 +1147,9 @@ def rank_unit_themes(
     if structured:  # each type name heads its part of the paragraph
         best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
     framing = is_framing_shape(
-        " ".join(heading), body, codebook, framing_section, topic_count, enumerated_only, position, genre
+        " ".join(heading), body, codebook, framing_section,
+        0 if structured else topic_count,  # organised by region types: not an overview of areas
+        enumerated_only, position, genre,
     ) or (typology_index in own and not typed and topic_count == 0)  # a region type in passing
     framing_index = ids.index(FRAMING_THEME) if FRAMING_THEME in ids else -1
     if framing and framing_index >= 0:
