@@ -970,7 +970,7 @@ def is_framing_shape(
         return True
     if framing_section and topic_themes >= FRAMING_MIN_TOPICS:
         return True  # an overview of the base or the goals across several areas (发展基础: 沉陷区治理、棚户区改造、生态修复…)
-    return bool(GOAL_RE.search(text)) and topic_themes >= FRAMING_MIN_TOPICS
+    return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
 
 
 def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
