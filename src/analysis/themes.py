@@ -878,7 +878,7 @@ REVIEW_STANCE_RE = re.compile(
 )
 # A news page's closing commentary: 从“一煤独大”到多业并举…走出一条转型发展的新路子 / 焕发新活力
 NEWS_COMMENTARY_RE = re.compile(
-    r"走出(?:了)?一条|新路子?|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
+    r"走出(?:了)?一条|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
 )
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
