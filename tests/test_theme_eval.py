@@ -132,3 +132,46 @@ def test_a_paragraph_without_a_theme_may_be_coded_none(tmp_path: Path) -> None:
     paragraphs = evaluate_folder(folder).paragraphs.set_index("line")
     assert paragraphs.loc[7, "gold_primary"] == "" and paragraphs.loc[7, "auto_primary"] == ""
     assert paragraphs.loc[7, "agree"]
+
+
+# --- one rule: evaluation and production code a unit the same way --------------------------
+
+NEWS_SECTIONS = (
+    "某市转型观察\n"
+    "一、产业\n"
+    "全市今年新建光伏电站三座，新增风电装机二十万千瓦。\n"
+    "二、民生\n"
+    "全年新增城镇就业一万二千人，开发公益性岗位八百个。\n"
+    "三、展望\n"
+    "从“一煤独大”到多业并举，从黑色印象到绿色底色，这座城市正在走出一条转型发展的新路子。\n"
+)
+
+
+def test_evaluation_and_production_agree_on_each_unit(tmp_path: Path) -> None:
+    """A news page in item-less sections: each section is a production unit and one labelled
+    paragraph. Both paths code each unit with analysis.themes.code_unit and the same context
+    (doc_type from the documents table, the unit holding the last body clause), so the closing
+    commentary is framing in both; production without the documents table does not know the
+    genre and codes it by its words."""
+    from analysis.compare import primary_theme_per_unit
+    from analysis.theme_eval import code_paragraphs
+    from analysis.themes import load_codebook, tag_themes
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "n.txt").write_text(NEWS_SECTIONS, encoding="utf-8")
+    (folder / "manifest.csv").write_text("source_file,doc_type\nn.txt,news\n", encoding="utf-8")
+    (folder / "coder_a.csv").write_text(
+        HEADER
+        + "n.txt,3,全市今年,clean_energy,clean_energy,1\n"
+        + "n.txt,5,全年新增,employment,employment,1\n"
+        + "n.txt,7,从“一煤独大”,general_framing,general_framing,1\n",
+        encoding="utf-8",
+    )
+    evaluated = evaluate_folder(folder).paragraphs.sort_values("line")["auto_primary"].tolist()
+    clauses = code_paragraphs(folder, load_codebook())[0]["n.txt"]
+    documents = clauses[["doc_id", "doc_type"]].drop_duplicates().assign(title=clauses["doc_title"].iloc[0])
+    produced = primary_theme_per_unit(clauses, tag_themes(clauses), documents=documents)
+    assert evaluated == ["clean_energy", "employment", "general_framing"]
+    assert produced["theme_id"].tolist() == evaluated
+    assert primary_theme_per_unit(clauses, tag_themes(clauses))["theme_id"].tolist()[2] != "general_framing"

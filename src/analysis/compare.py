@@ -23,11 +23,10 @@ from analysis.themes import (
     CONTEXT_ROLE,
     MATCH_SEPARATOR,
     Codebook,
+    code_unit,
     deciding_rule,
     document_topic_themes,
-    is_framing_section,
     load_codebook,
-    rank_unit_themes,
     theme_hits,
     theme_matcher,
 )
@@ -275,19 +274,25 @@ def _unit_rows(unit: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def primary_theme_per_unit(
-    clauses: pd.DataFrame, clause_themes: pd.DataFrame, codebook: Codebook | None = None
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    codebook: Codebook | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The automatic primary theme of each numbered item (or item-less section).
 
-    The rule is `analysis.themes.rank_unit_themes` (framing by shape, topic before context,
-    weighted distinct keywords with heading and lead emphasis, the document's topic themes
-    discounted, then clauses, first mention) on the units' texts, matched again with the same
-    codebook (untagged clauses too, for framing shapes); `clause_themes` (of the same
-    codebook) gives each unit's themes for the document's topic. Columns: doc_id, section_no,
-    item_no (<NA> for a section unit), unit_title, theme_id (blank when nothing matched),
-    theme_clauses, unit_clauses (body non-heading clauses), decided_by (the rule that
-    separated it from the runner-up, see analysis.themes.DECIDING_RULES, "only" or "framing"), ranking
-    ("theme:clauses|…", best first). Sorted by doc_id, section_no, item_no.
+    The rule is `analysis.themes.code_unit` (rank_unit_themes with the unit's context: the
+    heading around it, a framing section or chapter, the document's topic themes, whether it
+    holds the document's last body clause and the document's doc_type and title from
+    `documents`), the function evaluate-themes uses for its paragraphs, on the units' texts
+    matched again with the same codebook (untagged clauses too, for framing shapes);
+    `clause_themes` (of the same codebook) gives each unit's themes for the document's topic.
+    Without `documents` the doc_type and title are unknown (the rules that need them do not
+    apply). Columns: doc_id, section_no, item_no (<NA> for a section unit), unit_title, theme_id
+    (blank when nothing matched), theme_clauses, unit_clauses (body non-heading clauses),
+    decided_by (the rule that separated it from the runner-up, see
+    analysis.themes.DECIDING_RULES, "only" or "framing"), ranking ("theme:clauses|…", best
+    first). Sorted by doc_id, section_no, item_no.
     """
     codebook = codebook or load_codebook()
     units = _unit_keys(clauses)
@@ -302,13 +307,15 @@ def primary_theme_per_unit(
         themes_of_units.setdefault(doc_id, []).append(frozenset().union(*found))
     topic = {doc_id: document_topic_themes(units_) for doc_id, units_ in themes_of_units.items()}
     known_hits = theme_matcher(codebook).hits_of_texts(units["text"].fillna("").astype(str).tolist())
+    body = clauses[clauses["part"].astype(str) == BODY]
+    last_clause = body.groupby("doc_id")["clause_id"].max().to_dict()  # clause ids sort in document order
+    genre, title = _document_fields(documents)
     rows = []
-    for (doc_id, section_no, item_no), unit, heading, body in grouped:
-        section_title = _first_text(unit["section_title"].tolist())
-        framing_section = bool(section_title) and is_framing_section(section_title, codebook)
-        ranking = rank_unit_themes(
-            heading, body, codebook, framing_section=framing_section, document_topic=topic[doc_id],
-            known_hits=known_hits,
+    for (doc_id, section_no, item_no), unit, _, body_texts in grouped:
+        ranking = code_unit(
+            unit, codebook, document_topic=topic[doc_id],
+            last=last_clause.get(doc_id) in set(unit["clause_id"].tolist()),
+            genre=genre.get(doc_id, ""), doc_title=title.get(doc_id, ""), known_hits=known_hits,
         )
         rows.append({
             "doc_id": doc_id,
@@ -317,7 +324,7 @@ def primary_theme_per_unit(
             "unit_title": _first_text(unit["unit_title"].tolist()),
             "theme_id": ranking[0].theme_id if ranking else "",
             "theme_clauses": ranking[0].clauses if ranking else 0,
-            "unit_clauses": len(body),
+            "unit_clauses": len(body_texts),
             "decided_by": deciding_rule(ranking),
             "ranking": MATCH_SEPARATOR.join(f"{s.theme_id}:{s.clauses}" for s in ranking),
         })
@@ -325,6 +332,18 @@ def primary_theme_per_unit(
     table["section_no"] = table["section_no"].astype("Int64")
     table["item_no"] = table["item_no"].astype("Int64")
     return table.sort_values(["doc_id", "section_no", "item_no"], ignore_index=True)
+
+
+def _document_fields(documents: pd.DataFrame | None) -> tuple[dict[str, str], dict[str, str]]:
+    """doc_id → doc_type and doc_id → title of the documents table (empty without one)."""
+    if documents is None or documents.empty:
+        return {}, {}
+    ids = documents["doc_id"].astype(str)
+    fields = []
+    for column in ("doc_type", "title"):
+        values = documents[column].fillna("").astype(str) if column in documents.columns else pd.Series("", index=documents.index)
+        fields.append(dict(zip(ids, values, strict=True)))
+    return fields[0], fields[1]
 
 
 def load_gold(documents: pd.DataFrame, path: Path | str = GOLD_PATH) -> pd.DataFrame:

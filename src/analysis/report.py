@@ -58,7 +58,7 @@ def agreement_report(tables: dict[str, pd.DataFrame]) -> dict:
     """Agreement of the automatic primary theme with the hand labels: n, percent, kappa, table."""
     gold = compare.load_gold(tables["documents"])
     labelled = tables["clauses"][tables["clauses"]["doc_id"].isin(set(gold["doc_id"]))]  # the rule is per document
-    auto = compare.primary_theme_per_unit(labelled, tables["clause_themes"])
+    auto = compare.primary_theme_per_unit(labelled, tables["clause_themes"], documents=tables["documents"])
     result = dict(compare.agreement(auto, gold))
     result["table"] = compare.gold_comparison(auto, gold)
     return result

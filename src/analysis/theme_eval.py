@@ -14,7 +14,7 @@ coder found the paragraph clear (1/0, yes/no, true/false).
 Each labelled paragraph is coded with the production rules: the documents are segmented as
 in a run (analysis.structure), the clauses whose span lies in that line (body clauses; the
 news lead when the line has no body clause) are matched with the codebook and ranked by
-analysis.themes.rank_unit_themes, with the heading of the item or section around the line as
+analysis.themes.code_unit (the function production uses), with the heading around the line as
 weak context, the document's doc_type and whether the line is its last body paragraph (a news
 page's closing commentary is framing). Printed: n, primary agreement, Cohen's kappa with a bootstrap 95 % interval,
 set precision / recall / F1 (micro, over paragraph × theme pairs), per-theme precision and
@@ -41,11 +41,10 @@ from analysis.themes import (
     DOCUMENT_TOPIC_MIN_UNITS,
     LAST_POSITION,
     Codebook,
+    code_unit,
     deciding_rule,
     document_topic_themes,
-    is_framing_section,
     load_codebook,
-    rank_unit_themes,
     unit_theme_set,
     unit_themes,
 )
@@ -196,23 +195,6 @@ def _line_units(clauses: pd.DataFrame) -> pd.DataFrame:
     return body if not body.empty else clauses[clauses["part"] == FRONT_MATTER]
 
 
-# Brackets of a title cited in the document's own title (关于印发《…措施》的通知): its topic is the document's
-_TITLE_BRACKETS = str.maketrans("", "", "《》")
-
-
-def _context_heading(unit: pd.DataFrame, title: str) -> str:
-    """The nearest heading around a paragraph that is not on its own line: its item's, its
-    section's, its chapter's title, else the document's title (a news page's headline)."""
-    line_text = "".join(unit["text"].astype(str))
-    for column in ("item_title", "section_title", "chapter_title"):
-        values = unit[column].dropna() if column in unit.columns else []
-        if len(values):
-            heading = str(values.iloc[0]).strip()
-            if heading and heading not in line_text:
-                return heading
-    return title.translate(_TITLE_BRACKETS)
-
-
 def code_paragraphs(
     folder: Path, codebook: Codebook
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], dict[str, list[str]]]:
@@ -259,21 +241,14 @@ def auto_code(
     unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset(), position: str = ""
 ) -> tuple[str, list[str], str, str]:
     """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
-    document's topic themes; `position`: "last" for the document's last body paragraph)."""
+    document's topic themes; `position`: "last" for the document's last body paragraph), by
+    analysis.themes.code_unit, the function production uses for its units."""
     if unit.empty:
         return "", [], "", ""
     title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
     genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns else ""
-    heading = unit.loc[unit["is_heading"], "text"].astype(str).tolist()
-    body = unit.loc[~unit["is_heading"], "text"].astype(str).tolist()
-    framing_section = any(  # its section's or its chapter's title (第一章 发展基础)
-        is_framing_section(str(titles.iloc[0]), codebook)
-        for column in ("section_title", "chapter_title")
-        if column in unit.columns and len(titles := unit[column].dropna())
-    )
-    ranking = rank_unit_themes(
-        heading, body, codebook, _context_heading(unit, title), framing_section, topic,
-        position=position, genre=genre,
+    ranking = code_unit(
+        unit, codebook, document_topic=topic, last=position == LAST_POSITION, genre=genre, doc_title=title
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)

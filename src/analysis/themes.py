@@ -1231,3 +1231,71 @@ def is_framing_section(title: str, codebook: Codebook | None = None) -> bool:
     """A section whose title is a framing heading (总体要求, 指导思想和发展目标 …)."""
     codebook = codebook or load_codebook()
     return bool(title) and _starts_with_framing_heading(title, codebook.framing_headings)
+
+
+# --- one coding unit in its document (production and evaluation) ------------------------------
+
+# Brackets of a title cited in the document's own title (关于印发《…措施》的通知): its topic is the document's
+_TITLE_BRACKETS = str.maketrans("", "", "《》")
+# The clause-table columns holding the titles around a unit, innermost first
+_AROUND_COLUMNS = ("item_title", "section_title", "chapter_title")
+_FRAMING_SECTION_COLUMNS = ("section_title", "chapter_title")
+
+
+def _first_title(unit: pd.DataFrame, column: str) -> str:
+    """The first non-blank value of a title column of a unit's clauses ("" when none)."""
+    if column not in unit.columns:
+        return ""
+    values = unit[column].dropna().astype(str).str.strip()
+    values = values[values != ""]
+    return str(values.iloc[0]) if len(values) else ""
+
+
+def unit_context_heading(unit: pd.DataFrame, doc_title: str = "") -> str:
+    """The nearest heading around a unit that is not part of its own text: its item's, its
+    section's, its chapter's title, else the document's title (a news page's headline)."""
+    own_text = "".join(unit["text"].fillna("").astype(str))
+    for column in _AROUND_COLUMNS:
+        heading = _first_title(unit, column)
+        if heading and heading not in own_text:
+            return heading
+    return doc_title.translate(_TITLE_BRACKETS)
+
+
+def in_framing_section(unit: pd.DataFrame, codebook: Codebook | None = None) -> bool:
+    """The unit's section or chapter title is a framing heading (总体要求; 第一章 发展基础)."""
+    return any(is_framing_section(_first_title(unit, column), codebook) for column in _FRAMING_SECTION_COLUMNS)
+
+
+def code_unit(
+    unit: pd.DataFrame,
+    codebook: Codebook | None = None,
+    *,
+    document_topic: frozenset[str] = frozenset(),
+    last: bool = False,
+    genre: str = "",
+    doc_title: str = "",
+    known_hits: dict[str, list[Hit]] | None = None,
+) -> list[ThemeScore]:
+    """rank_unit_themes on one coding unit of a clauses table, with its context in the document.
+
+    `unit`: the unit's clause rows in order (columns text, is_heading, and item_title /
+    section_title / chapter_title where known); `last`: the unit holds the document's last
+    body clause; `genre`: the document's doc_type; `doc_title`: its title (the heading around a
+    unit with no section or item). The one entry point of compare.primary_theme_per_unit (a
+    numbered item or section) and theme_eval (a paragraph), so both apply the same rules.
+    """
+    codebook = codebook or load_codebook()
+    texts = unit["text"].fillna("").astype(str).tolist()
+    is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
+    heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
+    body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
+    return rank_unit_themes(
+        heading, body, codebook,
+        context_heading=unit_context_heading(unit, doc_title),
+        framing_section=in_framing_section(unit, codebook),
+        document_topic=document_topic,
+        known_hits=known_hits,
+        position=LAST_POSITION if last else "",
+        genre=genre,
+    )
