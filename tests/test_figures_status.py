@@ -677,3 +677,25 @@ def test_amount_with_a_blanked_annotation_inside_is_not_cut_short() -> None:
 def test_news_reporting_a_plan(text: str, status: str, cue: str) -> None:
     row = figures_of(text, "news", 2023).iloc[0]
     assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+REPORT_WITHOUT_PLAN_HEADING = (
+    "政府工作报告\n"
+    "2023年是极不平凡的一年。全市新建园区5个。\n"
+    "2024年是全面落实规划的关键之年。今年工作的总体要求是稳中求进。\n"
+    "全市新开工项目120个。\n"
+    "(一)推进转型。新增就业2万人。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "status", "cue"),
+    [
+        ("5个", "achievement", "paragraph:past_year:2023<2024"),  # 2023年是…: the review
+        ("120个", "commitment", "frame:plan_part:2024年是"),  # after the plan part opened
+        ("2万人", "commitment", "frame:plan_part:2024年是"),
+    ],
+)
+def test_report_plan_part_without_a_heading(surface: str, status: str, cue: str) -> None:
+    row = figure(figures_of(REPORT_WITHOUT_PLAN_HEADING, "report", 2024, part=None), surface)
+    assert (row["status"], row["status_cue"]) == (status, cue)

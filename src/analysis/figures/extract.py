@@ -29,7 +29,13 @@ from analysis.figures.frames import (
 )
 from analysis.figures.numbers import Exact
 from analysis.figures.quantities import SEGMENT_MAX_CHARS, Quantity, find_quantities
-from analysis.figures.status import Placement, allocates_money, decide_status, framed_year
+from analysis.figures.status import (
+    Placement,
+    allocates_money,
+    decide_status,
+    framed_year,
+    plan_part_opener,
+)
 from analysis.figures.years import (
     REPORT_TITLE_YEAR_RE,
     WHOLE_YEAR_RE,
@@ -175,7 +181,8 @@ def _figures_of_document(
         review_year = report_year(doc)
     front = doc.cols["text"][np.flatnonzero(doc.cols["part"] == "front_matter")].tolist()
     allocation = allocates_money("\n".join([title, *front]), doc_type)
-    context = _DocumentContext(doc_type, doc_year, review_year, allocation)
+    plan_part = _plan_part(doc, doc_year) if doc_type == "report" else None
+    context = _DocumentContext(doc_type, doc_year, review_year, allocation, plan_part)
     rows: list[dict] = []
     for first, stop in doc.windows():
         base, text = doc.text_of(first, stop)
@@ -184,6 +191,21 @@ def _figures_of_document(
             window = _Window(doc.cols, first, stop, base, text, context)
             rows.extend(window.rows(quantities, doc_id))
     return rows
+
+
+def _plan_part(doc: _DocumentView, doc_year: int | None) -> tuple[int, str] | None:
+    """(start offset, opener) of a report's plan part opened by a body paragraph that is not
+    a heading (status.plan_part_opener), the first such; None when there is none."""
+    cols = doc.cols
+    paragraph = cols["paragraph_no"]
+    firsts = np.flatnonzero(np.r_[True, paragraph[1:] != paragraph[:-1]])
+    for i in firsts.tolist():
+        if cols["part"][i] != "body" or cols["is_heading"][i]:
+            continue
+        opener = plan_part_opener(str(cols["text"][i]), doc_year)
+        if opener:
+            return int(cols["start"][i]), opener
+    return None
 
 
 def report_year(doc: _DocumentView) -> int | None:
@@ -239,6 +261,7 @@ class _DocumentContext:
     doc_year: int | None
     report_year: int | None
     allocation: bool = False
+    plan_part: tuple[int, str] | None = None  # a report's plan part: (start, opener)
 
 
 class _Window:
@@ -336,7 +359,13 @@ class _Window:
             section,
             chapter,
             allocation=self.context.allocation,
+            plan_part=self._plan_part_of(k),
         )
+
+    def _plan_part_of(self, k: int) -> str:
+        """The opener of the report's plan part when clause k lies in it, else ''."""
+        plan = self.context.plan_part
+        return plan[1] if plan and self.base + self.starts[k] >= plan[0] else ""
 
     def rows(self, quantities: list[Quantity], doc_id: str) -> Iterator[dict]:
         """Figure rows of the quantities found in the window's text, in text order."""

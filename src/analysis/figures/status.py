@@ -10,7 +10,9 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
 
 1. document frame (genre + the document's date, `genre_default`; the body, and for news
    and allocating documents the front matter too: headline and lead): a work or progress
-   report states results (`frame:report`), a news article reports facts (`frame:news`), a
+   report states results (`frame:report`) up to a plan part opened without a plan heading
+   (新的一年 / 今年是 / 2024年是… / 今年政府工作的总体要求: `frame:plan_part:<opener>`,
+   commitments), a news article reports facts (`frame:news`), a
    plan, opinion or notice states future action (`frame:plan` ...: used last, step 7), a
    regulation's rule word grants a payment (`rule:补助`). A document that allocates money
    (its title or front matter: 下达/分配/拨付…资金/投资/计划) reports that money as allocated:
@@ -185,8 +187,9 @@ def allocates_money(text: str, doc_type: str = "") -> bool:
 class Placement:
     """Where a figure sits, as production knows it: the document's year (None when
     unknown), doc_type, the clause's part (body, front_matter), the titles over it (blank
-    titles may be '' or NaN, as in the clauses table) and whether the document allocates
-    money (`allocates_money` of its title and front matter)."""
+    titles may be '' or NaN, as in the clauses table), whether the document allocates
+    money (`allocates_money` of its title and front matter) and, in a report, the words
+    that opened the plan part the clause is in (`plan_part_opener`; '' before it)."""
 
     doc_year: int | None = None
     doc_type: str = ""
@@ -196,6 +199,7 @@ class Placement:
     section_title: object = ""
     chapter_title: object = ""
     allocation: bool = False
+    plan_part: str = ""  # in a report, the opener of the plan part the clause is in
 
     def titles(self) -> tuple[str, ...]:
         """The non-blank titles over the clause, innermost first (FRAME_TITLE_COLUMNS)."""
@@ -213,6 +217,24 @@ class Placement:
 
 # document types whose genre states results (the document frame, step 1)
 RESULTS_DOC_TYPES = frozenset({"report", "news"})
+# matches the opening of a work report's plan part when it has no plan heading: 新的一年,
+# 今年是…, 2024年是… (a year not before the document's), 今年政府工作的总体要求 / 今年工作的
+# 主要预期目标 (a review paragraph opens 2023年是极不平凡的一年: an earlier year)
+PLAN_PART_OPENER_RE = re.compile(
+    r"\s*(?:新的一年|今年是|(?P<year>(?:19|20)[0-9]{2})年是|今年(?:政府)?工作的?(?:总体要求|主要预期目标))"
+)
+
+
+def plan_part_opener(paragraph: str, doc_year: int | None) -> str:
+    """The words opening a report's plan part when `paragraph` (a body paragraph that is
+    not a heading) opens with them, else ''."""
+    match = PLAN_PART_OPENER_RE.match(paragraph)
+    if match is None:
+        return ""
+    year = match.group("year")
+    if year and (doc_year is None or int(year) < doc_year):
+        return ""
+    return match.group().strip()
 
 
 # document types whose background and problem sections state present facts (a reply's
@@ -221,13 +243,18 @@ RESULTS_DOC_TYPES = frozenset({"report", "news"})
 FACT_BACKGROUND_DOC_TYPES = frozenset({"reply"})
 
 
-def genre_default(frame: TitleFrame, doc_type: str, before: str, after: str) -> tuple[str, str]:
+def genre_default(
+    frame: TitleFrame, doc_type: str, before: str, after: str, plan_part: str = ""
+) -> tuple[str, str]:
     """The default (status, cue) of a body figure (steps 1-2): the section frame, else the
-    genre: a report states results, a news article reports facts; a regulation (other)
+    genre: a report states results (after its plan part opened without a plan heading,
+    `plan_part`, plans), a news article reports facts; a regulation (other)
     grants payments by rule (每户补助1.2万元: a promised payment; a penalty, 罚款, is not one).
     ('', '') when neither says."""
     if frame.status:
         return frame.status, frame.cue
+    if doc_type == "report" and plan_part:
+        return "commitment", f"frame:plan_part:{plan_part}"
     if doc_type in RESULTS_DOC_TYPES:
         return "achievement", f"frame:{doc_type}"
     if doc_type == "other" and not PENALTY_RE.search(before + after):
@@ -272,7 +299,11 @@ def decide_status(
     )
     forward = placement.doc_type if in_body and placement.doc_type in FORWARD_DOC_TYPES else ""
     titled = title_frame(placement.titles(), doc_year) if in_body else NO_TITLE_FRAME
-    default = genre_default(titled, placement.doc_type, before, after) if framed else ("", "")
+    default = (
+        genre_default(titled, placement.doc_type, before, after, placement.plan_part)
+        if framed
+        else ("", "")
+    )
     if in_body and not default[0] and placement.doc_type in FACT_BACKGROUND_DOC_TYPES:
         background = background_frame(placement.titles())
         if background:
