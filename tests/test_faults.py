@@ -839,6 +839,7 @@ def test_formula_like_cells_are_escaped_in_csv_and_exact_when_read(hostile_run: 
 @pytest.mark.slow
 def test_clause_over_an_excel_cell_is_cut_in_the_workbook_only(hostile_run: Run) -> None:
     assert "1 cell(s) over Excel's 32,767 characters cut there" in hostile_run.result.stdout
+    assert "of doc_id long, column text" in hostile_run.result.stdout
     clauses = tables_io.load_table(hostile_run.processed, "clauses")
     longest = clauses.loc[clauses["text"].str.len().idxmax()]
     assert longest["text"] == LONG_CLAUSE.strip()  # the CSV keeps every character
@@ -965,3 +966,21 @@ def test_outputs_check_names_the_nesting(tmp_path: Path) -> None:
         outputs.check_paths(
             tmp_path / "raw", tmp_path / "p", tmp_path / "interim", tmp_path / "p" / "r"
         )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signal_while_the_notebooks_run(sent: signal.Signals, tmp_path: Path) -> None:
+    """5. Midway (the first notebook done, the others running): no staging folder is left."""
+    earlier_outputs(tmp_path)
+    before = snapshot(tmp_path)
+    process = start(command(tmp_path), environment())
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("[1/")  # the first notebook has finished
+    process.send_signal(sent)
+    out, err = process.communicate(timeout=600)
+    assert_clean_failure(
+        process.returncode, out, err, 128 + sent, (f"interrupted ({sent.name})", "unchanged")
+    )
+    assert snapshot(tmp_path) == before
+    assert no_leftovers(tmp_path) == []

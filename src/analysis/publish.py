@@ -212,7 +212,8 @@ def _write_sheet(workbook, name: str, rows: list[list[str]], types: list[str], h
                 code = sheet.write_boolean(r, c, cell == "true")
             else:
                 if len(cell) > EXCEL_MAX_CELL_CHARS:
-                    cut.append(f"row {r + 1} column {header[c]} ({len(cell):,} characters)")
+                    of_doc = f" of doc_id {row[header.index('doc_id')]}" if "doc_id" in header else ""
+                    cut.append(f"row {r + 1}{of_doc}, column {header[c]} ({len(cell):,} characters)")
                     cell = truncated_cell(cell, table_name or name)
                 code = sheet.write_string(r, c, cell)
             _checked(code, name, r, c)
