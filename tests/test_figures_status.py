@@ -699,3 +699,16 @@ REPORT_WITHOUT_PLAN_HEADING = (
 def test_report_plan_part_without_a_heading(surface: str, status: str, cue: str) -> None:
     row = figure(figures_of(REPORT_WITHOUT_PLAN_HEADING, "report", 2024, part=None), surface)
     assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+def test_works_described_after_the_use_of_the_money_are_commitments() -> None:
+    text = (
+        "记者获悉,省财政近日下达采煤沉陷区补助资金1.2亿元,支持5个县开展治理。"
+        "资金主要用于避险搬迁和道路修复。新建安置房800套,修复道路30公里。\n"
+    )
+    figures = figures_of(text, "news", 2023, title="省财政下达1.2亿元支持沉陷区治理")
+    assert figure(figures, "1.2亿元")["status"] == "achievement"  # allocated
+    assert figure(figures, "5个")["status"] == "achievement"  # the recipients it names
+    for works in ("800套", "30公里"):
+        row = figure(figures, works)
+        assert (row["status"], row["status_cue"]) == ("commitment", "frame:allocation_use:用于")

@@ -347,8 +347,9 @@ class _Window:
             yield text
             j -= 1
 
-    def _placement(self, k: int) -> Placement:
-        """Where clause k sits (status.Placement)."""
+    def _placement(self, k: int, sentence_start: int = 0) -> Placement:
+        """Where clause k sits (status.Placement), its sentence starting at paragraph offset
+        `sentence_start`."""
         sub, item, section, chapter = self.titles[k]
         return Placement(
             self.doc_year,
@@ -360,7 +361,15 @@ class _Window:
             chapter,
             allocation=self.context.allocation,
             plan_part=self._plan_part_of(k),
+            use_of_money=self._use_of_money(sentence_start),
         )
+
+    def _use_of_money(self, sentence_start: int) -> str:
+        """用于 when an allocating document's paragraph says, before the sentence starting at
+        paragraph offset `sentence_start`, what the money is for; else ''."""
+        if not self.context.allocation:
+            return ""
+        return "用于" if "用于" in self.masked[:sentence_start] else ""
 
     def _plan_part_of(self, k: int) -> str:
         """The opener of the report's plan part when clause k lies in it, else ''."""
@@ -393,7 +402,7 @@ class _Window:
             read_before = read[at(s_start) : at(q.start - self.offset)]
             read_after = read[at(q.end - self.offset) : at(s_end)]
             before_years = year_mentions(read_before, doc_year)
-            placement = self._placement(k)
+            placement = self._placement(k, s_start)
             status, cue = decide_status(
                 read_before,
                 read_after,

@@ -18,7 +18,8 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    (its title or front matter: 下达/分配/拨付…资金/投资/计划) reports that money as allocated:
    a money figure there is a result (`frame:allocation`), and so is what the allocation
    sentence says it funds (支持…项目15个, `frame:allocation:下达`), but not the works the
-   money is to pay for (用于…620户: the genre default) nor 预计可… effects (step 4).
+   money is to pay for (用于…620户: the genre default; a sentence after 资金主要用于… in its
+   paragraph: `frame:allocation_use:用于`, commitments) nor 预计可… effects (step 4).
    The document's date is its published year; for a report without one, the year after
    the one it reviews; for any other document without one, the year after its latest
    截至…年底 (years.year_floor). Every year below is compared with it.
@@ -189,7 +190,8 @@ class Placement:
     unknown), doc_type, the clause's part (body, front_matter), the titles over it (blank
     titles may be '' or NaN, as in the clauses table), whether the document allocates
     money (`allocates_money` of its title and front matter) and, in a report, the words
-    that opened the plan part the clause is in (`plan_part_opener`; '' before it)."""
+    that opened the plan part the clause is in (`plan_part_opener`; '' before it); in an
+    allocating document, the purpose word (用于) of an earlier sentence of the paragraph."""
 
     doc_year: int | None = None
     doc_type: str = ""
@@ -200,6 +202,7 @@ class Placement:
     chapter_title: object = ""
     allocation: bool = False
     plan_part: str = ""  # in a report, the opener of the plan part the clause is in
+    use_of_money: str = ""  # in an allocating document: 用于 earlier in the paragraph
 
     def titles(self) -> tuple[str, ...]:
         """The non-blank titles over the clause, innermost first (FRAME_TITLE_COLUMNS)."""
@@ -311,6 +314,7 @@ def decide_status(
     context = _Context(
         doc_year, placement.doc_type, titled, frame, forward, default,
         allocation=placement.allocation and framed, money=unit == "yuan",
+        use_of_money=placement.use_of_money,
     )  # fmt: skip
     status, cue = _status_from_cues(before, after, before_years, context)
     if forward and cue == f"frame:{forward}" and placement.under_background_title():
@@ -330,6 +334,7 @@ class _Context:
     default: tuple[str, str]
     allocation: bool = False
     money: bool = False
+    use_of_money: str = ""
 
     def review_frame(self) -> bool:
         """The section or paragraph around the figure reviews a span already ended: a
@@ -385,6 +390,8 @@ def _status_from_cues(
     allocated = _allocation(before, ctx)
     if allocated:
         return "achievement", allocated
+    if ctx.allocation and ctx.use_of_money and not ctx.money:
+        return "commitment", f"frame:allocation_use:{ctx.use_of_money}"  # what it pays for
     if ctx.money and not ctx.forward and ctx.titled.status != "commitment":
         segment = _segment_before(before)
         handed = last_match(HANDED_OVER_RE, segment)
