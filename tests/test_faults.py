@@ -224,6 +224,10 @@ def _non_utf8_name(root: Path) -> None:
         handle.write(PLAN.encode("utf-8"))
 
 
+def _link_loop(root: Path) -> None:
+    (root / "loop").symlink_to(root / "loop")
+
+
 def _foreign_folder(root: Path) -> None:
     (root / "thesis").mkdir()
     (root / "thesis" / "chapter1.docx").write_bytes(b"the user's own work")
@@ -350,6 +354,13 @@ REFUSALS: dict[
         {},
         2,
         ("empty.txt: is empty",),
+    ),
+    "processed is a symlink loop": (
+        _link_loop,
+        {"processed": "loop"},
+        {},
+        2,
+        ("--processed", "cannot be resolved"),
     ),
     # 7. symbolic links
     "symlink to a file outside raw": (

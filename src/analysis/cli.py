@@ -244,9 +244,11 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     from analysis import pipeline
 
     started = time.perf_counter()
-    raw_dir, processed_dir, reports_dir = (p.resolve() for p in (raw_dir, processed_dir, reports_dir))
-    interim_dir = paths.interim_dir_for(processed_dir)
-    state.targets = outputs.check_paths(raw_dir, processed_dir, interim_dir, reports_dir)  # writes nothing
+    # writes nothing; the folders come back resolved (symbolic links followed)
+    processed_dir = outputs.resolved(processed_dir, "--processed")  # interim/ is beside the real folder
+    state.targets = outputs.check_paths(raw_dir, processed_dir, paths.interim_dir_for(processed_dir), reports_dir)
+    raw_dir = raw_dir.resolve()
+    processed_dir, _, reports_dir = (t.path for t in state.targets)
     parents = sorted({t.path.parent for t in state.targets})
     if all(parent.is_dir() for parent in parents):  # leftovers of a killed run can only be there
         _lock_and_recover(state, parents)

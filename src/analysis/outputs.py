@@ -115,8 +115,14 @@ def _nearest_existing(path: Path) -> Path:
 # Files only this tool writes at the top of each output folder: an existing folder without one
 # of them (and not empty) is someone's other folder, which a run must not replace.
 OUTPUT_SIGNATURES = {
-    "--processed": ("documents.csv", "datapackage.json", "clauses.csv"),
-    "--reports": ("index.html",),
+    "--processed": (
+        "documents.csv",
+        "datapackage.json",
+        "tables.xlsx",
+        "clauses.csv",
+        "figures.csv",
+    ),
+    "--reports": ("index.html", "01_clauses.html", "01_clauses.ipynb"),
 }
 
 
@@ -154,11 +160,11 @@ def check_paths(
     existing file, a mount point, the root, or a folder that is not an earlier output; an
     output whose parent (or first existing ancestor) or existing tree is not writable.
     """
-    raw = Path(raw_dir).resolve()
+    raw = resolved(raw_dir, "--raw")
     targets = [
-        Target("--processed", Path(processed_dir).resolve()),
-        Target("interim/", Path(interim_dir).resolve()),
-        Target("--reports", Path(reports_dir).resolve()),
+        Target("--processed", resolved(processed_dir, "--processed")),
+        Target("interim/", resolved(interim_dir, "interim/ (beside --processed)")),
+        Target("--reports", resolved(reports_dir, "--reports")),
     ]
     named = [("--raw", raw)] + [(t.label, t.path) for t in targets]
     for i, (name_a, a) in enumerate(named):
@@ -182,6 +188,16 @@ def check_paths(
     for target in targets:
         _check_target(target)
     return targets
+
+
+def resolved(path: Path, role: str) -> Path:
+    """The absolute path with symbolic links resolved (InputError for a link loop)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as error:
+        raise InputError(
+            f"{role} {path}", f"cannot be resolved ({error})", "check its symbolic links"
+        ) from None
 
 
 def _check_target(target: Target) -> None:
