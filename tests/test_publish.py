@@ -625,12 +625,13 @@ def test_charts_stay_within_the_screen_cap(tmp_path: Path, rows: int, cols: int)
         header = path.read_bytes()[16:24]
         width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
         assert max(width, height) <= plots.MAX_CHART_PX < 3000
+        assert width <= plots.MAX_CHART_WIDTH_PX
     bars = plots.bars(pd.DataFrame({"a": range(rows)}, index=[f"r{i}" for i in range(rows)]), "t", "c", "x", tmp_path / "b.png")
     header = bars.read_bytes()[16:24]
     assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) <= plots.MAX_CHART_PX
 
 
-@pytest.mark.parametrize(("inches", "expected"), [((10, 5), 110), ((40, 10), 70), ((9, 30), 93)])
+@pytest.mark.parametrize(("inches", "expected"), [((10, 5), 110), ((40, 10), 35), ((9, 30), 93), ((14, 10), 100)])
 def test_capped_dpi(inches, expected: int) -> None:
     from analysis import plots
 

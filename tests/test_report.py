@@ -169,10 +169,12 @@ def test_money_rows_are_the_table_rows_in_yi_yuan() -> None:
 
 
 def test_money_chart_one_bar_per_row_of_one_kind() -> None:
-    chart = report.money_chart_frame(report.money_rows(MONEY), kind="funding")
-    assert len(chart) == 3  # the investment row is not a funding bar
-    assert chart.notna().sum().sum() == 3  # each bar is one row, never a sum
-    assert chart.index[0] == "辽宁省 · reply · county · multi_year 2009–2020"
+    money = report.money_rows(pd.concat([MONEY, MONEY.iloc[[0]].assign(status="achievement", figure_ids="e")]))
+    chart = report.money_chart_frame(money, kind="funding")
+    assert len(chart) == 4  # the investment row is not a funding bar
+    assert (chart.notna().sum(axis=1) == 1).all()  # each bar is one row, never a sum across status
+    assert chart.index[0] == "辽宁省 · 答复 reply · county · multi_year 2009–2020 · 成绩 achievement"
+    assert "辽宁省 · 答复 reply · province · single_year · 承诺 commitment" in chart.index
 
 
 def test_target_rows_total_first_and_chart_from_it(tables: dict) -> None:

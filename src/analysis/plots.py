@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
@@ -23,6 +24,7 @@ from matplotlib import font_manager
 CJK_FONT_FAMILY = "Noto Sans CJK SC"
 DPI = 110  # pixels per inch of the saved PNGs
 MAX_CHART_PX = 2800  # no chart is larger than this on its long side (a screen, not a poster)
+MAX_CHART_WIDTH_PX = 1400  # nor wider than a page, so it is shown at full size
 MAX_CHART_ROWS = 60  # rows a chart shows at most; the page's table holds the rest
 PNG_COLORS = 128  # colours of a saved chart (palette PNG)
 ANNOTATE_MAX_CELLS = 400  # a heatmap with more cells shows colour and a scale, not a number per cell
@@ -60,29 +62,31 @@ def _finish(fig: plt.Figure, title: str, caption: str, path: Path) -> Path:
     bottom = min(0.25, 0.025 + 0.2 * lines / fig.get_size_inches()[1])
     fig.tight_layout(rect=(0, bottom, 1, 0.95))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=capped_dpi(fig.get_size_inches()))
+    fig.set_dpi(capped_dpi(fig.get_size_inches()))
+    fig.canvas.draw()  # rendered once, straight into the palette PNG (no RGBA PNG in between)
+    pixels = np.asarray(fig.canvas.buffer_rgba())
     plt.close(fig)
-    Path(path).write_bytes(palette_png(buffer.getvalue()))
+    Path(path).write_bytes(palette_png(pixels))
     return Path(path)
 
 
-def palette_png(png: bytes, colors: int = PNG_COLORS) -> bytes:
-    """A PNG reduced to `colors` colours (fast octree, no dithering): a chart's flat cells and
-    anti-aliased text look the same at about a quarter of the bytes, which keeps pages light."""
+def palette_png(pixels: np.ndarray, colors: int = PNG_COLORS) -> bytes:
+    """An RGBA pixel array as a PNG of `colors` colours (fast octree, no dithering): a chart's
+    flat cells and anti-aliased text look the same at about a quarter of the bytes."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image = Image.fromarray(pixels[:, :, :3])
     reduced = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
     reduced.save(out, format="PNG")
     return out.getvalue()
 
 
-def capped_dpi(size_inches: tuple[float, float], dpi: int = DPI, max_px: int = MAX_CHART_PX) -> int:
-    """`dpi`, lowered so that the long side of a figure of `size_inches` stays within `max_px`."""
-    longest = max(float(size_inches[0]), float(size_inches[1]), 1e-9)
-    return int(min(dpi, max_px // longest))
+def capped_dpi(size_inches: tuple[float, float], dpi: int = DPI, max_px: int = MAX_CHART_PX, max_width_px: int = MAX_CHART_WIDTH_PX) -> int:
+    """`dpi`, lowered so that a figure of `size_inches` stays within `max_px` on its long side
+    and `max_width_px` wide (a page shows it at full size, not shrunk)."""
+    width, height = max(float(size_inches[0]), 1e-9), max(float(size_inches[1]), 1e-9)
+    return int(min(dpi, max_px // max(width, height), max_width_px // width))
 
 
 def _max_inches() -> float:
@@ -101,16 +105,17 @@ def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str
     n_rows, n_cols = len(matrix.index), len(matrix.columns)
     longest_row_label = max((len(str(label)) for label in matrix.index), default=10)
     longest_col_label = max((len(str(label)) for label in matrix.columns), default=10)
-    cell_w = min(0.9, max(0.45, (_max_inches() - 4.0) / max(n_cols, 1)))
+    max_width = MAX_CHART_WIDTH_PX / DPI
+    label_w = 0.14 * min(longest_row_label, 30) + 0.6
+    cell_w = min(0.9, max(0.3, (max_width - label_w - 1.3) / max(n_cols, 1)))
     cell_h = min(0.42 if n_rows <= 25 else 0.28, max(0.2, (_max_inches() - 4.0) / max(n_rows, 1)))
-    label_w = 0.16 * min(longest_row_label, 30) + 0.6
-    width = min(_max_inches(), max(6.0, cell_w * n_cols + label_w + 0.5))
+    width = min(max_width, max(6.0, cell_w * n_cols + label_w + 1.3))
     height = min(_max_inches(), max(3.0, cell_h * n_rows + 0.09 * min(longest_col_label, 28) + 1.8))
     fig, ax = plt.subplots(figsize=(width, height))
     if matrix.empty:
         ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
         return _finish(fig, title, caption, path)
-    font = 9 if cell_h >= 0.35 and cell_w >= 0.7 else 7
+    font = 9 if cell_h >= 0.35 and cell_w >= 0.6 else 7
     annotate = n_rows * n_cols <= ANNOTATE_MAX_CELLS  # above: colour and a scale; the table has the values
     sns.heatmap(matrix, annot=annotate, fmt=fmt, cmap=cmap, cbar=not annotate, linewidths=0.5, ax=ax,
                 annot_kws={"fontsize": font}, cbar_kws={"shrink": 0.3, "format": _percent_or_plain(fmt)})  # fmt: skip
@@ -143,7 +148,9 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
     use_cjk_font()
     bar_h = min(0.38 if len(frame.index) <= 25 else 0.26, max(0.2, (_max_inches() - 2.0) / max(len(frame.index), 1)))
     height = min(_max_inches(), max(3.0, bar_h * len(frame.index) + 1.8))
-    fig, ax = plt.subplots(figsize=(10, height))
+    longest_label = max((len(str(label)) for label in frame.index), default=10)
+    width = min(MAX_CHART_WIDTH_PX / DPI, max(9.0, 6.5 + 0.1 * longest_label))
+    fig, ax = plt.subplots(figsize=(width, height))
     if frame.empty or frame.shape[1] == 0:
         ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks(range(len(frame.index)), [str(label) for label in frame.index])
@@ -158,7 +165,11 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
         for container in ax.containers:
             values = [patch.get_width() for patch in container]
             ax.bar_label(container, labels=[value_format.format(v) if v else "" for v in values], fontsize=7, padding=2)
-    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        left, right = ax.get_xlim()
+        ax.set_xlim(left, right + 0.12 * (right - left))  # room for the longest bar's value
+        ax.legend(fontsize=9, loc="lower right")  # bars sorted longest first leave that corner free
+    else:
+        ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return _finish(fig, title, caption, path)
 
 

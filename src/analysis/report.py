@@ -201,6 +201,7 @@ DOC_TYPE_LABELS = {
     "report": "报告 report", "news": "新闻 news", "other": "其他 other",
 }  # fmt: skip
 STATUS_LABELS = {"commitment": "承诺 commitment", "achievement": "成绩 achievement", "unknown": "未知 unknown"}
+UNKNOWN_DOC_TYPE = "类型未知 type unknown"  # a blank doc_type
 YI_DECIMALS = 4  # 亿元 shown with 4 decimals: 1万元 = 0.0001亿元 stays visible
 SHARE_DECIMALS = 1  # shares shown as percent with one decimal
 TITLE_CHARS = 40  # titles in document names are cut after this many characters
@@ -220,7 +221,7 @@ def group_rank(province: str, doc_type: str) -> tuple[int, str, int]:
 
 def group_label(province: str, doc_type: str) -> str:
     """'河南省 · 方案 plan': one province's documents of one type (unknown province as 未知)."""
-    return f"{province or UNKNOWN_PROVINCE} · {DOC_TYPE_LABELS.get(doc_type, doc_type or 'other')}"
+    return f"{province or UNKNOWN_PROVINCE} · {DOC_TYPE_LABELS.get(doc_type, doc_type or UNKNOWN_DOC_TYPE)}"
 
 
 def short_title(title: object, limit: int = TITLE_CHARS) -> str:
@@ -458,11 +459,13 @@ def money_chart_frame(money: pd.DataFrame, kind: str = "funding", top: int = 30)
     frame = money[money["kind"] == kind].copy()
     if frame.empty:
         return pd.DataFrame()
+    # every key column of province_money is in the label, so that a bar is one row of the table
     frame["label"] = [
-        " · ".join(x for x in (p, t, s, pt + (f" {per}" if per else "")) if x)
-        for p, t, s, pt, per in zip(frame["province"], frame["doc_type"], frame["scope_level"], frame["period_type"], frame["period"], strict=True)
-    ]
+        " · ".join((group_label(p, t), s, pt + (f" {per}" if per else ""), STATUS_LABELS.get(st, st)))
+        for p, t, s, pt, per, st in zip(frame["province"], frame["doc_type"].fillna(""), frame["scope_level"], frame["period_type"], frame["period"], frame["status"], strict=True)
+    ]  # fmt: skip
     frame = frame.sort_values("yi_yuan", ascending=False, kind="stable").head(top)
+    frame["status"] = frame["status"].map(lambda v: STATUS_LABELS.get(v, v))
     chart = frame.pivot_table(index="label", columns="status", values="yi_yuan", aggfunc="first", sort=False)
     return chart.reindex(list(dict.fromkeys(frame["label"])))
 
