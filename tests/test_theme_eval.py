@@ -22,7 +22,7 @@ def dev_evaluation():
 
 def test_dev_folder_is_coded_paragraph_by_paragraph(dev_evaluation) -> None:
     p = dev_evaluation.paragraphs
-    assert len(p) == 236 and p["file"].nunique() == 51
+    assert len(p) == 258 and p["file"].nunique() == 55
     # the news page's headline and furniture lines are not labelled; its body paragraphs are
     row = p[(p["file"] == "dev_05_news_page.txt") & (p["line"] == 4)].iloc[0]
     assert row["auto_primary"] == "green_low_carbon"
@@ -31,10 +31,11 @@ def test_dev_folder_is_coded_paragraph_by_paragraph(dev_evaluation) -> None:
 def test_dev_folder_figures_do_not_get_worse(dev_evaluation) -> None:
     """In-sample figures (the codebook was tuned on this folder): a floor, not a claim."""
     assert dev_evaluation.kappa >= 0.85
-    # codebook 2.1.0 keeps a secondary theme only with evidence of its own: precision up, recall
-    # down against this folder's first coder, who gave many one-word secondary themes
-    assert dev_evaluation.set_f1 >= 0.8
-    assert dev_evaluation.set_precision >= 0.9
+    # codebook 2.2.0 also keeps a secondary theme a phrase with a measure is about (one word is
+    # enough): recall 0.73 -> 0.83, precision 0.95 -> 0.88 against this folder's coders
+    assert dev_evaluation.set_f1 >= 0.84
+    assert dev_evaluation.set_precision >= 0.85
+    assert dev_evaluation.set_recall >= 0.8
     assert dev_evaluation.kappa_low <= dev_evaluation.kappa <= dev_evaluation.kappa_high
 
 
@@ -47,7 +48,7 @@ def test_human_agreement_on_the_overlap(dev_evaluation) -> None:
 def test_report_lists_every_measure(dev_evaluation) -> None:
     text = format_report(dev_evaluation, "themes_dev")
     for part in (
-        "paragraphs: 236",
+        "paragraphs: 258",
         "primary agreement",
         "Cohen's kappa",
         "bootstrap 95%",
@@ -121,7 +122,7 @@ def test_cli_writes_the_paragraph_codings(tmp_path: Path, capsys: pytest.Capture
     assert main(["evaluate-themes", str(DEV), "--out", str(out)]) == 0
     assert "Cohen's kappa" in capsys.readouterr().out
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 237
+    assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 259
 
 
 def test_a_paragraph_without_a_theme_may_be_coded_none(tmp_path: Path) -> None:

@@ -611,8 +611,20 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
     [
         # two distinct keywords of a second theme
         (["推进绿色矿山建设，提高回采率和综合利用水平"], ["green_low_carbon", "resource_efficiency"]),
-        # one topic word in passing is not enough (2.1.0) ...
-        (["推进绿色矿山建设，提高回采率"], ["green_low_carbon"]),
+        # 2.2.0: one topic word is enough when a phrase stating a measure or target is about it ...
+        (["推进绿色矿山建设，提高回采率"], ["green_low_carbon", "resource_efficiency"]),
+        (["加快发展接续替代产业，城镇新增就业2000人"], ["successor_industries", "employment"]),
+        (["推进采煤沉陷区治理，新建湿地公园2处"], ["subsidence_mining_areas", "eco_restoration"]),
+        (["建设研发平台10个，对引进的博士给予安家补助"], ["innovation_talent", "policy_support"]),
+        # ... not in a phrase without a measure (依托: where the mines are, not what is done) ...
+        (["依托回采率高的优质矿井，推进绿色矿山建设"], ["green_low_carbon"]),
+        # ... nor where it modifies another theme's word (the 领导小组 is the clause's object, 就业 its name)
+        (["推进采煤沉陷区综合治理，成立市就业工作领导小组"], ["subsidence_mining_areas", "governance_mechanisms"]),
+        # ... nor in a framing paragraph (its goals are the frame; 接续替代产业 is a specific term)
+        (["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，城镇新增就业2000人"],
+         ["general_framing", "successor_industries"]),
+        # a utility's pipes are the city's (供热管网 is not transport), a wetland park is restoration
+        (["实施老旧小区改造，更新供热管网30公里"], ["urban_livability"]),
         # ... one specific programme term is
         (["推进绿色矿山建设，同步治理采煤沉陷区"], ["green_low_carbon", "subsidence_mining_areas"]),
         # ... and so is a theme carried by two sentences of the unit

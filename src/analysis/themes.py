@@ -821,6 +821,7 @@ SET_MIN_WEIGHT = 1.5  # ... weighing together at least this (two topic words, no
 SET_SPECIFIC_WEIGHT = 2.0  # ... or one keyword this specific (a programme term: 采煤沉陷区)
 SET_MIN_CLAUSES = 2  # ... or body clauses (sentences) of the unit carrying it
 SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
+SET_ABOUT_SHARE = 0.05  # a theme a clause is about (2.2.0): this share of the primary's score suffices
 ENUMERATION_MIN_THEMES = 3  # a phrase listing keywords of this many themes ...
 ENUMERATION_MIN_MARKS = 2  # ... in at least three items (two 、) enumerates areas
 FRAMING_MIN_ENUMERATED = 4  # themes listed only in enumerations that make an overview paragraph
@@ -880,6 +881,16 @@ REVIEW_STANCE_RE = re.compile(
 NEWS_COMMENTARY_RE = re.compile(
     r"走出(?:了)?一条|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
 )
+# A phrase that states a measure or a target (2.2.0): a figure (新增学位3000个, 下降8%) or an
+# action verb (推进 / 实施 / 建设 / 完善 / 给予 / 引进 / 复垦 …); a phrase without one names a
+# topic in passing (依托原有铁路专用线 / 经济结构偏重)
+MEASURE_RE = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|家|所|座|户|套|项|条|公里|万|亿|人|批)"
+    r"|推进|推动|加快|实施|建设|建成|新建|改建|扩建|完成|完善|健全|建立|支持|鼓励|开展|加强|强化|提升|提高"
+    r"|培育|发展|打造|落实|深化|新增|改造|治理|引进|设立|组织|给予|安排|发放|实行|推行|推广|开工|投产"
+    r"|达到|下降|降低|增长|扩大|优化|保障|促进|吸纳|解决|整治|修复|创建|争取|纳入|规范|压实|布局|配套"
+    r"|开发|利用|出台|制定|开通|融入|共建|组建|成立|兑现|补齐|淘汰|关闭|搬迁|安置|复垦|提供|实现|严格"
+)
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
 NEWS_GENRE = "news"
@@ -903,6 +914,7 @@ class ThemeScore:
     context: bool = False  # a context theme (region types, framing slogans)
     document_topic: bool = False  # one of the document's topic themes
     substantive: bool = False  # evidence of its own for the unit's theme set (see unit_theme_set)
+    about: bool = False  # a body phrase stating a measure or target is about this topic theme (about_hits)
 
     @property
     def rank_key(self) -> tuple:
@@ -1022,6 +1034,27 @@ def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
     return {i for i, p in enumerate(phrase) if p in listing}
 
 
+def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
+    """Indexes of the hits a phrase of `text` is about (2.2.0): outside an enumeration of many
+    areas (`listed`), in a phrase stating a measure or a target (MEASURE_RE), and the head of
+    its phrase, i.e. no hit of another theme after it in the phrase (in 储能电池等新能源装备制造项目
+    储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
+    last_other: dict[int, list[int]] = {}
+    for hit, p in zip(hits, phrase, strict=True):
+        last_other.setdefault(p, []).append(hit.category)
+    about = set()
+    for i, (hit, p) in enumerate(zip(hits, phrase, strict=True)):
+        if i in listed or p not in measured:
+            continue
+        later = [h.category for h, q in zip(hits[i + 1 :], phrase[i + 1 :], strict=True) if q == p]
+        if all(c == hit.category for c in later):
+            about.add(i)
+    return about
+
+
 @lru_cache(maxsize=8)
 def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
     """A lead opening with a region category as its subject: 对资源枯竭城市， / 衰退型城市要 /
@@ -1110,17 +1143,21 @@ def rank_unit_themes(
     headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
     evidence: dict[int, dict[str, float]] = {}  # theme → its own keywords outside enumerations → weight
     enumerated: set[int] = set()  # themes with a keyword inside an enumeration of many areas
+    about: set[int] = set()  # themes a body phrase with a measure is about (about_hits, keyword weight >= 1)
     themes = codebook.themes
     known_hits = known_hits or {}
     for text, place in parts:
         seen: set[int] = set()
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
         listed = enumerated_hits(text, hits)
+        heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
         for i, (hit, at) in enumerate(zip(hits, position_factors(text, hits, place), strict=True)):
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
             first.setdefault(hit.category, offset + hit.start)
             seen.add(hit.category)
+            if i in heads and themes[hit.category].weight(hit.keyword) >= DEFAULT_WEIGHT:
+                about.add(hit.category)
             if i in listed:
                 enumerated.add(hit.category)
             else:
@@ -1189,6 +1226,7 @@ def rank_unit_themes(
             context=theme.role == CONTEXT_ROLE,
             document_topic=theme.id in document_topic,
             substantive=substantive,
+            about=theme.role == TOPIC_ROLE and category in about,
         ))
     scored.sort(key=lambda s: s.rank_key, reverse=True)
     return scored
@@ -1224,6 +1262,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
         for i, s in enumerate(ranking)
         if i == 0
         or (s.substantive and (s.score >= SET_MIN_SHARE * top or s.theme_id == typology) and not (s.context and s.document_topic))
+        or (s.about and not ranking[0].context and s.score >= SET_ABOUT_SHARE * top)
     ]
 
 
