@@ -803,7 +803,14 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 # weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
 # many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
 # 统筹推进新能源、新材料、矿区治理、就业社保等重点工作), and scoring at least SET_MIN_SHARE of the
-# primary; a region type only as rule 2 says; never a context theme that is the document's topic.
+# primary; a region type only as rule 2 says, or (2.2.0) singled out for a measure (对资源枯竭城市
+# …); never a context theme that is the document's topic. Since 2.2.0 a topic theme also enters
+# when one body phrase is about it (about_hits: the phrase states a measure or a target, a figure
+# or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads it, no other
+# theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
+# the primary; not when the primary is a context theme (a framing or a typology paragraph, whose
+# measures are the frame's or the types' own). One clause with a real measure is enough: that is
+# how the held-out coders listed secondary themes.
 
 HEADING_FACTOR = 3.0
 LEAD_FACTOR = 1.5
@@ -862,6 +869,22 @@ FRAMING_LEAD_RE = re.compile(
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
     r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
 )
+# A phrase that sets out to solve problems (协调解决项目建设中的困难和问题 is a measure, not a
+# review of the problems): 解决 / 化解 / 破解 / 帮助 / 研究 before the problem words, in the same phrase
+SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改")
+# Where a phrase starts: after ， , ； ; 。 ： :
+_PHRASE_START_RE = re.compile(r"[，,；;。：:]")
+
+
+def announces_frame(text: str) -> bool:
+    """FRAMING_LEAD_RE in `text`, except problem words in a phrase that sets out to solve them (2.2.0)."""
+    for match in FRAMING_LEAD_RE.finditer(text):
+        starts = [m.end() for m in _PHRASE_START_RE.finditer(text, 0, match.start())]
+        if not SOLVING_RE.search(text, starts[-1] if starts else 0, match.start()):
+            return True
+    return False
+
+
 # Inside a framing section, a stance or a dated goal is framing: 坚持以人民为中心… / 到2025年，…
 FRAMING_SECTION_LEAD_RE = re.compile(r"^\s*(?:坚持以|以|按照|围绕|立足)|(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?末)")
 # An opening purpose sentence of a plan or notice: 为加快…，根据…，结合我市实际，制定本方案 /
@@ -962,7 +985,7 @@ def is_framing_shape(
     lead = "".join(body[:2])
     if body and _starts_with_framing_heading(body[0], codebook.framing_headings) and len(body[0]) <= 40:
         return True
-    if IDEOLOGY_RE.search(lead) or (body and FRAMING_LEAD_RE.search(body[0])):
+    if IDEOLOGY_RE.search(lead) or (body and announces_frame(body[0])):
         return True
     if body and (PURPOSE_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0])):
         return True
@@ -1069,6 +1092,20 @@ def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
         rf"^[\s　]*(?:对于?|针对)?(?:全省|全市|全国|各类?|各)?(?:{names})[\u4e00-\u9fff]{{0,4}}?"
         r"(?:[，,]|要|应|重点|着力|可)"
     )
+
+
+@lru_cache(maxsize=8)
+def _typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A region category singled out for a measure anywhere in a clause (2.2.0): 对资源枯竭城市和
+    独立工矿区项目适当提高补助比例 (the typology keywords of weight >= 1). A region category that
+    is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing."""
+    rule = codebook.typology
+    if not rule.theme or rule.theme not in codebook.theme_ids:
+        return None
+    theme = codebook.theme(rule.theme)
+    words = sorted((k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT), key=len, reverse=True)
+    names = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:对于?|针对)(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
 
 
 def typology_evidence(keywords: Sequence[str], lead: str, codebook: Codebook) -> tuple[bool, bool]:
@@ -1181,6 +1218,8 @@ def rank_unit_themes(
     typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
     typed, structured = typology_evidence(tuple(own.get(typology_index, {})), body[0] if body else "", codebook)
     typed = typed or typology_index in headed
+    target_re = _typology_target_re(codebook)
+    targeted = typology_index in own and target_re is not None and any(target_re.search(t) for t in body)
     if structured:  # each type name heads its part of the paragraph
         best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
     framing = is_framing_shape(
@@ -1208,7 +1247,7 @@ def rank_unit_themes(
             dominant = titled = False
         own_evidence = evidence.get(category, {})
         substantive = (
-            typed if category == typology_index
+            (typed or targeted) if category == typology_index
             else category in headed
             or clauses.get(category, 0) >= SET_MIN_CLAUSES
             or any(w >= SET_SPECIFIC_WEIGHT for w in own_evidence.values())
@@ -1252,7 +1291,9 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
     only where the unit is organised by types or has one as subject) whose score is at least
     SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out).
     A context theme that is the whole document's topic (the region type every article of a
-    regulation names) is left out too: it says where the document applies, not this unit."""
+    regulation names) is left out too: it says where the document applies, not this unit.
+    A topic theme a body phrase with a measure is about (ThemeScore.about) enters at
+    SET_ABOUT_SHARE of the primary's score, unless the primary is a context theme (2.2.0)."""
     if not ranking:
         return []
     top = ranking[0].score
