@@ -522,6 +522,9 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         ("", ["今年要统筹推进新能源、新材料、矿区治理、就业社保、营商环境等重点工作"], False, True),
         # a region type named in passing, no topic: the transformation in general (a news lead)
         ("", ["5月15日，我市召开资源型城市转型发展推进会，部署下一阶段工作。"], False, True),
+        # taking stock of the problems is framing (2.2.0: not a phrase that sets out to solve them)
+        ("", ["我们也清醒看到，民营经济活力不足，群众增收渠道单一"], False, True),
+        ("", ["建立项目推进机制，定期召开项目调度会，协调解决项目建设中的困难和问题"], False, False),
     ],
 )
 def test_framing_is_recognised_by_shape_and_place(
@@ -637,6 +640,10 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
         # region types: in the set when they organise the paragraph or are its subject, not in passing
         (["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"], ["policy_support", "regional_typology"]),
         (["我市作为资源枯竭城市，加快发展光伏和风电产业"], ["clean_energy"]),
+        # ... singled out for a measure in a later phrase (2.2.0), not named as the beneficiary of support
+        (["中央预算内投资按不超过总投资的60%予以补助，对资源枯竭城市项目适当提高补助比例"],
+         ["policy_support", "regional_typology"]),
+        (["支持资源枯竭城市建设承接产业转移示范区"], ["parks_investment"]),
         # (two type names, each heading its part: a typology paragraph; 资源开发 and 产业链条 are in passing)
         (["成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条"], ["regional_typology"]),
         # a review's statistic (一般公共预算收入) is not budget policy
