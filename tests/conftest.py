@@ -30,7 +30,8 @@ def awkward_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 @pytest.fixture(scope="session")
 def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Hostile inputs that must run through (see pipeline_runs.write_hostile_corpus)."""
+    """Hostile inputs that must run through (see pipeline_runs.write_hostile_corpus), in a
+    terminal that shows only ASCII."""
     root = tmp_path_factory.mktemp("hostile_run")
     write_hostile_corpus(root / "raw")
-    return finished_run(root)
+    return finished_run(root, env={"PYTHONIOENCODING": "ascii"})

@@ -6,6 +6,7 @@ on inputs of their own call `run_cli`.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -61,14 +62,18 @@ class Run:
 
 
 def run_cli(
-    raw: Path, processed: Path, reports: Path, timeout: int = 900
+    raw: Path, processed: Path, reports: Path, timeout: int = 900, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m analysis run` in a subprocess, as a user would call it (timeout in seconds)."""
+    """`python -m analysis run` in a subprocess, as a user would call it (timeout in seconds;
+    `env`: variables added to the environment)."""
     command = [
         sys.executable, "-m", "analysis", "run",
         "--raw", str(raw), "--processed", str(processed), "--reports", str(reports),
     ]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    environment = {**os.environ, **env} if env else None
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=environment
+    )
 
 
 def write_awkward_corpus(raw: Path) -> None:
@@ -83,9 +88,9 @@ def write_awkward_corpus(raw: Path) -> None:
     (raw / "notes.md").write_text("# notes\n", encoding="utf-8")
 
 
-def finished_run(root: Path) -> Run:
+def finished_run(root: Path, env: dict[str, str] | None = None) -> Run:
     """Run the pipeline on root/raw into root/processed and root/reports; fail on a bad exit."""
-    result = run_cli(root / "raw", root / "processed", root / "reports")
+    result = run_cli(root / "raw", root / "processed", root / "reports", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return Run(result, root)
 
@@ -118,14 +123,18 @@ FORMULA_CELLS = {
 def write_hostile_corpus(raw: Path) -> None:
     """Inputs a hostile tester tries that must run through (exit 0) with the right result:
     Big5-HKSCS and cp950 files, CR-only line ends, a clause over Excel's cell size,
-    formula-like manifest cells, a hidden file (listed as skipped) and a symbolic link
-    that stays inside the folder (followed)."""
+    formula-like manifest cells, a hidden file (listed as skipped), a Chinese file name
+    that is skipped (the run is made in an ASCII terminal, PYTHONIOENCODING=ascii) and a
+    symbolic link that stays inside the folder (followed)."""
     raw.mkdir()
     (raw / "hk.txt").write_bytes(HOSTILE_PLAN.format(extra="啲企業嘅").encode("big5hkscs"))
     (raw / "tw.txt").write_bytes(HOSTILE_PLAN.format(extra="裏外企業的").encode("cp950"))
     (raw / "mac.txt").write_bytes(MAC_PLAN.encode("utf-8"))
-    (raw / "long.txt").write_text("河南省接续替代产业发展方案\n一、总体要求\n" + LONG_CLAUSE, encoding="utf-8")
+    (raw / "long.txt").write_text(
+        "河南省接续替代产业发展方案\n一、总体要求\n" + LONG_CLAUSE, encoding="utf-8"
+    )
     (raw / ".hidden.txt").write_text("河南省的一份隐藏文件。\n", encoding="utf-8")
+    (raw / "河南说明.md").write_text("# 说明\n", encoding="utf-8")  # listed as skipped, by name
     (raw / "link.txt").symlink_to("mac.txt")
     rows = ["source_file,title,issuer"]
     for name, (title, issuer) in FORMULA_CELLS.items():

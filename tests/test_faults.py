@@ -796,6 +796,7 @@ def test_run_killed_during_the_swap_is_undone_by_the_next_run(tmp_path: Path) ->
 def test_hostile_run_lists_hidden_files_and_follows_inner_links(hostile_run: Run) -> None:
     out = hostile_run.result.stdout
     assert ".hidden.txt: skipped (a hidden file" in out
+    assert "\\u6cb3\\u5357\\u8bf4\\u660e.md: skipped" in out  # 河南说明.md, on an ASCII terminal
     documents = tables_io.load_table(hostile_run.processed, "documents").set_index("source_file")
     assert ".hidden.txt" not in documents.index
     assert documents.loc["mac.txt", "duplicate_of"] == "link"  # link.txt → mac.txt, inside raw/
