@@ -98,9 +98,22 @@ from analysis.text import masked_titles
 #     sets; a masked title reads as 》, extract.ReadingText);
 #     a deadline without a year: 6月底前, 十月前, 今年底前, 年底前 (2023年底前 is a year)
 #   achievement: 已 (not 对已稳沉区域: 已 inside the object) 累计 (not 三年累计: a span
-#     of years) 截至 近年来 近三年 目前 先后 过去 以来 共计, and the current state
+#     of years) 截至 近年来 近三年 目前 先后 过去 以来, and the current state
 #     现有 共有 拥有 现存 (全国现有资源型城市262个; not after a verb or preposition that
-#     makes it an attribute of the object: 改造提升现有园区, 培育拥有核心技术的企业)
+#     makes it an attribute of the object: 改造提升现有园区, 培育拥有核心技术的企业);
+#     a part of the year already elapsed (ELAPSED_SPAN) and a report of data
+#     (REPORTED_DATA): 1—9月 / 前三季度 / 上半年 / 据统计 / 数据显示 (a news or finance
+#     release stating results; they yield like 累计, and a plan's 上半年 is a deadline)
+#   (共计 / 合计 are sums, not a tense: 共计安排2.5亿元 in a plan part is planned money)
+# matches a part of the year already elapsed at the time of writing: 1—9月 / 1-6月 /
+# 一至九月 / 前三季度 / 前10个月 / 上半年 (not 上半年前, a deadline)
+ELAPSED_SPAN = (
+    r"(?<![0-9])(?:1|一)(?:—{1,2}|[-－~～至到])(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])月"
+    r"|前(?:[一二三]|[1-3])季度|前(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})个月|上半年(?![前底末])"
+)
+# matches words reporting data already gathered: 据统计 / 据初步统计 / 统计显示 / 数据显示
+# (not 据介绍 / 获悉: a news lead, the news frame reads them)
+REPORTED_DATA = r"据(?:初步)?统计|统计显示|数据显示"
 STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
@@ -110,17 +123,21 @@ STRONG_CUE_PATTERN = (
     r"|(?:今|本|明)?年(?:底|末)(?:之前|以前|前)"
     r")"
     r"|(?P<achievement>(?<![对于把])已|(?<![0-9一二两三四五六七八九十]年)累计|截至|截止|近年来|近几年"
-    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去(?=的?(?:[0-9一二两三四五六七八九十几]+年|一段时间))|以来|共计|此前"
+    r"|近[0-9一二两三四五六七八九十]+年|目前|先后|过去(?=的?(?:[0-9一二两三四五六七八九十几]+年|一段时间))|以来|此前"
+    rf"|{ELAPSED_SPAN}|{REPORTED_DATA}"
     r"|(?<![对于把将在用托造升活合挥化好持育励引扶助])(?:现有|共有|拥有|现存))"
 )
 STRONG_CUE_RE = compile_with_first_chars(
     STRONG_CUE_PATTERN,
-    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥",
+    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥上据统数获了",
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
 # 现有煤矿减少到45处 are commitments; 2018年,…将南票区纳入…,累计获得 stays an achievement)
-CUMULATIVE_CUES = frozenset({"累计", "共计", "现有", "共有", "拥有", "现存"})
+CUMULATIVE_CUES = frozenset({"累计", "现有", "共有", "拥有", "现存"})
+# matches the cues that read as results only outside a plan, opinion or notice, and yield
+# like 累计 (ELAPSED_SPAN, REPORTED_DATA: a plan's 上半年完成选址 is a deadline)
+YIELDING_CUE_RE = re.compile(f"(?:{ELAPSED_SPAN}|{REPORTED_DATA})$")
 # matches the end of a clause (a cue after a figure is read up to it, not into the next clause)
 CLAUSE_END_RE = re.compile(r"[;；。]")
 # document types whose body states future action: a figure there without any cue is a
@@ -373,10 +390,15 @@ def _status_from_cues(
     if THRESHOLD_BOUND_RE.search(before) and after.startswith("的"):
         return "unknown", ""  # 支付率低于80%的省份: a rule's threshold
     candidates = _clause_cues(before, before_years, ctx.doc_year)
+    if ctx.forward:  # 上半年完成选址 in a plan: a deadline, not an elapsed span
+        candidates = [c for c in candidates if not YIELDING_CUE_RE.match(c[3])]
     if candidates:
         position, status, cue, word = max(candidates)
-        others = [c for c in candidates if c[3] not in CUMULATIVE_CUES]
-        if word in CUMULATIVE_CUES and others and all(c[1] == "commitment" for c in others):
+        others = [
+            c for c in candidates if c[3] not in CUMULATIVE_CUES and not YIELDING_CUE_RE.match(c[3])
+        ]
+        yields = word in CUMULATIVE_CUES or YIELDING_CUE_RE.match(word) is not None
+        if yields and others and all(c[1] == "commitment" for c in others):
             position, status, cue, word = max(others)  # 力争“十四五”期间累计争取 (no past cue)
         if word == "预计" and _estimates_a_past_year(before[position + 2 :], ctx):
             return "achievement", "estimate:预计"

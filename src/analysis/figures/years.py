@@ -112,6 +112,12 @@ REPORT_TITLE_YEAR_RE = re.compile(
 # roles of a year expression that, opening a sentence, date the later sentences of the
 # paragraph: 到2025年, ... / “十三五”期间, ... (a plain 2020年 dates its own sentence only)
 OPENING_ROLES = frozenset({"target", "period"})
+# matches a note right after a period that calls it past: 2017—2021年（过去五年） /
+# 2016-2020年(五年来) / 2018—2022年，近五年 (used with .match(text, end))
+_SPAN = r"[一二两三四五六七八九十0-9]+年"
+PAST_NOTE_AFTER_RE = re.compile(rf"\s*[（(](?:过去|近)?的?{_SPAN}(?:来|间)?[）)]")
+# matches a past span right before a period in brackets: 过去五年（2017—2021年 / 五年来(
+PAST_NOTE_BEFORE_RE = re.compile(rf"(?:过去的?{_SPAN}|{_SPAN}来)\s*[（(]$")
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class YearMention:
     period_end: int | None = None
     text: str = ""
     attributive: bool = False
+    past: bool = False  # a period the text calls past: 2017—2021年（过去五年）
 
 
 def year_mentions(
@@ -167,7 +174,10 @@ def year_mentions(
         elif m.group("period"):
             y1, y2 = read_year(m.group("py1")), read_year(m.group("py2"))
             if y1 <= y2:
-                found.append(YearMention(s, e, "period", None, y1, y2, text=t))
+                past = PAST_NOTE_AFTER_RE.match(text, e) is not None or (
+                    PAST_NOTE_BEFORE_RE.search(text[max(0, s - 8) : s]) is not None
+                )
+                found.append(YearMention(s, e, "period", None, y1, y2, text=t, past=past))
         elif m.group("plan_end"):
             _first, last = ten_plus_plan(m.group("pe"))
             found.append(YearMention(s, e, "target", last, text=t))
@@ -197,10 +207,12 @@ def year_status(mention: YearMention, doc_year: int | None) -> str:
         if doc_year is None or (mention.year or 0) >= doc_year:
             return "commitment"
         return "achievement"
+    if mention.past:
+        return "achievement"  # 2017—2021年（过去五年）: the text calls it past, at any date
     if doc_year is None or mention.role == "baseline":
         return ""
     if mention.role == "period":
-        if (mention.period_end or 0) < doc_year:
+        if mention.past or (mention.period_end or 0) < doc_year:
             return "achievement"
         return "commitment"
     year = mention.year or 0
@@ -236,16 +248,55 @@ def document_year(published: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-# matches an "as of" date closing a year: 截至2018年底 / 截止到2018年末 (the text was
-# written after that year ended)
-AS_OF_YEAR_END_RE = re.compile(rf"{_AS_OF}\s*(?P<year>{YEAR_NUMBER})年(?:底|末)")
+# what a text states as already past or as its own date, and the earliest year of writing
+# each gives (regex with group `year`, years to add); year_floor takes the latest:
+#   截至2018年底 / 截止到2018年末                  -> 2019 (written after that year ended)
+#   2017—2021年（过去五年） / 过去五年（2017—2021年） -> 2022 (a period it calls past)
+#   2021年工作回顾 / 回顾2021年 / 2021年工作总结     -> 2022 (the year it reviews)
+#   2021-03-05 10:20 / 2021年03月05日 10:20 / 发布日期：2021-03-05 / ——2021年12月28日在…
+#   人民代表大会… / 发布时间:2021年3月5日            -> 2021 (its own dateline)
+YEAR_FLOOR_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"{_AS_OF}\s*(?P<year>{YEAR_NUMBER})年(?:底|末)"), 1),
+    (
+        re.compile(
+            rf"{YEAR_NUMBER}年?\s*(?:—{{1,2}}|[-–~～至到－])\s*(?P<year>{YEAR_NUMBER})年"
+            rf"(?={PAST_NOTE_AFTER_RE.pattern})"
+        ),
+        1,
+    ),
+    (
+        re.compile(
+            rf"(?:过去的?{_SPAN}|{_SPAN}来)\s*[（(]{YEAR_NUMBER}年?\s*(?:—{{1,2}}|[-–~～至到－])"
+            rf"\s*(?P<year>{YEAR_NUMBER})年"
+        ),
+        1,
+    ),
+    (re.compile(rf"(?P<year>{YEAR_NUMBER})年工作(?:回顾|总结)|回顾(?P<year2>{YEAR_NUMBER})年"), 1),
+    (
+        re.compile(
+            r"(?P<year>(?:19|20)[0-9]{2})(?:-[0-9]{1,2}-|年[0-9]{1,2}月)[0-9]{1,2}日?\s+[0-9]{1,2}:[0-9]{2}"
+            r"|(?:发布|发文|成文|印发|发稿)(?:日期|时间)[:：\s]*(?P<year2>(?:19|20)[0-9]{2})[-年]"
+            r"|——\s*(?P<year3>(?:19|20)[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日在[^\n]{0,40}?(?:代表大会|会议)"
+        ),
+        0,
+    ),
+)
+YEAR_FLOOR_GROUPS = ("year", "year2", "year3")
 
 
 def year_floor(text: str) -> int | None:
     """The earliest year a text can have been written in, by what it states as already
-    past: 截至2018年底 -> 2019 (the latest such date). None when it states none. Used as the
-    document's year when its date is unknown (新华社太原6月12日电 gives no year)."""
-    years = [read_year(m.group("year")) + 1 for m in AS_OF_YEAR_END_RE.finditer(text)]
+    past or as its own date (YEAR_FLOOR_RULES: 截至2018年底 -> 2019, 2017—2021年（过去五年）
+    -> 2022, 2021年工作回顾 -> 2022, a dateline 2021-03-05 10:20 -> 2021), the latest such.
+    None when it states none. Used as the document's year when its date is unknown
+    (新华社太原6月12日电 gives no year)."""
+    years = []
+    for pattern, offset in YEAR_FLOOR_RULES:
+        for m in pattern.finditer(text):
+            number = next(
+                m.group(g) for g in YEAR_FLOOR_GROUPS if g in m.re.groupindex and m.group(g)
+            )
+            years.append(read_year(number) + offset)
     return max(years) if years else None
 
 
