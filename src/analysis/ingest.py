@@ -111,8 +111,8 @@ def _plausibility(text: str) -> tuple[float, int]:
     letters = len(hanzi) + int(np.count_nonzero(_suspect_table()[codes]))
     if not letters:
         return 0.0, 0
-    common = 0
-    if len(hanzi):
+    common = int(np.count_nonzero(_common_hanzi_table()[hanzi]))
+    if len(hanzi) and common < PLAUSIBLE_SHARE * letters:  # traditional forms count once simplified
         simplified = to_simplified(hanzi.tobytes().decode("utf-32-le"))
         common = int(np.count_nonzero(_common_hanzi_table()[_code_points(simplified)]))
     return common / letters, letters
@@ -219,9 +219,12 @@ def _checked_plausible(text: str, source_file: str, encoding: str, chosen: bool 
     codec = _double_encoded(text)
     if codec:
         raise InputError(source_file, f"holds mojibake: UTF-8 text that was once read as {codec} and saved again (e.g. {text.strip()[:12]!r})", "fetch or re-save the original text as UTF-8")
+    codes = _code_points(text)
+    suspect = int(np.count_nonzero(_suspect_table()[codes]))
+    if not chosen and suspect < SUSPECT_SHARE * max(1, _hanzi_count(codes) + suspect):
+        return text  # a Unicode text without suspect characters: rare hanzi are still hanzi
     share, letters = _plausibility(text)
-    suspect = int(np.count_nonzero(_suspect_table()[_code_points(text)]))
-    if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE and (chosen or suspect >= SUSPECT_SHARE * letters):
+    if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE:
         raise InputError(
             source_file,
             f"does not read as Chinese as {encoding}: only {share:.0%} of its {letters} CJK-like characters are common hanzi (mojibake from a wrong encoding?)",
