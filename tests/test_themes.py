@@ -623,6 +623,10 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
         (["依托回采率高的优质矿井，推进绿色矿山建设"], ["green_low_carbon"]),
         # ... nor where it modifies another theme's word (the 领导小组 is the clause's object, 就业 its name)
         (["推进采煤沉陷区综合治理，成立市就业工作领导小组"], ["subsidence_mining_areas", "governance_mechanisms"]),
+        # ... a second object joined by 、 or 和 is not modified by the first one
+        (["深化与长三角地区的对口合作，在承接产业转移、人才交流等方面开展合作"],
+         ["openness_cooperation", "parks_investment"]),
+        (["加快沉陷区治理，完成搬迁安置800户和土地复垦1200亩"], ["subsidence_mining_areas", "eco_restoration"]),
         # ... nor in a framing paragraph (its goals are the frame; 接续替代产业 is a specific term)
         (["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，城镇新增就业2000人"],
          ["general_framing", "successor_industries"]),

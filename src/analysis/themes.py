@@ -808,7 +808,7 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 # when one body phrase is about it (about_hits: the phrase states a measure or a target, a figure
 # or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads it, no other
 # theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
-# the primary; not when the primary is a context theme (a framing or a typology paragraph, whose
+# the primary; not in a framing paragraph or one organised by structure_types region types (whose
 # measures are the frame's or the types' own). One clause with a real measure is enough: that is
 # how the held-out coders listed secondary themes.
 
@@ -913,6 +913,7 @@ MEASURE_RE = re.compile(
     r"|培育|发展|打造|落实|深化|新增|改造|治理|引进|设立|组织|给予|安排|发放|实行|推行|推广|开工|投产"
     r"|达到|下降|降低|增长|扩大|优化|保障|促进|吸纳|解决|整治|修复|创建|争取|纳入|规范|压实|布局|配套"
     r"|开发|利用|出台|制定|开通|融入|共建|组建|成立|兑现|补齐|淘汰|关闭|搬迁|安置|复垦|提供|实现|严格"
+    r"|破解|化解|遏制|严控|退出|延伸|拓展|拓宽|承接|培训|帮助|探索|引入"
 )
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
@@ -1060,22 +1061,33 @@ def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
 def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
     """Indexes of the hits a phrase of `text` is about (2.2.0): outside an enumeration of many
     areas (`listed`), in a phrase stating a measure or a target (MEASURE_RE), and the head of
-    its phrase, i.e. no hit of another theme after it in the phrase (in 储能电池等新能源装备制造项目
-    储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组)."""
+    its phrase: no word of another theme after it that it modifies (in 储能电池等新能源装备制造项目
+    储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组). A word of
+    another theme joined to it by 、 / 和 / 与 / 及 is a second object, not one it modifies
+    (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备)."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
-    last_other: dict[int, list[int]] = {}
-    for hit, p in zip(hits, phrase, strict=True):
-        last_other.setdefault(p, []).append(hit.category)
     about = set()
     for i, (hit, p) in enumerate(zip(hits, phrase, strict=True)):
         if i in listed or p not in measured:
             continue
-        later = [h.category for h, q in zip(hits[i + 1 :], phrase[i + 1 :], strict=True) if q == p]
-        if all(c == hit.category for c in later):
+        modified = (
+            h for h, q in zip(hits[i + 1 :], phrase[i + 1 :], strict=True)
+            if q == p and h.category != hit.category and h.start >= hit.end
+        )
+        if not any(_modifies(text[hit.end : h.start]) for h in modified):
             about.add(i)
     return about
+
+
+# Between two objects of one phrase: 、 和 与 及 (coordinated); 等 closes a list of modifiers
+_COORDINATION_RE = re.compile(r"[、和与及]")
+
+
+def _modifies(gap: str) -> bool:
+    """Whether a word modifies the other theme's word `gap` characters before it (see about_hits)."""
+    return "等" in gap or not _COORDINATION_RE.search(gap)
 
 
 @lru_cache(maxsize=8)
@@ -1220,7 +1232,8 @@ def rank_unit_themes(
     typed = typed or typology_index in headed
     target_re = _typology_target_re(codebook)
     targeted = typology_index in own and target_re is not None and any(target_re.search(t) for t in body)
-    if structured:  # each type name heads its part of the paragraph
+    if structured:  # each type name heads its part of the paragraph; its measures are the types' own
+        about.clear()
         best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
     framing = is_framing_shape(
         " ".join(heading), body, codebook, framing_section,
@@ -1293,7 +1306,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
     A context theme that is the whole document's topic (the region type every article of a
     regulation names) is left out too: it says where the document applies, not this unit.
     A topic theme a body phrase with a measure is about (ThemeScore.about) enters at
-    SET_ABOUT_SHARE of the primary's score, unless the primary is a context theme (2.2.0)."""
+    SET_ABOUT_SHARE of the primary's score, unless the primary is general_framing (2.2.0)."""
     if not ranking:
         return []
     top = ranking[0].score
@@ -1303,7 +1316,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
         for i, s in enumerate(ranking)
         if i == 0
         or (s.substantive and (s.score >= SET_MIN_SHARE * top or s.theme_id == typology) and not (s.context and s.document_topic))
-        or (s.about and not ranking[0].context and s.score >= SET_ABOUT_SHARE * top)
+        or (s.about and ranking[0].theme_id != FRAMING_THEME and s.score >= SET_ABOUT_SHARE * top)
     ]
 
 
