@@ -32,8 +32,8 @@ def test_dev_folder_figures_do_not_get_worse(dev_evaluation) -> None:
     """In-sample figures (the codebook was tuned on this folder): a floor, not a claim."""
     assert dev_evaluation.kappa >= 0.85
     # codebook 2.2.0 also keeps a secondary theme a phrase with a measure is about (one word is
-    # enough): recall 0.73 -> 0.83, precision 0.95 -> 0.88 against this folder's coders
-    assert dev_evaluation.set_f1 >= 0.84
+    # enough): recall 0.73 -> 0.86, precision 0.95 -> 0.87 against this folder's coders
+    assert dev_evaluation.set_f1 >= 0.85
     assert dev_evaluation.set_precision >= 0.85
     assert dev_evaluation.set_recall >= 0.8
     assert dev_evaluation.kappa_low <= dev_evaluation.kappa <= dev_evaluation.kappa_high
