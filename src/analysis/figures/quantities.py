@@ -21,7 +21,7 @@ from analysis.figures.numbers import (
     number_exact,
     scale_factor,
 )
-from analysis.figures.units import UNIT_ALTERNATION, UNITS, Unit
+from analysis.figures.units import ADMIN_UNIT_WORDS, UNIT_ALTERNATION, UNITS, Unit
 from analysis.places import find_places
 from analysis.text import (
     UP_TO_LAST_SEGMENT_MARK_RE,
@@ -58,17 +58,26 @@ _NUMBER_CHARS = "0-9０-９零〇○一二两兩三四五六七八九十百千�
 #   下达补助资金1.54亿, / 投资3000万。                            (bare, bare_end: after a
 #                                                              money noun, MONEY_NOUNS_BEFORE)
 #   三分之二 | 四分之一                                         (frac: fd 分之 fn, a share)
+#   六成 | 近八成 | 三成以上                                    (decile: dn 成, tenths)
 # (bare and frac are tried only where the unit alternative fails: 6.5亿元 stays whole)
-BARE_MONEY_AFTER = (  # what 元 may be left out before: 中央投资, 省级资金, 专项补助
-    r"(?:中央|省级|省|市级|市|县级|县|财政|预算内|专项|各级|社会)*"
-    r"(?:投资|资金|补助|奖补|补贴|债券|拨款|转移支付)"
+BARE_MONEY_AFTER = (  # what 元 may be left out before: 中央投资, 省级资金, 专项补助, 社会资本
+    r"(?:中央|省级|省|市级|市|县级|县|财政|预算内|专项|各级|社会|民间|项目)*"
+    r"(?:投资|资金|补助|奖补|补贴|债券|拨款|转移支付|资本金|资本|融资)"
 )
 BARE_PEOPLE_AFTER = r"(?:居民|群众|人口|职工|农民工|农民|矿工|工人|市民|村民|移民|贫困人口)"
 # the money nouns right before an amount that may leave 元 out at the end of its clause
-MONEY_NOUNS_BEFORE = frozenset("资金 补助 投资 奖补 补贴 拨款 拨付 下达 基金 债券".split())
+MONEY_NOUNS_BEFORE = frozenset(
+    "资金 补助 投资 奖补 补贴 拨款 拨付 下达 基金 债券 资本 本金 融资 投入".split()
+)
+# matches a qualifier between a money noun and a bare amount: 投资约12亿, 资金超过3亿
+BARE_QUALIFIER_RE = re.compile(r"(?:约|近|超过|超|逾|达到|达|共|合计|累计|总计)$")
+# what 成 never starts when it follows a digit as a decile: 三成员, 五成果, 建成为 (六成
+# = 60%; 一成 is left out with every 一: 一成不变)
+DECILE_NOT_AFTER = "员果效为立就交品本熟年功绩型都长"
 QUANTITY_PATTERN = (
     rf"(?P<pct>百分之(?P<p1>{_NUM})(?:{_SEP}(?:百分之)?(?P<p2>{_NUM}))?)"
     rf"|(?P<frac>(?P<fd>[一二三四五六七八九十百千]+)分之(?P<fn>[一二三四五六七八九十]+))"
+    rf"|(?P<decile>(?P<dn>[二两三四五六七八九])成(?![{DECILE_NOT_AFTER}]))"
     rf"|(?P<n1>{_NUM})(?P<a1>[余多餘])?(?P<s1>[万亿萬億]*)"
     rf"(?:(?P<u1>{UNIT_ALTERNATION})?(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<a2>[余多餘])?(?P<s2>[万亿萬億]*))?"
     rf"(?P<unit>{UNIT_ALTERNATION})"
@@ -123,6 +132,13 @@ LIST_MEMBER_RE = re.compile(rf"(?P<number>{_ARABIC})、")
 LIST_WINDOW_CHARS = 60  # characters before a figure searched for list members
 # matches 分别 (respectively) before a list: it makes a list of integers shared-unit too
 RESPECTIVELY_RE = re.compile(r"分别|依次")
+# what follows an administrative unit word when it is not one counted: 4市场 / 县域 /
+# 区域 / 村民 / 乡镇企业 (compounds), 市级 (a level), 三区三线 (a planning term)
+ADMIN_UNIT_NOT_AFTER = "场民级值委直属域城镇内县外委庄组里集一二三四五六七八九十两"
+# what follows 对 / 双 when they are not pairs: 12对接 / 3对口 / 双创 / 双碳 (a word)
+PAIR_NOT_AFTER = {"对": "接口比象于标外应照话策待", "双": "创碳向赢循拥百一二三四五六七八九十"}
+# matches what a Chinese-numeral count of administrative units may end at: 覆盖三县、…
+ADMIN_CN_END_RE = re.compile(r"[、,，。;；:：)）等共的\s]|$")
 # matches URLs (figures inside them are not figures)
 URL_RE = re.compile(r"(?:https?://|www\.)[\w./?=&%#~+-]+", re.ASCII)
 OPEN_QUOTES = "“「『\"'‘《"
@@ -131,7 +147,7 @@ CLOSE_QUOTES = "”」』\"'’》"
 # matches kind keywords before a money figure (nearest wins); group name = kind
 MONEY_KIND_PATTERN = (
     r"(?P<funding>预算内投资|转移支付|资金|补助|补贴|奖补|专项|贷款|拨款|拨付|经费|基金|债券|贴息|奖励|财政)"
-    r"|(?P<investment>总投资|投资额|投资|投入)"
+    r"|(?P<investment>总投资|投资额|投资|投入|资本金)"
     r"|(?P<output>产值|增加值|营业收入|主营业务收入|收入|营收|生产总值|GDP|利润|税收|销售额|交易额|出口额|进出口额)"
 )
 MONEY_KIND_RE = compile_with_first_chars(
@@ -279,6 +295,11 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         high = number_exact(p2) if p2 else None
         unit = UNITS["%"]
         unit_raw = "百分之"
+    elif match.group("decile"):
+        low = number_exact(match.group("dn")) * 10  # 六成 -> 60 (percent)
+        high = None
+        unit = UNITS["%"]
+        unit_raw = "成"
     elif match.group("frac"):
         if text[start - 1 : start] == "第":
             return None
@@ -291,10 +312,7 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
         scale_raw = big_scale_suffix(number) + match.group("bs")
         if not scale_raw or not _passes_context_filters(text, start, end, [number], "元"):
             return None  # 6.5亿 / 30万 need their scale word (5投资 is not an amount)
-        if (
-            match.group("bare_end") is not None
-            and text[start - 2 : start] not in MONEY_NOUNS_BEFORE
-        ):
+        if match.group("bare_end") is not None and not _money_noun_before(text, start):
             return None  # 人口1.5亿, : no money noun before it
         low = (
             number_exact(number) * scale_factor(match.group("bs"))
@@ -365,6 +383,15 @@ def _quantity_from_match(text: str, match: re.Match[str]) -> Quantity | None:
     )
 
 
+def _money_noun_before(text: str, start: int) -> bool:
+    """True when a money noun (MONEY_NOUNS_BEFORE) ends right before text[start], or
+    before a qualifier there: 社会投资12亿, 资本金3亿, 投资约12亿."""
+    low = max(0, start - 6)
+    q = BARE_QUALIFIER_RE.search(text, low, start)
+    end = q.start() if q else start
+    return text[max(0, end - 2) : end] in MONEY_NOUNS_BEFORE
+
+
 def _passes_context_filters(
     text: str, start: int, end: int, number_texts: list[str], unit_word: str
 ) -> bool:
@@ -406,6 +433,13 @@ def _passes_context_filters(
             return False  # 前三名, 前10名: a rank
         if unit_word == "个" and DURATION_AFTER_RE.match(text, end):
             return False  # 3个月, 20个工作日: a duration, not a count
+        if unit_word in PAIR_NOT_AFTER and nxt and nxt in PAIR_NOT_AFTER[unit_word]:
+            return False  # 12对接, 双创: a word, not pairs
+        if unit_word in ADMIN_UNIT_WORDS:
+            if nxt and nxt in ADMIN_UNIT_NOT_AFTER:
+                return False  # 4市场, 县域, 三区三线: a compound word, not a count
+            if chinese and not ADMIN_CN_END_RE.match(text, end):
+                return False  # 三县一区 reads as a name; 覆盖三县、 is a count
     if unit_word == "度" and "电" not in text[max(0, start - 10) : start] and nxt != "电":
         return False  # 度 is kWh only next to 电
     return True

@@ -17,7 +17,21 @@ from analysis.figures.numbers import Exact
 # 类 (其他三类), 位 (三位一体), 篇 (三篇大文章), 部 (五部门), 期, 届, 级, 大, 步, 年, 月, 日.
 COUNT_WORDS = (
     "个 家 座 所 户 人 名 套 条 项 处 台 辆 批 栋 间 只 头 张 支 块 艘 架 宗 件 次".split()
+    + "对 双".split()  # pairs: 19对 (mine pairs, couples), 26亿双 (socks, shoes)
 )
+# administrative units counted (支持4市, 覆盖3县, 12个县(市、区), 5县区): counts, unit_raw
+# keeps the word; a place name (十堰市) or a compound (市场, 县域, 区域) is filtered by
+# quantities (ADMIN_UNIT_NOT_AFTER)
+ADMIN_UNIT_WORDS = (
+    "市 县 区 镇 乡 村 县区 县市区 乡镇 县(市、区) 县（市、区） 县(市,区) 市(县、区) 市（县、区）"
+    " 市(州) 市（州） 市州"
+).split()
+# compound units kept as written, value unconverted (unit other): a concentration or a
+# flow per unit (36微克/立方米, 0.5毫克/升); the contract has no canonical unit for them
+COMPOUND_UNIT_WORDS = (
+    "微克/立方米 毫克/立方米 微克/升 毫克/升 毫克/千克 克/立方米 立方米/秒 立方米/日"
+    " 微克／立方米 毫克／立方米 毫克／升 μg/m³ μg/m3 mg/m³ mg/m3 mg/L"
+).split()
 
 # raw unit word → (canonical unit, exact factor to it, default kind)
 UNIT_TABLE: dict[str, tuple[str, Exact, str]] = {
@@ -48,6 +62,8 @@ UNIT_TABLE: dict[str, tuple[str, Exact, str]] = {
     "百分点": ("percentage_point", 1, "share"),
     "人次": ("count", 1, "count"),
     **{word: ("count", 1, "count") for word in COUNT_WORDS},
+    **{word: ("count", 1, "count") for word in ADMIN_UNIT_WORDS},
+    **{word: ("other", 1, "other") for word in COMPOUND_UNIT_WORDS},
 }
 
 
