@@ -479,6 +479,17 @@ def test_bad_keyword_groups_are_rejected(tmp_path: Path, keywords: str, message:
         ("", ["二是拓展就业渠道。", "发展光伏产业，吸纳劳动力"], "employment"),
         # 城乡统筹协调 is urban-rural integration, not coordination of the work
         ("三是持续推进城乡统筹协调发展", ["推动公共服务设施向农村延伸"], "urban_livability"),
+        # 2.2.0: how a programme is carried out and supervised is governance, whatever the programme
+        ("", ["各县区政府是独立工矿区改造提升的责任主体，要制定具体实施方案，明确时间表、路线图。"],
+         "governance_mechanisms"),
+        ("", ["各有关部门要按照职责分工，加强对绿色矿山建设的指导和监督，确保各项任务落到实处。"],
+         "governance_mechanisms"),
+        ("", ["建立接续替代产业发展统计监测制度，定期发布监测报告。"], "governance_mechanisms"),
+        # ... and solving the projects' problems is a measure, not a review of problems (framing)
+        ("", ["建立项目推进机制，实行重点项目领导包联制度，定期召开项目调度会，协调解决项目建设中的困难和问题。"],
+         "governance_mechanisms"),
+        # talent policy in other words than the seeds' (人才新政, 人才发展), money as the instrument
+        ("", ["人才是创新的根基。", "该市出台人才新政20条，设立人才发展专项资金每年5000万元"], "innovation_talent"),
     ],
 )
 def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -> None:
