@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import genre, ingest
+from analysis import genre, ingest, structure
 
 
 def metadata(text: str, name: str = "doc.txt") -> dict[str, object]:
@@ -468,3 +468,211 @@ def test_doc_number_line(lines: list[str], expected: str) -> None:
 )  # fmt: skip
 def test_header_fields(lines: list[str], expected: dict[str, str]) -> None:
     assert genre.header_fields(lines).fields == expected
+
+
+# ---------------------------------------------------------------- news releases mirrored on portals
+# A portal or aggregator copies a department's news release: a site title of _-joined category
+# labels, a breadcrumb, the headline, a portal line (portal name, URL, date and clock time,
+# 来源：<a department's website>), page furniture, then a 近日/日前 lead. Written for this test.
+
+RELEASE_TRADITIONAL_PINYIN = """精品範(fàn)文_最新公文_工作總(zǒng)結在線閱讀_範文大全
+當前位置: 首頁>> 政務資訊>> 部門動態
+財(cái)政部下達2023年采煤沉陷區綜合治理補助資金
+某某資訊網 www.mouzixun.net 2023年06月12日 10時14分 來源：財政部網站
+【字體：大 中 小】 打印本頁 分享到： 瀏覽次數：365
+財政部近日下達2023年中央財政采煤沉陷區綜合治理補助資金12億元，支持有關省份推進沉陷區治理。
+資金重點用於搬遷安置和基礎設施修復。
+"""
+
+RELEASE_TRADITIONAL = """熱門資訊_政策解讀_通知公告_資訊大全
+當前位置：首頁 >> 新聞中心 >> 本地要聞
+淮北市下達採煤沉陷區治理資金8000萬元
+某某政策網 www.zhengce-mou.net 2021年11月03日 09時05分 來源：淮北市人民政府網 編輯：李某
+近日，市財政局下達2021年採煤沉陷區綜合治理資金8000萬元，支持兩個區實施搬遷安置。
+"""
+
+RELEASE_SIMPLIFIED = """优秀范文_公文写作_工作报告_范文网
+您的位置：首页 > 政务动态 > 部门信息
+山西省财政厅下达资源型经济转型专项资金3.6亿元
+某某文库网 www.wenku-mou.net 2022-09-05 16:40 来源：山西省财政厅网站 作者：综合处
+【字体：大 中 小】 打印本页 分享到： 浏览次数：128
+日前，省财政厅下达资源型经济转型专项资金3.6亿元，用于支持接续替代产业项目。
+"""
+
+RELEASE_SIMPLIFIED_PINYIN = """精选文章_热门范文_心得体会_范文大全
+当前位置: 首页>> 要闻>> 部门动态
+自(zì)然资源部部署历史遗留矿山生态修复工作
+某某网 www.moumou.net 2024年03月08日 14时30分 来源：自然资源部网站
+【字体：大 中 小】 打印本页 分享到： 浏览次数：57
+自然资源部日前印发通知，部署2024年历史遗留矿山生态修复工作，要求各地加快修复进度。
+"""
+
+# the same portal shape over a paper's report: the paper is the outlet
+PORTAL_PAPER_CLOCK = """热点资讯_本地新闻_资讯大全
+当前位置: 首页>> 地方新闻
+某县矸石山变身光伏电站
+某某资讯网 www.mouzixun.net 2023年05月20日 08时05分 来源：某某日报
+本报讯 当地利用矸石山建成光伏电站2座。
+"""
+
+# a notice reposted on a portal keeps its own genre, title and signature date
+NOTICE_ON_PORTAL = """公文范文_通知公告_范文大全
+当前位置: 首页>> 公文>> 通知
+财政部关于下达2023年采煤沉陷区综合治理补助资金的通知
+某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站
+有关省、自治区财政厅：
+现将2023年采煤沉陷区综合治理补助资金下达给你们，请按规定使用。
+财政部
+2023年6月5日
+"""
+
+# no 近日/日前 lead and no outlet: not called news, but the headline above the dateline is the title
+DATED_HEADLINE_ONLY = """资讯大全_政策解读_热门文章
+当前位置: 首页>> 政务资讯
+矿区治理专项资金分配结果公布
+某某网 www.moumou.net 2022年08月01日 11时20分 来源：某某资讯
+按照分配办法，各县区获得的资金见下表。
+"""
+
+# a site title above a plan's own title is never the title
+PLAN_UNDER_SITE_TITLE = """范文大全_工作计划_实施方案_总结报告
+某市矿区生态修复实施方案
+一、总体要求
+到2025年完成修复面积1万亩。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (RELEASE_TRADITIONAL_PINYIN, {"doc_type": "news", "title": "财政部下达2023年采煤沉陷区综合治理补助资金",
+                                      "published": "2023-06-12", "issuer": "财政部", "issuer_level": "national",
+                                      "province": "", "script": "traditional"}),
+        (RELEASE_TRADITIONAL, {"doc_type": "news", "title": "淮北市下达采煤沉陷区治理资金8000万元",
+                               "published": "2021-11-03", "issuer": "淮北市人民政府",
+                               "issuer_level": "prefecture", "province": "安徽省", "script": "traditional"}),
+        (RELEASE_SIMPLIFIED, {"doc_type": "news", "title": "山西省财政厅下达资源型经济转型专项资金3.6亿元",
+                              "published": "2022-09-05", "issuer": "山西省财政厅", "issuer_level": "province",
+                              "province": "山西省"}),
+        (RELEASE_SIMPLIFIED_PINYIN, {"doc_type": "news", "title": "自然资源部部署历史遗留矿山生态修复工作",
+                                     "published": "2024-03-08", "issuer": "自然资源部",
+                                     "issuer_level": "national", "province": ""}),
+        (PORTAL_PAPER_CLOCK, {"doc_type": "news", "title": "某县矸石山变身光伏电站", "published": "2023-05-20",
+                              "issuer": "某某日报"}),
+        (NOTICE_ON_PORTAL, {"doc_type": "notice", "title": "财政部关于下达2023年采煤沉陷区综合治理补助资金的通知",
+                            "published": "2023-06-05", "issuer": "财政部"}),
+        (DATED_HEADLINE_ONLY, {"title": "矿区治理专项资金分配结果公布", "published": "2022-08-01"}),
+        (PLAN_UNDER_SITE_TITLE, {"doc_type": "plan", "title": "某市矿区生态修复实施方案"}),
+    ],
+    ids=["release-trad-pinyin", "release-trad", "release-simp", "release-simp-pinyin", "portal-paper-clock",
+         "notice-on-portal", "dated-headline-only", "plan-under-site-title"],
+)  # fmt: skip
+def test_metadata_of_portal_releases(text: str, expected: dict[str, object]) -> None:
+    found = metadata(text)
+    assert {key: found[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "source"),
+    [
+        (RELEASE_TRADITIONAL_PINYIN, "published", "header"),  # the portal dateline
+        (RELEASE_TRADITIONAL_PINYIN, "title", "text"),
+        (RELEASE_TRADITIONAL_PINYIN, "doc_type", "text"),
+        (RELEASE_TRADITIONAL_PINYIN, "issuer", "text"),  # 来源：财政部网站
+        (NOTICE_ON_PORTAL, "published", "signature"),
+    ],
+)
+def test_portal_release_sources(text: str, field: str, source: str) -> None:
+    assert metadata(text)["sources"].get(field, "") == source
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("精品范文_最新公文_工作总结在线阅读_范文大全", True),  # a site title of _-joined labels
+        ("精品范     文_最新公文_工作总      结在线阅读_范文大全", True),  # with blanked pinyin
+        ("热门资讯＿政策解读＿资讯大全", True),  # full-width underscores
+        ("当前位置: 首页>> 政务资讯>> 部门动态", True),  # a breadcrumb with >>
+        ("您的位置：首页 > 政务动态", True),
+        ("新闻中心 > 部门动态 > 正文", True),
+        ("首页>>政务资讯>>", True),
+        ("财政部下达2023年补助资金", False),  # a headline
+        ("关于印发A_B方案的通知", False),  # one underscore: two labels are not a site title
+        ("全市完成治理面积3万亩，其中A_B_C区各1万亩。", False),  # a sentence
+    ],
+)
+def test_is_site_line(line: str, expected: bool) -> None:
+    assert ingest.is_site_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站", "2023-06-12"),
+        ("2023年06月12日 10时14分 来源：财政部网站", "2023-06-12"),
+        ("2023年06月12日 10时14分05秒 作者：某某", "2023-06-12"),
+        ("2022-09-05 16:40 来源：山西省财政厅网站 作者：综合处", "2022-09-05"),
+        ("某某网 2021年11月03日 09点05分 编辑：李某", "2021-11-03"),
+        ("2021年11月03日 09时05分 www.zhengce-mou.net 来源：某某网", "2021-11-03"),
+        ("2021年11月03日 09时05分", ""),  # a date alone is not a portal dateline
+        ("2021年11月03日，市财政局下达资金，来源：略", ""),  # prose between the date and 来源
+    ],
+)
+def test_portal_date(line: str, expected: str) -> None:
+    assert genre.portal_date(["某地新闻标题", line]) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源：财政部网站", "财政部"),
+        ("2022-09-05 16:40 来源：山西省财政厅网站 作者：综合处", "山西省财政厅"),
+        ("来源：某市人民政府网 编辑：李某", "某市人民政府"),
+        ("来源：县自然资源局　发布日期：2022-08-16", "县自然资源局"),
+        ("来源：自然资源部门户网站", "自然资源部"),
+        ("来源：大众日报", ""),  # a paper
+        ("来源：新华网", ""),  # a news site
+        ("来源：某某资讯", ""),  # a portal
+        ("作者：综合处", ""),  # no 来源
+    ],
+)
+def test_source_organisation(line: str, expected: str) -> None:
+    assert genre.source_organisation(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["财政部下达补助资金", "2023年06月12日 10时14分 来源：财政部网站", "财政部近日下达补助资金12亿元。"], "release"),
+        (["省财政厅下达专项资金", "来源：山西省财政厅网站", "省财政厅日前下达专项资金3.6亿元。"], "release"),
+        # a lead opening with 日前， under a 来源 field is the earlier rule's
+        (["省财政厅下达专项资金", "来源：山西省财政厅网站", "日前，省财政厅下达专项资金3.6亿元。"], "headline_source_lead"),
+        # a paper as source: the portal dateline decides
+        (["某县矸石山变身光伏电站", "2023年05月20日 08时05分 来源：某某日报", "当地建成光伏电站2座。"], "portal_dateline"),
+        # a department's source but no 近日/日前 lead: not enough
+        (["财政部下达补助资金", "来源：财政部网站", "按照分配办法，财政部下达补助资金12亿元。"], ""),
+        # a 近日 lead under a notice's own title: the notice, not a release
+        (["财政部关于下达补助资金的通知", "来源：财政部网站", "近日，财政部下达补助资金，现通知如下。"], ""),
+        # the source is a paper, not an organisation, and no dateline: not a release
+        (["某县新闻", "来源：某某日报", "某县近日建成光伏电站2座。"], ""),
+    ],
+)  # fmt: skip
+def test_news_cue_of_releases(lines: list[str], expected: str) -> None:
+    assert genre.news_cue(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # site title and breadcrumb boilerplate; headline and portal line front matter; furniture boilerplate
+        (RELEASE_TRADITIONAL_PINYIN, ["boilerplate", "boilerplate", "front_matter", "front_matter", "boilerplate",
+                                      "body", "body"]),
+        (RELEASE_SIMPLIFIED, ["boilerplate", "boilerplate", "front_matter", "front_matter", "boilerplate", "body"]),
+        (PLAN_UNDER_SITE_TITLE, ["boilerplate", "front_matter", "body", "body"]),
+    ],
+    ids=["release-trad-pinyin", "release-simp", "plan-under-site-title"],
+)  # fmt: skip
+def test_parts_of_portal_pages(text: str, expected: list[str]) -> None:
+    doc = ingest.document_from_bytes("doc.txt", text.encode("utf-8"))
+    lines = structure.split_lines(doc.text)  # the normalised text, pinyin blanked in place
+    assert structure.assign_parts(lines) == expected

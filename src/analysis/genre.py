@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.ingest import is_date_line, is_issuer_line, is_national, parse_date
+from analysis.ingest import is_date_line, is_issuer_line, is_national, is_site_line, parse_date
 from analysis.places import (
     COUNTY_LEVEL,
     PREFECTURE_LEVEL,
@@ -185,16 +185,27 @@ LOCAL_NEWS_MARK = re.compile(
 )
 # A reporter's lead in the opening: 记者从市发展改革委获悉 / 记者近日从…了解到 / （记者 孙丽娜）
 REPORTER_LEAD = re.compile(r"记者[^。]{0,40}?(?:获悉|了解到|获知|得知)|[(（]记者[^)）]{1,20}[)）]")
-# A portal dateline: a date (and time) then 来源 on one line: 2019年06月12日 08:30 来源：黑龙江日报
+# A portal dateline: a date (and a clock time, 08:30 or 10时14分) then 来源/作者/编辑 on one line,
+# perhaps after the portal's name and URL: 2019年06月12日 08:30 来源：黑龙江日报 /
+# 某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站
 PORTAL_DATELINE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?)"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[\s|｜丨/]*(?:来源|作者|稿源|编辑)\s*[:：]"
+    r"(?:\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?))?"
+    r"(?:[\s|｜丨/]*(?:https?://)?www\.[\w.\-/]+)?[\s|｜丨/]*(?:来源|作者|稿源|编辑)\s*[:：]"
 )
 # 来源 naming a news outlet: 来源：黑龙江日报 / 来源: 贵州日报天眼新闻 / 来源：新华网
 NEWS_OUTLET = re.compile(
     r"(?:来源|稿源)\s*[:：]\s*(?P<outlet>[\u4e00-\u9fff]{2,16}?(?:日报|晚报|晨报|时报|商报|报|网|新闻|电视台|广播电台|融媒体中心|客户端|杂志|通讯社|社))"
     r"(?=$|[\s　|｜,，(（【]|作者|编辑)"
 )
+# 来源 naming an organisation, its website's word dropped: 来源：财政部网站 → 财政部 /
+# 来源：某市人民政府网 → 某市人民政府 / 来源：县自然资源局 (an issuer line: `ingest.is_issuer_line`)
+_SOURCE_ORGANISATION = re.compile(
+    r"(?:信息来源|来源|稿源)\s*[:：]\s*(?P<source>[\u4e00-\u9fff（）()]{2,30}?)(?:门户网站|官方网站|政务网站|网站|官网|网)?"
+    r"(?=$|[\s　|｜,，(（【]|作者|编辑)"
+)
+# A news release's lead: 近日/日前 opening the lead or after its subject: 近日，财政部下达… / 财政部日前下达…
+RELEASE_LEAD = re.compile(r"^[^。，,；;]{0,20}?(?:近日|日前)")
 # The lead of a news item opens with the day of the event or a time word: 3月7日，… / 24日上午，… / 近日，…
 NEWS_LEAD_OPENING = re.compile(
     r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
@@ -246,6 +257,12 @@ def news_cue(lines: list[str]) -> str:
         and any(_PAGE_FIELD.search(x) for x in head[first:])
     ):
         return "headline_source_lead"  # 总投资45亿元的项目在我市开工 / 来源：… 时间：… / 9月11日，…
+    if (
+        first is not None
+        and RELEASE_LEAD.match(squeezed(lead))
+        and any(source_organisation(x) for x in head[first:])
+    ):
+        return "release"  # 财政部下达…补助资金 / … 来源：财政部网站 / 财政部近日下达…
     lead_text = "".join(lines[lead_index : lead_index + 6])
     if first is not None and len(REPORTING_PHRASES.findall(lead_text)) >= REPORTING_MIN:
         return "reporting_phrases"  # a headline, then 据介绍 … 数据显示 … 负责人表示
@@ -273,9 +290,22 @@ def opens_with_news_mark(line: str) -> bool:
     return bool(AGENCY_DATELINE.match(line) or LOCAL_NEWS_MARK.match(line))
 
 
+def source_organisation(line: str) -> str:
+    """The organisation a 来源 field names, its website's word dropped (来源：财政部网站 → 财政部), or ""
+    when the source is not an issuing body (a paper, a portal, a person)."""
+    found = _SOURCE_ORGANISATION.search(squeezed(line))
+    source = found.group("source") if found else ""
+    return source if source and is_issuer_line(source) else ""
+
+
 def news_outlet(lines: list[str]) -> str:
-    """The outlet of a news article: 来源：XX日报 in the opening, else the agency of the dateline (新华社)."""
+    """The source of a news article in the opening: the organisation a 来源 names, its website's word
+    dropped (来源：财政部网站 → 财政部, 来源：某市人民政府网 → 某市人民政府), or the outlet (来源：XX日报);
+    else the agency of the dateline (新华社)."""
     for line in opening(lines):
+        organisation = source_organisation(line)
+        if organisation:
+            return organisation
         outlet = NEWS_OUTLET.search(line)
         if outlet:
             return outlet.group("outlet")
@@ -349,6 +379,7 @@ def is_headline(line: str) -> bool:
         and not _HEADER_LABEL.match(text)
         and not is_date_line(text)
         and not is_issuer_line(text)
+        and not is_site_line(line)
         and "网站" not in text
     )
 
@@ -402,6 +433,25 @@ def is_dated_header(line: str) -> bool:
     )
 
 
+def dated_headline(lines: list[str]) -> str:
+    """The headline right above a portal dateline in the opening (a byline or subtitle between them
+    allowed), its inline fields cut off; "" if none. 财政部下达…补助资金 / 某某网 www.… 2023年06月12日
+    10时14分 来源：财政部网站 → 财政部下达…补助资金."""
+    head = opening(lines)
+    for index, line in enumerate(head):
+        if "。" in line:
+            break
+        if not PORTAL_DATELINE.search(squeezed(line)):
+            continue
+        above = index - 1
+        if above > 0 and is_headline_companion(head[above]):
+            above -= 1
+        if above >= 0 and is_headline(head[above]):
+            return re.sub(r"\s+", "", headline_part(head[above]))
+        return ""
+    return ""
+
+
 def news_headline(lines: list[str]) -> str:
     """The headline of a news article (`headline_index`), its inline fields cut off."""
     index = headline_index(lines)
@@ -410,8 +460,9 @@ def news_headline(lines: list[str]) -> str:
 
 # ---------------------------------------------------------------- header blocks
 
-#: Labels of a government information page's header block → the metadata field they give
-#: ("" for labels read past). 發布時間 arrives simplified (发布时间).
+#: Labels of a government information page's header block (text lines here, an HTML header table
+#: in `analysis.formats.header_fields`: the one list) → the metadata field they give ("" for labels
+#: read past). 發布時間 arrives simplified (发布时间).
 HEADER_LABELS: dict[str, str] = {
     "标题": "title", "名称": "title", "文件名称": "title", "信息名称": "title",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
@@ -420,7 +471,8 @@ HEADER_LABELS: dict[str, str] = {
     "刊发时间": "posted", "发稿时间": "posted",
     "发文字号": "doc_number", "文号": "doc_number",
     "索引号": "", "主题分类": "", "体裁分类": "", "组配分类": "", "有效性": "", "时效": "",
-    "信息来源": "", "来源": "", "浏览次数": "", "阅读次数": "", "访问次数": "", "主题词": "",
+    "主题词": "keywords", "关键词": "keywords",
+    "信息来源": "", "来源": "", "浏览次数": "", "阅读次数": "", "访问次数": "",
     "作者": "", "日期": "",
 }  # fmt: skip
 # A label (letters possibly spaced: 标　　题) and its colon, where a field starts on a header line.

@@ -505,7 +505,8 @@ _ARABIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})
 # Chinese-numeral dates: 二〇二二年三月八日, 二○二一年十二月二十八日.
 _HANZI_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 # A line that is only a date (with optional weekday/time): a header or signature date.
-_DATE_LINE = re.compile(r"^\s*(?:发布时间|发布日期|日期|时间|成文日期)?\s*[:：]?\s*(?:[\d〇○零一二三四五六七八九十年月日\-/.\s:：]+)\s*$")
+# (a clock time as 08:30 or 10时14分: 2023年06月12日 10时14分)
+_DATE_LINE = re.compile(r"^\s*(?:发布时间|发布日期|日期|时间|成文日期)?\s*[:：]?\s*(?:[\d〇○零一二三四五六七八九十年月日时分秒\-/.\s:：]+)\s*$")
 
 
 def parse_date(text: str) -> str:
@@ -545,9 +546,24 @@ def is_issuer_line(line: str) -> bool:
 _LABELLED_LINE = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称|原标题|附\s*件|主题分类|索引号|发文字号)\s*[:：]")
 
 
+# A page's site lines, never a title: a site title of labels joined by _ (精品范文_最新公文_总结大全),
+# a breadcrumb (当前位置: 首页>> 政务资讯>> 部门动态 / 首页 > 新闻中心 / 新闻中心 > 部门动态 > 正文)
+_SITE_LINE = re.compile(
+    r"^[^_＿。；;！？!?]{1,24}(?:[_＿][^_＿。；;！？!?]{1,24}){2,}$"  # three or more labels joined by _
+    r"|^(?:当前位置|您的位置|您当前的位置|您现在的位置|现在的位置|所在位置)\s*[:：]"  # a breadcrumb's label
+    r"|^[^。，,;；>＞»]{1,12}(?:\s*(?:[>＞»›]+|->|→)\s*[^。，,;；>＞»]{1,16}){1,6}\s*[>＞»]*$"  # 首页>> A>> B
+)
+
+
+def is_site_line(line: str) -> bool:
+    """A site title of _-joined labels or a breadcrumb: page boilerplate, never a title or headline."""
+    return bool(_SITE_LINE.match(line.strip()))
+
+
 def is_title_line(line: str) -> bool:
     """A plausible document title: a genre word, no sentence punctuation, not too long, not a
-    labelled header field (标题：… is the page's field; its value is read as the header's title)."""
+    labelled header field (标题：… is the page's field; its value is read as the header's title),
+    not a site title or breadcrumb (`is_site_line`)."""
     stripped = line.strip()
     return (
         4 <= len(stripped) <= 90
@@ -557,6 +573,7 @@ def is_title_line(line: str) -> bool:
         and bool(_TITLE_GENRE.search(stripped))
         and not re.match(r"^[(（]?[一二三四五六七八九十\d]+[、.)）]", stripped)
         and not _LABELLED_LINE.match(stripped)
+        and not is_site_line(stripped)
     )
 
 
@@ -815,6 +832,8 @@ def infer_metadata(doc: Document) -> None:
         doc.title, source = (headline, "text") if headline else (infer_title(text), "text")
         if not doc.title and page.get("title"):
             doc.title, source = page["title"], "header"
+        if not doc.title:  # the headline above a portal dateline (… 2023年06月12日 10时14分 来源：…)
+            doc.title, source = genre.dated_headline(lines), "text"
         doc.sources["title"] = source if doc.title else ""
     if not doc.issuer:
         doc.issuer, doc.sources["issuer"] = _inferred_issuer(doc, lines, page, shape, genre)

@@ -21,7 +21,14 @@ from analysis import genre
 from analysis.figures.numbers import chinese_number
 from analysis.formats import TextLayer
 from analysis.formats.layout import hint_levels, hinted_headings, page_numbers, region_parts
-from analysis.ingest import LEAD_END, Document, is_date_line, is_issuer_line, title_index
+from analysis.ingest import (
+    LEAD_END,
+    Document,
+    is_date_line,
+    is_issuer_line,
+    is_site_line,
+    title_index,
+)
 from analysis.schema import BACK_MATTER, BODY, BOILERPLATE, CLAUSES, FRONT_MATTER
 
 #: Heading numbers (chapter_no … point_no, each beside its *_title): blank outside such a heading.
@@ -75,8 +82,6 @@ _FURNITURE = re.compile(
     r"访问量|点击数|点击量|责任编辑|编辑[:：]|上一篇|下一篇|相关链接|相关阅读|相关新闻|版权所有|ICP备|网站地图|"
     r"联系我们|主办单位|承办单位|技术支持|热线|订阅|登录|注册|免费|二维码|返回顶部|【|】|•|▪|►|>>)"
 )
-# A breadcrumb: short names joined by >: 微阅读 > 地方新闻 / 新闻中心 > 部门动态 > 正文
-_BREADCRUMB = re.compile(r"^[^。，,;；>＞]{1,12}(?:\s*[>＞]\s*[^。，,;；>＞]{1,16}){1,6}$")
 # A telephone number alone: 400-168-6016, 0371-65905000, 12345.
 _PHONE_LINE = re.compile(r"^[\d\-—\s()（）转]{5,20}$")
 # Punctuation that marks a short line as prose rather than a menu item.
@@ -159,7 +164,8 @@ def is_furniture(line: str) -> bool:
 
     Length is counted without spaces: a footer full of blanked &nbsp; is still short.
     """
-    if _PHONE_LINE.match(line) or _CONTACT_LINE.match(line) or _BREADCRUMB.match(line):
+    # a breadcrumb (新闻中心 > 部门动态 > 正文) or a site title (精品范文_最新公文_范文大全): analysis.ingest
+    if _PHONE_LINE.match(line) or _CONTACT_LINE.match(line) or is_site_line(line):
         return True
     if "。" not in line and _FOOTER.search(line):
         return True
@@ -175,7 +181,7 @@ def _is_header_line(line: str) -> bool:
         is_date_line(line)
         or bool(genre.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
         # 来源: 作者: 发布时间: 索引号: … (the labels of analysis.genre), a portal dateline
-        or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(line))))
+        or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(genre.squeezed(line)))))
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
 

@@ -9,34 +9,9 @@ from __future__ import annotations
 
 import re
 
+from analysis.genre import HEADER_LABELS  # the one list of header labels → fields (text and HTML)
 from analysis.ingest import parse_date
 
-#: Header label → metadata field ("" for labels that are read past but not kept).
-HEADER_LABELS: dict[str, str] = {
-    "标题": "title",
-    "名称": "title",
-    "文件名称": "title",
-    "发文机关": "issuer",
-    "发布机构": "issuer",
-    "发文单位": "issuer",
-    "成文日期": "published",
-    "印发日期": "published",
-    "发布日期": "posted",
-    "公开日期": "posted",
-    "发布时间": "posted",
-    "发文字号": "doc_number",
-    "文号": "doc_number",
-    "主题词": "keywords",
-    "关键词": "keywords",
-    "索引号": "",
-    "主题分类": "",
-    "体裁分类": "",
-    "组配分类": "",
-    "有效性": "",
-    "时效": "",
-    "信息来源": "",
-    "来源": "",
-}
 #: Fields holding a date (kept as ISO YYYY-MM-DD).
 DATE_FIELDS = ("published", "posted")
 # A label at the start of a cell, letters possibly spaced out (标　　题), then an optional colon
