@@ -53,8 +53,8 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    a 将 in the next clause does not bind it); outside a plan, opinion or notice, money
    handed over (下达 / 拨付 / 下拨 / 到位 in its comma segment, not under a plan title,
    after 争取 nor in a requirement or request: `cue:下达`); then the frames (steps 1-2,
-   when no weak cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 follow
-   the frame), then a weak cue before or after it (`cue:争取`, `cue:争取到`, `cue:获得`).
+   when no weak cue or only a two-way one speaks: 新增 争取 完成 实现 达到 控制在 安排
+   follow the frame), then a weak cue before or after it (`cue:争取`, `cue:争取到`, `cue:获得`).
 6. (allocation, step 1, is checked with the cues next to the figure: before the frames
    and the weak cues, as 安排 there means "allocated"; a requirement or request in the
    figure's segment, 配套资金不低于…, 申请下达…, is not an allocation.)
@@ -129,7 +129,7 @@ STRONG_CUE_PATTERN = (
 )
 STRONG_CUE_RE = compile_with_first_chars(
     STRONG_CUE_PATTERN,
-    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥上据统数获了",
+    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥上前据统数",
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
@@ -143,9 +143,10 @@ CLAUSE_END_RE = re.compile(r"[;；。]")
 # document types whose body states future action: a figure there without any cue is a
 # commitment (replies and reports mostly state past results: they keep "unknown")
 FORWARD_DOC_TYPES = frozenset({"plan", "opinion", "notice"})
-# two-way cues (争取 新增 完成 控制在 实现 达到): a results or plans frame, or a report's
-# genre, decides them instead of their default reading
-TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到"})
+# two-way cues (争取 新增 完成 控制在 实现 达到 安排): a results or plans frame, or a report's
+# genre, decides them instead of their default reading (安排 in a review: allocated; in a
+# plan part: planned)
+TWO_WAY_CUES = frozenset({"争取", "新增", "新建", "完成", "控制在", "实现", "达到", "安排"})
 # matches a rule word of a regulation (办法/条例, doc_type other) granting money or support:
 # 每户补助1.2万元 / 另行奖励5000元 / 按照…30%给予补助 / 奖补 / 补贴 -- a promised payment
 RULE_WORD_RE = re.compile(r"补助|奖励|奖补|补贴")

@@ -174,7 +174,10 @@ def year_mentions(
         elif m.group("period"):
             y1, y2 = read_year(m.group("py1")), read_year(m.group("py2"))
             if y1 <= y2:
-                past = PAST_NOTE_AFTER_RE.match(text, e) is not None or (
+                note = PAST_NOTE_AFTER_RE.match(text, e)
+                if note:  # the note is part of the expression: its 过去 is not a cue of its own
+                    e, t = note.end(), text[s : note.end()]
+                past = note is not None or (
                     PAST_NOTE_BEFORE_RE.search(text[max(0, s - 8) : s]) is not None
                 )
                 found.append(YearMention(s, e, "period", None, y1, y2, text=t, past=past))
