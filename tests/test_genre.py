@@ -507,6 +507,14 @@ RELEASE_SIMPLIFIED_PINYIN = """精选文章_热门范文_心得体会_范文大�
 自然资源部日前印发通知，部署2024年历史遗留矿山生态修复工作，要求各地加快修复进度。
 """
 
+# the field before the date, a two-label page title ending in the site's name, pinyin in the lead
+RELEASE_SOURCE_FIRST = """國(guó)家能源局部署煤礦安全改造工作_某某資訊網
+首頁 / 新聞中心 / 正文
+國家能源局部署煤礦安全改造工作
+來源：國家能源局網站　2022年04月18日 15時02分
+國(guó)家能源局日前印發通知，部署煤礦安全改造工作。
+"""
+
 # the same portal shape over a paper's report: the paper is the outlet
 PORTAL_PAPER_CLOCK = """热点资讯_本地新闻_资讯大全
 当前位置: 首页>> 地方新闻
@@ -557,6 +565,8 @@ PLAN_UNDER_SITE_TITLE = """范文大全_工作计划_实施方案_总结报告
         (RELEASE_SIMPLIFIED_PINYIN, {"doc_type": "news", "title": "自然资源部部署历史遗留矿山生态修复工作",
                                      "published": "2024-03-08", "issuer": "自然资源部",
                                      "issuer_level": "national", "province": ""}),
+        (RELEASE_SOURCE_FIRST, {"doc_type": "news", "title": "国家能源局部署煤矿安全改造工作",
+                                "published": "2022-04-18", "issuer": "国家能源局", "issuer_level": "national"}),
         (PORTAL_PAPER_CLOCK, {"doc_type": "news", "title": "某县矸石山变身光伏电站", "published": "2023-05-20",
                               "issuer": "某某日报"}),
         (NOTICE_ON_PORTAL, {"doc_type": "notice", "title": "财政部关于下达2023年采煤沉陷区综合治理补助资金的通知",
@@ -564,7 +574,8 @@ PLAN_UNDER_SITE_TITLE = """范文大全_工作计划_实施方案_总结报告
         (DATED_HEADLINE_ONLY, {"title": "矿区治理专项资金分配结果公布", "published": "2022-08-01"}),
         (PLAN_UNDER_SITE_TITLE, {"doc_type": "plan", "title": "某市矿区生态修复实施方案"}),
     ],
-    ids=["release-trad-pinyin", "release-trad", "release-simp", "release-simp-pinyin", "portal-paper-clock",
+    ids=["release-trad-pinyin", "release-trad", "release-simp", "release-simp-pinyin", "release-source-first",
+         "portal-paper-clock",
          "notice-on-portal", "dated-headline-only", "plan-under-site-title"],
 )  # fmt: skip
 def test_metadata_of_portal_releases(text: str, expected: dict[str, object]) -> None:
@@ -596,8 +607,10 @@ def test_portal_release_sources(text: str, field: str, source: str) -> None:
         ("您的位置：首页 > 政务动态", True),
         ("新闻中心 > 部门动态 > 正文", True),
         ("首页>>政务资讯>>", True),
+        ("财政部下达补助资金_某某资讯网", True),  # a page title ending in the site's name
+        ("首页 / 新闻中心 / 正文", True),
         ("财政部下达2023年补助资金", False),  # a headline
-        ("关于印发A_B方案的通知", False),  # one underscore: two labels are not a site title
+        ("关于印发A_B方案的通知", False),  # one underscore, no site word: not a site title
         ("全市完成治理面积3万亩，其中A_B_C区各1万亩。", False),  # a sentence
     ],
 )
@@ -614,6 +627,11 @@ def test_is_site_line(line: str, expected: bool) -> None:
         ("2022-09-05 16:40 来源：山西省财政厅网站 作者：综合处", "2022-09-05"),
         ("某某网 2021年11月03日 09点05分 编辑：李某", "2021-11-03"),
         ("2021年11月03日 09时05分 www.zhengce-mou.net 来源：某某网", "2021-11-03"),
+        (
+            "来源：财政部网站　2023年06月12日 10时14分",
+            "2023-06-12",
+        ),  # the field first, the date last
+        ("来源：某市人民政府网 发布时间：2021-11-03 09:05", "2021-11-03"),
         ("2021年11月03日 09时05分", ""),  # a date alone is not a portal dateline
         ("2021年11月03日，市财政局下达资金，来源：略", ""),  # prose between the date and 来源
     ],
@@ -630,6 +648,8 @@ def test_portal_date(line: str, expected: str) -> None:
         ("来源：某市人民政府网 编辑：李某", "某市人民政府"),
         ("来源：县自然资源局　发布日期：2022-08-16", "县自然资源局"),
         ("来源：自然资源部门户网站", "自然资源部"),
+        ("来源：财政部经济建设司", "财政部经济建设司"),  # a ministry's division
+        ("来源：中华人民共和国财政部网站 2023-06-12", "中华人民共和国财政部"),
         ("来源：大众日报", ""),  # a paper
         ("来源：新华网", ""),  # a news site
         ("来源：某某资讯", ""),  # a portal
@@ -651,6 +671,8 @@ def test_source_organisation(line: str, expected: str) -> None:
         (["某县矸石山变身光伏电站", "2023年05月20日 08时05分 来源：某某日报", "当地建成光伏电站2座。"], "portal_dateline"),
         # a department's source but no 近日/日前 lead: not enough
         (["财政部下达补助资金", "来源：财政部网站", "按照分配办法，财政部下达补助资金12亿元。"], ""),
+        (["财政部下达补助资金", "来源：财政部网站 2023-06-12 10:14", "据财政部网站消息，近日下达补助资金12亿元。"],
+         "release"),
         # a 近日 lead under a notice's own title: the notice, not a release
         (["财政部关于下达补助资金的通知", "来源：财政部网站", "近日，财政部下达补助资金，现通知如下。"], ""),
         # the source is a paper, not an organisation, and no dateline: not a release

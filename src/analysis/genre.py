@@ -185,14 +185,38 @@ LOCAL_NEWS_MARK = re.compile(
 )
 # A reporter's lead in the opening: 记者从市发展改革委获悉 / 记者近日从…了解到 / （记者 孙丽娜）
 REPORTER_LEAD = re.compile(r"记者[^。]{0,40}?(?:获悉|了解到|获知|得知)|[(（]记者[^)）]{1,20}[)）]")
-# A portal dateline: a date (and a clock time, 08:30 or 10时14分) then 来源/作者/编辑 on one line,
-# perhaps after the portal's name and URL: 2019年06月12日 08:30 来源：黑龙江日报 /
-# 某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站
-PORTAL_DATELINE = re.compile(
+# A date and an optional clock time (08:30, 08:30:15, 10时14分, 10点14分05秒)
+_DATE_TIME = (
     r"(?P<date>(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?)"
     r"(?:\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?))?"
-    r"(?:[\s|｜丨/]*(?:https?://)?www\.[\w.\-/]+)?[\s|｜丨/]*(?:来源|作者|稿源|编辑)\s*[:：]"
 )
+_BYLINE_FIELD = r"(?:来源|作者|稿源|编辑)\s*[:：]"  # the field of a portal dateline
+# A portal dateline: a date (and a clock time) then 来源/作者/编辑 on one line, perhaps after the
+# portal's name and a URL: 2019年06月12日 08:30 来源：黑龙江日报 /
+# 某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站
+PORTAL_DATELINE = re.compile(
+    _DATE_TIME + r"(?:[\s|｜丨/]*(?:https?://)?www\.[\w.\-/]+)?[\s|｜丨/]*" + _BYLINE_FIELD
+)
+# … or the field first, the date (and time) closing the line: 来源：财政部网站　2023年06月12日 10时14分 /
+# 来源：某市人民政府网 发布时间：2021-11-03 09:05
+SOURCE_FIRST_DATELINE = re.compile(
+    _BYLINE_FIELD
+    + r"[^。；;]{1,40}?[\s　|｜丨]+(?:(?:发布|更新)?(?:时间|日期)\s*[:：]\s*)?"
+    + _DATE_TIME
+    + r"\s*$"
+)
+
+
+def portal_dateline(line: str) -> str:
+    """ISO date of a portal dateline (a date, perhaps a clock time, and a 来源/作者/编辑 field on one
+    line, in either order, no sentence), or ""."""
+    line = squeezed(line)
+    if "。" in line:
+        return ""
+    found = PORTAL_DATELINE.search(line) or SOURCE_FIRST_DATELINE.search(line)
+    return parse_date(found.group("date")) if found else ""
+
+
 # 来源 naming a news outlet: 来源：黑龙江日报 / 来源: 贵州日报天眼新闻 / 来源：新华网
 NEWS_OUTLET = re.compile(
     r"(?:来源|稿源)\s*[:：]\s*(?P<outlet>[\u4e00-\u9fff]{2,16}?(?:日报|晚报|晨报|时报|商报|报|网|新闻|电视台|广播电台|融媒体中心|客户端|杂志|通讯社|社))"
@@ -204,8 +228,10 @@ _SOURCE_ORGANISATION = re.compile(
     r"(?:信息来源|来源|稿源)\s*[:：]\s*(?P<source>[\u4e00-\u9fff（）()]{2,30}?)(?:门户网站|官方网站|政务网站|网站|官网|网)?"
     r"(?=$|[\s　|｜,，(（【]|作者|编辑)"
 )
-# A news release's lead: 近日/日前 opening the lead or after its subject: 近日，财政部下达… / 财政部日前下达…
-RELEASE_LEAD = re.compile(r"^[^。，,；;]{0,20}?(?:近日|日前)")
+# A ministry's or department's division as a source: 财政部经济建设司 / 省财政厅预算处
+_SUB_BODY = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:部|厅|局|委)[\u4e00-\u9fff]{1,8}(?:司|处)$")
+# A news release's lead: 近日/日前 in its first words: 财政部日前下达… / 据财政部网站消息，近日…
+RELEASE_LEAD = re.compile(r"^[^。；;]{0,24}?(?:近日|日前)")
 # The lead of a news item opens with the day of the event or a time word: 3月7日，… / 24日上午，… / 近日，…
 NEWS_LEAD_OPENING = re.compile(
     r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
@@ -239,7 +265,7 @@ def news_cue(lines: list[str]) -> str:
             return "dateline"
         if LOCAL_NEWS_MARK.match(line):
             return "own_report"
-        if PORTAL_DATELINE.search(line) and NEWS_OUTLET.search(line):
+        if portal_dateline(line) and NEWS_OUTLET.search(line):
             return "portal_dateline"
     lead_index = next((i for i, line in enumerate(lines) if "。" in line), None)
     if lead_index is None:
@@ -295,7 +321,7 @@ def source_organisation(line: str) -> str:
     when the source is not an issuing body (a paper, a portal, a person)."""
     found = _SOURCE_ORGANISATION.search(squeezed(line))
     source = found.group("source") if found else ""
-    return source if source and is_issuer_line(source) else ""
+    return source if source and (is_issuer_line(source) or _SUB_BODY.search(source)) else ""
 
 
 def news_outlet(lines: list[str]) -> str:
@@ -317,12 +343,8 @@ def news_outlet(lines: list[str]) -> str:
 
 
 def portal_date(lines: list[str]) -> str:
-    """ISO date of a portal dateline in the opening lines (2019年06月12日 08:30 来源：…), or ""."""
-    for line in opening(lines):
-        portal = PORTAL_DATELINE.search(line)
-        if portal and parse_date(portal.group("date")):
-            return parse_date(portal.group("date"))
-    return ""
+    """ISO date of the first portal dateline in the opening lines (`portal_dateline`), or ""."""
+    return next((dated for line in opening(lines) if (dated := portal_dateline(line))), "")
 
 
 def agency_date(lines: list[str], posted: str) -> str:
@@ -427,7 +449,7 @@ def is_dated_header(line: str) -> bool:
     """A header line under a headline: a date (and time) alone, a portal dateline, a 来源/发布 field."""
     return "。" not in line and bool(
         is_date_line(line)
-        or PORTAL_DATELINE.search(line)
+        or portal_dateline(line)
         or _PAGE_FIELD.search(line)
         or has_header_field(line)
     )
@@ -441,7 +463,7 @@ def dated_headline(lines: list[str]) -> str:
     for index, line in enumerate(head):
         if "。" in line:
             break
-        if not PORTAL_DATELINE.search(squeezed(line)):
+        if not portal_dateline(line):
             continue
         above = index - 1
         if above > 0 and is_headline_companion(head[above]):

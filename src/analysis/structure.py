@@ -181,7 +181,7 @@ def _is_header_line(line: str) -> bool:
         is_date_line(line)
         or bool(genre.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
         # 来源: 作者: 发布时间: 索引号: … (the labels of analysis.genre), a portal dateline
-        or ("。" not in line and (genre.has_header_field(line) or bool(genre.PORTAL_DATELINE.search(genre.squeezed(line)))))
+        or ("。" not in line and (genre.has_header_field(line) or bool(genre.portal_dateline(line))))
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
 
