@@ -636,3 +636,10 @@ def test_capped_dpi(inches, expected: int) -> None:
     from analysis import plots
 
     assert plots.capped_dpi(inches) == expected
+
+
+def test_notebook_page_does_not_carry_papermills_random_cell_id() -> None:
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"]})
+    cell["id"] = "e543b1af"  # papermill draws a new one on every run
+    page = publish.notebook_html(nbformat.v4.new_notebook(cells=[cell]), "t")
+    assert "e543b1af" not in page and "cell-id=injected-parameters" in page

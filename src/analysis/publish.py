@@ -462,6 +462,9 @@ def notebook_html(nb, title: str) -> str:
     nb = nb.copy()
     nb.metadata = dict(nb.metadata)
     nb.metadata["title"] = title  # nbconvert escapes it into <title>
+    for cell in nb.cells:  # papermill gives its parameters cell a random id: fix it, same page bytes on rerun
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     template = (TEMPLATES_DIR / "notebook_page.html.j2").read_text(encoding="utf-8")
     exporter = HTMLExporter(
         template_name="lab",
