@@ -22,7 +22,7 @@ def dev_evaluation():
 
 def test_dev_folder_is_coded_paragraph_by_paragraph(dev_evaluation) -> None:
     p = dev_evaluation.paragraphs
-    assert len(p) == 258 and p["file"].nunique() == 55
+    assert len(p) == 270 and p["file"].nunique() == 57
     # the news page's headline and furniture lines are not labelled; its body paragraphs are
     row = p[(p["file"] == "dev_05_news_page.txt") & (p["line"] == 4)].iloc[0]
     assert row["auto_primary"] == "green_low_carbon"
@@ -48,7 +48,7 @@ def test_human_agreement_on_the_overlap(dev_evaluation) -> None:
 def test_report_lists_every_measure(dev_evaluation) -> None:
     text = format_report(dev_evaluation, "themes_dev")
     for part in (
-        "paragraphs: 258",
+        "paragraphs: 270",
         "primary agreement",
         "Cohen's kappa",
         "bootstrap 95%",
@@ -122,7 +122,7 @@ def test_cli_writes_the_paragraph_codings(tmp_path: Path, capsys: pytest.Capture
     assert main(["evaluate-themes", str(DEV), "--out", str(out)]) == 0
     assert "Cohen's kappa" in capsys.readouterr().out
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 259
+    assert lines[0].startswith("file,line,gold_primary,auto_primary") and len(lines) == 271
 
 
 def test_a_paragraph_without_a_theme_may_be_coded_none(tmp_path: Path) -> None:
