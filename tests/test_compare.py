@@ -248,7 +248,8 @@ def test_gold_fixture_labels_every_unit_with_a_codebook_theme() -> None:
 
 
 def test_automatic_primary_themes_agree_with_gold(seeds: dict) -> None:
-    auto = primary_theme_per_unit(seeds["clauses"], seeds["themes"])
+    """As the report computes it: with the documents table (doc_type and title as context)."""
+    auto = primary_theme_per_unit(seeds["clauses"], seeds["themes"], documents=seeds["documents"])
     gold = load_gold(seeds["documents"])
     result = agreement(auto, gold)
     assert result["n"] == 62
