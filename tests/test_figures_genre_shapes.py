@@ -17,10 +17,15 @@ from figures_evaluation import plain_clauses
 from analysis.figures import Placement, decide_status, extract_figures
 
 
-def figures_of(text: str, doc_type: str, published: object = None) -> pd.DataFrame:
+def figures_of(
+    text: str, doc_type: str, published: object = None, review_year: int | None = None
+) -> pd.DataFrame:
     """The figures production extracts from `text` as one document with that context."""
     return extract_figures(
-        plain_clauses(text), published={"doc": published}, doc_types={"doc": doc_type}
+        plain_clauses(text),
+        published={"doc": published},
+        doc_types={"doc": doc_type},
+        review_years={"doc": review_year} if review_year else {},
     )
 
 
@@ -166,6 +171,39 @@ def test_past_periods_and_retrospective_paragraphs(
 ) -> None:
     row = row_of(figures_of(text, doc_type, published), surface)
     assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+# a report given in December on the year then ending (review_year = its own year): a
+# period, target or year ending in that year is behind it; later years still look ahead
+REVIEWED_YEAR_CASES = [
+    (
+        "2017—2021年，全县地区生产总值年均增长6.8%。",
+        "6.8%",
+        "achievement",
+        "past_period:2017—2021年",
+    ),
+    (
+        "到2021年底，全县棚户区改造1.1万户。",
+        "1.1万户",
+        "achievement",
+        "past_year:2021<=2021(reviewed)",
+    ),
+    ("2021年，全县新增城镇就业3200人。", "3200人", "achievement", "past_year:2021<=2021(reviewed)"),
+    ("到2026年，全县森林覆盖率达到62%。", "62%", "commitment", "target_year:到2026年"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "status", "cue"), REVIEWED_YEAR_CASES)
+def test_years_ending_in_the_reviewed_year_are_behind_the_document(
+    text: str, surface: str, status: str, cue: str
+) -> None:
+    row = row_of(figures_of(text, "report", 2021, review_year=2021), surface)
+    assert (row["status"], row["status_cue"]) == (status, cue)
+
+
+def test_without_a_reviewed_year_the_document_year_still_looks_ahead() -> None:
+    row = row_of(figures_of("到2021年底，全县棚户区改造1.1万户。", "report", 2021), "1.1万户")
+    assert (row["status"], row["status_cue"]) == ("commitment", "target_year:到2021年底")
 
 
 SUM_WORD_CASES = [

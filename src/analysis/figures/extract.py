@@ -177,12 +177,14 @@ def _figures_of_document(
     review_year: int | None = None,
 ) -> list[dict]:
     """Figure rows of one document, in text order (duplicates not yet marked)."""
+    reviewed = review_year  # documents.csv review_year: the year behind the document
     if doc_type == "report" and review_year is None:
         review_year = report_year(doc)
+        reviewed = report_year(doc, results_only=True)
     front = doc.cols["text"][np.flatnonzero(doc.cols["part"] == "front_matter")].tolist()
     allocation = allocates_money("\n".join([title, *front]), doc_type)
     plan_part = _plan_part(doc, doc_year) if doc_type == "report" else None
-    context = _DocumentContext(doc_type, doc_year, review_year, allocation, plan_part)
+    context = _DocumentContext(doc_type, doc_year, review_year, allocation, plan_part, reviewed)
     rows: list[dict] = []
     for first, stop in doc.windows():
         base, text = doc.text_of(first, stop)
@@ -208,13 +210,21 @@ def _plan_part(doc: _DocumentView, doc_year: int | None) -> tuple[int, str] | No
     return None
 
 
-def report_year(doc: _DocumentView) -> int | None:
+# matches a report title on the results of a year (工作情况 / 执行情况 / 工作总结), not on a
+# plan or budget for it (关于2023年…计划草案的报告 looks ahead)
+RESULTS_REPORT_TITLE_RE = re.compile(r"情况|总结")
+
+
+def report_year(doc: _DocumentView, *, results_only: bool = False) -> int | None:
     """The year a report is on, when its title in the front matter says so
-    (关于2022年…工作情况的报告 -> 2022, whatever year it was published); else None."""
+    (关于2022年…工作情况的报告 -> 2022, whatever year it was published); else None.
+    `results_only`: only a title on that year's results (RESULTS_REPORT_TITLE_RE)."""
     front = np.flatnonzero(doc.cols["part"] == "front_matter")
     for text in doc.cols["text"][front].tolist():
         match = REPORT_TITLE_YEAR_RE.search(text)
         if match:
+            if results_only and not RESULTS_REPORT_TITLE_RE.search(match.group()):
+                return None
             return int(match.group("year"))
     return None
 
@@ -262,6 +272,7 @@ class _DocumentContext:
     report_year: int | None
     allocation: bool = False
     plan_part: tuple[int, str] | None = None  # a report's plan part: (start, opener)
+    reviewed: int | None = None  # the year whose results it reports (status: years behind it)
 
 
 class _Window:
@@ -310,7 +321,9 @@ class _Window:
         self.masked = masked_titles(raw)
         self.reading = ReadingText(self.masked, raw)
         compact = self.reading.text
-        self.frames = ParagraphFrames(compact, 0, len(compact), self.doc_year)
+        self.frames = ParagraphFrames(
+            compact, 0, len(compact), self.doc_year, self.context.reviewed
+        )
         self.sentence_span = {}
         for j in range(first, stop):
             sentence = self.sentences[j]
@@ -327,7 +340,7 @@ class _Window:
             first = self.paragraph[0]
             opening = self.reading.text[: self.OPENING_CHARS]
             self.carried[number] = carried_frame(
-                opening, self._paragraphs_before(first), self.doc_year
+                opening, self._paragraphs_before(first), self.doc_year, self.context.reviewed
             )
         return self.carried[number]
 
@@ -362,6 +375,7 @@ class _Window:
             allocation=self.context.allocation,
             plan_part=self._plan_part_of(k),
             use_of_money=self._use_of_money(sentence_start),
+            review_year=self.context.reviewed,
         )
 
     def _use_of_money(self, sentence_start: int) -> str:

@@ -80,13 +80,17 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
-def year_cue(mention: YearMention, doc_year: int | None) -> tuple[str, str]:
+def year_cue(
+    mention: YearMention, doc_year: int | None, reviewed: int | None = None
+) -> tuple[str, str]:
     """(status, status_cue) a year expression gives, compared with the document's year:
     截至2020年底 -> (achievement, as_of:截至2020年底); 到2015年 in 2019 -> (achievement,
     past_year:2015<2019); 到2025年 -> (commitment, target_year:到2025年); 2026年 in 2022 ->
     (commitment, future_year:2026>2022); “十三五”期间 in 2021 -> (achievement,
-    past_period:“十三五”期间); a baseline or the document's own year -> ('', '')."""
-    status = year_status(mention, doc_year)
+    past_period:“十三五”期间); a baseline or the document's own year -> ('', '').
+    `reviewed`: the year the document reviews (years.year_status); a year ending in it
+    when it is the document's own gives past_year:2021<=2021 (reviewed)."""
+    status = year_status(mention, doc_year, reviewed)
     if not status:
         return "", ""
     if mention.role == "as_of":
@@ -96,6 +100,8 @@ def year_cue(mention: YearMention, doc_year: int | None) -> tuple[str, str]:
     if mention.role == "period":
         return status, f"{'past_period' if status == 'achievement' else 'period'}:{mention.text}"
     if status == "achievement":
+        if doc_year is not None and (mention.year or 0) >= doc_year:
+            return status, f"past_year:{mention.year}<={reviewed}(reviewed)"
         return status, f"past_year:{mention.year}<{doc_year}"
     if mention.role == "target":
         return status, f"target_year:{mention.text}"
@@ -113,14 +119,17 @@ class ParagraphFrame:
     opening: YearMention | None = None
 
 
-def paragraph_frame(paragraph_before: str, doc_year: int | None) -> ParagraphFrame:
-    """The frame set by `paragraph_before` (its paragraph up to the start of a sentence)."""
+def paragraph_frame(
+    paragraph_before: str, doc_year: int | None, reviewed: int | None = None
+) -> ParagraphFrame:
+    """The frame set by `paragraph_before` (its paragraph up to the start of a sentence);
+    `reviewed`: the year the document reviews (year_cue)."""
     frames: list[tuple[int, str, str]] = []  # (position, status, cue)
     for m in FRAME_CUE_RE.finditer(paragraph_before):
         frames.append((m.start(), m.lastgroup or "", m.group()))
     opening = None
     for mention in year_mentions(paragraph_before, doc_year):
-        status, cue = year_cue(mention, doc_year)
+        status, cue = year_cue(mention, doc_year, reviewed)
         if status:
             frames.append((mention.start, status, cue))
         if mention.role in OPENING_ROLES and _opens_sentence(paragraph_before, mention.start):
@@ -151,7 +160,9 @@ ENUMERATION_START_RE = re.compile(
 CARRY_PARAGRAPHS = 12  # earlier paragraphs read back for a carried frame, at most
 
 
-def carried_frame(opening: str, earlier: Iterable[str], doc_year: int | None) -> ParagraphFrame:
+def carried_frame(
+    opening: str, earlier: Iterable[str], doc_year: int | None, reviewed: int | None = None
+) -> ParagraphFrame:
     """The frame a paragraph inherits: when it opens (`opening`, its first characters) with
     an enumeration marker, the frame the nearest earlier paragraph ends in, reading back
     over enumerated paragraphs (`earlier`: the earlier paragraphs' texts, nearest first,
@@ -159,7 +170,7 @@ def carried_frame(opening: str, earlier: Iterable[str], doc_year: int | None) ->
     if not ENUMERATION_START_RE.match(opening):
         return ParagraphFrame()
     for text in itertools.islice(earlier, CARRY_PARAGRAPHS):
-        frame = paragraph_frame(text, doc_year)
+        frame = paragraph_frame(text, doc_year, reviewed)
         if frame.status:
             return ParagraphFrame(frame.status, frame.cue)
         if not ENUMERATION_START_RE.match(text):
@@ -185,8 +196,10 @@ class ParagraphFrames:
     already read plus those of the new stretch. Any other cut is computed directly.
     """
 
-    def __init__(self, masked: str, start: int, end: int, doc_year: int | None) -> None:
-        self.masked, self.start, self.doc_year = masked, start, doc_year
+    def __init__(
+        self, masked: str, start: int, end: int, doc_year: int | None, reviewed: int | None = None
+    ) -> None:
+        self.masked, self.start, self.doc_year, self.reviewed = masked, start, doc_year, reviewed
         self.text = masked[start:end]
         self.read_up_to = 0  # text[:read_up_to] is read (0, or a cut after a safe mark)
         self.latest_cue: tuple[int, str, str] | None = None  # (position, status, cue)
@@ -200,7 +213,9 @@ class ParagraphFrames:
             and cut > 0
             and self.text[cut - 1] in FRAME_SAFE_MARKS
         ):
-            return paragraph_frame(self.masked[self.start : sentence_start], self.doc_year)
+            return paragraph_frame(
+                self.masked[self.start : sentence_start], self.doc_year, self.reviewed
+            )
         self._read(cut)
         if self.latest_cue is None:
             return ParagraphFrame(opening=self.opening)
@@ -214,7 +229,7 @@ class ParagraphFrames:
             for m in FRAME_CUE_RE.finditer(self.text, self.read_up_to, cut)
         ]
         for mention in year_mentions(self.text, self.doc_year, self.read_up_to, cut):
-            status, cue = year_cue(mention, self.doc_year)
+            status, cue = year_cue(mention, self.doc_year, self.reviewed)
             if status:
                 cues.append((mention.start, status, cue))
             if mention.role in OPENING_ROLES and _opens_sentence(self.text, mention.start):

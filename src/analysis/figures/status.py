@@ -21,8 +21,13 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
    money is to pay for (用于…620户: the genre default; a sentence after 资金主要用于… in its
    paragraph: `frame:allocation_use:用于`, commitments) nor 预计可… effects (step 4).
    The document's date is its published year; for a report without one, the year after
-   the one it reviews; for any other document without one, the year after its latest
-   截至…年底 (years.year_floor). Every year below is compared with it.
+   the one it reviews; for any other document without one, the earliest year its text
+   allows (years.year_floor: after its latest 截至…年底, a period it calls past or the
+   year a review title names; its own dateline). Every year below is compared with it;
+   a report on the results of its own year (given in December: review_year = published
+   year, `Placement.review_year`) has that year behind it too (`past_year:2021<=2021
+   (reviewed)`), and a period the text calls past (2017—2021年（过去五年）) is a result
+   at any date (`past_period:`).
 2. section frame (`title_frame`, innermost title first): a review or results title
    (2023年工作回顾, 过去一年工作回顾, 主要工作成效, 工作情况) → achievement
    (`frame:review_section:<title>`); a plan title (2024年工作安排, 主要任务, 下一步工作)
@@ -43,6 +48,9 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
      `future_year:2026>2022`); 今年 / 去年 / 上一年 are resolved against the date;
    - cue words: 力争 将 拟 计划 确保 建成后 6月底前 … → commitment, 已 累计 目前 先后 …
      → achievement (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
+     the elapsed months of the year (1—9月, 前三季度) and 据统计 / 数据显示 are results
+     outside a plan, opinion or notice (`cue:1—9月`), yielding like 累计; 共计 / 合计 are
+     sums, no cue;
      比上年 / 比2020年 are baselines of a change, no cue;
    - 预计 in a review frame (a results title, a paragraph opened by 过去一年 / 五年来 / a
      past year; or 预计全年 / 预计去年 in a report) is an estimate of the year just ended:
@@ -221,6 +229,7 @@ class Placement:
     allocation: bool = False
     plan_part: str = ""  # in a report, the opener of the plan part the clause is in
     use_of_money: str = ""  # in an allocating document: 用于 earlier in the paragraph
+    review_year: int | None = None  # the year the document reviews (years.year_status)
 
     def titles(self) -> tuple[str, ...]:
         """The non-blank titles over the clause, innermost first (FRAME_TITLE_COLUMNS)."""
@@ -311,7 +320,7 @@ def decide_status(
     if before_years is None:
         before_years = year_mentions(before, doc_year)
     if frame is None:
-        frame = paragraph_frame(paragraph_before, doc_year)
+        frame = paragraph_frame(paragraph_before, doc_year, placement.review_year)
     in_body = placement.part == "body"
     # a news article's headline and lead, and an allocating document's title, are front
     # matter that states the facts: the document frame reads them too
@@ -332,7 +341,7 @@ def decide_status(
     context = _Context(
         doc_year, placement.doc_type, titled, frame, forward, default,
         allocation=placement.allocation and framed, money=unit == "yuan",
-        use_of_money=placement.use_of_money,
+        use_of_money=placement.use_of_money, reviewed=placement.review_year,
     )  # fmt: skip
     status, cue = _status_from_cues(before, after, before_years, context)
     if forward and cue == f"frame:{forward}" and placement.under_background_title():
@@ -353,6 +362,7 @@ class _Context:
     allocation: bool = False
     money: bool = False
     use_of_money: str = ""
+    reviewed: int | None = None  # the year the document reviews
 
     def review_frame(self) -> bool:
         """The section or paragraph around the figure reviews a span already ended: a
@@ -367,7 +377,7 @@ class _Context:
 
 
 def _clause_cues(
-    before: str, before_years: list[YearMention], doc_year: int | None
+    before: str, before_years: list[YearMention], doc_year: int | None, reviewed: int | None
 ) -> list[tuple[int, str, str, str]]:
     """(position, status, cue, word) of the strong cues and dated years of `before`; a cue
     word inside a year expression (the 截至 of 截至2020年底) is left to the year."""
@@ -378,7 +388,7 @@ def _clause_cues(
             continue  # inside a year expression
         out.append((m.start(), m.lastgroup or "", f"cue:{m.group()}", m.group()))
     for mention in before_years:
-        status, cue = year_cue(mention, doc_year)
+        status, cue = year_cue(mention, doc_year, reviewed)
         if status:
             out.append((mention.start, status, cue, mention.text))
     return out
@@ -390,7 +400,7 @@ def _status_from_cues(
     """The checks of the module docstring, in order (the background exception apart)."""
     if THRESHOLD_BOUND_RE.search(before) and after.startswith("的"):
         return "unknown", ""  # 支付率低于80%的省份: a rule's threshold
-    candidates = _clause_cues(before, before_years, ctx.doc_year)
+    candidates = _clause_cues(before, before_years, ctx.doc_year, ctx.reviewed)
     if ctx.forward:  # 上半年完成选址 in a plan: a deadline, not an elapsed span
         candidates = [c for c in candidates if not YIELDING_CUE_RE.match(c[3])]
     if candidates:

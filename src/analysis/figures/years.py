@@ -200,10 +200,17 @@ def year_mentions(
     return found
 
 
-def year_status(mention: YearMention, doc_year: int | None) -> str:
+def year_status(mention: YearMention, doc_year: int | None, reviewed: int | None = None) -> str:
     """What a year expression says about status: commitment, achievement or '' (neutral).
     截至2020年底 (as_of) is a result at any date; a target or year already past at the
-    document's year `doc_year` is a result; a later one a commitment."""
+    document's year `doc_year` is a result; a later one a commitment. A document reviewing
+    the year `reviewed` (a report given in December on that year) has that year behind it
+    too: a target, period or year ending in it is a result."""
+    if reviewed is not None and doc_year is not None and reviewed >= doc_year:
+        ends = mention.period_end if mention.role == "period" else mention.year
+        if mention.role in ("target", "period", "reference") and ends is not None:
+            if ends <= reviewed:
+                return "achievement"
     if mention.role == "as_of" or mention.text.endswith("以来"):
         return "achievement"  # 截至2020年底 / “十三五”以来: stated as of now, a result
     if mention.role == "target":
