@@ -392,6 +392,11 @@ def test_headline_part_cuts_fields_on_the_title_line(line: str, expected: str) -
         ("鹤壁市发展和改革委员会", False),  # an issuer line
         ("全市完成治理面积3万亩。", False),  # a sentence
         ("发布时间：2021-06-01", False),  # a header field
+        (
+            "某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站",
+            False,
+        ),  # a portal dateline
+        ("精品范文_最新公文_工作总结在线阅读_范文大全", False),  # a site title
     ],
 )
 def test_is_headline(line: str, expected: bool) -> None:
@@ -627,6 +632,7 @@ def test_is_site_line(line: str, expected: bool) -> None:
         ("2022-09-05 16:40 来源：山西省财政厅网站 作者：综合处", "2022-09-05"),
         ("某某网 2021年11月03日 09点05分 编辑：李某", "2021-11-03"),
         ("2021年11月03日 09时05分 www.zhengce-mou.net 来源：某某网", "2021-11-03"),
+        ("2021年11月03日 09:05 zhengce-mou.net/news 作者：某某", "2021-11-03"),  # a URL without www
         (
             "来源：财政部网站　2023年06月12日 10时14分",
             "2023-06-12",

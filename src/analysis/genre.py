@@ -195,7 +195,9 @@ _BYLINE_FIELD = r"(?:来源|作者|稿源|编辑)\s*[:：]"  # the field of a po
 # portal's name and a URL: 2019年06月12日 08:30 来源：黑龙江日报 /
 # 某某资讯网 www.mouzixun.net 2023年06月12日 10时14分 来源：财政部网站
 PORTAL_DATELINE = re.compile(
-    _DATE_TIME + r"(?:[\s|｜丨/]*(?:https?://)?www\.[\w.\-/]+)?[\s|｜丨/]*" + _BYLINE_FIELD
+    _DATE_TIME
+    + r"(?:[\s|｜丨/]*(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+[\w./\-]*)?[\s|｜丨/]*"
+    + _BYLINE_FIELD
 )
 # … or the field first, the date (and time) closing the line: 来源：财政部网站　2023年06月12日 10时14分 /
 # 来源：某市人民政府网 发布时间：2021-11-03 09:05
@@ -402,6 +404,7 @@ def is_headline(line: str) -> bool:
         and not is_date_line(text)
         and not is_issuer_line(text)
         and not is_site_line(line)
+        and not portal_dateline(line)
         and "网站" not in text
     )
 
