@@ -536,6 +536,14 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         # taking stock of the problems is framing (2.2.0: not a phrase that sets out to solve them)
         ("", ["我们也清醒看到，民营经济活力不足，群众增收渠道单一"], False, True),
         ("", ["建立项目推进机制，定期召开项目调度会，协调解决项目建设中的困难和问题"], False, False),
+        # 2.2.0: why the transformation matters or where it stands; a list of principles; a summing-up
+        ("", ["推动资源型地区转型发展，是贯彻新发展理念的必然要求，对维护国家能源资源安全具有重要意义。"], False, True),
+        ("", ["“十四五”时期是我市转型发展的关键期，机遇与挑战并存。"], False, True),
+        ("", ["坚持市场主导、政府引导，坚持分类施策、因地制宜，坚持统筹兼顾、协调发展。"], False, True),
+        ("", ["总的来看，全市转型取得阶段性成效，但产业结构单一、生态欠账较多等问题依然突出。"], False, True),
+        # ... but closing the gaps is a task (补齐短板弱项), and a project's significance is the project's
+        ("", ["围绕公共服务设施提标扩面，加快补齐短板弱项，优化义务教育学校布局"], False, False),
+        ("", ["该项目是我市今年招商引资落地的最大单体项目，也是推动煤炭由燃料向原料转变的重要举措。"], False, False),
     ],
 )
 def test_framing_is_recognised_by_shape_and_place(

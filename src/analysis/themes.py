@@ -773,7 +773,11 @@ def codebook_table(codebook: Codebook | None = None) -> pd.DataFrame:
 #    enumerations (围绕产业转型、生态修复、民生改善…: the plan's areas, none of them the point);
 #    or, given its position, it is the closing paragraph of a news page in the shape of a
 #    commentary (从…到…，这座城市正在走出一条…新路); or it names a region type in passing
-#    and has no topic theme (the transformation in general).
+#    and has no topic theme (the transformation in general); or (2.2.0) its lead states why the
+#    transformation matters or where it stands (…转型发展，是…的必然要求 / 具有重要意义 / …关键期,
+#    机遇与挑战并存) or sums up (总的来看，… / 问题依然突出), or it lists at least PRINCIPLES_MIN
+#    principles (坚持…，坚持…，坚持…). Problem words in a phrase that sets out to solve them
+#    (协调解决…困难和问题, 补齐短板弱项) are a task, not a review of the problems.
 # 2. role: topic themes before context themes (region types, framing slogans): a context
 #    theme is primary only when no topic theme matches, or when it dominates the unit: at least
 #    CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
@@ -868,10 +872,22 @@ FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
     r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
+    # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
+    r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
 )
-# A phrase that sets out to solve problems (协调解决项目建设中的困难和问题 is a measure, not a
+# (2.2.0) The lead states why the transformation matters or where it stands, not a task:
+# 推动资源型地区转型发展，是…的必然要求 / 具有重要意义 / “十四五”时期是…关键期 / 机遇与挑战并存
+SIGNIFICANCE_RE = re.compile(
+    r"(?:转型|发展|振兴)(?:工作)?[，,]?(?:是|事关)[^。]{0,60}?(?:必然要求|必然选择|重要举措|根本出路|重大战略|重要意义)"
+    r"|具有(?:十分|极其)?重要(?:的)?(?:现实|战略|深远)?意义"
+    r"|关键期|关键阶段|攻坚期|窗口期|机遇(?:与|和)挑战并存|爬坡过坎|战略机遇期"
+)
+# (2.2.0) A list of principles: at least PRINCIPLES_MIN phrases opening with 坚持 (坚持市场主导…，坚持分类施策…)
+PRINCIPLE_RE = re.compile(r"(?:^|[，,；;。])\s*坚持")
+PRINCIPLES_MIN = 3
+# A phrase that sets out to solve problems (协调解决项目建设中的困难和问题, 补齐短板弱项 are measures, not a
 # review of the problems): 解决 / 化解 / 破解 / 帮助 / 研究 before the problem words, in the same phrase
-SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改")
+SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
 # Where a phrase starts: after ， , ； ; 。 ： :
 _PHRASE_START_RE = re.compile(r"[，,；;。：:]")
 
@@ -988,7 +1004,9 @@ def is_framing_shape(
         return True
     if IDEOLOGY_RE.search(lead) or (body and announces_frame(body[0])):
         return True
-    if body and (PURPOSE_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0])):
+    if body and (PURPOSE_RE.search(body[0]) or REVIEW_STANCE_RE.search(body[0]) or SIGNIFICANCE_RE.search(body[0])):
+        return True
+    if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
         return True
     if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
         return True  # 建议收悉。感谢…，现答复如下： (not an answer that starts on the same line)
