@@ -615,6 +615,7 @@ def test_portal_release_sources(text: str, field: str, source: str) -> None:
         ("财政部下达补助资金_某某资讯网", True),  # a page title ending in the site's name
         ("首页 / 新闻中心 / 正文", True),
         ("财政部下达2023年补助资金", False),  # a headline
+        ("位置：某镇某村", False),  # a project's location in a list, not a breadcrumb
         ("关于印发A_B方案的通知", False),  # one underscore, no site word: not a site title
         ("全市完成治理面积3万亩，其中A_B_C区各1万亩。", False),  # a sentence
     ],
