@@ -11,6 +11,11 @@ Rules by shape, each in one place (`analysis.ingest.infer_metadata` calls them):
   policy text (…原文如下), which keeps the policy's genre. A news report of a fund allocation is
   `news`; the allocation notice itself stays `notice` (its title ends in 通知). The headline is the
   title; the outlet (来源, or the agency of the dateline) the issuer.
+- **News release on a portal** (`news`): a headline, a portal line (portal name, URL, a date with
+  08:30 or 10时14分, 来源/作者/编辑, in either order) whose 来源 names a department
+  (来源：财政部网站 → issuer 财政部), and a 近日/日前 lead. Site titles of `_`-joined labels and
+  breadcrumbs above it are boilerplate, never titles (`ingest.is_site_line`); the line above a
+  portal line is the title even when nothing else marks the page as news.
 - **Government information page**: the header block (索引号, 发文机关, 成文日期, 标题, 发文字号,
   发布日期 …, one label per line or several on a line) gives issuer, published (成文日期),
   posted (发布日期), doc_number and a fallback title.
