@@ -221,6 +221,20 @@ SUM_WORD_CASES = [
         Placement(doc_year=2022, doc_type="report", section_title="一、2021年工作回顾"),
         ("achievement", "frame:review_section:一、2021年工作回顾"),
     ),
+    # 上半年 under a report's plan section is a deadline, not an elapsed span
+    (
+        "上半年建成",
+        "个社区服务中心。",
+        Placement(doc_year=2023, doc_type="report", section_title="二、2023年主要任务"),
+        ("commitment", "frame:plan_section:二、2023年主要任务"),
+    ),
+    # and in a report's review it is the half-year behind it
+    (
+        "上半年建成",
+        "个社区服务中心。",
+        Placement(doc_year=2023, doc_type="report", section_title="一、2022年工作回顾"),
+        ("achievement", "cue:上半年"),
+    ),
     # 共计 in a plan's body: the genre decides
     (
         "三年共计投入",
@@ -253,6 +267,7 @@ FORM_CASES = [
     ("全县年产袜子26亿双。", [("26亿双", 2_600_000_000, "count", "亿双", "")]),
     ("开展3对口帮扶。", []),  # 对口: a word, not pairs
     ("建成3双创基地。", []),  # 双创: a word, not pairs
+    ("开展1对1结对帮扶。", []),  # one-to-one, not a pair
     # administrative units counted
     ("资金支持4市开展采煤沉陷区治理。", [("4市", 4, "count", "市", "")]),
     ("试点覆盖3县、2区。", [("3县", 3, "count", "县", ""), ("2区", 2, "count", "区", "")]),

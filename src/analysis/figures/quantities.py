@@ -135,8 +135,12 @@ RESPECTIVELY_RE = re.compile(r"分别|依次")
 # what follows an administrative unit word when it is not one counted: 4市场 / 县域 /
 # 区域 / 村民 / 乡镇企业 (compounds), 市级 (a level), 三区三线 (a planning term)
 ADMIN_UNIT_NOT_AFTER = "场民级值委直属域城镇内县外委庄组里集一二三四五六七八九十两"
-# what follows 对 / 双 when they are not pairs: 12对接 / 3对口 / 双创 / 双碳 (a word)
-PAIR_NOT_AFTER = {"对": "接口比象于标外应照话策待", "双": "创碳向赢循拥百一二三四五六七八九十"}
+# what follows 对 / 双 when they are not pairs: 12对接 / 3对口 / 双创 / 双碳 (a word),
+# 1对1 (one-to-one, a score)
+PAIR_NOT_AFTER = {
+    "对": "接口比象于标外应照话策待0123456789一二三四五六七八九十",
+    "双": "创碳向赢循拥百0123456789一二三四五六七八九十",
+}
 # matches what a Chinese-numeral count of administrative units may end at: 覆盖三县、…
 ADMIN_CN_END_RE = re.compile(r"[、,，。;；:：)）等共的\s]|$")
 # matches URLs (figures inside them are not figures)

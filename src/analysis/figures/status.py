@@ -401,7 +401,8 @@ def _status_from_cues(
     if THRESHOLD_BOUND_RE.search(before) and after.startswith("的"):
         return "unknown", ""  # 支付率低于80%的省份: a rule's threshold
     candidates = _clause_cues(before, before_years, ctx.doc_year, ctx.reviewed)
-    if ctx.forward:  # 上半年完成选址 in a plan: a deadline, not an elapsed span
+    if ctx.forward or ctx.default[0] == "commitment":
+        # 上半年完成选址 in a plan, a plan section or a report's plan part: a deadline
         candidates = [c for c in candidates if not YIELDING_CUE_RE.match(c[3])]
     if candidates:
         position, status, cue, word = max(candidates)
