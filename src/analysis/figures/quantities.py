@@ -141,8 +141,9 @@ PAIR_NOT_AFTER = {
     "对": "接口比象于标外应照话策待0123456789一二三四五六七八九十",
     "双": "创碳向赢循拥百0123456789一二三四五六七八九十",
 }
-# matches what a Chinese-numeral count of administrative units may end at: 覆盖三县、…
-ADMIN_CN_END_RE = re.compile(r"[、,，。;；:：)）等共的\s]|$")
+# matches what a Chinese-numeral count of administrative units or pairs may end at:
+# 覆盖三县、… / 建成矿井六对。 (“一主六双”, 三县一区 read as names and slogans)
+CN_NAMED_COUNT_END_RE = re.compile(r"[、,，。;；:：)）等共的\s]|$")
 # matches URLs (figures inside them are not figures)
 URL_RE = re.compile(r"(?:https?://|www\.)[\w./?=&%#~+-]+", re.ASCII)
 OPEN_QUOTES = "“「『\"'‘《"
@@ -439,11 +440,11 @@ def _passes_context_filters(
             return False  # 3个月, 20个工作日: a duration, not a count
         if unit_word in PAIR_NOT_AFTER and nxt and nxt in PAIR_NOT_AFTER[unit_word]:
             return False  # 12对接, 双创: a word, not pairs
-        if unit_word in ADMIN_UNIT_WORDS:
-            if nxt and nxt in ADMIN_UNIT_NOT_AFTER:
-                return False  # 4市场, 县域, 三区三线: a compound word, not a count
-            if chinese and not ADMIN_CN_END_RE.match(text, end):
-                return False  # 三县一区 reads as a name; 覆盖三县、 is a count
+        if unit_word in ADMIN_UNIT_WORDS and nxt and nxt in ADMIN_UNIT_NOT_AFTER:
+            return False  # 4市场, 县域, 三区三线: a compound word, not a count
+        named = unit_word in ADMIN_UNIT_WORDS or unit_word in PAIR_NOT_AFTER
+        if named and chinese and not CN_NAMED_COUNT_END_RE.match(text, end):
+            return False  # 三县一区, “一主六双”: a name or slogan; 覆盖三县、 is a count
     if unit_word == "度" and "电" not in text[max(0, start - 10) : start] and nxt != "电":
         return False  # 度 is kWh only next to 电
     return True
