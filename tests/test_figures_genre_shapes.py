@@ -127,6 +127,15 @@ PAST_CASES = [
         "achievement",
         "paragraph:据统计",
     ),
+    # a change on the same period a year before is a statistic, a result
+    (
+        "全市规模以上工业企业营业收入同比增长9.2%。",
+        "other",
+        "2023-08-01",
+        "9.2%",
+        "achievement",
+        "cue:同比",
+    ),
     # a forward cue after the elapsed span still decides
     (
         "前三季度，全市将新增光伏装机20万千瓦。",

@@ -48,7 +48,7 @@ nearer one that speaks wins over a wider one (two-way cues excepted, step 5):
      `future_year:2026>2022`); 今年 / 去年 / 上一年 are resolved against the date;
    - cue words: 力争 将 拟 计划 确保 建成后 6月底前 … → commitment, 已 累计 目前 先后 …
      → achievement (`cue:<word>`); 累计 yields to forward cues before it (力争…累计争取);
-     the elapsed months of the year (1—9月, 前三季度) and 据统计 / 数据显示 are results
+     the elapsed months of the year (1—9月, 前三季度), 据统计 / 数据显示 and 同比增长 are results
      outside a plan, opinion or notice (`cue:1—9月`), yielding like 累计; 共计 / 合计 are
      sums, no cue;
      比上年 / 比2020年 are baselines of a change, no cue;
@@ -119,9 +119,12 @@ ELAPSED_SPAN = (
     r"(?<![0-9])(?:1|一)(?:—{1,2}|[-－~～至到])(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])月"
     r"|前(?:[一二三]|[1-3])季度|前(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})个月|上半年(?![前底末])"
 )
-# matches words reporting data already gathered: 据统计 / 据初步统计 / 统计显示 / 数据显示
+# matches words reporting data already gathered: 据统计 / 据初步统计 / 统计显示 / 数据显示,
+# and a change measured on the same period a year before (同比增长6.1%: a statistic)
 # (not 据介绍 / 获悉: a news lead, the news frame reads them)
-REPORTED_DATA = r"据(?:初步)?统计|统计显示|数据显示"
+REPORTED_DATA = (
+    r"据(?:初步)?统计|统计显示|数据显示|同比(?=增长|下降|增加|减少|提高|上升|回落|降低|持平|分别)"
+)
 STRONG_CUE_PATTERN = (
     r"(?P<commitment>力争|将|拟|预计|确保|尚需|下一步|下阶段|今后|接下来|预期|目标(?:是|为)"
     r"|(?<![按照据入原”\"》])计划(?=[\u4e00-\u9fff])(?![的中和与及等指项书内外表单生经任期])"
@@ -137,7 +140,7 @@ STRONG_CUE_PATTERN = (
 )
 STRONG_CUE_RE = compile_with_first_chars(
     STRONG_CUE_PATTERN,
-    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥上前据统数",
+    "力将拟预确尚下今接计建投达实全规方意通办》0-9一二三四五六七八九十本明年目已累截近先过以共此现拥上前据统数同",
 )
 # cumulative and current-state cues: achievement unless the other cues before them in the
 # sentence all look forward (力争“十四五”期间累计争取中央资金超过一百亿元 and 到2025年,全省
