@@ -93,6 +93,23 @@ PAST_CASES = [
         "achievement",
         "past_year:2020<2021",
     ),
+    (
+        "——2021年12月28日在某县第十八届人民代表大会第一次会议上\n到2020年，全县脱贫人口达到1.6万人。",
+        "report",
+        None,
+        "1.6万人",
+        "achievement",
+        "past_year:2020<2021",
+    ),
+    # a deadline with a day is not a dateline: the document stays undated
+    (
+        "2025年12月31日前完成老旧小区改造。\n到2024年，全市建成充电桩3000个。",
+        "plan",
+        None,
+        "3000个",
+        "commitment",
+        "target_year:到2024年",
+    ),
     # a review title names the year reviewed: the document is of the next year at least
     (
         "一、2021年工作回顾\n到2020年，全县治理矿山地质环境8平方公里。",
