@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.paths import PACKAGE_DATA
@@ -74,11 +75,6 @@ def _doc_meta(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return meta
 
 
-def _by_document(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Rows of `frame` split by doc_id in one pass (filtering per document would be quadratic)."""
-    return {str(doc_id): group for doc_id, group in frame.groupby("doc_id", sort=False)}
-
-
 def _doc_ids(documents: pd.DataFrame) -> list[str]:
     """Analysed documents' ids, sorted (second copies marked duplicate_of are left out)."""
     frame = documents
@@ -108,32 +104,49 @@ def coverage_table(
         n_chars=lambda f: f["text"].fillna("").astype(str).str.len(),
         own=lambda f: ~_template_flags(f),
     )
+    body = body[["clause_id", "n_chars", "own"]].assign(doc_id=body["doc_id"].astype(str))
     tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
     meta = _doc_meta(documents)
-    body_of = _by_document(body)
-    tagged_of = _by_document(tagged)
+    # clauses and characters per document (× theme), all and own text: counted once, looked
+    # up per row (filtering frames per document × theme was most of notebook 03's time)
+    body_all = _counts(body, ["doc_id"])
+    body_own = _counts(body[body["own"]], ["doc_id"])
+    hits_all = _counts(tagged, ["doc_id", "theme_id"])
+    hits_own = _counts(tagged[tagged["own"]], ["doc_id", "theme_id"])
     rows = []
     for doc_id in _doc_ids(documents):
-        doc_body = body_of.get(doc_id, body.iloc[0:0])
-        own_body = doc_body[doc_body["own"]]
-        doc_tagged = tagged_of.get(doc_id, tagged.iloc[0:0])
+        n_body, body_chars = body_all.get(doc_id, _NO_CLAUSES)
+        n_own_body, own_body_chars = body_own.get(doc_id, _NO_CLAUSES)
         province, doc_type = meta.get(doc_id, ("", ""))
         for theme_id in sorted(codebook.theme_ids):
-            hits = doc_tagged[doc_tagged["theme_id"] == theme_id]
-            own_hits = hits[hits["own"]]
+            n_hits, hit_chars = hits_all.get((doc_id, theme_id), _NO_CLAUSES)
+            n_own, own_chars = hits_own.get((doc_id, theme_id), _NO_CLAUSES)
             rows.append({
                 "doc_id": doc_id,
                 "province": province,
                 "doc_type": doc_type,
                 "theme_id": theme_id,
-                "clauses": len(hits),
-                "share_clauses": _share(len(hits), len(doc_body)),
-                "share_chars": _share(hits["n_chars"].sum(), doc_body["n_chars"].sum()),
-                "clauses_excl_template": len(own_hits),
-                "share_clauses_excl_template": _share(len(own_hits), len(own_body)),
-                "share_chars_excl_template": _share(own_hits["n_chars"].sum(), own_body["n_chars"].sum()),
+                "clauses": n_hits,
+                "share_clauses": _share(n_hits, n_body),
+                "share_chars": _share(hit_chars, body_chars),
+                "clauses_excl_template": n_own,
+                "share_clauses_excl_template": _share(n_own, n_own_body),
+                "share_chars_excl_template": _share(own_chars, own_body_chars),
             })
     return pd.DataFrame(rows, columns=COVERAGE.columns)
+
+
+_NO_CLAUSES = (0, np.int64(0))  # (clauses, characters) of a document or theme without any
+
+
+def _counts(frame: pd.DataFrame, keys: list[str]) -> dict:
+    """key (doc_id, or (doc_id, theme_id)) → (number of rows as int, sum of n_chars as
+    numpy int64, the type `_share` rounded before), for the keys present in `frame`."""
+    grouped = frame.groupby(keys, sort=False)["n_chars"].agg(["size", "sum"])
+    return {
+        key: (int(size), np.int64(chars))
+        for key, size, chars in zip(grouped.index, grouped["size"], grouped["sum"], strict=True)
+    }
 
 
 def top_themes(
@@ -184,22 +197,23 @@ def alignment_table(
     body = coverage_clauses(clauses)
     tagged = body.merge(clause_themes[["clause_id", "theme_id"]], on="clause_id", how="inner")
     meta = _doc_meta(documents)
-    tagged_of = _by_document(tagged)
+    # doc_id → theme_id → its clause ids, built once (not a frame filtered per document × task)
+    clauses_of: dict[str, dict[str, set[str]]] = {}
+    for doc_id, theme_id, clause_id in zip(tagged["doc_id"].astype(str), tagged["theme_id"], tagged["clause_id"], strict=True):
+        clauses_of.setdefault(doc_id, {}).setdefault(theme_id, set()).add(clause_id)
     rows = []
     for doc_id in _doc_ids(documents):
-        doc_tagged = tagged_of.get(doc_id, tagged.iloc[0:0])
+        doc_themes = clauses_of.get(doc_id, {})
         province, _ = meta.get(doc_id, ("", ""))
         for task in codebook.national_tasks:
-            mapped = themes_of_task[task.id]
-            hits = doc_tagged[doc_tagged["theme_id"].isin(mapped)].drop_duplicates("clause_id")
-            hits = hits.sort_values("clause_id")
+            hits = sorted(set().union(*(doc_themes.get(t, set()) for t in themes_of_task[task.id])))
             rows.append({
                 "doc_id": doc_id,
                 "province": province,
                 "task_id": task.id,
                 "task_label": task.label,
                 "clauses": len(hits),
-                "evidence": MATCH_SEPARATOR.join(hits["clause_id"].head(EVIDENCE_CLAUSES)),
+                "evidence": MATCH_SEPARATOR.join(hits[:EVIDENCE_CLAUSES]),
                 "covered": len(hits) >= min_clauses,
             })
     return pd.DataFrame(rows, columns=ALIGNMENT.columns)
@@ -222,9 +236,11 @@ def places_table(
     """
     body = coverage_clauses(clauses)
     meta = _doc_meta(documents)
-    themes_by_clause = clause_themes.groupby("clause_id")["theme_id"].apply(list).to_dict()
+    themes_by_clause: dict[str, list[str]] = {}  # clause_id → its themes, in table order
+    for clause_id, theme_id in zip(clause_themes["clause_id"], clause_themes["theme_id"], strict=True):
+        themes_by_clause.setdefault(clause_id, []).append(theme_id)
     counts: dict[tuple[str, str, str, str, str, str], int] = {}
-    for clause in body.itertuples(index=False):
+    for clause in body[["doc_id", "clause_id", "text"]].itertuples(index=False):
         hint, _ = meta.get(str(clause.doc_id), ("", ""))
         for mention in find_places(str(clause.text), province_hint=hint):
             if mention.level not in PLACE_LEVELS:

@@ -445,7 +445,10 @@ def squeeze_annotations(text: str) -> tuple[str, np.ndarray | None]:
     for a, b in spans:
         keep[a:b] = False
     position = np.flatnonzero(keep)
-    return "".join(text[i] for i in position.tolist()), position
+    # the text between the removed spans (finditer's spans are disjoint and in order)
+    ends = [0, *(b for _, b in spans)]
+    starts = [a for a, _ in spans] + [len(text)]
+    return "".join(text[e:s] for e, s in zip(ends, starts, strict=True)), position
 
 
 class KeywordMatcher:
