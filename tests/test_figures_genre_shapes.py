@@ -153,6 +153,8 @@ PAST_CASES = [
         "achievement",
         "cue:同比",
     ),
+    # in a plan, the genre decides
+    ("全市规模以上工业增加值同比增长9%。", "plan", "2023", "9%", "commitment", "frame:plan"),
     # a forward cue after the elapsed span still decides
     (
         "前三季度，全市将新增光伏装机20万千瓦。",

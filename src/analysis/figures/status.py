@@ -148,7 +148,8 @@ STRONG_CUE_RE = compile_with_first_chars(
 CUMULATIVE_CUES = frozenset({"累计", "现有", "共有", "拥有", "现存"})
 # matches the cues that read as results only outside a plan, opinion or notice, and yield
 # like 累计 (ELAPSED_SPAN, REPORTED_DATA: a plan's 上半年完成选址 is a deadline)
-YIELDING_CUE_RE = re.compile(f"(?:{ELAPSED_SPAN}|{REPORTED_DATA})$")
+# (read on the cue word alone: 同比 without the 增长 its lookahead wants)
+YIELDING_CUE_RE = re.compile(f"(?:{ELAPSED_SPAN}|{REPORTED_DATA}|同比)$")
 # matches the end of a clause (a cue after a figure is read up to it, not into the next clause)
 CLAUSE_END_RE = re.compile(r"[;；。]")
 # document types whose body states future action: a figure there without any cue is a
