@@ -214,3 +214,125 @@ def test_parts_of_a_total_are_not_summed_with_it() -> None:
     ).assign(part_of=[None, "a-1", "a-1"])
     [row] = summaries.province_money(funding, DOCS).itertuples(index=False)
     assert (row.amount_yuan, row.figures, row.figure_ids) == (1900.0, 1, "a-1")
+
+
+# ------------------------------------------- coverage and alignment per province × doc_type
+
+# a, b: 山西省 plans; c: a 河南省 reply; d: a second copy of a (never counted); e: a 青海省
+# plan with front matter only (no body clause: shares 0, not a division by zero)
+GROUP_DOCS = pd.concat(
+    [
+        DOCS,
+        pd.DataFrame(
+            [{"doc_id": "e", "province": "青海省", "doc_type": "plan", "duplicate_of": ""}]
+        ),
+    ],
+    ignore_index=True,
+)
+GROUP_CLAUSES = pd.DataFrame(
+    [
+        ("a-1", "a", "body", True, "一、总体要求"),  # a heading: not counted
+        ("a-2", "a", "body", False, "发展清洁能源"),  # 6 characters
+        ("a-3", "a", "body", False, "修复生态环境和发展"),  # 9
+        ("a-4", "a", "front_matter", False, "关于印发方案的通知"),  # not body
+        ("b-1", "b", "body", False, "促进就业"),  # 4
+        ("b-2", "b", "body", False, "其他事项"),  # 4
+        ("c-1", "c", "body", False, "答复如下内容"),  # 6
+        ("d-1", "d", "body", False, "发展清洁能源"),
+        ("e-1", "e", "front_matter", False, "青海省人民政府"),
+    ],
+    columns=["clause_id", "doc_id", "part", "is_heading", "text"],
+)
+GROUP_THEMES = pd.DataFrame(
+    {
+        "clause_id": ["a-1", "a-2", "a-3", "a-3", "a-4", "b-1", "d-1"],
+        "theme_id": ["t1", "t1", "t1", "t2", "t1", "t2", "t1"],
+    }
+)
+
+
+def test_province_coverage_pools_clauses_and_characters_over_documents() -> None:
+    table = summaries.province_coverage(GROUP_CLAUSES, GROUP_THEMES, GROUP_DOCS, ["t2", "t1", "t3"])
+    rows = {
+        (r.province, r.theme_id): (
+            r.documents, r.body_clauses, r.clauses, r.share_clauses, r.body_chars, r.chars, r.share_chars, r.doc_ids,
+        )
+        for r in table.itertuples(index=False)
+    }  # fmt: skip
+    assert rows == {
+        # body clauses a-2, a-3, b-1, b-2 (23 characters); t1: a-2, a-3 (15 characters)
+        ("山西省", "t1"): (2, 4, 2, 0.5, 23, 15, 0.6522, "a;b"),  # 15/23 = 0.65217…
+        # t2: a-3, b-1 (13 characters)
+        ("山西省", "t2"): (2, 4, 2, 0.5, 23, 13, 0.5652, "a;b"),  # 13/23 = 0.56521…
+        ("山西省", "t3"): (2, 4, 0, 0.0, 23, 0, 0.0, "a;b"),
+        **{("河南省", t): (1, 1, 0, 0.0, 6, 0, 0.0, "c") for t in ("t1", "t2", "t3")},
+        **{("青海省", t): (1, 0, 0, 0.0, 0, 0, 0.0, "e") for t in ("t1", "t2", "t3")},
+    }
+    tables_io.format_table(table, "province_coverage")  # fits the schema
+
+
+def test_province_alignment_sums_clauses_and_covering_documents() -> None:
+    alignment = pd.DataFrame(
+        [
+            ("a", "N01", "任务一", 2, True),
+            ("a", "N02", "任务二", 0, False),
+            ("b", "N01", "任务一", 1, True),
+            ("b", "N02", "任务二", 0, False),
+            ("c", "N01", "任务一", 0, False),
+            ("c", "N02", "任务二", 1, True),
+            ("d", "N01", "任务一", 5, True),  # the second copy: never counted
+            ("e", "N01", "任务一", 0, False),
+            ("e", "N02", "任务二", 0, False),
+        ],
+        columns=["doc_id", "task_id", "task_label", "clauses", "covered"],
+    )
+    table = summaries.province_alignment(alignment, GROUP_CLAUSES, GROUP_DOCS)
+    rows = {
+        (r.province, r.task_id): (
+            r.task_label,
+            r.documents,
+            r.body_clauses,
+            r.clauses,
+            r.share,
+            r.covered_documents,
+        )
+        for r in table.itertuples(index=False)
+    }
+    assert rows == {
+        ("山西省", "N01"): ("任务一", 2, 4, 3, 0.75, 2),  # (2 + 1) / 4 body clauses
+        ("山西省", "N02"): ("任务二", 2, 4, 0, 0.0, 0),
+        ("河南省", "N01"): ("任务一", 1, 1, 0, 0.0, 0),
+        ("河南省", "N02"): ("任务二", 1, 1, 1, 1.0, 1),
+        ("青海省", "N01"): ("任务一", 1, 0, 0, 0.0, 0),
+        ("青海省", "N02"): ("任务二", 1, 0, 0, 0.0, 0),
+    }
+    tables_io.format_table(table, "province_alignment")  # fits the schema
+
+
+def test_seed_province_coverage_and_alignment() -> None:
+    """On the seeds: the body clauses without headings counted by hand in issue 14 (Henan 89,
+    Qinghai 81, Liaoning 55), and every count the sum of the per-document tables."""
+    corpus = pipeline.check_inputs(DEFAULT_RAW)
+    documents, clauses = pipeline.clauses_stage(corpus.documents)
+    tables = pipeline.themes_stage(clauses, documents)
+    coverage, alignment = tables["province_coverage"], tables["province_alignment"]
+    for table in (coverage, alignment):
+        body = table.groupby(["province", "doc_type"])["body_clauses"].unique().map(list).to_dict()
+        assert body == {
+            ("河南省", "plan"): [89],
+            ("青海省", "plan"): [81],
+            ("辽宁省", "reply"): [55],
+        }
+    per_document = tables["coverage"].groupby(["province", "theme_id"])["clauses"].sum()
+    assert (
+        coverage.set_index(["province", "theme_id"])["clauses"]
+        .sort_index()
+        .equals(per_document.sort_index())
+    )
+    tasks = tables["alignment"].groupby(["province", "task_id"])["clauses"].sum()
+    assert (
+        alignment.set_index(["province", "task_id"])["clauses"]
+        .sort_index()
+        .equals(tasks.sort_index())
+    )
+    assert len(coverage) == 3 * len(tables["themes"]) and len(alignment) == 3 * 18

@@ -171,18 +171,23 @@ def _column_by_doc(documents: pd.DataFrame, column: str) -> dict[str, object]:
 
 
 def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Notebook 03: clause × theme and × instrument, coverage, places, alignment and the codebook table."""
-    from analysis import compare, themes
+    """Notebook 03: clause × theme and × instrument, coverage, places, alignment, the codebook
+    table, and coverage and alignment per province × doc_type (province_coverage.csv,
+    province_alignment.csv)."""
+    from analysis import compare, summaries, themes
 
     codebook = themes.load_codebook()
     clause_themes = themes.tag_themes(clauses, codebook)
+    alignment = compare.alignment_table(clauses, clause_themes, documents, codebook)
     return {
         "clause_themes": clause_themes,
         "clause_instruments": themes.tag_instruments(clauses),
         "coverage": compare.coverage_table(clauses, clause_themes, documents, codebook),
         "places": compare.places_table(clauses, clause_themes, documents),
-        "alignment": compare.alignment_table(clauses, clause_themes, documents, codebook),
+        "alignment": alignment,
         "themes": themes.codebook_table(codebook),
+        "province_coverage": summaries.province_coverage(clauses, clause_themes, documents, list(codebook.theme_ids)),
+        "province_alignment": summaries.province_alignment(alignment, clauses, documents),
     }
 
 

@@ -955,12 +955,91 @@ PROVINCE_TARGETS = Table(
     ),
 )  # fmt: skip
 
+_GROUP_DOC_IDS = Field(
+    "doc_ids", "string",
+    "The analysed documents of the province and doc_type (documents.csv), joined by ;.",
+    "该省份、该文档类型的已分析文档（见 documents.csv），以 ; 分隔。", required=True,
+)  # fmt: skip
+_GROUP_DOCUMENTS = Field(
+    "documents", "integer", "Number of analysed documents of the province and doc_type.",
+    "该省份、该文档类型的已分析文档数。", unit=U_COUNT, required=True, minimum=1,
+)  # fmt: skip
+_GROUP_BODY_CLAUSES = Field(
+    "body_clauses", "integer",
+    "Body clauses without headings of those documents (the denominator of the shares; as coverage.csv).",
+    "这些文档的正文条款数（不含标题；占比的分母，同 coverage.csv）。",
+    unit=U_COUNT, required=True, minimum=0,
+)  # fmt: skip
+
+PROVINCE_COVERAGE = Table(
+    name="province_coverage",
+    grain_en="province × doc_type × theme (every theme; shares pooled over the documents)",
+    grain_zh="每个“省份×文档类型×主题”一行（含全部主题；占比按该组全部文档合计）",
+    notebook="03_themes",
+    # province may be blank (unknown), which a primary key may not: the documents identify it
+    primary_key=("doc_ids", "theme_id"),
+    foreign_keys=(_fk("theme_id", "themes"),),
+    fields=(
+        _province("Province of the documents (documents.csv); blank if unknown.",
+                  "文档所属省级行政区（documents.csv）；未知则为空。"),
+        _doc_type(),
+        _theme_id(),
+        _GROUP_DOCUMENTS,
+        _GROUP_BODY_CLAUSES,
+        Field("clauses", "integer",
+              "Body clauses of those documents tagged with the theme (the sum of coverage.csv `clauses`).",
+              "这些文档正文中标注为该主题的条款数（coverage.csv clauses 之和）。",
+              unit=U_COUNT, required=True, minimum=0),
+        Field("share_clauses", "number", "clauses / body_clauses (0 when there are no body clauses).",
+              "clauses / body_clauses（无正文条款时为0）。",
+              unit=U_FRACTION, required=True, minimum=0, maximum=1),
+        Field("body_chars", "integer", "Characters of those body clauses.",
+              "这些正文条款的字符数。", unit=U_CHARS, required=True, minimum=0),
+        Field("chars", "integer", "Characters of the body clauses tagged with the theme.",
+              "标注为该主题的正文条款字符数。", unit=U_CHARS, required=True, minimum=0),
+        Field("share_chars", "number", "chars / body_chars (0 when there are no body characters).",
+              "chars / body_chars（无正文字符时为0）。",
+              unit=U_FRACTION, required=True, minimum=0, maximum=1),
+        _GROUP_DOC_IDS,
+    ),
+)  # fmt: skip
+
+PROVINCE_ALIGNMENT = Table(
+    name="province_alignment",
+    grain_en="province × doc_type × task of the national plan (shares pooled over the documents)",
+    grain_zh="每个“省份×文档类型×国家方案任务”一行（占比按该组全部文档合计）",
+    notebook="03_themes",
+    primary_key=("doc_ids", "task_id"),
+    fields=(
+        _province("Province of the documents (documents.csv); blank if unknown.",
+                  "文档所属省级行政区（documents.csv）；未知则为空。"),
+        _doc_type(),
+        Field("task_id", "string", "Identifier of the national-plan task (codebook).",
+              "国家方案任务编号（编码表）。", required=True),
+        Field("task_label", "string", "Heading of the national-plan task.", "国家方案任务的标题。"),
+        _GROUP_DOCUMENTS,
+        _GROUP_BODY_CLAUSES,
+        Field("clauses", "integer",
+              "Body clauses of those documents that take up the task (the sum of alignment.csv `clauses`).",
+              "这些文档正文中涉及该任务的条款数（alignment.csv clauses 之和）。",
+              unit=U_COUNT, required=True, minimum=0),
+        Field("share", "number", "clauses / body_clauses (0 when there are no body clauses).",
+              "clauses / body_clauses（无正文条款时为0）。",
+              unit=U_FRACTION, required=True, minimum=0, maximum=1),
+        Field("covered_documents", "integer",
+              "Documents that take up the task (alignment.csv `covered`).",
+              "涉及该任务的文档数（alignment.csv covered）。", unit=U_COUNT, required=True, minimum=0),
+        _GROUP_DOC_IDS,
+    ),
+)  # fmt: skip
+
 #: All tables, in publication order.
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         DOCUMENTS, CLAUSES, FIGURES, TARGETS, FUNDING, CLAUSE_THEMES, CLAUSE_INSTRUMENTS,
         COVERAGE, PLACES, ALIGNMENT, THEMES, PROVINCE_MONEY, PROVINCE_TARGETS,
+        PROVINCE_COVERAGE, PROVINCE_ALIGNMENT,
     )
 }  # fmt: skip
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)

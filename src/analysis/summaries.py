@@ -14,6 +14,11 @@ tables, so that each can be cited and checked:
   province × doc_type × theme, with a total row `theme_id = all` in which each statement
   counts once (a statement with four themes counts once under each of them).
 
+- `province_coverage(clauses, clause_themes, documents, theme_ids)` and
+  `province_alignment(alignment, clauses, documents)` (notebook 03): theme coverage and
+  national-task alignment per province × doc_type, pooled over the documents (clauses summed
+  over body clauses summed), with the counts behind every share.
+
 Only analysed documents count (second copies, documents.csv duplicate_of, are out).
 """
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.compare import SHARE_DECIMALS, coverage_clauses
 from analysis.schema import ISSUER_LEVELS, TABLES
 
 ALL_THEMES = "all"  # theme_id of the total row of province_targets
@@ -192,3 +198,118 @@ def province_targets(
     for column in ("earliest_year", "latest_year"):
         table[column] = table[column].astype("Int64")
     return table.reset_index(drop=True)
+
+
+# --- coverage and alignment per province × doc_type (notebook 03) ----------------------------
+#
+# The comparison page's theme coverage and national-task alignment, pooled over the documents
+# of one province and doc_type: clauses summed over the documents, divided by their body
+# clauses summed (compare.coverage_clauses: body, no headings), never a mean of shares.
+
+GROUP_KEY = ["province", "doc_type"]
+
+
+def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """part / whole rounded to SHARE_DECIMALS (as coverage.csv); 0 where whole is 0."""
+    ratio = part.astype(float) / whole.where(whole > 0).astype(float)
+    return ratio.fillna(0.0).round(SHARE_DECIMALS)
+
+
+def _group_documents(docs: pd.DataFrame) -> pd.DataFrame:
+    """Per province × doc_type of `analysed_documents`: documents, doc_ids (sorted, joined by ;)."""
+    return (
+        docs.sort_values("doc_id")
+        .groupby(GROUP_KEY, sort=True)["doc_id"]
+        .agg(documents="size", doc_ids=JOIN.join)
+        .reset_index()
+    )
+
+
+def _body_of_groups(clauses: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """The body clauses (no headings) of the analysed documents: clause_id, doc_id, n_chars
+    (characters of the clause text), province, doc_type."""
+    body = coverage_clauses(clauses)
+    frame = pd.DataFrame(
+        {
+            "clause_id": _text(body["clause_id"]).to_numpy(),
+            "doc_id": _text(body["doc_id"]).to_numpy(),
+            "n_chars": _text(body["text"]).str.len().to_numpy(),
+        }
+    )
+    return frame.merge(docs[["doc_id", *GROUP_KEY]], on="doc_id", how="inner")
+
+
+def province_coverage(
+    clauses: pd.DataFrame,
+    clause_themes: pd.DataFrame,
+    documents: pd.DataFrame,
+    theme_ids: list[str],
+) -> pd.DataFrame:
+    """province_coverage.csv (schema.TABLES['province_coverage']): per province × doc_type and
+    every theme of `theme_ids`, body clauses and characters of the group's documents, those
+    tagged with the theme, and the pooled shares (0–1). Second copies left out."""
+    columns = TABLES["province_coverage"].columns
+    docs = analysed_documents(documents)
+    groups = _group_documents(docs)
+    body = _body_of_groups(clauses, docs)
+    totals = body.groupby(GROUP_KEY, sort=True).agg(
+        body_clauses=("clause_id", "size"), body_chars=("n_chars", "sum")
+    )
+    themes = pd.DataFrame(
+        {
+            "clause_id": _text(clause_themes["clause_id"]),
+            "theme_id": _text(clause_themes["theme_id"]),
+        }
+    ).drop_duplicates()
+    tagged = body.merge(themes, on="clause_id", how="inner")
+    hits = tagged.groupby([*GROUP_KEY, "theme_id"], sort=True).agg(
+        clauses=("clause_id", "size"), chars=("n_chars", "sum")
+    )
+    grid = groups.merge(pd.DataFrame({"theme_id": sorted(set(theme_ids))}), how="cross")
+    table = grid.merge(totals.reset_index(), on=GROUP_KEY, how="left").merge(
+        hits.reset_index(), on=[*GROUP_KEY, "theme_id"], how="left"
+    )
+    for column in ("documents", "body_clauses", "body_chars", "clauses", "chars"):
+        table[column] = table[column].fillna(0).astype("int64")
+    table["share_clauses"] = _share(table["clauses"], table["body_clauses"])
+    table["share_chars"] = _share(table["chars"], table["body_chars"])
+    return table[columns].sort_values([*GROUP_KEY, "theme_id"], ignore_index=True)
+
+
+def province_alignment(
+    alignment: pd.DataFrame, clauses: pd.DataFrame, documents: pd.DataFrame
+) -> pd.DataFrame:
+    """province_alignment.csv (schema.TABLES['province_alignment']): per province × doc_type
+    and national task of alignment.csv, the clauses taking it up (summed over the group's
+    documents), the group's body clauses, the pooled share (0–1) and the documents covering it."""
+    columns = TABLES["province_alignment"].columns
+    docs = analysed_documents(documents)
+    groups = _group_documents(docs)
+    totals = (
+        _body_of_groups(clauses, docs).groupby(GROUP_KEY, sort=True).size().rename("body_clauses")
+    )
+    tasks = pd.DataFrame(
+        {
+            "doc_id": _text(alignment["doc_id"]),
+            "task_id": _text(alignment["task_id"]),
+            "task_label": _text(alignment["task_label"]),
+            "clauses": pd.to_numeric(alignment["clauses"]).astype("int64"),
+            "covered": _flag(alignment["covered"]),
+        }
+    ).merge(docs[["doc_id", *GROUP_KEY]], on="doc_id", how="inner")
+    summed = (
+        tasks.groupby([*GROUP_KEY, "task_id"], sort=True)
+        .agg(
+            task_label=("task_label", "first"),
+            clauses=("clauses", "sum"),
+            covered_documents=("covered", "sum"),
+        )
+        .reset_index()
+    )
+    table = summed.merge(groups, on=GROUP_KEY, how="inner").merge(
+        totals.reset_index(), on=GROUP_KEY, how="left"
+    )
+    for column in ("documents", "body_clauses", "clauses", "covered_documents"):
+        table[column] = table[column].fillna(0).astype("int64")
+    table["share"] = _share(table["clauses"], table["body_clauses"])
+    return table[columns].sort_values([*GROUP_KEY, "task_id"], ignore_index=True)
