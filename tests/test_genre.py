@@ -397,6 +397,8 @@ def test_headline_part_cuts_fields_on_the_title_line(line: str, expected: str) -
             False,
         ),  # a portal dateline
         ("精品范文_最新公文_工作总结在线阅读_范文大全", False),  # a site title
+        ("矿城鹤壁的新答卷　2022-05-06 09:12:40　来源：新华社", True),  # headline fused with its dateline
+        ("某市融媒网 2022年05月06日 09:12 来源：某市日报", False),  # a portal's name before the date
     ],
 )
 def test_is_headline(line: str, expected: bool) -> None:
@@ -705,3 +707,18 @@ def test_parts_of_portal_pages(text: str, expected: list[str]) -> None:
     doc = ingest.document_from_bytes("doc.txt", text.encode("utf-8"))
     lines = structure.split_lines(doc.text)  # the normalised text, pinyin blanked in place
     assert structure.assign_parts(lines) == expected
+
+
+FUSED_HEADLINE_NEWS = """首页 > 地方 > 河南频道
+矿城鹤壁的新答卷　2022-05-06 09:12:40　来源：新华社
+新华社郑州5月6日电（记者 某某）记者从鹤壁市获悉，今年一季度全市接续替代产业产值增长12%。
+"""
+
+
+def test_a_headline_fused_with_its_dateline_is_the_title() -> None:
+    found = metadata(FUSED_HEADLINE_NEWS)
+    assert (found["title"], found["doc_type"], found["published"]) == (
+        "矿城鹤壁的新答卷",
+        "news",
+        "2022-05-06",
+    )

@@ -397,8 +397,24 @@ def headline_part(line: str) -> str:
     return (line[: cut.start()] if cut else line).strip()
 
 
+# A portal's own name before its dateline: a URL (www.mouzixun.net, http://…, x.gov.cn) or a site
+# word closing the name (某某资讯网, 某市人民政府门户网站)
+_PORTAL_NAME = re.compile(r"(?:https?://|www\.|[a-z0-9\-]+\.(?:com|cn|net|org)\b)|(?:网|网站)\s*$")
+
+
+def is_portal_name_line(line: str) -> bool:
+    """A portal dateline whose text before the date is the portal's name, not a fused headline."""
+    return bool(portal_dateline(line)) and bool(
+        _PORTAL_NAME.search(line) or _PORTAL_NAME.search(headline_part(line))
+    )
+
+
 def is_headline(line: str) -> bool:
-    """Headline-shaped: short, no sentence punctuation, not a date, breadcrumb, salutation or field."""
+    """Headline-shaped: short, no sentence punctuation, not a date, breadcrumb, salutation or field.
+
+    A headline fused with its dateline (某市的转型答卷　2023-08-03 17:45　来源：新华社) is a headline
+    (its fields are cut off by `headline_part`); a portal's name before the date is not.
+    """
     text = headline_part(line)
     visible = len(text) - text.count(" ") - text.count("　")
     return (
@@ -409,7 +425,7 @@ def is_headline(line: str) -> bool:
         and not is_date_line(text)
         and not is_issuer_line(text)
         and not is_site_line(line)
-        and not portal_dateline(line)
+        and not is_portal_name_line(line)
         and "网站" not in text
     )
 
