@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (analysis)
 #     language: python
@@ -29,9 +31,10 @@ reports_dir = "../reports"
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
 from analysis import ingest, pipeline, report, tables_io
+from analysis.schema import PARTS
 
 pd.set_option("display.max_colwidth", 60)
 
@@ -44,7 +47,13 @@ documents_table, clauses = pipeline.clauses_stage(corpus.documents)
 # Where each value came from is in the `*_source` columns (manifest, text, title, issuer, places, signature, header).
 
 # %%
-display(documents_table.drop(columns=["sha256", "url"]))
+def show(frame, table_name=None, **kwargs):
+    """A table for people: report.preview_html (blanks, 中文 English headers, fixed decimals, document names)."""
+    display(HTML(report.preview_html(frame, table_name, names=names, **kwargs)))
+
+
+names = report.document_names(documents_table)
+show(documents_table.drop(columns=["sha256", "text_sha256", "url"]))
 for message in pipeline.document_warnings(documents_table):
     print("warning:", message)
 
@@ -52,14 +61,18 @@ for message in pipeline.document_warnings(documents_table):
 # ## 结构 / Structure: clauses per part, sections and numbered items per document
 
 # %%
-display(report.structure_summary(clauses))
-display(pd.crosstab(clauses["doc_id"], clauses["part"]))
+structure = report.structure_summary(clauses).rename_axis("doc_id").reset_index()
+show(structure)
+parts = pd.crosstab(clauses["doc_id"], clauses["part"]).reindex(columns=list(PARTS), fill_value=0)
+parts = parts.rename_axis(columns=None).reset_index()
+show(parts)
 
 # %% [markdown]
 # ## 标题 / Headings
 
 # %%
-display(clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]])
+headings = clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]]
+show(headings, "clauses")
 
 # %%
 tables_io.save_table(documents_table, Path(processed_dir), "documents")

@@ -33,9 +33,9 @@ reports_dir = "../reports"
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
-from analysis import pipeline, tables_io
+from analysis import pipeline, report, tables_io
 
 pd.set_option("display.max_colwidth", 60)
 
@@ -45,41 +45,54 @@ documents = tables_io.load_table(Path(processed_dir), "documents")
 tables = pipeline.figures_stage(clauses, documents)
 figure_table, target_table, funding_table = tables["figures"], tables["targets"], tables["funding"]
 province_money, province_targets = tables["province_money"], tables["province_targets"]
+names = report.document_names(documents)
+
+
+def show(frame, table_name=None, **kwargs):
+    """A table for people: report.preview_html (blanks, 中文 English headers, fixed decimals, document names)."""
+    display(HTML(report.preview_html(frame, table_name, names=names, **kwargs)))
+
 
 # %% [markdown]
 # ## 数字 / Figures by document, kind and status
 
 # %%
-display(pd.crosstab([figure_table["doc_id"], figure_table["kind"]], figure_table["status"], margins=True))
+by_status = pd.crosstab([figure_table["doc_id"], figure_table["kind"]], figure_table["status"], margins=True, margins_name="total")
+by_status = by_status.rename_axis(columns=None).reset_index().rename(columns=report.STATUS_LABELS)
+show(by_status.replace({"doc_id": {"total": "合计 total"}}), "figures")
 
 # %%
-display(figure_table[["doc_id", "surface", "value", "value_high", "unit", "kind", "status", "year", "scope_place", "scope_level", "direction", "duplicate_of"]])
+figure_columns = ["doc_id", "surface", "value", "value_high", "unit", "kind", "status", "year", "scope_place", "scope_level", "direction", "duplicate_of"]
+show(figure_table[figure_columns], "figures", decimals={"value": report.VALUE_DECIMALS, "value_high": report.VALUE_DECIMALS})
 
 # %% [markdown]
 # ## 目标 / Target statements (quantified or not)
 
 # %%
-display(pd.crosstab(target_table["doc_id"], target_table["quantified"]))
-display(target_table[["doc_id", "target_year", "quantified", "figure_ids", "statement"]].head(40))
+by_quantified = pd.crosstab(target_table["doc_id"], target_table["quantified"].astype(bool))
+show(by_quantified.rename(columns={True: "quantified", False: "qualitative"}).rename_axis(columns=None).reset_index())
+show(target_table[["doc_id", "target_year", "quantified", "figure_ids", "statement"]], "targets")
 
 # %% [markdown]
 # ## 各省目标表述 / Distinct target statements per province (province_targets.csv; `all` counts each statement once)
 
 # %%
-display(province_targets[province_targets["theme_id"] == "all"])
+show(province_targets[province_targets["theme_id"] == "all"].drop(columns=["doc_ids"]))
 
 # %% [markdown]
 # ## 资金 / Money figures (unique facts; amounts in 亿元 for reading, yuan in the table)
 
 # %%
-shown = funding_table.assign(amount_yi_yuan=funding_table["amount_yuan"] / 1e8)
-display(shown[["doc_id", "surface", "kind", "amount_yi_yuan", "status", "period_type", "year", "period_start", "period_end", "source_levels", "instrument", "scope_place", "scope_level", "same_money_as", "mentions"]])
+shown = funding_table.assign(amount_yi_yuan=funding_table["amount_yuan"] / report.YI)
+funding_columns = ["doc_id", "surface", "kind", "amount_yi_yuan", "status", "period_type", "year", "period_start", "period_end", "source_levels", "instrument", "scope_place", "scope_level", "same_money_as", "mentions"]
+show(shown[funding_columns], "funding", decimals={"amount_yi_yuan": report.YI_DECIMALS})
 
 # %% [markdown]
 # ## 各省金额 / Money per province (province_money.csv: never summed across kind, status, period type or scope)
 
 # %%
-display(province_money.assign(amount_yi_yuan=province_money["amount_yuan"] / 1e8).drop(columns=["figure_ids"]))
+money = province_money.assign(amount_yi_yuan=province_money["amount_yuan"] / report.YI).drop(columns=["figure_ids"])
+show(money, "province_money", decimals={"amount_yuan": 2, "amount_yuan_high": 2, "amount_yi_yuan": report.YI_DECIMALS})
 
 # %%
 tables_io.save_table(figure_table, Path(processed_dir), "figures")

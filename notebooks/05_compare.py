@@ -47,10 +47,10 @@ display(HTML(publish.table_html(report.readable(documents[columns]), "documents"
 
 
 # %% [markdown]
-# ## 主题覆盖 / Theme coverage (share of body clauses)
+# ## 主题覆盖 / Theme coverage (share of body clauses, province_coverage.csv)
 
 # %%
-coverage = report.coverage_by_group(tables["coverage"], tables["clauses"], tables["documents"], tables["themes"])
+coverage = report.coverage_by_group(tables["province_coverage"], tables["themes"])
 charts = plots.heatmaps(
     report.group_matrix(coverage, "share", by="theme_zh"),
     figures_dir=figures_dir,
@@ -60,7 +60,7 @@ charts = plots.heatmaps(
 )
 for chart in charts:
     display(Image(filename=chart))
-display(Markdown("Full data (clauses tagged, body clauses, share):"))
+display(Markdown("Full data (province_coverage.csv: clauses tagged, body clauses, share):"))
 display(HTML(publish.table_html(report.readable(coverage[["group", "documents", "theme", "clauses", "body_clauses", "share"]], percent=("share",)), "coverage")))
 detail = len(documents) <= report.DETAIL_DOCUMENTS
 if detail:
@@ -132,10 +132,10 @@ else:
 # shaped the list, Qinghai's alignment is partly circular (high by construction), and a
 # province that words the same tasks differently scores lower than it should. A task is taken
 # up through the themes mapped to it in the codebook; the share is clauses taking it up over
-# the body clauses of the province's documents of that type.
+# the body clauses of the province's documents of that type (province_alignment.csv).
 
 # %%
-alignment = report.alignment_by_group(tables["alignment"], tables["clauses"], tables["documents"])
+alignment = report.alignment_by_group(tables["province_alignment"])
 charts = plots.heatmaps(
     report.group_matrix(alignment, "share", by="task"),
     figures_dir=figures_dir,
@@ -146,7 +146,7 @@ charts = plots.heatmaps(
 )
 for chart in charts:
     display(Image(filename=chart))
-display(HTML(publish.table_html(report.readable(alignment[["group", "documents", "task", "clauses", "body_clauses", "share"]], percent=("share",)), "alignment")))
+display(HTML(publish.table_html(report.readable(alignment[["group", "documents", "task", "clauses", "body_clauses", "share", "covered_documents"]], percent=("share",)), "alignment")))
 
 # %% [markdown]
 # ## 编码一致性 / Agreement of the automatic coding with hand labels

@@ -7,6 +7,8 @@ reply letter are different genres.
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 import pandas as pd
 
 from analysis import compare, places
@@ -113,7 +115,7 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
     targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)].copy()
     targets["document"] = targets["doc_id"].map(names)
     target_columns = ["document", "target_year", "quantified", "statement"]
-    coverage = coverage_by_group(tables["coverage"], tables["clauses"], documents, tables["themes"])
+    coverage = coverage_by_group(tables["province_coverage"], tables["themes"])
     coverage = coverage[coverage["province"].replace("", UNKNOWN_PROVINCE) == province]
     theme_shares = coverage.pivot_table(index="theme_zh", columns="group", values="share", aggfunc="first", sort=False)
     instruments = tables["clause_instruments"]
@@ -195,6 +197,53 @@ HEADERS: dict[str, str] = {
     "surface": "原文 As written",
     "value": "数值 Value",
     "unit": "单位 Unit",
+    "covered_documents": "涉及该任务的文件 Documents taking it up",
+    # notebooks 01 and 02: documents, clauses, figures, targets, funding
+    "doc_id": "文件编号 Document id",
+    "format": "格式 Format",
+    "encoding": "编码 Encoding",
+    "script": "繁简 Script",
+    "doc_number": "发文字号 Document number",
+    "posted": "上网日期 Posted",
+    "review_year": "回顾年份 Year reviewed",
+    "n_clauses": "条款数 Clauses",
+    "n_body_chars": "正文字数 Body characters",
+    "duplicate_of": "重复于 Duplicate of",
+    "warnings": "提示 Warnings",
+    "part": "部分 Part",
+    "section_no": "章节号 Section",
+    "section_title": "章节标题 Section title",
+    "item_no": "条目号 Item",
+    "item_title": "条目标题 Item title",
+    "sub_no": "子项号 Sub-item",
+    "sub_title": "子项标题 Sub-item title",
+    "value_high": "上限 High end",
+    "year": "年份 Year",
+    "period_start": "起始日 Period start",
+    "period_end": "结束日 Period end",
+    "scope_place": "范围地名 Scope place",
+    "direction": "方向 Direction",
+    "figure_ids": "数字编号 Figure ids",
+    "amount_yi_yuan": "金额(亿元) Amount (100 million yuan)",
+    "amount_yuan": "金额(元) Amount (yuan)",
+    "amount_yuan_high": "上限(元) High end (yuan)",
+    "source_levels": "资金来源级别 Source levels",
+    "instrument": "资金形式 Instrument",
+    "same_money_as": "同一笔资金 Same money as",
+    "earliest_year": "最早目标年份 Earliest target year",
+    "latest_year": "最晚目标年份 Latest target year",
+    "issuer_levels": "发文级别 Issuer levels",
+    "theme_id": "主题编号 Theme id",
+    "total": "合计 Total",
+    **{
+        f"{field}_source": f"来源: {field} Source of {field}"
+        for field in ("province", "title", "issuer", "doc_type", "published", "posted", "doc_number", "issuer_level", "review_year")
+    },
+    # clause parts (columns of the clauses-per-part table)
+    "front_matter": "文头 Front matter",
+    "body": "正文 Body",
+    "back_matter": "落款 Back matter",
+    "boilerplate": "网页杂项 Page furniture",
 }
 DOC_TYPE_LABELS = {
     "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",
@@ -276,6 +325,45 @@ def readable(frame: pd.DataFrame, decimals: dict[str, int] | None = None, percen
     return out
 
 
+#: Rows of a long table shown on the pages of notebooks 01 and 02 (the full table is the CSV).
+PREVIEW_ROWS = 40
+VALUE_DECIMALS = 2  # figures' values in their canonical unit (yuan, hectare, percent …)
+
+
+def preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first `rows` rows of a table, for a page that shows a long table in part."""
+    return frame.head(rows)
+
+
+def preview_note(frame: pd.DataFrame, table_name: str, rows: int = PREVIEW_ROWS) -> str:
+    """'All 12 rows.' or 'The first 40 of 5,231 rows; the full data: data/processed/figures.csv.'"""
+    if len(frame) <= rows:
+        return f"All {len(frame):,} rows."
+    return f"The first {rows} of {len(frame):,} rows; the full data: data/processed/{table_name}.csv."
+
+
+def named_documents(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """`frame` with its doc_id column as `document` ('河南省 · 标题 (plan)' from
+    `document_names`); ids without a name (a total row, a second copy) kept as they are."""
+    if "doc_id" not in frame.columns:
+        return frame
+    return frame.assign(doc_id=frame["doc_id"].map(names).fillna(frame["doc_id"])).rename(columns={"doc_id": "document"})
+
+
+def preview_html(frame: pd.DataFrame, table_name: str | None = None, names: dict[str, str] | None = None, rows: int = PREVIEW_ROWS, **readable_kwargs) -> str:
+    """A table of notebooks 01 and 02 as HTML for people: `readable` cells and headers, doc_id
+    as the document's name (with `names`), "none named" when empty; with `table_name`, only
+    the first `rows` rows and a note naming the CSV with every row."""
+    from analysis import publish
+
+    frame = named_documents(frame, names) if names is not None else frame
+    shown = frame if table_name is None else preview(frame, rows)
+    html = publish.static_table_html(readable(shown, **readable_kwargs)) if len(shown) else publish.none_named_html()
+    if table_name is not None:
+        html += f"\n<p>{html_escape(preview_note(frame, table_name, rows))}</p>"
+    return html
+
+
 def none_named(frame: pd.DataFrame) -> pd.DataFrame | str:
     """The frame, or NONE_NAMED when it has no rows (a section with nothing in it says so)."""
     return NONE_NAMED if frame is None or frame.empty else frame
@@ -286,18 +374,15 @@ def none_named(frame: pd.DataFrame) -> pd.DataFrame | str:
 # ---------------------------------------------------------------------------
 
 
-def body_clause_counts(clauses: pd.DataFrame) -> pd.Series:
-    """Body clauses (no headings) per doc_id: the denominator of coverage and alignment shares."""
-    return compare.coverage_clauses(clauses).groupby("doc_id").size()
-
-
-def _groups(documents: pd.DataFrame) -> pd.DataFrame:
-    """doc_id, province, doc_type, group (label) of the analysed documents, in page order."""
-    docs = ordered_documents(documents)
-    docs["province"] = docs["province"].fillna("")
-    docs["doc_type"] = docs["doc_type"].fillna("")
-    docs["group"] = [group_label(p, t) for p, t in zip(docs["province"], docs["doc_type"], strict=True)]
-    return docs[["doc_id", "province", "doc_type", "group"]]
+def _group_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """A province_coverage / province_alignment frame with `group` labels ('河南省 · 方案 plan',
+    blank province as 未知), sorted in page order (province order, then doc_type), stable."""
+    frame = frame.copy()
+    frame["province"] = frame["province"].fillna("")
+    frame["doc_type"] = frame["doc_type"].fillna("")
+    frame["group"] = [group_label(p, t) for p, t in zip(frame["province"], frame["doc_type"], strict=True)]
+    frame["_rank"] = [group_rank(p or UNKNOWN_PROVINCE, t) for p, t in zip(frame["province"], frame["doc_type"], strict=True)]
+    return frame.sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
 def theme_order(coverage: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
@@ -312,26 +397,18 @@ def theme_names(themes: pd.DataFrame) -> dict[str, str]:
     return {row.theme_id: f"{row.label_zh} {row.label_en}" for row in themes.itertuples()}
 
 
-def coverage_by_group(coverage: pd.DataFrame, clauses: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
-    """Per province · doc_type group and theme: documents, clauses with the theme, body clauses,
-    share (clauses / body clauses of the group's documents, pooled, 0–1). Group order, then theme order."""
-    groups = _groups(documents)
-    body = body_clause_counts(clauses)
-    groups["body_clauses"] = groups["doc_id"].map(body).fillna(0).astype(int)
-    frame = coverage.merge(groups[["doc_id", "group"]], on="doc_id")
-    summed = frame.groupby(["group", "theme_id"], sort=False, as_index=False)["clauses"].sum()
-    per_group = groups.groupby("group", sort=False).agg(
-        province=("province", "first"), doc_type=("doc_type", "first"),
-        documents=("doc_id", "size"), body_clauses=("body_clauses", "sum"),
-    )  # fmt: skip
-    summed = summed.merge(per_group, left_on="group", right_index=True)
-    summed["share"] = [c / b if b else 0.0 for c, b in zip(summed["clauses"], summed["body_clauses"], strict=True)]
-    group_pos = {g: i for i, g in enumerate(per_group.index)}
-    theme_pos = {t: i for i, t in enumerate(theme_order(coverage, themes))}
-    summed = summed.sort_values(["group", "theme_id"], key=lambda c: c.map(group_pos if c.name == "group" else theme_pos))
-    summed["theme"] = summed["theme_id"].map(theme_names(themes))
-    summed["theme_zh"] = summed["theme_id"].map(dict(zip(themes["theme_id"], themes["label_zh"], strict=True)))
-    return summed[["province", "doc_type", "group", "documents", "theme_id", "theme", "theme_zh", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+def coverage_by_group(province_coverage: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """province_coverage.csv for the pages, nothing computed: per province · doc_type group and
+    theme, documents, clauses with the theme, body clauses, share (share_clauses, 0–1, pooled
+    over the group's documents by notebook 03). Group order, then theme order."""
+    frame = _group_order(province_coverage)
+    group_pos = {g: i for i, g in enumerate(dict.fromkeys(frame["group"]))}
+    theme_pos = {t: i for i, t in enumerate(theme_order(province_coverage, themes))}
+    frame = frame.assign(_g=frame["group"].map(group_pos), _t=frame["theme_id"].map(theme_pos)).sort_values(["_g", "_t"], kind="stable")
+    frame["theme"] = frame["theme_id"].map(theme_names(themes))
+    frame["theme_zh"] = frame["theme_id"].map(dict(zip(themes["theme_id"], themes["label_zh"], strict=True)))
+    frame["share"] = frame["share_clauses"].astype(float)
+    return frame[["province", "doc_type", "group", "documents", "theme_id", "theme", "theme_zh", "clauses", "body_clauses", "share"]].reset_index(drop=True)
 
 
 def group_matrix(long: pd.DataFrame, column: str, by: str = "theme") -> pd.DataFrame:
@@ -341,22 +418,14 @@ def group_matrix(long: pd.DataFrame, column: str, by: str = "theme") -> pd.DataF
     return long.pivot_table(index="group", columns=by, values=column, aggfunc="first").reindex(index=rows, columns=columns).fillna(0.0)
 
 
-def alignment_by_group(alignment: pd.DataFrame, clauses: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Per province · doc_type group and national task: clauses taking it up, body clauses,
-    share (0–1, pooled over the group's documents). Group order, then task id."""
-    groups = _groups(documents)
-    body = body_clause_counts(clauses)
-    groups["body_clauses"] = groups["doc_id"].map(body).fillna(0).astype(int)
-    frame = alignment.merge(groups[["doc_id", "group", "province", "doc_type", "body_clauses"]].rename(columns={"province": "_p"}), on="doc_id")
-    frame["task"] = frame["task_id"] + " " + frame["task_label"]
-    summed = frame.groupby(["group", "task_id"], sort=False, as_index=False).agg(
-        province=("_p", "first"), doc_type=("doc_type", "first"), documents=("doc_id", "nunique"),
-        task=("task", "first"), clauses=("clauses", "sum"), body_clauses=("body_clauses", "sum"),
-    )  # fmt: skip
-    summed["share"] = [c / b if b else 0.0 for c, b in zip(summed["clauses"], summed["body_clauses"], strict=True)]
-    group_pos = {g: i for i, g in enumerate(dict.fromkeys(groups["group"]))}
-    summed = summed.sort_values(["group", "task_id"], key=lambda c: c.map(group_pos) if c.name == "group" else c)
-    return summed[["province", "doc_type", "group", "documents", "task_id", "task", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+def alignment_by_group(province_alignment: pd.DataFrame) -> pd.DataFrame:
+    """province_alignment.csv for the pages, nothing computed: per province · doc_type group and
+    national task, documents, clauses taking it up, body clauses, share (0–1, pooled over the
+    group's documents by notebook 03), documents covering it. Group order, then task id."""
+    frame = _group_order(province_alignment.sort_values("task_id", kind="stable"))
+    frame["task"] = frame["task_id"] + " " + frame["task_label"].fillna("")
+    frame["share"] = frame["share"].astype(float)
+    return frame[["province", "doc_type", "group", "documents", "task_id", "task", "clauses", "body_clauses", "share", "covered_documents"]].reset_index(drop=True)
 
 
 def top_themes_by_group(coverage_long: pd.DataFrame, themes: pd.DataFrame, n: int = 3) -> pd.DataFrame:
