@@ -22,13 +22,14 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench
 
-from analysis import paths, places
+from analysis import ingest, paths, pipeline, places, tables_io
 
 DEFAULT_COUNTS = (3, 30, 100)
 REPORT_DOC_CHARS = (3_000, 9_000)  # like the seeds (4,500–6,000 characters)
@@ -89,6 +90,32 @@ def run_report(raw_dir: Path, out_dir: Path) -> dict:
     pages = {p.name: p.stat().st_size for p in sorted(reports.glob("*.html"))}
     charts = {p.name: png_size(p) for p in sorted((reports / "figures").glob("*.png"))}
     return {"seconds": seconds, "pages": pages, "charts": charts}
+
+
+def stage_seconds(raw_dir: Path, work_dir: Path) -> dict[str, float]:
+    """Seconds of the stage functions of notebooks 01–03 run in this process (no kernel, no
+    page), on tables saved and read back as the notebooks do: what the computing costs."""
+    timer = time.perf_counter
+    start = timer()
+    documents, clauses = pipeline.clauses_stage(ingest.read_corpus(raw_dir).documents)
+    seconds = {"01": timer() - start}
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tables_io.save_table(documents, work_dir, "documents")
+    tables_io.save_table(clauses, work_dir, "clauses")
+    documents, clauses = (
+        tables_io.load_table(work_dir, "documents"),
+        tables_io.load_table(work_dir, "clauses"),
+    )
+    for stem, stage in (("02", pipeline.figures_stage), ("03", pipeline.themes_stage)):
+        start = timer()
+        stage(clauses, documents)
+        seconds[stem] = timer() - start
+    return seconds
+
+
+def stage_line(name: str, seconds: dict[str, float]) -> str:
+    """'stages 100: 01 0.12 s  02 0.95 s  03 0.48 s' (in-process, see stage_seconds)."""
+    return f"stages {name:<6} " + "  ".join(f"{k} {v:.2f} s" for k, v in seconds.items())
 
 
 def summary_row(name: str, n_docs: int, result: dict) -> dict:
@@ -169,9 +196,17 @@ def main(argv: list[str]) -> int:
         help="folder for the runs (default: a new folder under /tmp, kept)",
     )
     parser.add_argument("--no-seeds", action="store_true", help="skip the seeds' run (data/raw)")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="also time the stage functions of notebooks 01-03 in this process (no kernel, no page)",
+    )
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="report_bench_"))
     rows = []
+    stages = []
+    if args.stages and not args.no_seeds:
+        stages.append(stage_line("seeds", stage_seconds(paths.DEFAULT_RAW, out / "stages_seeds")))
     if not args.no_seeds:
         result = run_report(paths.DEFAULT_RAW, out / "seeds")
         n_seeds = len(
@@ -191,9 +226,16 @@ def main(argv: list[str]) -> int:
         for name, data in report_corpus(count):
             (raw / name).write_bytes(data)
         rows.append(summary_row(str(count), count, run_report(raw, out / f"run_{count}")))
+        if args.stages:
+            stages.append(stage_line(str(count), stage_seconds(raw, out / f"stages_{count}")))
         print(f"{count} documents done ({out / f'run_{count}'})", flush=True)
     print()
     print("\n".join(table_lines(rows)))
+    if stages:
+        print(
+            "\nstage functions in-process (what the computing costs, without kernel start and pages):"
+        )
+        print("\n".join(stages))
     print(f"\nruns kept in {out}")
     return 0
 

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (analysis)
 #     language: python
@@ -12,6 +14,7 @@
 # ---
 
 # %% [markdown]
+#
 # %% [markdown]
 # # 主题、政策工具与覆盖 / Themes, instruments and coverage
 #
@@ -20,7 +23,8 @@
 # document × theme on the body only, with and without national template text; places
 # named and the alignment with the national plan's tasks.
 # Writes `clause_themes.csv`, `clause_instruments.csv`, `coverage.csv`, `places.csv`,
-# `alignment.csv` and `themes.csv`.
+# `alignment.csv`, `themes.csv`, and the comparison's coverage and alignment per province ×
+# document type (`province_coverage.csv`, `province_alignment.csv`).
 
 # %% tags=["parameters"]
 raw_dir = "../data/raw"
