@@ -53,7 +53,11 @@ def show(frame, table_name=None, **kwargs):
 
 
 names = report.document_names(documents_table)
-show(documents_table.drop(columns=["sha256", "text_sha256", "url"]))
+# the documents table defines the ids: shown with them, in two parts (what, and where it came from)
+about = ["doc_id", "province", "title", "issuer", "issuer_level", "doc_type", "published", "doc_number", "n_chars", "n_clauses", "n_body_chars", "duplicate_of"]
+display(HTML(report.preview_html(documents_table[about])))
+sources = [c for c in documents_table.columns if c.endswith("_source")]
+display(HTML(report.preview_html(documents_table[["doc_id", "source_file", "format", "encoding", "script", "posted", "review_year", *sources, "warnings"]])))
 for message in pipeline.document_warnings(documents_table):
     print("warning:", message)
 

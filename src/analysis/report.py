@@ -235,16 +235,14 @@ HEADERS: dict[str, str] = {
     "issuer_levels": "发文级别 Issuer levels",
     "theme_id": "主题编号 Theme id",
     "total": "合计 Total",
-    **{
-        f"{field}_source": f"来源: {field} Source of {field}"
-        for field in ("province", "title", "issuer", "doc_type", "published", "posted", "doc_number", "issuer_level", "review_year")
-    },
     # clause parts (columns of the clauses-per-part table)
     "front_matter": "文头 Front matter",
     "body": "正文 Body",
     "back_matter": "落款 Back matter",
     "boilerplate": "网页杂项 Page furniture",
 }
+#: documents.csv's *_source columns: where each metadata value came from ('省份 Province: 来源 source')
+HEADERS.update({f"{field}_source": f"{HEADERS[field]}: 来源 source" for field in ("province", "title", "issuer", "doc_type", "published", "posted", "doc_number", "issuer_level", "review_year")})
 DOC_TYPE_LABELS = {
     "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",
     "report": "报告 report", "news": "新闻 news", "other": "其他 other",
