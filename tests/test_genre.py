@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import genre, ingest, structure
+from analysis import genre, header_block, ingest, structure
 
 
 def metadata(text: str, name: str = "doc.txt") -> dict[str, object]:
@@ -474,7 +474,7 @@ def test_doc_number_line(lines: list[str], expected: str) -> None:
     ],
 )  # fmt: skip
 def test_header_fields(lines: list[str], expected: dict[str, str]) -> None:
-    assert genre.header_fields(lines).fields == expected
+    assert header_block.header_fields(lines).fields == expected
 
 
 # ---------------------------------------------------------------- news releases mirrored on portals

@@ -17,7 +17,7 @@ import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
-from analysis import genre
+from analysis import genre, header_block
 from analysis.figures.numbers import chinese_number
 from analysis.formats import TextLayer
 from analysis.formats.layout import hint_levels, hinted_headings, page_numbers, region_parts
@@ -179,9 +179,9 @@ def _is_header_line(line: str) -> bool:
     (——2024年1月26日在…人民代表大会…会议上), a document number."""
     return (
         is_date_line(line)
-        or bool(genre.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
+        or bool(header_block.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
         # 来源: 作者: 发布时间: 索引号: … (the labels of analysis.genre), a portal dateline
-        or ("。" not in line and (genre.has_header_field(line) or bool(genre.portal_dateline(line))))
+        or ("。" not in line and (header_block.has_header_field(line) or bool(genre.portal_dateline(line))))
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
 

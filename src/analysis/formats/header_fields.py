@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from analysis.genre import HEADER_LABELS  # the one list of header labels → fields (text and HTML)
+from analysis.header_block import (
+    HEADER_LABELS,  # the one list of header labels → fields (text and HTML)
+)
 from analysis.ingest import parse_date
 
 #: Fields holding a date (kept as ISO YYYY-MM-DD).

@@ -326,11 +326,11 @@ def infer_metadata(doc: Document) -> None:
     The genre shapes (work report, news, a page's header block) come from `analysis.genre`;
     the title, signature and date rules below cover the rest.
     """
-    from analysis import genre  # builds on this module's line and date rules
+    from analysis import genre, header_block  # build on this module's line and date rules
 
     text = reading_text(doc)
     lines = [line for line in _lines(text) if line]
-    header = genre.header_fields(lines)
+    header = header_block.header_fields(lines)
     page = header.fields if header.labels >= HEADER_BLOCK_MIN_LABELS else {}
     shape = "report" if genre.is_work_report(lines) else "news" if genre.is_news(lines) else ""
     if not doc.title:
