@@ -336,7 +336,7 @@ def preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
 def preview_note(frame: pd.DataFrame, table_name: str, rows: int = PREVIEW_ROWS) -> str:
     """'All 12 rows.' or 'The first 40 of 5,231 rows; the full data: data/processed/figures.csv.'"""
     if len(frame) <= rows:
-        return f"All {len(frame):,} rows."
+        return f"All {len(frame):,} rows." if len(frame) != 1 else "1 row."
     return f"The first {rows} of {len(frame):,} rows; the full data: data/processed/{table_name}.csv."
 
 
