@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
@@ -479,11 +480,35 @@ def link_same_money(rows: list[dict]) -> None:
         if not _truthy(row["per_unit"]) and precision_of(row["surface"]) is not None:
             by_doc.setdefault(row["doc_id"], []).append(row)
     for doc_rows in by_doc.values():
-        for j, later in enumerate(doc_rows):
-            for earlier in doc_rows[:j]:
-                if _same_money(earlier, later):
-                    later["same_money_as"] = earlier["figure_id"]
-                    break
+        _link_within_document(doc_rows)
+
+
+def _link_within_document(doc_rows: list[dict]) -> None:
+    """`link_same_money` for one document's rows in text order, without comparing every pair.
+
+    Two amounts equal at the precision p of the rounder one differ by less than p, so an
+    earlier row written with precision p_e can only match a later amount within
+    max(p_e, p_later) of it: earlier rows are kept per (kind, precision), sorted by amount,
+    and only those in that window are tested, earliest first (the same first match as
+    testing every earlier row in order)."""
+    seen: dict[tuple[str, Decimal], list[tuple[float, int]]] = {}
+    for j, later in enumerate(doc_rows):
+        own_precision = precision_of(later["surface"])[0]
+        amount = float(later["amount_yuan"])
+        candidates: list[int] = []
+        for (kind, precision), amounts in seen.items():
+            if kind != later["kind"]:
+                continue
+            window = float(max(precision, own_precision)) * (1 + 1e-9)
+            low = bisect.bisect_left(amounts, (amount - window, -1))
+            high = bisect.bisect_right(amounts, (amount + window, len(doc_rows)))
+            candidates.extend(index for _, index in amounts[low:high])
+        for index in sorted(candidates):
+            if _same_money(doc_rows[index], later):
+                later["same_money_as"] = doc_rows[index]["figure_id"]
+                break
+        key = (later["kind"], own_precision)
+        bisect.insort(seen.setdefault(key, []), (amount, j))
 
 
 def _same_money(earlier: dict, later: dict) -> bool:
