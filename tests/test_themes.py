@@ -700,3 +700,18 @@ def test_batched_hits_are_the_hits_of_each_text(seed_clauses: pd.DataFrame) -> N
     texts = [*seed_clauses["text"].head(300), "推进采(cǎi)煤沉陷区治理", "国家税务总局牵头", ""]
     batched = matcher.hits_of_texts(texts)
     assert all(batched[t] == matcher.hits(t) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "字号:大 中 小  打印  关闭窗口",  # page furniture: blank runs between hanzi are squeezed
+        "推进采(cǎi)煤沉陷区治理",  # a pinyin annotation is squeezed
+    ],
+)
+def test_exclusions_hold_after_a_squeezed_text_in_the_same_batch(before: str) -> None:
+    """Exclusions mask in the same offsets as the hits, whatever was squeezed before the clause:
+    资源保障 inside the goal slogan 资源保障有力 is no resource-security measure."""
+    matcher = theme_matcher(load_codebook())
+    clause = "到2031年,资源保障有力、生态环境美丽。"
+    assert matcher.hits_of_texts([before, clause])[clause] == matcher.hits(clause)

@@ -497,9 +497,15 @@ class KeywordMatcher:
         category = self._keyword_category[pattern]
         is_keyword = category >= 0
         hits = (category[is_keyword], start[is_keyword], end[is_keyword], pattern[is_keyword])
-        exclusions = [
+        is_exclusion = self._is_exclusion[pattern]
+        exclusions = [  # in `text` offsets, like the hits (not the squeezed text's)
             (c, s, e)
-            for p, s, e in matches[self._is_exclusion[pattern]].tolist()
+            for p, s, e in zip(
+                pattern[is_exclusion].tolist(),
+                start[is_exclusion].tolist(),
+                end[is_exclusion].tolist(),
+                strict=True,
+            )
             for c in self._exclusion_categories[p]
         ]
         hits = _drop_excluded(hits, exclusions, len(text) + 1)
