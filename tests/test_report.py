@@ -274,3 +274,13 @@ def test_pages_have_no_machine_paths_no_nan_and_capped_charts(seed_run) -> None:
     for heading in ("省份 Province", "条款数 Clauses", "正文条款 Body clauses", "关键词 Keyword", "发改振兴〔2021〕1559号"):
         assert heading in compare
     assert "004_ced2cc56ed9e167a" not in re.sub(r"\d{3}_[0-9a-f]{16}-c\d+", "", compare.replace("004_ced2cc56ed9e167a.txt", ""))
+
+
+def test_the_page_states_out_of_sample_theme_figures_from_the_recorded_validation() -> None:
+    validation = report.theme_validation()
+    sentence = report.validation_sentence(validation)
+    blind = validation.iloc[-1]
+    assert sentence.startswith("Out of sample")
+    assert f"Cohen's kappa {float(blind['kappa']):.2f}" in sentence
+    assert f"set F1 {blind['human_set_f1']}" in sentence
+    assert report.validation_sentence(validation.iloc[0:0]).startswith("No out-of-sample")

@@ -11,7 +11,7 @@ from html import escape as html_escape
 
 import pandas as pd
 
-from analysis import compare, places
+from analysis import compare, places, theme_eval
 from analysis import themes as themes_module
 from analysis.schema import BODY, DOC_TYPES, UNKNOWN_PROVINCE
 from analysis.tables_io import is_missing
@@ -80,6 +80,27 @@ def structure_summary(clauses: pd.DataFrame) -> pd.DataFrame:
     return summary.fillna(0).astype(int)
 
 
+def theme_validation() -> pd.DataFrame:
+    """The out-of-sample theme figures recorded by `evaluate-themes` on the held-out sets
+    (analysis/data/theme_validation.csv), for the page."""
+    return theme_eval.load_validation()
+
+
+def validation_sentence(validation: pd.DataFrame) -> str:
+    """One line for the report: how well the coding holds on documents it was not written on."""
+    if validation.empty:
+        return "No out-of-sample validation is recorded for this codebook."
+    blind = validation.iloc[-1]
+    return (
+        f"Out of sample (codebook {blind['codebook_version']}, set {blind['set']}, {blind['paragraphs']} "
+        f"paragraphs of {blind['documents']} documents the codebook was not written on): primary theme "
+        f"agreement {100 * float(blind['agreement']):.1f}%, **Cohen's kappa {float(blind['kappa']):.2f} "
+        f"(95% {float(blind['kappa_low']):.2f}–{float(blind['kappa_high']):.2f})**, theme sets F1 "
+        f"{float(blind['set_f1']):.2f}; two human coders: kappa {blind['human_kappa']}, set F1 "
+        f"{blind['human_set_f1']}. Coverage shares inherit these errors: read them as estimates."
+    )
+
+
 def agreement_sentence(agreement: dict) -> str:
     """One line for the report: the agreement figures, or why there are none."""
     if not agreement["n"]:
@@ -88,7 +109,8 @@ def agreement_sentence(agreement: dict) -> str:
             "cover the three seed texts, matched by sha256. Label a sample of this corpus to measure agreement."
         )
     return (
-        f"Automatic primary theme vs hand labels, per numbered item (per section where a document has no items): "
+        f"In sample (the codebook was written on these hand-labelled seed texts, so this overstates accuracy): "
+        f"automatic primary theme vs hand labels, per numbered item (per section where a document has no items): "
         f"**{agreement['n']} units, agreement {agreement['agreement_pct']:.1f}%, Cohen's kappa {agreement['cohen_kappa']:.2f}**."
     )
 
@@ -242,6 +264,13 @@ HEADERS: dict[str, str] = {
     "boilerplate": "网页杂项 Page furniture",
 }
 #: documents.csv's *_source columns: where each metadata value came from ('省份 Province: 来源 source')
+HEADERS.update({
+    "set": "检验集 Held-out set", "codebook_version": "编码本 Codebook", "paragraphs": "段落 Paragraphs",
+    "agreement": "一致率 Agreement", "kappa": "κ", "kappa_low": "κ 95% 下限 low", "kappa_high": "κ 95% 上限 high",
+    "set_precision": "主题集 精确率 Set precision", "set_recall": "主题集 召回率 Set recall",
+    "set_f1": "主题集 F1 Set F1", "human_paragraphs": "双人编码段落 Paragraphs coded twice",
+    "human_kappa": "人-人 κ Human-human κ", "human_set_f1": "人-人 F1 Human-human set F1", "note": "说明 Note",
+})  # fmt: skip
 HEADERS.update({f"{field}_source": f"{HEADERS[field]}: 来源 source" for field in ("province", "title", "issuer", "doc_type", "published", "posted", "doc_number", "issuer_level", "review_year")})
 DOC_TYPE_LABELS = {
     "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",

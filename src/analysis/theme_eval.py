@@ -35,6 +35,7 @@ import pandas as pd
 from analysis.compare import cohen_kappa
 from analysis.errors import InputError
 from analysis.ingest import Document, read_corpus
+from analysis.paths import PACKAGE_DATA
 from analysis.schema import BODY, FRONT_MATTER
 from analysis.structure import clauses_table
 from analysis.themes import (
@@ -453,3 +454,53 @@ def run_evaluate(folder: Path, out: Path | None = None) -> int:
         Path(out).write_text(paragraphs_csv(evaluation), encoding="utf-8")
         print(f"per-paragraph codings: {out}")
     return 0
+
+
+# --- out-of-sample validation, recorded for the reports --------------------------------------
+
+#: The held-out theme sets (written and coded by people who did not write the codebook, a second
+#: coder on a third of each) and the figures `evaluate_folder` gives on them with the codebook of
+#: `codebook_version`; the comparison page shows these, not the in-sample seeds figures.
+VALIDATION_PATH = PACKAGE_DATA / "theme_validation.csv"
+VALIDATION_COLUMNS = [
+    "set", "codebook_version", "documents", "paragraphs", "agreement", "kappa", "kappa_low",
+    "kappa_high", "set_precision", "set_recall", "set_f1", "human_paragraphs", "human_kappa",
+    "human_set_f1", "note",
+]  # fmt: skip
+
+
+def validation_row(evaluation: Evaluation, name: str, version: str, note: str) -> dict[str, object]:
+    """One row of theme_validation.csv: the figures of one held-out set, rounded to 3 decimals."""
+    paragraphs = evaluation.paragraphs
+    human = evaluation.human or {}
+    return {
+        "set": name,
+        "codebook_version": version,
+        "documents": int(paragraphs["file"].nunique()),
+        "paragraphs": len(paragraphs),
+        "agreement": round(float(paragraphs["agree"].mean()), 3),
+        "kappa": round(evaluation.kappa, 3),
+        "kappa_low": round(evaluation.kappa_low, 3),
+        "kappa_high": round(evaluation.kappa_high, 3),
+        "set_precision": round(evaluation.set_precision, 3),
+        "set_recall": round(evaluation.set_recall, 3),
+        "set_f1": round(evaluation.set_f1, 3),
+        "human_paragraphs": int(human.get("n", 0)),
+        "human_kappa": round(float(human["kappa"]), 3) if human.get("n") else "",
+        "human_set_f1": round(float(human["set_f1"]), 3) if human.get("n") else "",
+        "note": note,
+    }
+
+
+def load_validation(path: Path = VALIDATION_PATH) -> pd.DataFrame:
+    """The recorded out-of-sample figures (empty when none were recorded)."""
+    if not Path(path).is_file():
+        return pd.DataFrame(columns=VALIDATION_COLUMNS)
+    return pd.read_csv(path, dtype={"set": str, "codebook_version": str, "note": str},
+                       keep_default_na=False)  # fmt: skip
+
+
+def validation_csv(rows: list[dict[str, object]]) -> str:
+    """theme_validation.csv's text for `rows` (sorted by set)."""
+    table = pd.DataFrame(rows, columns=VALIDATION_COLUMNS).sort_values("set")
+    return table.to_csv(index=False, lineterminator="\n")

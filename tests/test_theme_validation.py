@@ -1,0 +1,56 @@
+"""The out-of-sample theme figures the reports show (src/analysis/data/theme_validation.csv) are
+what `evaluate-themes` gives today on the held-out sets with today's codebook.
+
+The held-out sets (tests/fixtures/themes_heldout*) were written and coded by people who did not
+write the codebook, before the program ran on them, with a second coder on a third of each.
+After a change to the codebook or the theme rules, rerun
+`.venv/bin/python tests/test_theme_validation.py` to record the new figures (and say in the
+CHANGELOG how they moved).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.theme_eval import (
+    VALIDATION_PATH,
+    evaluate_folder,
+    load_validation,
+    validation_csv,
+    validation_row,
+)
+from analysis.themes import load_codebook
+
+pytestmark = pytest.mark.slow  # codes about 500 paragraphs
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# set → how blind it is to the codebook (said on the page beside its figures)
+HELDOUT_SETS = {
+    "themes_heldout": "blind to codebook 2.0.0; its aggregate per-theme figures were then told to the authors of 2.1.0 and 2.2.0",
+    "themes_heldout2": "blind to codebook 2.1.0; its aggregate per-theme figures were then told to the authors of 2.2.0",
+    "themes_heldout3": "blind: written after the 2.2.0 rules were set; no figure from it reached the codebook's authors",
+}  # fmt: skip
+
+
+def current_rows() -> list[dict[str, object]]:
+    version = load_codebook().version
+    return [
+        validation_row(evaluate_folder(FIXTURES / name), name, version, note)
+        for name, note in HELDOUT_SETS.items()
+    ]
+
+
+def test_recorded_validation_is_todays() -> None:
+    recorded = VALIDATION_PATH.read_text(encoding="utf-8")
+    assert recorded == validation_csv(current_rows()), (
+        "theme_validation.csv is out of date: run .venv/bin/python tests/test_theme_validation.py"
+    )
+    assert set(load_validation()["set"]) == set(HELDOUT_SETS)
+
+
+if __name__ == "__main__":
+    VALIDATION_PATH.write_text(validation_csv(current_rows()), encoding="utf-8")
+    print(f"wrote {VALIDATION_PATH}", file=sys.stderr)
