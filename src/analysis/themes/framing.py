@@ -1,0 +1,242 @@
+"""The shapes of a coding unit: its title, framing paragraphs (rule 1 of the primary-theme
+rule in `analysis.themes.primary`) and the region-type (typology) evidence of rule 2.
+
+A heading clause is a title when short (`is_title_shaped`), a short first sentence titles
+the rest (`is_run_in_title`); `is_framing_shape` decides whether a unit is general_framing
+by its shape and place; `typology_evidence` whether a paragraph is organised by region types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from analysis.themes.codebook import DEFAULT_WEIGHT, Codebook, load_codebook
+
+FRAMING_MIN_TOPICS = 3  # goal paragraphs outside a framing section: distinct topic themes needed
+# macro indicators (codebook framing.indicators) that make a review/goal paragraph
+FRAMING_MIN_INDICATORS = 3
+FRAMING_MIN_ENUMERATED = 4  # themes listed only in enumerations that make an overview paragraph
+# a reply's acknowledgement paragraph: 收悉 and at most one more sentence
+ACKNOWLEDGEMENT_MAX_SENTENCES = 2
+# macro indicators after a review opener (过去一年，…) that make an overview
+REVIEW_MIN_INDICATORS = 2
+TITLE_MAX_CHARS = 30  # a heading clause longer than this (without its numbering) is a sentence
+RUN_IN_TITLE_MAX_CHARS = 16  # a first sentence this short, without a comma, titles the unit
+# Enumerators that open a run-in title: 一是 / 二是 / 首先 / 第一，
+RUN_IN_ENUMERATOR_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|首先|其次|最后|第[一二三四五六七八九十]+[，,、]?)"
+)
+FRAMING_THEME = "general_framing"
+
+# A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领, or a lead that opens
+# with carrying out the Party's line: 深入贯彻落实党的二十大和二十届三中全会精神，…
+IDEOLOGY_RE = re.compile(
+    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)"
+    r"|^[\s　]*(?:要|必须)?(?:深入|全面|认真|坚决)贯彻(?:落实)?(?:习近平|党的|党中央|中央|省委|市委)"
+)
+# Overall goals: 到2025年，…基本形成 / 到“十四五”末…显著提升 (within one sentence)
+GOAL_RE = re.compile(
+    r"(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?(?:末|期末|时期末))[^。]{0,120}?"
+    r"(?:基本形成|基本建立|基本实现|初步形成|初步建立|全面建成|基本建成|显著增强|明显增强|显著提升|"
+    r"明显提升|大幅提升|稳步提升|明显改善|显著改善|取得[^。]{0,6}进展|迈上新台阶|基本完成|基本解决|更加完善)"
+)
+# A lead that announces the frame: 今年经济社会发展的主要预期目标是： / 总体要求是：
+FRAMING_LEAD_RE = re.compile(
+    r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
+    # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
+    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
+    # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
+    r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
+)
+# (2.2.0) The lead states why the transformation matters or where it stands, not a task:
+# 推动资源型地区转型发展，是…的必然要求 / 具有重要意义 / “十四五”时期是…关键期 / 机遇与挑战并存
+SIGNIFICANCE_RE = re.compile(
+    r"(?:转型|发展|振兴)(?:工作)?[，,]?(?:是|事关)[^。]{0,60}?(?:必然要求|必然选择|重要举措|根本出路|重大战略|重要意义)"
+    r"|具有(?:十分|极其)?重要(?:的)?(?:现实|战略|深远)?意义"
+    r"|关键期|关键阶段|攻坚期|窗口期|机遇(?:与|和)挑战并存|爬坡过坎|战略机遇期"
+)
+# (2.2.0) A list of principles: at least PRINCIPLES_MIN phrases opening with 坚持 (坚持市场主导…，坚持分类施策…)
+PRINCIPLE_RE = re.compile(r"(?:^|[，,；;。])\s*坚持")
+PRINCIPLES_MIN = 3
+# A phrase that sets out to solve problems (协调解决项目建设中的困难和问题, 补齐短板弱项 are measures, not a
+# review of the problems): 解决 / 化解 / 破解 / 帮助 / 研究 before the problem words, in the same phrase
+SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
+# Where a phrase starts: after ， , ； ; 。 ： :
+_PHRASE_START_RE = re.compile(r"[，,；;。：:]")
+
+
+def announces_frame(text: str) -> bool:
+    """FRAMING_LEAD_RE in `text`, except problem words in a phrase that sets out to solve them (2.2.0)."""
+    for match in FRAMING_LEAD_RE.finditer(text):
+        starts = [m.end() for m in _PHRASE_START_RE.finditer(text, 0, match.start())]
+        if not SOLVING_RE.search(text, starts[-1] if starts else 0, match.start()):
+            return True
+    return False
+
+
+# Inside a framing section, a stance or a dated goal is framing: 坚持以人民为中心… / 到2025年，…
+FRAMING_SECTION_LEAD_RE = re.compile(
+    r"^\s*(?:坚持以|以|按照|围绕|立足)|(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?末)"
+)
+# An opening purpose sentence of a plan or notice: 为加快…，根据…，结合我市实际，制定本方案 /
+# 为做好…工作，现就有关事项通知如下 / …，提出如下意见 (within one sentence)
+PURPOSE_RE = re.compile(
+    r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
+    r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)(?:意见|措施)|特提出|通知如下)"
+)
+# A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
+# courtesy, 感谢您对…的关心和支持, has no theme)
+ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
+# A work report's review of the year's stance: 一年来，我们坚持稳中求进工作总基调… / 过去五年，我们始终…
+REVIEW_STANCE_RE = re.compile(
+    r"^[\s　]*(?:过去一年|过去五年|一年来|五年来|今年以来)[，,]?(?:我们|全县|全市|全省)?(?:始终|坚持|全面|深入|认真)"
+)
+# A news page's closing commentary: 从“一煤独大”到多业并举…走出一条转型发展的新路子 / 焕发新活力
+NEWS_COMMENTARY_RE = re.compile(
+    r"走出(?:了)?一条|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
+)
+NEWS_GENRE = "news"
+LAST_POSITION = "last"
+# Leading numbering or markers before a heading's words: 一、 (一) 1. 第一条 ——
+_HEADING_MARKER_RE = re.compile(
+    r"^[\s　]*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[(（]?[一二三四五六七八九十\d]+[)）、.．]|——)*[\s　]*"
+)
+
+
+def is_title_shaped(text: str) -> bool:
+    """A heading clause that reads as a title: short (推进采煤沉陷区综合治理; 聚焦新质生产力，加快
+    产业转型升级). A long first sentence of a numbered article (第一条 为规范…资金管理，提高…，
+    根据…，制定本办法) is the unit's lead."""
+    return len(_HEADING_MARKER_RE.sub("", text)) <= TITLE_MAX_CHARS
+
+
+def is_run_in_title(text: str) -> bool:
+    """A short first sentence that titles the sentences after it (二是不断拓展就业渠道。/
+    营商环境持续优化。): at most RUN_IN_TITLE_MAX_CHARS without its enumerator, ending in 。."""
+    words = RUN_IN_ENUMERATOR_RE.sub("", text.strip())
+    return (
+        words.endswith(("。", "！"))
+        and len(words) - 1 <= RUN_IN_TITLE_MAX_CHARS
+        and "，" not in words
+    )
+
+
+def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
+    """True when `text`, without its numbering, opens with a framing heading (（二）基本原则。)."""
+    words = _HEADING_MARKER_RE.sub("", text)
+    return any(words.startswith(h) for h in headings)
+
+
+def is_framing_shape(
+    heading: str,
+    body: Sequence[str],
+    codebook: Codebook,
+    framing_section: bool,
+    topic_themes: int,
+    enumerated_only: int = 0,
+    position: str = "",
+    genre: str = "",
+) -> bool:
+    """Rule 1: the unit is a framing paragraph by its shape and place (see the rule above).
+
+    enumerated_only: topic themes the unit names only inside enumerations of many areas (when
+    at most one other topic theme is named); position: "last" for a document's last body
+    paragraph; genre: the document's doc_type (schema.DOC_TYPES).
+    """
+    if heading and _starts_with_framing_heading(heading, codebook.framing_headings):
+        return True
+    lead = "".join(body[:2])
+    if (
+        body
+        and _starts_with_framing_heading(body[0], codebook.framing_headings)
+        and len(body[0]) <= 40
+    ):
+        return True
+    if IDEOLOGY_RE.search(lead) or (body and announces_frame(body[0])):
+        return True
+    if body and (
+        PURPOSE_RE.search(body[0])
+        or REVIEW_STANCE_RE.search(body[0])
+        or SIGNIFICANCE_RE.search(body[0])
+    ):
+        return True
+    if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
+        return True
+    if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
+        return True  # 建议收悉。感谢…，现答复如下： (not an answer that starts on the same line)
+    text = "".join(body)
+    indicators = sum(indicator in text for indicator in codebook.framing_indicators)
+    if indicators >= FRAMING_MIN_INDICATORS:
+        return True
+    if (
+        indicators >= REVIEW_MIN_INDICATORS
+        and body
+        and body[0].lstrip().startswith(codebook.review_openers)
+    ):
+        return True
+    if enumerated_only >= FRAMING_MIN_ENUMERATED:
+        return True
+    if position == LAST_POSITION and genre == NEWS_GENRE and NEWS_COMMENTARY_RE.search(text):
+        return True
+    if framing_section and body and FRAMING_SECTION_LEAD_RE.search(body[0]):
+        return True
+    if framing_section and topic_themes >= FRAMING_MIN_TOPICS:
+        # an overview of the base or the goals across several areas (发展基础: 沉陷区治理、棚户区改造、生态修复…)
+        return True
+    return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
+
+
+def _typology_names(codebook: Codebook) -> str | None:
+    """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
+    (None when the codebook has no typology theme)."""
+    rule = codebook.typology
+    if not rule.theme or rule.theme not in codebook.theme_ids:
+        return None
+    theme = codebook.theme(rule.theme)
+    words = sorted(
+        (k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT), key=len, reverse=True
+    )
+    return "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=8)
+def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A lead opening with a region category as its subject: 对资源枯竭城市， / 衰退型城市要 /
+    针对资源型地区，… (the typology theme's keywords of weight >= 1, longest first)."""
+    names = _typology_names(codebook)
+    if names is None:
+        return None
+    return re.compile(
+        rf"^[\s　]*(?:对于?|针对)?(?:全省|全市|全国|各类?|各)?(?:{names})[\u4e00-\u9fff]{{0,4}}?"
+        r"(?:[，,]|要|应|重点|着力|可)"
+    )
+
+
+@lru_cache(maxsize=8)
+def typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A region category singled out for a measure anywhere in a clause (2.2.0): 对资源枯竭城市和
+    独立工矿区项目适当提高补助比例 (the typology keywords of weight >= 1). A region category that
+    is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing."""
+    names = _typology_names(codebook)
+    if names is None:
+        return None
+    return re.compile(rf"(?:对于?|针对)(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
+
+
+def typology_evidence(keywords: Sequence[str], lead: str, codebook: Codebook) -> tuple[bool, bool]:
+    """(organised, structured) by the region-type keywords found in a unit, and whether its
+    lead has a region category as subject folded into `organised` (codebook `typology`)."""
+    rule = codebook.typology
+    types = {t for t in rule.types if any(t in k for k in keywords)}
+    guided = any(k in rule.guidance for k in keywords)
+    subject_re = _typology_subject_re(codebook)
+    subject = bool(keywords) and subject_re is not None and bool(subject_re.match(lead))
+    return len(types) >= rule.min_types or guided or subject, len(types) >= rule.structure_types
+
+
+def is_framing_section(title: str, codebook: Codebook | None = None) -> bool:
+    """A section whose title is a framing heading (总体要求, 指导思想和发展目标 …)."""
+    codebook = codebook or load_codebook()
+    return bool(title) and _starts_with_framing_heading(title, codebook.framing_headings)

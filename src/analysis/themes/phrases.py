@@ -1,0 +1,123 @@
+"""Where a keyword stands inside one clause: its phrase (split at ，；：), its position factor
+(rule 3 of `analysis.themes.primary`), enumerations of many areas, and the phrases that are
+about a theme (a measure or a target headed by its keyword).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from analysis.themes.matching import Hit
+
+HEADING_FACTOR = 3.0
+LEAD_FACTOR = 1.5
+BODY_FACTOR = 1.0
+SUBORDINATE_FACTOR = 0.5  # a phrase opened by 其中/包括/用于
+ENUMERATION_MIN_THEMES = 3  # a phrase listing keywords of this many themes ...
+ENUMERATION_MIN_MARKS = 2  # ... in at least three items (two 、) enumerates areas
+# Where one phrase of a clause ends and the next begins: ， , ； ; ： :
+PHRASE_BREAK_RE = re.compile(r"[，,；;：:]\s*")
+# A phrase that breaks down what came before (其中光伏项目7个 / 包括…) or lists what money or
+# land is for (用于支持接续替代产业、采煤沉陷区治理…: the point is the money)
+SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括|(?:主要|重点|专项)?用于)")
+# A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
+RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
+# A phrase that states a measure or a target (2.2.0): a figure (新增学位3000个, 下降8%) or an
+# action verb (推进 / 实施 / 建设 / 完善 / 给予 / 引进 / 复垦 …); a phrase without one names a
+# topic in passing (依托原有铁路专用线 / 经济结构偏重)
+MEASURE_RE = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|家|所|座|户|套|项|条|公里|万|亿|人|批)"
+    r"|推进|推动|加快|实施|建设|建成|新建|改建|扩建|完成|完善|健全|建立|支持|鼓励|开展|加强|强化|提升|提高"
+    r"|培育|发展|打造|落实|深化|新增|改造|治理|引进|设立|组织|给予|安排|发放|实行|推行|推广|开工|投产"
+    r"|达到|下降|降低|增长|扩大|优化|保障|促进|吸纳|解决|整治|修复|创建|争取|纳入|规范|压实|布局|配套"
+    r"|开发|利用|出台|制定|开通|融入|共建|组建|成立|兑现|补齐|淘汰|关闭|搬迁|安置|复垦|提供|实现|严格"
+    r"|破解|化解|遏制|严控|退出|延伸|拓展|拓宽|承接|培训|帮助|探索|引入"
+)
+# Enumeration marks inside a phrase: 新能源、新材料、矿区治理
+ENUMERATION_MARK = "、"
+
+
+def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
+    """The start offsets of the phrases of `text` (split at ，；：) and the phrase of each hit."""
+    starts = [0, *(m.end() for m in PHRASE_BREAK_RE.finditer(text))]
+    return starts, [bisect_right(starts, hit.start) - 1 for hit in hits]
+
+
+def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
+    """The position factor of each hit of one clause (rule 3).
+
+    place "title" or "run_in" (a short first sentence titling the rest): HEADING_FACTOR. place
+    "lead" (the unit's first body clause): a run-in frame
+    (在…方面，) counts as a title, the first phrase carrying a keyword is the lead
+    (LEAD_FACTOR), later phrases BODY_FACTOR. place "body": BODY_FACTOR. Anywhere, a phrase
+    opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
+    SUBORDINATE_FACTOR times as much.
+    """
+    starts, phrase = phrases_of(text, hits)
+    frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
+    frame_end = frame.end() if frame else 0
+    after_frame = [p for p, hit in zip(phrase, hits, strict=True) if hit.start >= frame_end]
+    lead_phrase = min(after_frame) if place == "lead" and after_frame else -1
+    factors = []
+    for hit, p in zip(hits, phrase, strict=True):
+        if place in ("title", "run_in") or hit.end <= frame_end:
+            factor = HEADING_FACTOR
+        else:
+            factor = LEAD_FACTOR if p == lead_phrase else BODY_FACTOR
+        if SUBORDINATE_RE.match(text, starts[p]):
+            factor *= SUBORDINATE_FACTOR
+        factors.append(factor)
+    return factors
+
+
+def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
+    """Indexes of the hits lying in an enumeration of many areas: a phrase of `text` with at
+    least ENUMERATION_MIN_MARKS 、 whose hits belong to at least ENUMERATION_MIN_THEMES themes
+    (新能源、新材料、矿区治理、就业社保; not 完善供水、供暖管网)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    themes: dict[int, set[int]] = {}
+    for hit, p in zip(hits, phrase, strict=True):
+        themes.setdefault(p, set()).add(hit.category)
+    listing = {
+        p
+        for p, found in themes.items()
+        if len(found) >= ENUMERATION_MIN_THEMES
+        and text.count(ENUMERATION_MARK, starts[p], ends[p]) >= ENUMERATION_MIN_MARKS
+    }
+    return {i for i, p in enumerate(phrase) if p in listing}
+
+
+def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
+    """Indexes of the hits a phrase of `text` is about (2.2.0): outside an enumeration of many
+    areas (`listed`), in a phrase stating a measure or a target (MEASURE_RE), and the head of
+    its phrase: no word of another theme after it that it modifies (in 储能电池等新能源装备制造项目
+    储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组). A word of
+    another theme joined to it by 、 / 和 / 与 / 及 is a second object, not one it modifies
+    (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
+    about = set()
+    for i, (hit, p) in enumerate(zip(hits, phrase, strict=True)):
+        if i in listed or p not in measured:
+            continue
+        modified = (
+            h
+            for h, q in zip(hits[i + 1 :], phrase[i + 1 :], strict=True)
+            if q == p and h.category != hit.category and h.start >= hit.end
+        )
+        if not any(_modifies(text[hit.end : h.start]) for h in modified):
+            about.add(i)
+    return about
+
+
+# Between two objects of one phrase: 、 和 与 及 (coordinated); 等 closes a list of modifiers
+_COORDINATION_RE = re.compile(r"[、和与及]")
+
+
+def _modifies(gap: str) -> bool:
+    """Whether a word modifies the other theme's word `gap` characters before it (see about_hits)."""
+    return "等" in gap or not _COORDINATION_RE.search(gap)

@@ -1,0 +1,437 @@
+"""The one rule for the primary theme of a coding unit (a numbered item, an item-less section,
+or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
+
+1. framing by shape: a unit is general_framing when its heading (or run-in heading) is a
+   framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
+   guiding ideology (以…思想为指导; 深入贯彻落实党的…精神，…); or it sets overall goals (到2025年，…基本形成) and sits in a
+   framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes; or its lead
+   announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
+   reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
+   收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
+   states a stance or a dated goal (坚持以人民为中心…, 到2025年…) or it spans at least
+   FRAMING_MIN_TOPICS topic themes (an overview of the base, 发展基础; not a paragraph organised
+   by region types); or (2.1.0) its lead is an
+   opening purpose sentence (为…，根据…，制定本方案 / 现就有关事项通知如下 / 提出如下意见), a
+   reply's acknowledgement (…建议收悉 / 现答复如下) of at most ACKNOWLEDGEMENT_MAX_SENTENCES
+   sentences, a review opener with at least two macro
+   indicators (过去一年，全县地区生产总值…，一般公共预算收入…) or with the year's stance
+   (一年来，我们坚持稳中求进…); or it lists at least FRAMING_MIN_ENUMERATED themes only inside
+   enumerations (围绕产业转型、生态修复、民生改善…: the plan's areas, none of them the point);
+   or, given its position, it is the closing paragraph of a news page in the shape of a
+   commentary (从…到…，这座城市正在走出一条…新路); or it names a region type in passing
+   and has no topic theme (the transformation in general); or (2.2.0) its lead states why the
+   transformation matters or where it stands (…转型发展，是…的必然要求 / 具有重要意义 / …关键期,
+   机遇与挑战并存) or sums up (总的来看，… / 问题依然突出), or it lists at least PRINCIPLES_MIN
+   principles (坚持…，坚持…，坚持…). Problem words in a phrase that sets out to solve them
+   (协调解决…困难和问题, 补齐短板弱项) are a task, not a review of the problems.
+2. role: topic themes before context themes (region types, framing slogans): a context
+   theme is primary only when no topic theme matches, or when it dominates the unit: at least
+   CONTEXT_MIN_KEYWORDS distinct keywords and CONTEXT_DOMINANCE times the best topic score
+   (a paragraph listing the four city types, with one topic word per type), or when the unit's
+   title names it and it scores at least as much as the best topic ((一)成长型城市。…).
+   The region-type theme (codebook `typology`) counts only where the paragraph is organised
+   by region types (at least min_types type names, or 分类施策 …) or has a region category as
+   its subject (对资源枯竭城市，… / 衰退型城市要…) or its title names one; in a paragraph
+   naming at least structure_types type names each type name heads its part (title factor).
+3. score: each distinct keyword counts once, at its most prominent place, times its weight
+   (specificity 2 / 1 / 0.5): ×3 in the unit's title (a heading clause of at most
+   TITLE_MAX_CHARS; a longer one, the first sentence of an article, is the lead; without a
+   heading, a short first sentence that titles the rest: 营商环境持续优化。) or in a
+   run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
+   the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
+   opened by 其中/包括 (a breakdown) or 用于 (what money is for),
+   ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
+   SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
+   nothing. Outside the unit's title, the keywords of a theme of the document's own topic
+   (found in at least half of its numbered units, at least four) count half.
+4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
+   codebook order (reached only by two hits at the same offset).
+
+The theme set of a unit (unit_theme_set) is its primary theme and every other theme with
+substantive evidence of its own: named in the unit's title (a keyword of weight >= 1), or a
+specific term (weight >= SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords
+weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
+many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
+统筹推进新能源、新材料、矿区治理、就业社保等重点工作), and scoring at least SET_MIN_SHARE of the
+primary; a region type only as rule 2 says, or (2.2.0) singled out for a measure (对资源枯竭城市
+…); never a context theme that is the document's topic. Since 2.2.0 a topic theme also enters
+when one body phrase is about it (about_hits: the phrase states a measure or a target, a figure
+or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads it, no other
+theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
+the primary; not in a framing paragraph or one organised by structure_types region types (whose
+measures are the frame's or the types' own). One clause with a real measure is enough: that is
+how the held-out coders listed secondary themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.themes.codebook import (
+    CONTEXT_ROLE,
+    DEFAULT_WEIGHT,
+    TOPIC_ROLE,
+    Codebook,
+    load_codebook,
+)
+from analysis.themes.framing import (
+    FRAMING_THEME,
+    LAST_POSITION,
+    is_framing_section,
+    is_framing_shape,
+    is_run_in_title,
+    is_title_shaped,
+    typology_evidence,
+    typology_target_re,
+)
+from analysis.themes.matching import Hit, theme_matcher
+from analysis.themes.phrases import HEADING_FACTOR, about_hits, enumerated_hits, position_factors
+
+CONTEXT_HEADING_FACTOR = 0.5
+DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
+DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
+DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
+SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
+SET_MIN_KEYWORDS = 2  # a secondary theme: distinct own keywords outside enumerations ...
+SET_MIN_WEIGHT = 1.5  # ... weighing together at least this (two topic words, not two broad words)
+SET_SPECIFIC_WEIGHT = 2.0  # ... or one keyword this specific (a programme term: 采煤沉陷区)
+SET_MIN_CLAUSES = 2  # ... or body clauses (sentences) of the unit carrying it
+SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
+# a theme a clause is about (2.2.0): this share of the primary's score suffices
+SET_ABOUT_SHARE = 0.05
+CONTEXT_MIN_KEYWORDS = 3  # distinct keywords a context theme needs to dominate a unit
+CONTEXT_DOMINANCE = 3.0  # times the best topic score
+# What separated the primary theme from the runner-up, in the order the rules apply.
+DECIDING_RULES = ("framing", "role", "score", "clauses", "first_mention", "codebook_order")
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """A theme's standing in one unit; `rank_key` orders themes best first."""
+
+    theme_id: str
+    framing: bool  # the unit has the shape of a framing paragraph and this is general_framing
+    eligible: bool  # a topic theme, or a context theme where no topic theme (or dominating)
+    score: float
+    clauses: int  # body clauses with the theme
+    first: int  # offset of the theme's first own mention in the unit (heading, then body)
+    order: int  # codebook position
+    own_weight: float  # summed weights of the theme's distinct keywords in the unit's own text
+    context: bool = False  # a context theme (region types, framing slogans)
+    document_topic: bool = False  # one of the document's topic themes
+    substantive: bool = False  # evidence of its own for the unit's theme set (see unit_theme_set)
+    # a body phrase stating a measure or target is about this topic theme (about_hits)
+    about: bool = False
+
+    @property
+    def rank_key(self) -> tuple:
+        return (
+            self.framing,
+            self.eligible,
+            round(self.score, 6),
+            self.clauses,
+            -self.first,
+            -self.order,
+        )
+
+
+def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> frozenset[str]:
+    """The themes with a keyword hit in a unit's texts."""
+    codebook = codebook or load_codebook()
+    matcher = theme_matcher(codebook)
+    return frozenset(
+        codebook.theme_ids[hit.category] for text in texts for hit in matcher.hits(text)
+    )
+
+
+def document_topic_themes(units: Sequence[frozenset[str]]) -> frozenset[str]:
+    """Themes found in at least DOCUMENT_TOPIC_SHARE of a document's units (and in at least
+    DOCUMENT_TOPIC_MIN_UNITS of them): the document's own topic (subsidence in every item of a
+    notice on independent mining areas), which says little about which part a unit is."""
+    if len(units) < DOCUMENT_TOPIC_MIN_UNITS:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for themes in units:
+        for theme_id in themes:
+            counts[theme_id] = counts.get(theme_id, 0) + 1
+    need = max(DOCUMENT_TOPIC_MIN_UNITS, DOCUMENT_TOPIC_SHARE * len(units))
+    return frozenset(t for t, n in counts.items() if n >= need)
+
+
+def rank_unit_themes(
+    heading: Sequence[str],
+    body: Sequence[str],
+    codebook: Codebook | None = None,
+    context_heading: str = "",
+    framing_section: bool = False,
+    document_topic: frozenset[str] = frozenset(),
+    known_hits: dict[str, list[Hit]] | None = None,
+    position: str = "",
+    genre: str = "",
+) -> list[ThemeScore]:
+    """The themes of one coding unit, best first (the primary-theme rule above).
+
+    heading: the unit's own heading clauses; body: its body clauses in order; context_heading:
+    the heading of the item or section a paragraph unit sits in (weak evidence only);
+    framing_section: the unit lies in a framing section (总体要求, 指导思想 …);
+    document_topic: the document's topic themes (document_topic_themes), whose keywords are
+    weighed DOCUMENT_TOPIC_FACTOR times as much; known_hits: the hits of texts matched
+    beforehand (KeywordMatcher.hits_of_texts), to match many units in one pass; position
+    ("last": the document's last body paragraph) and genre (its doc_type) for the framing
+    shapes that depend on place (a news page's closing commentary).
+    """
+    codebook = codebook or load_codebook()
+    ids = codebook.theme_ids
+    matcher = theme_matcher(codebook)
+    best: dict[int, dict[str, float]] = {}  # theme → keyword → best position factor
+    clauses: dict[int, int] = {}
+    first: dict[int, int] = {}
+    offset = 0
+    titles = [text for text in heading if is_title_shaped(text)]
+    body = [*(text for text in heading if not is_title_shaped(text)), *body]
+    run_in = not titles and len(body) > 1 and is_run_in_title(body[0])  # 能源保供坚实有力。…
+    if run_in:
+        titles, body = [body[0]], list(body[1:])
+    heading = titles
+    parts = [(text, "run_in" if run_in else "title") for text in heading]
+    parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
+    headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
+    # theme → its own keywords outside enumerations → weight
+    evidence: dict[int, dict[str, float]] = {}
+    enumerated: set[int] = set()  # themes with a keyword inside an enumeration of many areas
+    # themes a body phrase with a measure is about (about_hits, keyword weight >= 1)
+    about: set[int] = set()
+    themes = codebook.themes
+    known_hits = known_hits or {}
+    for text, place in parts:
+        seen: set[int] = set()
+        hits = known_hits[text] if text in known_hits else matcher.hits(text)
+        listed = enumerated_hits(text, hits)
+        heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
+        for i, (hit, at) in enumerate(zip(hits, position_factors(text, hits, place), strict=True)):
+            keywords = best.setdefault(hit.category, {})
+            keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
+            first.setdefault(hit.category, offset + hit.start)
+            seen.add(hit.category)
+            if i in heads and themes[hit.category].weight(hit.keyword) >= DEFAULT_WEIGHT:
+                about.add(hit.category)
+            if i in listed:
+                enumerated.add(hit.category)
+            else:
+                evidence.setdefault(hit.category, {})[hit.keyword] = themes[hit.category].weight(
+                    hit.keyword
+                )
+        if place == "title":
+            headed |= seen
+        is_body = place not in ("title", "run_in")
+        if is_body:
+            for category in seen:
+                clauses[category] = clauses.get(category, 0) + 1
+        offset += len(text) + 1
+    own = {category: dict(keywords) for category, keywords in best.items()}
+    if context_heading:
+        for hit in matcher.hits(context_heading):
+            keywords = best.setdefault(hit.category, {})
+            keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), CONTEXT_HEADING_FACTOR)
+            first.setdefault(hit.category, offset + hit.start)
+    topic_count = sum(1 for c in own if themes[c].role == TOPIC_ROLE)
+    outside = {c for c in evidence if themes[c].role == TOPIC_ROLE}
+    enumerated_only = (
+        len({c for c in enumerated if themes[c].role == TOPIC_ROLE} - outside)
+        if len(outside) <= 1
+        else 0
+    )
+    typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
+    typed, structured = typology_evidence(
+        tuple(own.get(typology_index, {})), body[0] if body else "", codebook
+    )
+    typed = typed or typology_index in headed
+    target_re = typology_target_re(codebook)
+    targeted = (
+        typology_index in own and target_re is not None and any(target_re.search(t) for t in body)
+    )
+    # each type name heads its part of the paragraph; its measures are the types' own
+    if structured:
+        about.clear()
+        best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
+    framing = is_framing_shape(
+        " ".join(heading),
+        body,
+        codebook,
+        framing_section,
+        0 if structured else topic_count,  # organised by region types: not an overview of areas
+        enumerated_only,
+        position,
+        genre,
+    ) or (typology_index in own and not typed and topic_count == 0)  # a region type in passing
+    framing_index = ids.index(FRAMING_THEME) if FRAMING_THEME in ids else -1
+    if framing and framing_index >= 0:
+        best.setdefault(framing_index, {})
+        first.setdefault(framing_index, 0)
+    scores = {}
+    for category, keywords in best.items():
+        theme = themes[category]
+        topic = DOCUMENT_TOPIC_FACTOR if theme.id in document_topic else 1.0  # not in the title
+        score = sum(
+            theme.weight(k) * f * (1.0 if f == HEADING_FACTOR else topic)
+            for k, f in keywords.items()
+        )
+        scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
+    best_topic = max((v for c, v in scores.items() if themes[c].role == TOPIC_ROLE), default=0.0)
+    scored = []
+    for category, keywords in best.items():
+        theme = themes[category]
+        dominant = (
+            len(keywords) >= CONTEXT_MIN_KEYWORDS
+            and scores[category] >= CONTEXT_DOMINANCE * best_topic
+        )
+        titled = (category in headed or (category == typology_index and structured)) and scores[
+            category
+        ] >= best_topic
+        if category == typology_index and not typed:  # named in passing: never the unit's point
+            dominant = titled = False
+        own_evidence = evidence.get(category, {})
+        substantive = (
+            (typed or targeted)
+            if category == typology_index
+            else category in headed
+            or clauses.get(category, 0) >= SET_MIN_CLAUSES
+            or any(w >= SET_SPECIFIC_WEIGHT for w in own_evidence.values())
+            or (
+                len(own_evidence) >= SET_MIN_KEYWORDS
+                and sum(own_evidence.values()) >= SET_MIN_WEIGHT
+            )
+        )
+        scored.append(
+            ThemeScore(
+                theme_id=theme.id,
+                framing=framing and category == framing_index,
+                eligible=theme.role == TOPIC_ROLE or best_topic == 0.0 or dominant or titled,
+                score=scores[category],
+                clauses=clauses.get(category, 0),
+                first=first[category],
+                order=category,
+                own_weight=sum(theme.weight(k) for k in own.get(category, {})),
+                context=theme.role == CONTEXT_ROLE,
+                document_topic=theme.id in document_topic,
+                substantive=substantive,
+                about=theme.role == TOPIC_ROLE and category in about,
+            )
+        )
+    scored.sort(key=lambda s: s.rank_key, reverse=True)
+    return scored
+
+
+def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
+    """The first rule (DECIDING_RULES) on which the best theme beats the runner-up ("only" for one)."""
+    if not ranking:
+        return ""
+    if len(ranking) == 1:
+        return "framing" if ranking[0].framing else "only"
+    best, runner_up = ranking[0].rank_key, ranking[1].rank_key
+    for rule, a, b in zip(DECIDING_RULES, best, runner_up, strict=True):
+        if a != b:
+            return rule
+    return DECIDING_RULES[-1]
+
+
+def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
+    """The unit's themes, best first: the primary, and every theme with substantive evidence of
+    its own (ThemeScore.substantive: named in the unit's title, one specific term, or two
+    distinct keywords outside enumerations of many areas weighing SET_MIN_WEIGHT; a region type
+    only where the unit is organised by types or has one as subject) whose score is at least
+    SET_MIN_SHARE of the primary's (a passing mention in a long paragraph is left out).
+    A context theme that is the whole document's topic (the region type every article of a
+    regulation names) is left out too: it says where the document applies, not this unit.
+    A topic theme a body phrase with a measure is about (ThemeScore.about) enters at
+    SET_ABOUT_SHARE of the primary's score, unless the primary is general_framing (2.2.0)."""
+    if not ranking:
+        return []
+    top = ranking[0].score
+    # organised by type or a type as subject: never a passing mention
+    typology = load_codebook().typology.theme
+    return [
+        s.theme_id
+        for i, s in enumerate(ranking)
+        if i == 0
+        or (
+            s.substantive
+            and (s.score >= SET_MIN_SHARE * top or s.theme_id == typology)
+            and not (s.context and s.document_topic)
+        )
+        or (s.about and ranking[0].theme_id != FRAMING_THEME and s.score >= SET_ABOUT_SHARE * top)
+    ]
+
+
+# Brackets of a title cited in the document's own title (关于印发《…措施》的通知): its topic is the document's
+_TITLE_BRACKETS = str.maketrans("", "", "《》")
+# The clause-table columns holding the titles around a unit, innermost first
+_AROUND_COLUMNS = ("item_title", "section_title", "chapter_title")
+_FRAMING_SECTION_COLUMNS = ("section_title", "chapter_title")
+
+
+def _first_title(unit: pd.DataFrame, column: str) -> str:
+    """The first non-blank value of a title column of a unit's clauses ("" when none)."""
+    if column not in unit.columns:
+        return ""
+    values = unit[column].dropna().astype(str).str.strip()
+    values = values[values != ""]
+    return str(values.iloc[0]) if len(values) else ""
+
+
+def unit_context_heading(unit: pd.DataFrame, doc_title: str = "") -> str:
+    """The nearest heading around a unit that is not part of its own text: its item's, its
+    section's, its chapter's title, else the document's title (a news page's headline)."""
+    own_text = "".join(unit["text"].fillna("").astype(str))
+    for column in _AROUND_COLUMNS:
+        heading = _first_title(unit, column)
+        if heading and heading not in own_text:
+            return heading
+    return doc_title.translate(_TITLE_BRACKETS)
+
+
+def in_framing_section(unit: pd.DataFrame, codebook: Codebook | None = None) -> bool:
+    """The unit's section or chapter title is a framing heading (总体要求; 第一章 发展基础)."""
+    return any(
+        is_framing_section(_first_title(unit, column), codebook)
+        for column in _FRAMING_SECTION_COLUMNS
+    )
+
+
+def code_unit(
+    unit: pd.DataFrame,
+    codebook: Codebook | None = None,
+    *,
+    document_topic: frozenset[str] = frozenset(),
+    last: bool = False,
+    genre: str = "",
+    doc_title: str = "",
+    known_hits: dict[str, list[Hit]] | None = None,
+) -> list[ThemeScore]:
+    """rank_unit_themes on one coding unit of a clauses table, with its context in the document.
+
+    `unit`: the unit's clause rows in order (columns text, is_heading, and item_title /
+    section_title / chapter_title where known); `last`: the unit holds the document's last
+    body clause; `genre`: the document's doc_type; `doc_title`: its title (the heading around a
+    unit with no section or item). The one entry point of compare.primary_theme_per_unit (a
+    numbered item or section) and theme_eval (a paragraph), so both apply the same rules.
+    """
+    codebook = codebook or load_codebook()
+    texts = unit["text"].fillna("").astype(str).tolist()
+    is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
+    heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
+    body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
+    return rank_unit_themes(
+        heading,
+        body,
+        codebook,
+        context_heading=unit_context_heading(unit, doc_title),
+        framing_section=in_framing_section(unit, codebook),
+        document_topic=document_topic,
+        known_hits=known_hits,
+        position=LAST_POSITION if last else "",
+        genre=genre,
+    )
