@@ -40,19 +40,40 @@ from analysis import ingest, paths, pipeline, schema, structure
 from analysis.places import PREFECTURE_LEVEL, divisions, find_places
 
 DEFAULT_SIZES = [1_000_000, 3_000_000, 10_000_000]
-LONG_DOC_CHARS = 30_000_000  # the long-document case: one generated document of this many characters
+LONG_DOC_CHARS = (
+    30_000_000  # the long-document case: one generated document of this many characters
+)
 LONG_DOC_BLOCK = 50_000  # characters per structured block of the long document
 DEFAULT_SEED = 20240601
 DOC_CHARS = (20_000, 100_000)  # length range of a synthetic document, in characters
 MIN_DOC_CHARS = 2_000  # the last document of a small corpus may be shorter, never below this
 # The floor: one pass of one compiled regex shaped like a figure (number, scale word, unit).
 FLOOR_PATTERN = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|亩|公顷|千瓦|吨|个|%)")
-JSON_KEYS = ("chars", "docs", "seconds", "chars_per_s", "peak_rss_mb", "scaling", "floor_chars_per_s")
+JSON_KEYS = (
+    "chars",
+    "docs",
+    "seconds",
+    "chars_per_s",
+    "peak_rss_mb",
+    "scaling",
+    "floor_chars_per_s",
+)
 
 _CN_NUMS = "一二三四五六七八九十"
-_TOPICS = ("推进资源型地区高质量发展", "推动资源枯竭城市转型", "支持独立工矿区改造提升", "加快采煤沉陷区综合治理", "促进能源资源产业绿色发展")
+_TOPICS = (
+    "推进资源型地区高质量发展",
+    "推动资源枯竭城市转型",
+    "支持独立工矿区改造提升",
+    "加快采煤沉陷区综合治理",
+    "促进能源资源产业绿色发展",
+)
 _GENRES = ("实施方案", "行动计划", "规划", "指导意见", "工作方案")
-_HEAD_FURNITURE = ("首页 > 政策文件 > 规划计划", "字号:大 中 小  打印  关闭窗口", "分享到:微信 微博", "浏览次数:{n}")
+_HEAD_FURNITURE = (
+    "首页 > 政策文件 > 规划计划",
+    "字号:大 中 小  打印  关闭窗口",
+    "分享到:微信 微博",
+    "浏览次数:{n}",
+)
 # Quantified sentences mixed in (the seeds hold few figures): money, area, capacity, shares, counts.
 _FIGURE_CLAUSES = (
     "到{year}年,{place}新增光伏装机容量{n}万千瓦,风电装机达到{m}万千瓦。",
@@ -63,7 +84,13 @@ _FIGURE_CLAUSES = (
     "建成国家级绿色矿山{n}家、省级示范园区{m}个,年产值突破{n}亿元。",
     "十四五期间,计划改造棚户区住房{n}万套、城镇老旧小区{m}个。",
 )
-_TAIL_FURNITURE = ("上一篇:{p}关于开展专项行动的通知", "相关链接", "版权所有:{p}人民政府 ICP备{n}号", "联系我们  网站地图", "扫一扫在手机打开当前页")
+_TAIL_FURNITURE = (
+    "上一篇:{p}关于开展专项行动的通知",
+    "相关链接",
+    "版权所有:{p}人民政府 ICP备{n}号",
+    "联系我们  网站地图",
+    "扫一扫在手机打开当前页",
+)
 
 
 # ---------------------------------------------------------------- synthetic corpus
@@ -112,7 +139,7 @@ def _vary_places(text: str, places: Sequence[str], rng: random.Random) -> str:
         return text
     out, cut = [], 0
     for mention in mentions:
-        out.append(text[cut:mention.start])
+        out.append(text[cut : mention.start])
         out.append(rng.choice(places))
         cut = mention.end
     out.append(text[cut:])
@@ -123,8 +150,11 @@ def _clause(pool: ClausePool, places: Sequence[str], rng: random.Random) -> str:
     """One seed clause with new numbers and place names (or, one time in twenty, a quantified one)."""
     if rng.random() < 1 / 20:
         return rng.choice(_FIGURE_CLAUSES).format(
-            year=rng.randint(2021, 2035), place=rng.choice(places), n=rng.randint(1, 9999),
-            m=round(rng.uniform(0.5, 999), rng.choice((0, 1, 2))), p=rng.randint(5, 60),
+            year=rng.randint(2021, 2035),
+            place=rng.choice(places),
+            n=rng.randint(1, 9999),
+            m=round(rng.uniform(0.5, 999), rng.choice((0, 1, 2))),
+            p=rng.randint(5, 60),
         )
     return _vary_places(_vary_numbers(rng.choice(pool.clauses), rng), places, rng)
 
@@ -143,7 +173,11 @@ def _body(pool: ClausePool, places: Sequence[str], rng: random.Random, target: i
     while size < target:
         section += 1
         numeral = _cn_numeral(section)
-        heading = f"第{numeral}章 {rng.choice(pool.titles)}" if chapters else f"{numeral}、{rng.choice(pool.titles)}"
+        heading = (
+            f"第{numeral}章 {rng.choice(pool.titles)}"
+            if chapters
+            else f"{numeral}、{rng.choice(pool.titles)}"
+        )
         lines.append(heading)
         for item in range(1, rng.randint(2, 6) + 1):
             style = rng.random()
@@ -153,7 +187,9 @@ def _body(pool: ClausePool, places: Sequence[str], rng: random.Random, target: i
             elif style < 0.8:
                 lines.append(f"（{_cn_numeral(item)}）{title}")
                 for sub in range(1, rng.randint(2, 4) + 1):
-                    lines.append(f"{sub}.{rng.choice(pool.titles)}。{_paragraph(pool, places, rng)}")
+                    lines.append(
+                        f"{sub}.{rng.choice(pool.titles)}。{_paragraph(pool, places, rng)}"
+                    )
             else:
                 lines.append(_paragraph(pool, places, rng))
             size += sum(len(line) for line in lines[counted:])
@@ -190,7 +226,10 @@ def synthetic_text(pool: ClausePool, rng: random.Random, target: int, province: 
     lines += _body(pool, places, rng, target - 200)
     lines += [f"{province}发展和改革委员会", f"{year}年{month}月{day}日"]
     if rng.random() < 0.5:
-        lines += [line.format(p=province, n=rng.randint(10**7, 10**8)) for line in rng.sample(_TAIL_FURNITURE, 3)]
+        lines += [
+            line.format(p=province, n=rng.randint(10**7, 10**8))
+            for line in rng.sample(_TAIL_FURNITURE, 3)
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +286,10 @@ def long_document_text(total_chars: int, seed: int = DEFAULT_SEED) -> str:
     rng = random.Random(seed)
     province = rng.choice(sorted(pool.places_by_province))
     places = pool.places_by_province[province]
-    lines = [f"{province}资源型地区转型发展政策汇编", f"发布时间:2023-05-06 10:{rng.randint(10, 59)}"]
+    lines = [
+        f"{province}资源型地区转型发展政策汇编",
+        f"发布时间:2023-05-06 10:{rng.randint(10, 59)}",
+    ]
     size = 0
     while size < total_chars:
         block = _body(pool, places, rng, LONG_DOC_BLOCK)
@@ -293,7 +335,10 @@ def chunked(files: Sequence[tuple[str, bytes]], n_chunks: int) -> list[list[tupl
 def concat_tables(parts: Sequence[pipeline.Tables]) -> pipeline.Tables:
     """Tables of several chunks as one (rows of each table concatenated in chunk order)."""
     names = ("documents", "clauses", "figures", "targets", "funding", "clause_themes")
-    merged = {name: pd.concat([getattr(part, name) for part in parts], ignore_index=True) for name in names}
+    merged = {
+        name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
+        for name in names
+    }
     return pipeline.Tables(**merged)
 
 
@@ -370,7 +415,9 @@ def measure(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
     on a tiny corpus and reported apart as `startup_seconds`.
     """
     started = time.perf_counter()
-    tables_from_bytes(synthetic_corpus(MIN_DOC_CHARS, seed + 1))  # one-off start-up: codebooks, automata
+    tables_from_bytes(
+        synthetic_corpus(MIN_DOC_CHARS, seed + 1)
+    )  # one-off start-up: codebooks, automata
     startup = time.perf_counter() - started
     files = synthetic_corpus(size, seed)
     texts = [ingest.decode_bytes(raw, name)[0] for name, raw in files]
@@ -408,11 +455,15 @@ def measure(size: int, workers: int = 1, seed: int = DEFAULT_SEED) -> dict:
 
 def measure_long_document(total_chars: int = LONG_DOC_CHARS, seed: int = DEFAULT_SEED) -> dict:
     """Text → tables of one generated document of `total_chars` characters: seconds and peak memory."""
-    tables_from_bytes(synthetic_corpus(MIN_DOC_CHARS, seed + 1))  # one-off start-up, as in `measure`
+    tables_from_bytes(
+        synthetic_corpus(MIN_DOC_CHARS, seed + 1)
+    )  # one-off start-up, as in `measure`
     files = [("long_document.txt", long_document_text(total_chars, seed).encode("utf-8"))]
     gc.collect()
     started = time.perf_counter()
-    documents = [ingest.document_from_bytes(*files.pop())]  # the bytes are dropped once decoded, as in `ingest.read_document`
+    documents = [
+        ingest.document_from_bytes(*files.pop())
+    ]  # the bytes are dropped once decoded, as in `ingest.read_document`
     tables = pipeline.build_tables(documents)
     seconds = time.perf_counter() - started
     return {
@@ -486,13 +537,19 @@ def table_lines(results: Sequence[dict]) -> Iterator[str]:
             f"{r['peak_rss_mb']:>8.1f} {r['floor_chars_per_s']:>14,} {r['clauses']:>8,} {r['figures']:>8,} {r['startup_seconds']:>9.2f}"
         )
     if len(results) > 1:
-        small, large = min(results, key=lambda r: r["chars"]), max(results, key=lambda r: r["chars"])
+        small, large = (
+            min(results, key=lambda r: r["chars"]),
+            max(results, key=lambda r: r["chars"]),
+        )
         ratio = (large["seconds"] / large["chars"]) / (small["seconds"] / small["chars"])
         yield f"per-character cost, largest / smallest size: {ratio:.2f}x"
 
 
 def run_bench(
-    sizes: list[int] | None = None, workers: int = 1, seed: int = DEFAULT_SEED, long_doc_chars: int | None = None
+    sizes: list[int] | None = None,
+    workers: int = 1,
+    seed: int = DEFAULT_SEED,
+    long_doc_chars: int | None = None,
 ) -> int:
     """Measure every size in its own process, print the table and the JSON line; exit code.
 
@@ -504,9 +561,15 @@ def run_bench(
     sizes = sorted(sizes or DEFAULT_SIZES)
     cpus = os.cpu_count()
     load = os.getloadavg()[0]
-    print(f"bench: text → all tables, {workers} worker process(es) on {cpus} CPUs, seed {seed}, python {sys.version.split()[0]}, load average {load:.2f} at start", flush=True)
+    print(
+        f"bench: text → all tables, {workers} worker process(es) on {cpus} CPUs, seed {seed}, python {sys.version.split()[0]}, load average {load:.2f} at start",
+        flush=True,
+    )
     if load > 0.5:
-        print("  note: other processes are using the CPUs; throughput and the --workers speed-up read low", flush=True)
+        print(
+            "  note: other processes are using the CPUs; throughput and the --workers speed-up read low",
+            flush=True,
+        )
     results = []
     for size in sizes:
         results.append(measure_in_child(size, workers, seed))
@@ -543,11 +606,29 @@ def main(argv: list[str]) -> int:
     """
     import argparse
 
-    parser = argparse.ArgumentParser(prog="benchmarks/bench.py", description="throughput, scaling and memory of text → tables")
-    parser.add_argument("--sizes", type=str, default="", help="comma-separated corpus sizes in characters")
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/bench.py", description="throughput, scaling and memory of text → tables"
+    )
+    parser.add_argument(
+        "--sizes", type=str, default="", help="comma-separated corpus sizes in characters"
+    )
     parser.add_argument("--workers", type=int, default=1, help="processes to spread documents over")
-    parser.add_argument("--profile", type=int, nargs="?", const=1_000_000, default=None, help="profile one size instead")
-    parser.add_argument("--long-doc", type=int, nargs="?", const=LONG_DOC_CHARS, default=None, help="only the long document")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        nargs="?",
+        const=1_000_000,
+        default=None,
+        help="profile one size instead",
+    )
+    parser.add_argument(
+        "--long-doc",
+        type=int,
+        nargs="?",
+        const=LONG_DOC_CHARS,
+        default=None,
+        help="only the long document",
+    )
     args = parser.parse_args(argv)
     if args.profile is not None:
         print(profile(args.profile))

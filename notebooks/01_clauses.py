@@ -46,6 +46,7 @@ documents_table, clauses = pipeline.clauses_stage(corpus.documents)
 # ## 文件与元数据 / Documents and their metadata
 # Where each value came from is in the `*_source` columns (manifest, text, title, issuer, places, signature, header).
 
+
 # %%
 def show(frame, table_name=None, **kwargs):
     """A table for people: report.preview_html (blanks, 中文 English headers, fixed decimals, document names)."""
@@ -54,10 +55,41 @@ def show(frame, table_name=None, **kwargs):
 
 names = report.document_names(documents_table)
 # the documents table defines the ids: shown with them, in two parts (what, and where it came from)
-about = ["doc_id", "province", "title", "issuer", "issuer_level", "doc_type", "published", "doc_number", "n_chars", "n_clauses", "n_body_chars", "duplicate_of"]
+about = [
+    "doc_id",
+    "province",
+    "title",
+    "issuer",
+    "issuer_level",
+    "doc_type",
+    "published",
+    "doc_number",
+    "n_chars",
+    "n_clauses",
+    "n_body_chars",
+    "duplicate_of",
+]
 display(HTML(report.preview_html(documents_table[about])))
 sources = [c for c in documents_table.columns if c.endswith("_source")]
-display(HTML(report.preview_html(documents_table[["doc_id", "source_file", "format", "encoding", "script", "posted", "review_year", *sources, "warnings"]])))
+display(
+    HTML(
+        report.preview_html(
+            documents_table[
+                [
+                    "doc_id",
+                    "source_file",
+                    "format",
+                    "encoding",
+                    "script",
+                    "posted",
+                    "review_year",
+                    *sources,
+                    "warnings",
+                ]
+            ]
+        )
+    )
+)
 for message in pipeline.document_warnings(documents_table):
     print("warning:", message)
 
@@ -75,11 +107,15 @@ show(parts)
 # ## 标题 / Headings
 
 # %%
-headings = clauses[clauses["is_heading"]][["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]]
+headings = clauses[clauses["is_heading"]][
+    ["doc_id", "section_no", "section_title", "item_no", "item_title", "sub_no", "sub_title"]
+]
 show(headings, "clauses")
 
 # %%
 tables_io.save_table(documents_table, Path(processed_dir), "documents")
 tables_io.save_table(clauses, Path(processed_dir), "clauses")
 pipeline.write_interim_texts(ingest.analysed(corpus.documents), Path(interim_dir))
-print(f"{len(documents_table)} documents, {len(clauses)} clauses written to {Path(processed_dir).name}/")
+print(
+    f"{len(documents_table)} documents, {len(clauses)} clauses written to {Path(processed_dir).name}/"
+)

@@ -57,20 +57,46 @@ def show(frame, table_name=None, **kwargs):
 # ## 数字 / Figures by document, kind and status
 
 # %%
-by_status = pd.crosstab([figure_table["doc_id"], figure_table["kind"]], figure_table["status"], margins=True, margins_name="total")
+by_status = pd.crosstab(
+    [figure_table["doc_id"], figure_table["kind"]],
+    figure_table["status"],
+    margins=True,
+    margins_name="total",
+)
 by_status = by_status.rename_axis(columns=None).reset_index().rename(columns=report.STATUS_LABELS)
 show(by_status.replace({"doc_id": {"total": "合计 total"}}), "figures")
 
 # %%
-figure_columns = ["doc_id", "surface", "value", "value_high", "unit", "kind", "status", "year", "scope_place", "scope_level", "direction", "duplicate_of"]
-show(figure_table[figure_columns], "figures", decimals={"value": report.VALUE_DECIMALS, "value_high": report.VALUE_DECIMALS})
+figure_columns = [
+    "doc_id",
+    "surface",
+    "value",
+    "value_high",
+    "unit",
+    "kind",
+    "status",
+    "year",
+    "scope_place",
+    "scope_level",
+    "direction",
+    "duplicate_of",
+]
+show(
+    figure_table[figure_columns],
+    "figures",
+    decimals={"value": report.VALUE_DECIMALS, "value_high": report.VALUE_DECIMALS},
+)
 
 # %% [markdown]
 # ## 目标 / Target statements (quantified or not)
 
 # %%
 by_quantified = pd.crosstab(target_table["doc_id"], target_table["quantified"].astype(bool))
-show(by_quantified.rename(columns={True: "quantified", False: "qualitative"}).rename_axis(columns=None).reset_index())
+show(
+    by_quantified.rename(columns={True: "quantified", False: "qualitative"})
+    .rename_axis(columns=None)
+    .reset_index()
+)
 show(target_table[["doc_id", "target_year", "quantified", "figure_ids", "statement"]], "targets")
 
 # %% [markdown]
@@ -84,15 +110,37 @@ show(province_targets[province_targets["theme_id"] == "all"].drop(columns=["doc_
 
 # %%
 shown = funding_table.assign(amount_yi_yuan=funding_table["amount_yuan"] / report.YI)
-funding_columns = ["doc_id", "surface", "kind", "amount_yi_yuan", "status", "period_type", "year", "period_start", "period_end", "source_levels", "instrument", "scope_place", "scope_level", "same_money_as", "mentions"]
+funding_columns = [
+    "doc_id",
+    "surface",
+    "kind",
+    "amount_yi_yuan",
+    "status",
+    "period_type",
+    "year",
+    "period_start",
+    "period_end",
+    "source_levels",
+    "instrument",
+    "scope_place",
+    "scope_level",
+    "same_money_as",
+    "mentions",
+]
 show(shown[funding_columns], "funding", decimals={"amount_yi_yuan": report.YI_DECIMALS})
 
 # %% [markdown]
 # ## 各省金额 / Money per province (province_money.csv: never summed across kind, status, period type or scope)
 
 # %%
-money = province_money.assign(amount_yi_yuan=province_money["amount_yuan"] / report.YI).drop(columns=["figure_ids"])
-show(money, "province_money", decimals={"amount_yuan": 2, "amount_yuan_high": 2, "amount_yi_yuan": report.YI_DECIMALS})
+money = province_money.assign(amount_yi_yuan=province_money["amount_yuan"] / report.YI).drop(
+    columns=["figure_ids"]
+)
+show(
+    money,
+    "province_money",
+    decimals={"amount_yuan": 2, "amount_yuan_high": 2, "amount_yi_yuan": report.YI_DECIMALS},
+)
 
 # %%
 tables_io.save_table(figure_table, Path(processed_dir), "figures")
@@ -100,4 +148,6 @@ tables_io.save_table(target_table, Path(processed_dir), "targets")
 tables_io.save_table(funding_table, Path(processed_dir), "funding")
 tables_io.save_table(province_money, Path(processed_dir), "province_money")
 tables_io.save_table(province_targets, Path(processed_dir), "province_targets")
-print(f"{len(figure_table)} figures, {len(target_table)} targets, {len(funding_table)} money figures written")
+print(
+    f"{len(figure_table)} figures, {len(target_table)} targets, {len(funding_table)} money figures written"
+)

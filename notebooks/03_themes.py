@@ -46,7 +46,11 @@ pd.set_option("display.max_colwidth", 60)
 clauses = tables_io.load_table(Path(processed_dir), "clauses")
 documents = tables_io.load_table(Path(processed_dir), "documents")
 tables = pipeline.themes_stage(clauses, documents)
-clause_instruments, coverage, places = tables["clause_instruments"], tables["coverage"], tables["places"]
+clause_instruments, coverage, places = (
+    tables["clause_instruments"],
+    tables["coverage"],
+    tables["places"],
+)
 print(f"codebook version {themes.load_codebook().version}: {len(tables['themes'])} themes")
 
 # %% [markdown]
@@ -59,13 +63,22 @@ display(coverage.pivot_table(index="theme_id", columns="province", values="share
 # ## 政策工具 / Policy instruments per document (clauses)
 
 # %%
-display(pd.crosstab([clause_instruments["instrument_type"], clause_instruments["instrument_subtype"]], clause_instruments["doc_id"]))
+display(
+    pd.crosstab(
+        [clause_instruments["instrument_type"], clause_instruments["instrument_subtype"]],
+        clause_instruments["doc_id"],
+    )
+)
 
 # %% [markdown]
 # ## 地名 / Places named (all themes)
 
 # %%
-display(places[places["theme_id"] == "all"].sort_values(["doc_id", "mentions"], ascending=[True, False]).head(40))
+display(
+    places[places["theme_id"] == "all"]
+    .sort_values(["doc_id", "mentions"], ascending=[True, False])
+    .head(40)
+)
 
 # %%
 for name, table in tables.items():

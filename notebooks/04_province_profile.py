@@ -86,7 +86,11 @@ else:
     )
     display(Image(filename=chart))
 show(profile["coverage"], "coverage", percent=("share",))
-display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
+display(
+    Markdown(
+        "Per document, with and without template text (clauses shared word for word with another province):"
+    )
+)
 show(profile["coverage_documents"], "coverage_documents", percent=("share", "share_excl_template"))
 show(profile["instruments"], "instruments")
 
@@ -96,7 +100,11 @@ show(profile["instruments"], "instruments")
 # are never added together.
 
 # %%
-show(profile["money"], "money", decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS})
+show(
+    profile["money"],
+    "money",
+    decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS},
+)
 
 # %% [markdown]
 # ## 地名 / Places named

@@ -61,20 +61,56 @@ charts = plots.heatmaps(
 for chart in charts:
     display(Image(filename=chart))
 display(Markdown("Full data (province_coverage.csv: clauses tagged, body clauses, share):"))
-display(HTML(publish.table_html(report.readable(coverage[["group", "documents", "theme", "clauses", "body_clauses", "share"]], percent=("share",)), "coverage")))
+display(
+    HTML(
+        publish.table_html(
+            report.readable(
+                coverage[["group", "documents", "theme", "clauses", "body_clauses", "share"]],
+                percent=("share",),
+            ),
+            "coverage",
+        )
+    )
+)
 detail = len(documents) <= report.DETAIL_DOCUMENTS
 if detail:
-    display(Markdown("Per document, with and without template text (clauses shared word for word with another province):"))
-    per_document = report.coverage_by_document(tables["coverage"], tables["documents"], tables["themes"])
-    display(HTML(publish.table_html(report.readable(per_document, percent=("share", "share_excl_template")), "coverage_documents")))
+    display(
+        Markdown(
+            "Per document, with and without template text (clauses shared word for word with another province):"
+        )
+    )
+    per_document = report.coverage_by_document(
+        tables["coverage"], tables["documents"], tables["themes"]
+    )
+    display(
+        HTML(
+            publish.table_html(
+                report.readable(per_document, percent=("share", "share_excl_template")),
+                "coverage_documents",
+            )
+        )
+    )
 else:
-    display(Markdown("Per document, with and without template text: on each province's page (index.html)."))
+    display(
+        Markdown(
+            "Per document, with and without template text: on each province's page (index.html)."
+        )
+    )
 
 # %% [markdown]
 # ## 各省前三主题 / Top three themes per province and document type
 
 # %%
-display(HTML(publish.table_html(report.readable(report.top_themes_by_group(coverage, tables["themes"], n=3), percent=("share",)), "top_themes")))
+display(
+    HTML(
+        publish.table_html(
+            report.readable(
+                report.top_themes_by_group(coverage, tables["themes"], n=3), percent=("share",)
+            ),
+            "top_themes",
+        )
+    )
+)
 
 # %% [markdown]
 # ## 目标表述 / Target statements (province_targets.csv)
@@ -83,7 +119,11 @@ display(HTML(publish.table_html(report.readable(report.top_themes_by_group(cover
 # tagged with two themes counts under both; the 全部 row counts it once.
 
 # %%
-targets = report.target_rows(tables["province_targets"], tables["themes"]) if "province_targets" in tables else None
+targets = (
+    report.target_rows(tables["province_targets"], tables["themes"])
+    if "province_targets" in tables
+    else None
+)
 if targets is None or targets.empty:
     display(HTML(publish.none_named_html()))
 else:
@@ -119,7 +159,17 @@ else:
             value_format="{:.2f}",
         )
         display(Image(filename=chart))
-    display(HTML(publish.table_html(report.readable(money, decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS}), "money")))
+    display(
+        HTML(
+            publish.table_html(
+                report.readable(
+                    money,
+                    decimals={"yi_yuan": report.YI_DECIMALS, "yi_yuan_high": report.YI_DECIMALS},
+                ),
+                "money",
+            )
+        )
+    )
 
 # %% [markdown]
 # ## 与国家方案的对应 / Alignment with the national plan's tasks
@@ -146,7 +196,27 @@ charts = plots.heatmaps(
 )
 for chart in charts:
     display(Image(filename=chart))
-display(HTML(publish.table_html(report.readable(alignment[["group", "documents", "task", "clauses", "body_clauses", "share", "covered_documents"]], percent=("share",)), "alignment")))
+display(
+    HTML(
+        publish.table_html(
+            report.readable(
+                alignment[
+                    [
+                        "group",
+                        "documents",
+                        "task",
+                        "clauses",
+                        "body_clauses",
+                        "share",
+                        "covered_documents",
+                    ]
+                ],
+                percent=("share",),
+            ),
+            "alignment",
+        )
+    )
+)
 
 # %% [markdown]
 # ## 编码一致性 / Agreement of the automatic coding with hand labels
@@ -164,13 +234,34 @@ display(Markdown(report.agreement_sentence(agreement)))
 if agreement["n"]:
     gold = agreement["table"].copy()
     gold["document"] = gold["doc_id"].map(report.document_names(tables["documents"]))
-    display(HTML(publish.table_html(report.readable(gold[["document", "section_no", "item_no", "item_title", "gold_theme_id", "theme_id", "agree"]]), "agreement")))
+    display(
+        HTML(
+            publish.table_html(
+                report.readable(
+                    gold[
+                        [
+                            "document",
+                            "section_no",
+                            "item_no",
+                            "item_title",
+                            "gold_theme_id",
+                            "theme_id",
+                            "agree",
+                        ]
+                    ]
+                ),
+                "agreement",
+            )
+        )
+    )
 
 # %% [markdown]
 # ## 地名 / Places named (the most named per document: 15, or 5 above ten documents; all on the province pages)
 
 # %%
-places = report.places_summary(tables["places"], report.document_names(tables["documents"]), top=15 if detail else 5)
+places = report.places_summary(
+    tables["places"], report.document_names(tables["documents"]), top=15 if detail else 5
+)
 display(HTML(publish.table_html(report.readable(places), "places")))
 
 # %% [markdown]
@@ -186,4 +277,8 @@ if detail:
     display(HTML(publish.table_html(report.readable(report.kwic_counts(kwic)), "kwic_counts")))
     display(HTML(publish.table_html(report.readable(kwic), "kwic")))
 else:
-    display(Markdown(f"More than {report.DETAIL_DOCUMENTS} documents: each province's page (index.html) lists every keyword mention of its documents, with the counts per document and theme."))
+    display(
+        Markdown(
+            f"More than {report.DETAIL_DOCUMENTS} documents: each province's page (index.html) lists every keyword mention of its documents, with the counts per document and theme."
+        )
+    )

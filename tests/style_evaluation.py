@@ -66,7 +66,9 @@ class Suite:
         extra_report: Callable[[dict], None] | None = None,
     ) -> None:
         self.fixtures = FIXTURES_ROOT / folder
-        self.expected = yaml.safe_load((self.fixtures / "expected.yaml").read_text(encoding="utf-8"))
+        self.expected = yaml.safe_load(
+            (self.fixtures / "expected.yaml").read_text(encoding="utf-8")
+        )
         self.files = list(self.expected["documents"])
         self.short = {name: name.split("_")[0] for name in self.files}
         self.known_defects = known_defects
@@ -96,10 +98,12 @@ class Suite:
         if row is None:
             return "nothing"
         per_unit = f"per_unit={row['per_unit']} " if self.per_unit else ""
-        return (f"{row['surface']!r} value={row['value']} high={row['value_high']} unit={row['unit']} "
-                f"status={row['status']} year={row['year']} period={_period_years(row)} "
-                f"per_year={row['per_year']} {per_unit}qualifier={row.get('qualifier', '')!r} "
-                f"cue={row.get('status_cue', '')!r}")
+        return (
+            f"{row['surface']!r} value={row['value']} high={row['value_high']} unit={row['unit']} "
+            f"status={row['status']} year={row['year']} period={_period_years(row)} "
+            f"per_year={row['per_year']} {per_unit}qualifier={row.get('qualifier', '')!r} "
+            f"cue={row.get('status_cue', '')!r}"
+        )
 
 
 # ----------------------------------------------------------------- text helpers
@@ -124,6 +128,7 @@ def doc_figures(run: dict, name: str) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------- matching gold and found
+
 
 def gold_cases(expected: dict, short: dict[str, str]) -> list[tuple[str, str, int, dict]]:
     """(file, case id, occurrence, label) for every labelled figure."""
@@ -156,13 +161,20 @@ def evaluate(suite: Suite, docs: dict, figures: pd.DataFrame) -> dict:
 
 def _period_years(row: pd.Series) -> tuple[int | None, int | None]:
     def year_of(value: object) -> int | None:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value == "":
+        if (
+            value is None
+            or (isinstance(value, float) and math.isnan(value))
+            or value is pd.NA
+            or value == ""
+        ):
             return None
         return int(str(value)[:4])
+
     return year_of(row.get("period_start")), year_of(row.get("period_end"))
 
 
 # ----------------------------------------------------------------- documents, structure, parts
+
 
 def _allowed(expected: dict, field: str) -> list[str]:
     return allowed(expected, field)
@@ -173,11 +185,25 @@ def structure_counts(clauses: pd.DataFrame) -> dict[str, int]:
     for column in ("chapter_no", "section_no", "item_no", "sub_no"):
         body[column] = body[column].astype("Float64")
     chapters = body["chapter_no"].dropna().nunique()
-    sections = len(body.dropna(subset=["section_no"])[["chapter_no", "section_no"]].drop_duplicates())
-    items = len(body.dropna(subset=["item_no"])[["chapter_no", "section_no", "item_no"]].drop_duplicates())
-    subs = len(body.dropna(subset=["sub_no"])[["chapter_no", "section_no", "item_no", "sub_no"]].drop_duplicates())
+    sections = len(
+        body.dropna(subset=["section_no"])[["chapter_no", "section_no"]].drop_duplicates()
+    )
+    items = len(
+        body.dropna(subset=["item_no"])[["chapter_no", "section_no", "item_no"]].drop_duplicates()
+    )
+    subs = len(
+        body.dropna(subset=["sub_no"])[
+            ["chapter_no", "section_no", "item_no", "sub_no"]
+        ].drop_duplicates()
+    )
     headings = int(body["is_heading"].astype(bool).sum())
-    return {"chapters": chapters, "sections": sections, "items": items, "subs": subs, "headings": headings}
+    return {
+        "chapters": chapters,
+        "sections": sections,
+        "items": items,
+        "subs": subs,
+        "headings": headings,
+    }
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -194,7 +220,9 @@ def _labelled_lines(entries: list[dict], text: str) -> dict[int, tuple[list[str]
     labelled: dict[int, tuple[list[str], str]] = {}
     for entry in entries:
         want = line_key(entry["line"])
-        hits = [ln for ln in lines if (ln[2].startswith(want) if entry.get("prefix") else ln[2] == want)]
+        hits = [
+            ln for ln in lines if (ln[2].startswith(want) if entry.get("prefix") else ln[2] == want)
+        ]
         assert hits, f"part label {entry['line']!r} matches no line"
         if "occurrence" in entry:
             hits = [hits[entry["occurrence"] - 1]]
@@ -205,13 +233,16 @@ def _labelled_lines(entries: list[dict], text: str) -> dict[int, tuple[list[str]
 
 # ----------------------------------------------------------------- summary
 
+
 def scores(run: dict, name: str) -> dict:
     ev = run["eval"][name]
     matches = list(ev["matches"].values())
     matched = [m for m in matches if m["row"] is not None]
     status_ok = sum(m["row"]["status"] == m["label"]["status"] for m in matched)
     return {
-        "gold": len(matches), "found": len(ev["found"]), "matched": len(matched),
+        "gold": len(matches),
+        "found": len(ev["found"]),
+        "matched": len(matched),
         "precision": len(matched) / len(ev["found"]) if len(ev["found"]) else 1.0,
         "recall": len(matched) / len(matches) if matches else 1.0,
         "status_acc": status_ok / len(matched) if matched else 1.0,
@@ -226,25 +257,40 @@ def evaluation_table(suite: Suite, run: dict) -> pd.DataFrame:
         counts = structure_counts(doc_clauses(run, name))
         want = suite.expected["structure"][name]
         structure = " ".join(
-            f"{k[0]}{counts[k]}/{want[k]}" for k in ("chapters", "sections", "items", "subs") if k in want
+            f"{k[0]}{counts[k]}/{want[k]}"
+            for k in ("chapters", "sections", "items", "subs")
+            if k in want
         )
         extra = suite.extra_columns(run, name) if suite.extra_columns else {}
-        rows.append({"doc": suite.short[name], **scores(run, name), "metadata": f"{meta_ok}/{len(DOC_FIELDS)}",
-                     "structure got/exp": structure, **extra})
+        rows.append(
+            {
+                "doc": suite.short[name],
+                **scores(run, name),
+                "metadata": f"{meta_ok}/{len(DOC_FIELDS)}",
+                "structure got/exp": structure,
+                **extra,
+            }
+        )
     table = pd.DataFrame(rows)
     totals = table[["gold", "found", "matched"]].sum()
-    matched_status = sum(scores(run, n)["status_acc"] * scores(run, n)["matched"] for n in suite.files)
+    matched_status = sum(
+        scores(run, n)["status_acc"] * scores(run, n)["matched"] for n in suite.files
+    )
     table.loc[len(table)] = {
-        "doc": "all", **totals.to_dict(),
-        "precision": totals["matched"] / totals["found"], "recall": totals["matched"] / totals["gold"],
+        "doc": "all",
+        **totals.to_dict(),
+        "precision": totals["matched"] / totals["found"],
+        "recall": totals["matched"] / totals["gold"],
         "status_acc": matched_status / totals["matched"] if totals["matched"] else 1.0,
-        "metadata": "", "structure got/exp": "",
+        "metadata": "",
+        "structure got/exp": "",
         **(suite.extra_totals(run) if suite.extra_totals else {}),
     }
     return table
 
 
 # ----------------------------------------------------------------- the common tests
+
 
 def evaluation_tests(suite: Suite) -> dict[str, Callable]:
     """The tests common to the suites, parametrised by `suite`'s labels, by test name.
@@ -261,7 +307,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
     def test_document_metadata(run: dict, name: str, field: str) -> None:
         doc_expected = expected["documents"][name]
         got = suite.metadata(run, name, field)
-        assert metadata_ok(doc_expected, field, got), f"{field} {got!r}, expected {_allowed(doc_expected, field)}"
+        assert metadata_ok(doc_expected, field, got), (
+            f"{field} {got!r}, expected {_allowed(doc_expected, field)}"
+        )
 
     @pytest.mark.parametrize("name", suite.per_file("accounting"))
     def test_clause_spans_and_accounting(run: dict, name: str) -> None:
@@ -269,7 +317,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         clauses = doc_clauses(run, name)
         covered = [0] * len(doc.text)
         for r in clauses.itertuples(index=False):
-            assert doc.text[r.start:r.end] == r.text, f"clause {r.clause_id} text differs from its span"
+            assert doc.text[r.start : r.end] == r.text, (
+                f"clause {r.clause_id} text differs from its span"
+            )
             for i in range(r.start, r.end):
                 covered[i] += 1
         missing = [i for i, ch in enumerate(doc.text) if not ch.isspace() and covered[i] != 1]
@@ -277,7 +327,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         assert len(doc.text) == len(doc.raw_text), "normalisation changed the length"
 
     structure_cases = [
-        (n, level) for n in files for level in ("chapters", "sections", "items", "subs", "headings")
+        (n, level)
+        for n in files
+        for level in ("chapters", "sections", "items", "subs", "headings")
         if level in expected["structure"][n]
     ]
 
@@ -289,7 +341,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         assert counts[level] == expected["structure"][name][level], f"{level}: got {counts}"
 
     context_cases = [
-        (n, i, check) for n in files for i, check in enumerate(expected["structure"][n].get("checks", []), start=1)
+        (n, i, check)
+        for n in files
+        for i, check in enumerate(expected["structure"][n].get("checks", []), start=1)
     ]
 
     @pytest.mark.parametrize(
@@ -342,11 +396,14 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         assert m["row"]["status"] == m["label"]["status"], describe(m["row"])
 
     date_cases = [
-        (n, cid) for n, cid, _o, label in suite.gold
+        (n, cid)
+        for n, cid, _o, label in suite.gold
         if any(k in label for k in ("year", "period", "per_year", "per_unit", "value_high"))
     ]
 
-    @pytest.mark.parametrize(("name", "case_id"), [param(f"when-{cid}", n, cid) for n, cid in date_cases])
+    @pytest.mark.parametrize(
+        ("name", "case_id"), [param(f"when-{cid}", n, cid) for n, cid in date_cases]
+    )
     def test_figure_year_period_range(run: dict, name: str, case_id: str) -> None:
         m = run["eval"][name]["matches"][case_id]
         if m["row"] is None:
@@ -362,7 +419,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         if "per_unit" in label:
             assert bool(row["per_unit"]) == label["per_unit"], f"per_unit: {describe(row)}"
         if "value_high" in label:
-            assert same_value(float(row["value_high"]), float(label["value_high"])), f"value_high: {describe(row)}"
+            assert same_value(float(row["value_high"]), float(label["value_high"])), (
+                f"value_high: {describe(row)}"
+            )
 
     @pytest.mark.parametrize("name", suite.per_file("no-spurious"))
     def test_no_spurious_figures(run: dict, name: str) -> None:
@@ -379,11 +438,13 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
         doc = run["docs"][name]
         found = doc_figures(run, name)
         spans = find_spans(doc.text, text) or [
-            (m.start(), m.end()) for m in re.finditer(re.escape(nfkc_chars(text)), nfkc_chars(doc.text))
+            (m.start(), m.end())
+            for m in re.finditer(re.escape(nfkc_chars(text)), nfkc_chars(doc.text))
         ]
         assert spans, f"non-figure label {text!r} not in the text"
         hits = [
-            describe(r) for _i, r in found.iterrows()
+            describe(r)
+            for _i, r in found.iterrows()
             if any(r["start"] < e and s < r["end"] for s, e in spans)
         ]
         assert not hits, f"{text!r} gave figures: {hits}"
@@ -401,7 +462,9 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
                 first_id = re.sub(r"#\d+$", f"#{label['same_fact_as']}", case_id)
                 first = matches[first_id]["row"]
                 if first is None or got != first["figure_id"]:
-                    wrong.append(f"{case_id}: duplicate_of={got!r}, expected the figure of {first_id}")
+                    wrong.append(
+                        f"{case_id}: duplicate_of={got!r}, expected the figure of {first_id}"
+                    )
             elif got:
                 wrong.append(f"{case_id}: duplicate_of={got!r}, expected blank")
         assert not wrong, "\n".join(wrong)
@@ -423,9 +486,11 @@ def evaluation_tests(suite: Suite) -> dict[str, Callable]:
             print("\n" + table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
         for name in files:
             meta = {f: suite.metadata(run, name, f) for f in DOC_FIELDS}
-            print(f"{short[name]}: encoding={meta['encoding']} script={meta['script']} "
-                  f"province={meta['province']} doc_type={meta['doc_type']} published={meta['published']} "
-                  f"title={meta['title']!r} issuer={meta['issuer']!r}")
+            print(
+                f"{short[name]}: encoding={meta['encoding']} script={meta['script']} "
+                f"province={meta['province']} doc_type={meta['doc_type']} published={meta['published']} "
+                f"title={meta['title']!r} issuer={meta['issuer']!r}"
+            )
         if suite.extra_report:
             suite.extra_report(run)
         assert len(table) == len(files) + 1

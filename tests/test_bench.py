@@ -55,7 +55,11 @@ def test_workers_give_the_same_per_document_tables() -> None:
     spread, worker_rss = bench.tables_parallel(files, workers=2)
     assert worker_rss and all(kb > 0 for kb in worker_rss)
     for name in ("documents", "figures", "clause_themes"):
-        key = {"documents": "doc_id", "figures": "figure_id", "clause_themes": ["clause_id", "theme_id"]}[name]
+        key = {
+            "documents": "doc_id",
+            "figures": "figure_id",
+            "clause_themes": ["clause_id", "theme_id"],
+        }[name]
         pd.testing.assert_frame_equal(
             getattr(one, name).sort_values(key, ignore_index=True),
             getattr(spread, name).sort_values(key, ignore_index=True),
@@ -65,8 +69,22 @@ def test_workers_give_the_same_per_document_tables() -> None:
 
 def test_summary_takes_the_largest_size() -> None:
     results = [
-        {"chars": 3, "docs": 1, "seconds": 1.0, "chars_per_s": 3, "peak_rss_mb": 1.0, "floor_chars_per_s": 9},
-        {"chars": 1, "docs": 1, "seconds": 0.5, "chars_per_s": 2, "peak_rss_mb": 1.0, "floor_chars_per_s": 9},
+        {
+            "chars": 3,
+            "docs": 1,
+            "seconds": 1.0,
+            "chars_per_s": 3,
+            "peak_rss_mb": 1.0,
+            "floor_chars_per_s": 9,
+        },
+        {
+            "chars": 1,
+            "docs": 1,
+            "seconds": 0.5,
+            "chars_per_s": 2,
+            "peak_rss_mb": 1.0,
+            "floor_chars_per_s": 9,
+        },
     ]
     assert bench.summary(results)["chars"] == 3
     assert bench.summary(results)["scaling"] == [[1, 0.5], [3, 1.0]]

@@ -27,7 +27,10 @@ ZH_LINE = "推进资源型地区高质量发展，加快采煤沉陷区综合治
 BAD_INPUTS: dict[str, tuple[dict[str, bytes], str]] = {
     "empty file": ({"empty.txt": b""}, "empty.txt"),
     "PDF bytes under .txt": ({"scan.txt": PDF_BYTES}, "scan.txt"),
-    "an old Word file": ({"plan.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504}, "plan.doc"),
+    "an old Word file": (
+        {"plan.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504},
+        "plan.doc",
+    ),
     "a WPS file": ({"plan.wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504}, "plan.wps"),
     "a broken PDF": ({"broken.pdf": PDF_BYTES}, "broken.pdf"),
     "a broken Word file": ({"broken.docx": b"PK\x03\x04" + b"\x00" * 60}, "broken.docx"),

@@ -50,26 +50,32 @@ def _clause_rows(rows: list[tuple]) -> pd.DataFrame:
     frame["item_no"] = frame["item_no"].astype("Int64")
     frame["section_title"] = "节"
     frame["item_title"] = frame["item_no"].map(lambda n: "" if pd.isna(n) else f"条{n}")
-    frame["start"] = frame.groupby("doc_id")["text"].transform(lambda t: t.str.len().cumsum() - t.str.len())
+    frame["start"] = frame.groupby("doc_id")["text"].transform(
+        lambda t: t.str.len().cumsum() - t.str.len()
+    )
     frame["end"] = frame["start"] + frame["text"].str.len()
     return frame
 
 
-SMALL_DOCS = pd.DataFrame({
-    "doc_id": ["a", "b"],
-    "province": ["河南省", "青海省"],
-    "doc_type": ["plan", "reply"],
-    "source_file": ["a.txt", "b.txt"],
-})
-SMALL_CLAUSES = _clause_rows([
-    ("a", "front_matter", None, None, False, False, "大力发展光伏。"),
-    ("a", "body", 1, 1, True, False, "(一)发展光伏。"),
-    ("a", "body", 1, 1, False, False, "建设风电基地。"),
-    ("a", "body", 1, 1, False, True, "推进采煤沉陷区综合治理。"),
-    ("a", "body", 1, 1, False, False, "其他内容。"),
-    ("b", "body", 1, None, False, False, "做好就业工作。"),
-    ("b", "boilerplate", None, None, False, False, "招商资讯"),
-])
+SMALL_DOCS = pd.DataFrame(
+    {
+        "doc_id": ["a", "b"],
+        "province": ["河南省", "青海省"],
+        "doc_type": ["plan", "reply"],
+        "source_file": ["a.txt", "b.txt"],
+    }
+)
+SMALL_CLAUSES = _clause_rows(
+    [
+        ("a", "front_matter", None, None, False, False, "大力发展光伏。"),
+        ("a", "body", 1, 1, True, False, "(一)发展光伏。"),
+        ("a", "body", 1, 1, False, False, "建设风电基地。"),
+        ("a", "body", 1, 1, False, True, "推进采煤沉陷区综合治理。"),
+        ("a", "body", 1, 1, False, False, "其他内容。"),
+        ("b", "body", 1, None, False, False, "做好就业工作。"),
+        ("b", "boilerplate", None, None, False, False, "招商资讯"),
+    ]
+)
 
 
 # --- Cohen's kappa and agreement ------------------------------------------------------------
@@ -124,7 +130,9 @@ def test_coverage_counts_body_without_headings() -> None:
     # 3 body clauses: the heading (一)发展光伏 and the front matter are left out
     assert row["clauses"] == 1 and row["share_clauses"] == pytest.approx(round(1 / 3, 4))
     assert row["share_chars"] == pytest.approx(round(7 / (7 + 12 + 5), 4))
-    subsidence = table[(table["doc_id"] == "a") & (table["theme_id"] == "subsidence_mining_areas")].iloc[0]
+    subsidence = table[
+        (table["doc_id"] == "a") & (table["theme_id"] == "subsidence_mining_areas")
+    ].iloc[0]
     assert subsidence["clauses"] == 1 and subsidence["clauses_excl_template"] == 0
     assert subsidence["share_clauses_excl_template"] == 0
     clean_excl = row["share_clauses_excl_template"]
@@ -175,11 +183,13 @@ def test_alignment_table(seeds: dict) -> None:
 
 
 def test_places_table_counts_sub_provincial_places_per_theme() -> None:
-    clauses = _clause_rows([
-        ("a", "body", 1, 1, False, False, "河南平顶山发展光伏和就业。"),
-        ("a", "body", 1, 1, False, False, "平顶山其他内容。"),
-        ("a", "front_matter", None, None, False, False, "平顶山光伏。"),
-    ])
+    clauses = _clause_rows(
+        [
+            ("a", "body", 1, 1, False, False, "河南平顶山发展光伏和就业。"),
+            ("a", "body", 1, 1, False, False, "平顶山其他内容。"),
+            ("a", "front_matter", None, None, False, False, "平顶山光伏。"),
+        ]
+    )
     table = places_table(clauses, tag_themes(clauses), SMALL_DOCS)
     assert list(table.columns) == schema.PLACES.columns
     assert table["theme_id"].tolist() == ["all", "clean_energy", "employment"]
@@ -204,17 +214,19 @@ def test_places_on_seeds_resolve_to_provinces(seeds: dict) -> None:
 
 
 def test_primary_theme_prefers_clauses_then_heading_and_never_a_context_theme() -> None:
-    clauses = _clause_rows([
-        ("a", "body", 1, None, True, False, "一、总体"),
-        ("a", "body", 1, 1, True, False, "(一)发展光伏。"),
-        ("a", "body", 1, 1, False, False, "加强就业服务。"),
-        ("a", "body", 1, 1, False, False, "建设风电基地。"),
-        ("a", "body", 1, 2, False, False, "做好就业工作,发展风电。"),
-        ("a", "body", 1, 3, False, False, "支持资源枯竭地区。"),
-        ("a", "body", 1, 3, False, False, "支持资源富集地区发展旅游。"),
-        ("a", "body", 2, None, True, False, "二、保障"),
-        ("a", "body", 2, None, False, False, "强化主体责任。"),
-    ])
+    clauses = _clause_rows(
+        [
+            ("a", "body", 1, None, True, False, "一、总体"),
+            ("a", "body", 1, 1, True, False, "(一)发展光伏。"),
+            ("a", "body", 1, 1, False, False, "加强就业服务。"),
+            ("a", "body", 1, 1, False, False, "建设风电基地。"),
+            ("a", "body", 1, 2, False, False, "做好就业工作,发展风电。"),
+            ("a", "body", 1, 3, False, False, "支持资源枯竭地区。"),
+            ("a", "body", 1, 3, False, False, "支持资源富集地区发展旅游。"),
+            ("a", "body", 2, None, True, False, "二、保障"),
+            ("a", "body", 2, None, False, False, "强化主体责任。"),
+        ]
+    )
     units = primary_theme_per_unit(clauses, tag_themes(clauses))
     assert units["section_no"].tolist() == [1, 1, 1, 2]
     assert units["item_no"].isna().tolist() == [False, False, False, True]
@@ -236,7 +248,15 @@ def test_gold_labels_follow_the_content_not_the_file_name(seeds: dict) -> None:
 
 def test_gold_fixture_labels_every_unit_with_a_codebook_theme() -> None:
     gold = pd.read_csv(GOLD_PATH, dtype=str, keep_default_na=False)
-    assert list(gold.columns) == ["doc_file", "sha256", "section_no", "item_no", "item_title", "gold_theme_id", "note"]
+    assert list(gold.columns) == [
+        "doc_file",
+        "sha256",
+        "section_no",
+        "item_no",
+        "item_title",
+        "gold_theme_id",
+        "note",
+    ]
     assert gold.groupby("doc_file")["sha256"].nunique().eq(1).all()
     assert gold.groupby("doc_file").size().to_dict() == {
         "000_1d2e5730f4acb035.txt": 33,
@@ -275,7 +295,7 @@ def test_kwic_rows_point_at_the_keyword(seeds: dict) -> None:
     for row in table.itertuples(index=False):
         clause = text_of.loc[row.clause_id]
         offset = row.start - clause["start"]
-        assert clause["text"][offset:offset + len(row.keyword)] == row.keyword
+        assert clause["text"][offset : offset + len(row.keyword)] == row.keyword
         assert len(row.left) <= 8 and len(row.right) <= 8
     assert "新能源汽车" not in "".join(table["keyword"] + table["right"].str[:2])
 
@@ -303,11 +323,13 @@ def test_tables_match_the_published_schema(seeds: dict) -> None:
 
 def test_items_without_sections_are_units() -> None:
     """A regulation: 第X章 chapters and 第X条 articles, no 一、 sections."""
-    clauses = _clause_rows([
-        ("r", "body", None, 1, True, False, "第一条 为推进采煤沉陷区综合治理,制定本办法。"),
-        ("r", "body", None, 2, True, False, "第二条 对避险搬迁居民每户补助1.2万元。"),
-        ("r", "body", None, 3, True, False, "第三条 支持发展光伏和风电。"),
-    ])
+    clauses = _clause_rows(
+        [
+            ("r", "body", None, 1, True, False, "第一条 为推进采煤沉陷区综合治理,制定本办法。"),
+            ("r", "body", None, 2, True, False, "第二条 对避险搬迁居民每户补助1.2万元。"),
+            ("r", "body", None, 3, True, False, "第三条 支持发展光伏和风电。"),
+        ]
+    )
     units = primary_theme_per_unit(clauses, tag_themes(clauses))
     assert units["item_no"].tolist() == [1, 2, 3]
     assert units["section_no"].isna().all()

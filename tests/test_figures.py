@@ -553,7 +553,13 @@ def test_long_paragraph_reads_like_its_sentences() -> None:
 @pytest.mark.parametrize(
     ("before", "after", "paragraph_before", "placement", "expected"),
     [
-        ("近年来,南票区已治理采煤沉陷区", "", "", Placement(2021, "reply"), ("achievement", "cue:已")),
+        (
+            "近年来,南票区已治理采煤沉陷区",
+            "",
+            "",
+            Placement(2021, "reply"),
+            ("achievement", "cue:已"),
+        ),
         (
             "重点支持",
             "个项目建设。",

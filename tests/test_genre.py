@@ -397,8 +397,14 @@ def test_headline_part_cuts_fields_on_the_title_line(line: str, expected: str) -
             False,
         ),  # a portal dateline
         ("精品范文_最新公文_工作总结在线阅读_范文大全", False),  # a site title
-        ("矿城鹤壁的新答卷　2022-05-06 09:12:40　来源：新华社", True),  # headline fused with its dateline
-        ("某市融媒网 2022年05月06日 09:12 来源：某市日报", False),  # a portal's name before the date
+        (
+            "矿城鹤壁的新答卷　2022-05-06 09:12:40　来源：新华社",
+            True,
+        ),  # headline fused with its dateline
+        (
+            "某市融媒网 2022年05月06日 09:12 来源：某市日报",
+            False,
+        ),  # a portal's name before the date
     ],
 )
 def test_is_headline(line: str, expected: bool) -> None:

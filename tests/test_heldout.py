@@ -36,7 +36,7 @@ KNOWN_DEFECTS: dict[str, str] = {
     "found-national-一人#1": "至少一人就业: Chinese numeral 一 + measure word 人 not extracted (1条 and 五家 are)",
     # ---- themes (compare.primary_theme_per_unit / codebook)
     "theme-guizhou-s3": "2023年工作安排 (mixed plan) → governance_mechanisms from the closing 长效机制/统筹协调 sentence; "
-                        "label general_framing is low-confidence",
+    "label general_framing is low-confidence",
     # ---- quality bar
     "national-recall-bar": "recall 18/19: 一人 not extracted",
 }
@@ -52,7 +52,9 @@ def _theme_columns(run: dict, name: str) -> dict:
 
 
 def _theme_totals(run: dict) -> dict:
-    strict, lenient, n_units = (sum(_theme_scores(run, n)[k] for n in SUITE.files) for k in range(3))
+    strict, lenient, n_units = (
+        sum(_theme_scores(run, n)[k] for n in SUITE.files) for k in range(3)
+    )
     return {"themes strict": f"{strict}/{n_units}", "themes lenient": f"{lenient}/{n_units}"}
 
 
@@ -61,12 +63,19 @@ def _theme_report(run: dict) -> None:
         for entry in SUITE.expected["themes"][name]:
             got = _theme_got(run, name, entry)
             if got not in [entry["theme"], *entry.get("alt", [])]:
-                print(f"theme {SUITE.short[name]} {_unit_label(entry)}: got {got}, expected {entry['theme']}")
+                print(
+                    f"theme {SUITE.short[name]} {_unit_label(entry)}: got {got}, expected {entry['theme']}"
+                )
 
 
 SUITE = Suite(
-    "heldout", KNOWN_DEFECTS, _metadata, per_unit=True,
-    extra_columns=_theme_columns, extra_totals=_theme_totals, extra_report=_theme_report,
+    "heldout",
+    KNOWN_DEFECTS,
+    _metadata,
+    per_unit=True,
+    extra_columns=_theme_columns,
+    extra_totals=_theme_totals,
+    extra_report=_theme_report,
 )
 
 
@@ -80,8 +89,13 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     figures = figure_tables["figures"]
     units = primary_theme_per_unit(clauses, theme_tables["clause_themes"])
     return {
-        "docs": docs, "documents": documents.set_index("source_file"), "clauses": clauses,
-        "figures": figures, "themes": theme_tables, "units": units, "eval": evaluate(SUITE, docs, figures),
+        "docs": docs,
+        "documents": documents.set_index("source_file"),
+        "clauses": clauses,
+        "figures": figures,
+        "themes": theme_tables,
+        "units": units,
+        "eval": evaluate(SUITE, docs, figures),
         "tables": {"documents": documents, "clauses": clauses, **figure_tables, **theme_tables},
     }
 
@@ -98,9 +112,13 @@ globals().update(evaluation_tests(SUITE))
 
 # ----------------------------------------------------------------- themes
 
+
 def _unit_label(entry: dict) -> str:
-    parts = [f"ch{entry['chapter']}" if "chapter" in entry else "", f"s{entry['section']}" if "section" in entry else "",
-             f"i{entry['item']}" if "item" in entry else ""]
+    parts = [
+        f"ch{entry['chapter']}" if "chapter" in entry else "",
+        f"s{entry['section']}" if "section" in entry else "",
+        f"i{entry['item']}" if "item" in entry else "",
+    ]
     return "".join(parts)
 
 
@@ -113,7 +131,11 @@ def _auto_unit(run: dict, name: str, entry: dict) -> pd.Series | None:
     section = entry.get("section")
     item = entry.get("item")
     wanted = units[
-        (units["section_no"].isna() if section is None else units["section_no"].eq(section).fillna(False))
+        (
+            units["section_no"].isna()
+            if section is None
+            else units["section_no"].eq(section).fillna(False)
+        )
         & (units["item_no"].isna() if item is None else units["item_no"].eq(item).fillna(False))
     ]
     return None if wanted.empty else wanted.iloc[0]
@@ -125,7 +147,8 @@ def _theme_got(run: dict, name: str, entry: dict) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "entry"), [SUITE.param(f"theme-{SUITE.short[n]}-{_unit_label(e)}", n, e) for n, e in THEME_CASES]
+    ("name", "entry"),
+    [SUITE.param(f"theme-{SUITE.short[n]}-{_unit_label(e)}", n, e) for n, e in THEME_CASES],
 )
 def test_primary_theme(run: dict, name: str, entry: dict) -> None:
     row = _auto_unit(run, name, entry)

@@ -10,7 +10,11 @@ from analysis import ingest
 from analysis.errors import InputError
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-HENAN, QINGHAI, LIAONING = "000_1d2e5730f4acb035.txt", "002_9f79b8bcaaa70cba.txt", "004_ced2cc56ed9e167a.txt"
+HENAN, QINGHAI, LIAONING = (
+    "000_1d2e5730f4acb035.txt",
+    "002_9f79b8bcaaa70cba.txt",
+    "004_ced2cc56ed9e167a.txt",
+)
 
 PLAN = "河南省推进资源型地区高质量发展实施方案\n一、总体要求\n（一）总体思路。推进采煤沉陷区综合治理。\n"
 TRADITIONAL = "河南省推進資源型地區高質量發展實施方案\n一、總體要求\n（一）總體思路。推進採煤沉陷區綜合治理，著力激發創新活力。\n"
@@ -82,7 +86,10 @@ def test_to_simplified(text: str, expected: str) -> None:
         ("推动(dòng)产业(yè)升级", "推动" + " " * 6 + "产业" + " " * 4 + "升级"),
         ("建设的(de)矿区", "建设的" + " " * 4 + "矿区"),  # a neutral-tone particle has no tone mark
         ("编号（hào）为3", "编号" + " " * 5 + "为3"),
-        ("平台(app)上线，智能(ai)巡检", "平台(app)上线，智能(ai)巡检"),  # lowercase words, not pinyin
+        (
+            "平台(app)上线，智能(ai)巡检",
+            "平台(app)上线，智能(ai)巡检",
+        ),  # lowercase words, not pinyin
         ("(一)总体要求(2025年)", "(一)总体要求(2025年)"),
     ],
 )
@@ -127,7 +134,10 @@ def test_full_width_date_is_read_after_normalisation() -> None:
     [
         ("河南省推进资源型地区高质量发展“十四五”实施方案", "plan"),
         ("关于印发河南省推进资源型地区高质量发展“十四五”实施方案的通知", "notice"),
-        ("省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复", "reply"),
+        (
+            "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复",
+            "reply",
+        ),
         ("关于加快推进资源枯竭城市转型发展的指导意见", "opinion"),
         ("山西省资源型经济转型综合配套改革试验2021年工作情况通报", "report"),
         ("内蒙古自治区资源型地区转型发展“十四五”规划", "plan"),
@@ -159,9 +169,30 @@ def test_doc_id_is_readable_and_safe(file_name: str, expected: str) -> None:
 SEED_METADATA = {
     # read off the texts: Henan's notice header names the DRC and is dated 2022年5月15日;
     # Qinghai names the province in its title and has a page date; Liaoning signs and dates its reply.
-    HENAN: ("traditional", "河南省", "河南省推进资源型地区高质量发展“十四五”实施方案", "河南省发展和改革委员会", "plan", "2022-05-15"),
-    QINGHAI: ("simplified", "青海省", "青海省推进资源型地区高质量发展“十四五”实施方案", "", "plan", "2022-02-24"),
-    LIAONING: ("simplified", "辽宁省", "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复", "辽宁省发展和改革委员会", "reply", "2021-05-28"),
+    HENAN: (
+        "traditional",
+        "河南省",
+        "河南省推进资源型地区高质量发展“十四五”实施方案",
+        "河南省发展和改革委员会",
+        "plan",
+        "2022-05-15",
+    ),
+    QINGHAI: (
+        "simplified",
+        "青海省",
+        "青海省推进资源型地区高质量发展“十四五”实施方案",
+        "",
+        "plan",
+        "2022-02-24",
+    ),
+    LIAONING: (
+        "simplified",
+        "辽宁省",
+        "省十三届人大五次会议第1125号《关于资源枯竭地区转型发展问题及对策研究的建议》的答复",
+        "辽宁省发展和改革委员会",
+        "reply",
+        "2021-05-28",
+    ),
 }
 
 
@@ -169,7 +200,14 @@ SEED_METADATA = {
 def test_seed_metadata_is_inferred(source_file: str) -> None:
     doc = ingest.read_document(RAW / source_file)
     script, province, title, issuer, doc_type, published = SEED_METADATA[source_file]
-    assert (doc.script, doc.province, doc.title, doc.issuer, doc.doc_type, doc.published) == (script, province, title, issuer, doc_type, published)
+    assert (doc.script, doc.province, doc.title, doc.issuer, doc.doc_type, doc.published) == (
+        script,
+        province,
+        title,
+        issuer,
+        doc_type,
+        published,
+    )
     assert doc.encoding == "utf-8"
     assert len(doc.text) == len(doc.raw_text)
 
@@ -181,9 +219,18 @@ def _write(folder: Path, name: str, content: str | bytes) -> None:
 
 def test_manifest_overrides_and_blank_cells_are_inferred(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", PLAN)
-    _write(tmp_path, "manifest.csv", "source_file,province,title,issuer,doc_type,published,url\na.txt,河南,,某某厅,,2022-03-08,http://example.org/a\n")
+    _write(
+        tmp_path,
+        "manifest.csv",
+        "source_file,province,title,issuer,doc_type,published,url\na.txt,河南,,某某厅,,2022-03-08,http://example.org/a\n",
+    )
     doc = ingest.read_corpus(tmp_path).documents[0]
-    assert (doc.province, doc.issuer, doc.published, doc.url) == ("河南省", "某某厅", "2022-03-08", "http://example.org/a")
+    assert (doc.province, doc.issuer, doc.published, doc.url) == (
+        "河南省",
+        "某某厅",
+        "2022-03-08",
+        "http://example.org/a",
+    )
     assert doc.sources["province"] == "manifest"
     assert doc.title == "河南省推进资源型地区高质量发展实施方案"
     assert doc.sources["title"] == "text"
@@ -194,11 +241,17 @@ def test_manifest_overrides_and_blank_cells_are_inferred(tmp_path: Path) -> None
     [
         ("source_file,province\nmissing.txt,河南省\n", "manifest.csv row 2: names missing.txt"),
         ("source_file,provence\na.txt,河南省\n", "unknown column(s) provence"),
-        ("source_file,published\na.txt,2022-13-01\n", "manifest.csv row 2: published date '2022-13-01'"),
+        (
+            "source_file,published\na.txt,2022-13-01\n",
+            "manifest.csv row 2: published date '2022-13-01'",
+        ),
         ("source_file,published\na.txt,2022年3月8日\n", "manifest.csv row 2: published date"),
         ("source_file,province\na.txt,火星省\n", "manifest.csv row 2: province '火星省'"),
         ("source_file,doc_type\na.txt,law\n", "manifest.csv row 2: doc_type 'law'"),
-        ("source_file,title,issuer\na.txt,关于印发某方案的通知,某省发改委,plan\n", "manifest.csv row 2: has more cells than the header (1 extra: plan)"),
+        (
+            "source_file,title,issuer\na.txt,关于印发某方案的通知,某省发改委,plan\n",
+            "manifest.csv row 2: has more cells than the header (1 extra: plan)",
+        ),
     ],
 )
 def test_manifest_errors_name_the_row(tmp_path: Path, manifest: str, message: str) -> None:
@@ -230,7 +283,10 @@ def test_is_national(issuer: str, title: str, expected: bool) -> None:
     ("text", "expected"),
     [
         ("支持平顶山、鹤壁、焦作、朔州建设示范区。", "河南省"),  # 3 of 4 mentions in Henan
-        ("支持平顶山、朔州、鄂尔多斯建设示范区。", ""),  # one each in three provinces: never a guess
+        (
+            "支持平顶山、朔州、鄂尔多斯建设示范区。",
+            "",
+        ),  # one each in three provinces: never a guess
         ("支持平顶山建设示范区。", ""),  # too few mentions
     ],
 )
@@ -282,17 +338,35 @@ def test_infer_title(text: str, expected: str) -> None:
     ("text", "expected"),
     [
         ("某方案\n来源:青海省人民政府\n一、总体要求\n", "青海省人民政府"),
-        ("某规划\n发布时间：2022-01-18    来源：内蒙古自治区发展和改革委员会\n第一章 总则\n", "内蒙古自治区发展和改革委员会"),
+        (
+            "某规划\n发布时间：2022-01-18    来源：内蒙古自治区发展和改革委员会\n第一章 总则\n",
+            "内蒙古自治区发展和改革委员会",
+        ),
         ("某方案\n来源：中国政府网\n一、总体要求\n", ""),  # a website is not an issuer
-        ("关于某建议的答复\n何代表:\n一、关于资金\n将支持。\n辽宁省发展和改革委员会\n2021年5月28日\n", "辽宁省发展和改革委员会"),
+        (
+            "关于某建议的答复\n何代表:\n一、关于资金\n将支持。\n辽宁省发展和改革委员会\n2021年5月28日\n",
+            "辽宁省发展和改革委员会",
+        ),
         # a joint signature
-        ("关于某工作的通知\n一、总体目标\n推进治理。\n国家发展改革委\n财政部\n自然资源部\n2022年6月1日\n", "国家发展改革委、财政部、自然资源部"),
+        (
+            "关于某工作的通知\n一、总体目标\n推进治理。\n国家发展改革委\n财政部\n自然资源部\n2022年6月1日\n",
+            "国家发展改革委、财政部、自然资源部",
+        ),
         # the signature wins over an abbreviated 来源 field
-        ("某报告\n来源：省发展改革委\n一、主要成效\n推进治理。\n贵州省发展和改革委员会\n2023年2月1日\n", "贵州省发展和改革委员会"),
+        (
+            "某报告\n来源：省发展改革委\n一、主要成效\n推进治理。\n贵州省发展和改革委员会\n2023年2月1日\n",
+            "贵州省发展和改革委员会",
+        ),
         # an annex listing bodies after the signature; a numbered heading that looks like a body
-        ("某方案\n来源:某某省人民政府办公厅\n一、总体要求\n推进转型。\n二、成立领导小组\n某某省人民政府办公厅\n2022年3月1日\n附件:任务分工\n省发展改革委\n省财政厅\n省能源局\n", "某某省人民政府办公厅"),
+        (
+            "某方案\n来源:某某省人民政府办公厅\n一、总体要求\n推进转型。\n二、成立领导小组\n某某省人民政府办公厅\n2022年3月1日\n附件:任务分工\n省发展改革委\n省财政厅\n省能源局\n",
+            "某某省人民政府办公厅",
+        ),
         # a decree header
-        ("山西省人民政府令\n第290号\n《某办法》已经省人民政府常务会议通过。\n第一章 总则\n第一条 为推进转型,制定本办法。\n", "山西省人民政府"),
+        (
+            "山西省人民政府令\n第290号\n《某办法》已经省人民政府常务会议通过。\n第一章 总则\n第一条 为推进转型,制定本办法。\n",
+            "山西省人民政府",
+        ),
     ],
 )
 def test_infer_issuer(text: str, expected: str) -> None:

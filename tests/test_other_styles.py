@@ -45,7 +45,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     published = {d.doc_id: d.published for d in corpus.documents}
     doc_types = {d.doc_id: d.doc_type for d in corpus.documents}
     figures = extract_figures(clauses, published=published, doc_types=doc_types)
-    return {"docs": docs, "clauses": clauses, "figures": figures, "eval": evaluate(SUITE, docs, figures)}
+    return {
+        "docs": docs,
+        "clauses": clauses,
+        "figures": figures,
+        "eval": evaluate(SUITE, docs, figures),
+    }
 
 
 globals().update(evaluation_tests(SUITE))

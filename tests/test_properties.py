@@ -22,34 +22,136 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6)
-WORDS = st.sampled_from([
-    "推进", "资源型地区", "高质量发展", "安排资金", "新增", "累计完成", "达到", "力争", "已下达",
-    "發展", "區域", "著力", "显著", "河南省", "平顶山市", "十四五", "三线一单", "十三届",
-    "〔2021〕1559号", "第1125号", "到2025年", "2022年5月15日", "400-168-6016", "浏览次数:12",
-])
+CJK = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6
+)
+WORDS = st.sampled_from(
+    [
+        "推进",
+        "资源型地区",
+        "高质量发展",
+        "安排资金",
+        "新增",
+        "累计完成",
+        "达到",
+        "力争",
+        "已下达",
+        "發展",
+        "區域",
+        "著力",
+        "显著",
+        "河南省",
+        "平顶山市",
+        "十四五",
+        "三线一单",
+        "十三届",
+        "〔2021〕1559号",
+        "第1125号",
+        "到2025年",
+        "2022年5月15日",
+        "400-168-6016",
+        "浏览次数:12",
+    ]
+)
 NUMBERS = st.one_of(
     st.integers(min_value=0, max_value=10**9).map(str),
     st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(str),
     st.sampled_from(["１２３", "４５.６", "一百二十", "两千", "三万", "1,000", "1.5-2", "30%"]),
 )
-UNITS = st.sampled_from(["万元", "亿元", "元", "万亩", "亩", "公顷", "平方公里", "公里", "万千瓦", "千瓦时", "吨", "%", "个", "家", "万套"])
+UNITS = st.sampled_from(
+    [
+        "万元",
+        "亿元",
+        "元",
+        "万亩",
+        "亩",
+        "公顷",
+        "平方公里",
+        "公里",
+        "万千瓦",
+        "千瓦时",
+        "吨",
+        "%",
+        "个",
+        "家",
+        "万套",
+    ]
+)
 PUNCTUATION = st.sampled_from(list("。，,;；：:!?！？、“”《》()（）"))
-HEADINGS = st.sampled_from(["一、", "十二、", "(一)", "（二）", "1.", "2、", "(3)", "①", "第一章 ", "第二节", "第三条", "在资金保障方面:"])
+HEADINGS = st.sampled_from(
+    [
+        "一、",
+        "十二、",
+        "(一)",
+        "（二）",
+        "1.",
+        "2、",
+        "(3)",
+        "①",
+        "第一章 ",
+        "第二节",
+        "第三条",
+        "在资金保障方面:",
+    ]
+)
 WHITESPACE = st.sampled_from(["\n", "\r\n", "\n\n", "\u3000", "\u00a0", " ", "\t", "\u3000\u3000"])
-MARKUP = st.sampled_from(["<p>", "</p>", "&nbsp;", "<br/>", '<div class="x">', "&#12288;", "&amp;", "<script>alert(1)</script>", "<", "&"])
-FURNITURE = st.sampled_from(["首页 > 政策文件", "分享到:微信", "关闭窗口", "河南省发展和改革委员会", "2021年5月28日", "来源:青海省人民政府"])
+MARKUP = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "&nbsp;",
+        "<br/>",
+        '<div class="x">',
+        "&#12288;",
+        "&amp;",
+        "<script>alert(1)</script>",
+        "<",
+        "&",
+    ]
+)
+FURNITURE = st.sampled_from(
+    [
+        "首页 > 政策文件",
+        "分享到:微信",
+        "关闭窗口",
+        "河南省发展和改革委员会",
+        "2021年5月28日",
+        "来源:青海省人民政府",
+    ]
+)
 
-QUANTITY = st.tuples(st.sampled_from(["", "安排资金", "新增", "达到", "已完成", "到2025年"]), NUMBERS, UNITS).map("".join)
+QUANTITY = st.tuples(
+    st.sampled_from(["", "安排资金", "新增", "达到", "已完成", "到2025年"]), NUMBERS, UNITS
+).map("".join)
 
-TOKEN = st.one_of(QUANTITY, CJK, QUANTITY, WORDS, NUMBERS, UNITS, PUNCTUATION, HEADINGS.map(lambda h: "\n" + h), WHITESPACE, MARKUP, FURNITURE.map(lambda f: "\n" + f + "\n"))
+TOKEN = st.one_of(
+    QUANTITY,
+    CJK,
+    QUANTITY,
+    WORDS,
+    NUMBERS,
+    UNITS,
+    PUNCTUATION,
+    HEADINGS.map(lambda h: "\n" + h),
+    WHITESPACE,
+    MARKUP,
+    FURNITURE.map(lambda f: "\n" + f + "\n"),
+)
 MIXED_TEXT = st.lists(TOKEN, max_size=80).map("".join)
 
 
 def document(text: str, doc_id: str = "p") -> Document:
     """A Document from decoded text, as ingest makes it (metadata left blank)."""
     normalised, script = ingest.normalise_text(text)
-    return Document(doc_id, f"{doc_id}.txt", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), "utf-8", script, text, normalised)
+    return Document(
+        doc_id,
+        f"{doc_id}.txt",
+        hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "utf-8",
+        script,
+        text,
+        normalised,
+    )
 
 
 def coverage_errors(text: str, clauses: list[dict]) -> list[str]:
@@ -137,7 +239,9 @@ def test_every_figure_inside_its_clause_and_matching_its_surface(text: str) -> N
 
     doc = document(text)
     clauses = structure.clauses_table([doc])
-    found = figures.extract_figures(clauses, published={doc.doc_id: doc.published}, doc_types={doc.doc_id: doc.doc_type})
+    found = figures.extract_figures(
+        clauses, published={doc.doc_id: doc.published}, doc_types={doc.doc_id: doc.doc_type}
+    )
     if found.empty:
         return
     assert found["figure_id"].is_unique

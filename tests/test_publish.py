@@ -32,83 +32,266 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
     """One small, consistent row set per table (every foreign key resolves)."""
     c1, c2 = "d1-c000001", "d1-c000002"
     return {
-        "documents": frame("documents", [
-            {"doc_id": "d1", "source_file": "河南.txt", "sha256": SHA, "format": "txt",
-             "text_sha256": SHA, "encoding": "gb18030",
-             "script": "traditional", "province": "河南省", "title": f"关于{SCRIPT}的通知",
-             "issuer": "河南省发展和改革委员会", "doc_type": "plan", "published": "2022-05-15",
-             "n_chars": 120, "province_source": "issuer", "title_source": "text",
-             "published_source": "signature", "n_clauses": 2, "n_body_chars": 40},
-            {"doc_id": "d0", "source_file": "copy.txt", "sha256": SHA, "format": "txt",
-             "text_sha256": SHA, "encoding": "utf-8",
-             "script": "simplified", "n_chars": 120, "duplicate_of": "d1",
-             "warnings": "copy.txt: same content as 河南.txt"},
-        ]),
-        "clauses": frame("clauses", [
-            {"clause_id": c2, "doc_id": "d1", "part": "body", "section_no": 1,
-             "section_title": "总体要求", "paragraph_no": 2, "sentence_no": 2, "clause_no": 1,
-             "is_heading": False, "template": True, "start": 20, "end": 40,
-             "text": "到2025年，安排21.96亿元转移支付，新增4000亩"},
-            {"clause_id": c1, "doc_id": "d1", "part": "front_matter", "paragraph_no": 1,
-             "sentence_no": 1, "clause_no": 1, "is_heading": True, "template": False,
-             "start": 0, "end": 10, "text": "河南省发展和改革委员会\r\n"},
-        ]),
-        "figures": frame("figures", [
-            {"figure_id": "f1", "doc_id": "d1", "clause_id": c2, "start": 27, "end": 34,
-             "surface": "21.96亿元", "value": 2196000000.0, "unit": "yuan", "unit_raw": "亿元",
-             "kind": "funding", "status": "commitment", "year": 2025.0, "per_year": False,
-             "status_cue": "到2025年", "scope_level": "province"},
-            {"figure_id": "f2", "doc_id": "d1", "clause_id": c2, "start": 36, "end": 41,
-             "surface": "4000亩", "value": 4000 / 15, "unit": "hectare", "unit_raw": "亩",
-             "kind": "area", "status": "commitment", "qualifier": "约",
-             "scope_place": "平顶山市", "scope_adcode": "410400000000", "scope_level": "prefecture"},
-            {"figure_id": "f3", "doc_id": "d1", "clause_id": c2, "start": 36, "end": 41,
-             "surface": "4000亩", "value": 4000 / 15, "unit": "hectare", "unit_raw": "亩",
-             "kind": "area", "status": "commitment", "duplicate_of": "f2",
-             "scope_level": "prefecture", "direction": "increase"},
-        ]),
-        "targets": frame("targets", [
-            {"target_id": "t1", "doc_id": "d1", "clause_id": c2, "target_year": 2025,
-             "statement": "到2025年，安排21.96亿元转移支付", "figure_id": "f1", "quantified": True,
-             "start": 20, "end": 40, "status": "commitment", "figure_ids": "f1"},
-            {"target_id": "t2", "doc_id": "d1", "clause_id": c2, "target_year": 2025,
-             "statement": "到2025年", "quantified": False, "start": 20, "end": 26,
-             "status": "commitment"},
-        ]),
-        "funding": frame("funding", [
-            {"figure_id": "f1", "doc_id": "d1", "amount_yuan": 2196000000.0,
-             "status": "commitment", "year": 2025, "source_level": "central",
-             "instrument": "转移支付", "mentions": 2, "clause_id": c2, "surface": "21.96亿元",
-             "per_year": False, "kind": "funding", "scope_level": "province",
-             "period_type": "single_year"},
-        ]),
-        "clause_themes": frame("clause_themes", [
-            {"clause_id": c2, "doc_id": "d1", "theme_id": "subsidence", "matched": "采煤沉陷区",
-             "n_matches": 1},
-        ]),
-        "clause_instruments": frame("clause_instruments", [
-            {"clause_id": c2, "doc_id": "d1", "instrument_type": "supply",
-             "instrument_subtype": "资金投入", "matched": "转移支付"},
-        ]),
-        "coverage": frame("coverage", [
-            {"doc_id": "d1", "province": "河南省", "theme_id": "subsidence", "clauses": 1,
-             "share_clauses": 1 / 3, "share_chars": 0.1 + 0.2, "doc_type": "plan",
-             "clauses_excl_template": 0, "share_clauses_excl_template": 0.0,
-             "share_chars_excl_template": 0.0},
-        ]),
-        "places": frame("places", [
-            {"doc_id": "d1", "place": "平顶山市", "adcode": "410400000000",
-             "place_level": "prefecture", "province": "河南省", "theme_id": "all", "mentions": 2},
-        ]),
-        "alignment": frame("alignment", [
-            {"doc_id": "d1", "province": "河南省", "task_id": "T5", "task_label": "采煤沉陷区综合治理",
-             "clauses": 1, "evidence": c2, "covered": True},
-        ]),
-        "themes": frame("themes", [
-            {"theme_id": "subsidence", "label_zh": "采煤沉陷区治理", "label_en": "Subsidence",
-             "definition": "Coal-mining subsidence areas.", "keywords": "采煤沉陷区",
-             "national_tasks": "T5", "role": "topic", "exclusions": "", "codebook_version": "1.0.0"},
-        ]),
+        "documents": frame(
+            "documents",
+            [
+                {
+                    "doc_id": "d1",
+                    "source_file": "河南.txt",
+                    "sha256": SHA,
+                    "format": "txt",
+                    "text_sha256": SHA,
+                    "encoding": "gb18030",
+                    "script": "traditional",
+                    "province": "河南省",
+                    "title": f"关于{SCRIPT}的通知",
+                    "issuer": "河南省发展和改革委员会",
+                    "doc_type": "plan",
+                    "published": "2022-05-15",
+                    "n_chars": 120,
+                    "province_source": "issuer",
+                    "title_source": "text",
+                    "published_source": "signature",
+                    "n_clauses": 2,
+                    "n_body_chars": 40,
+                },
+                {
+                    "doc_id": "d0",
+                    "source_file": "copy.txt",
+                    "sha256": SHA,
+                    "format": "txt",
+                    "text_sha256": SHA,
+                    "encoding": "utf-8",
+                    "script": "simplified",
+                    "n_chars": 120,
+                    "duplicate_of": "d1",
+                    "warnings": "copy.txt: same content as 河南.txt",
+                },
+            ],
+        ),
+        "clauses": frame(
+            "clauses",
+            [
+                {
+                    "clause_id": c2,
+                    "doc_id": "d1",
+                    "part": "body",
+                    "section_no": 1,
+                    "section_title": "总体要求",
+                    "paragraph_no": 2,
+                    "sentence_no": 2,
+                    "clause_no": 1,
+                    "is_heading": False,
+                    "template": True,
+                    "start": 20,
+                    "end": 40,
+                    "text": "到2025年，安排21.96亿元转移支付，新增4000亩",
+                },
+                {
+                    "clause_id": c1,
+                    "doc_id": "d1",
+                    "part": "front_matter",
+                    "paragraph_no": 1,
+                    "sentence_no": 1,
+                    "clause_no": 1,
+                    "is_heading": True,
+                    "template": False,
+                    "start": 0,
+                    "end": 10,
+                    "text": "河南省发展和改革委员会\r\n",
+                },
+            ],
+        ),
+        "figures": frame(
+            "figures",
+            [
+                {
+                    "figure_id": "f1",
+                    "doc_id": "d1",
+                    "clause_id": c2,
+                    "start": 27,
+                    "end": 34,
+                    "surface": "21.96亿元",
+                    "value": 2196000000.0,
+                    "unit": "yuan",
+                    "unit_raw": "亿元",
+                    "kind": "funding",
+                    "status": "commitment",
+                    "year": 2025.0,
+                    "per_year": False,
+                    "status_cue": "到2025年",
+                    "scope_level": "province",
+                },
+                {
+                    "figure_id": "f2",
+                    "doc_id": "d1",
+                    "clause_id": c2,
+                    "start": 36,
+                    "end": 41,
+                    "surface": "4000亩",
+                    "value": 4000 / 15,
+                    "unit": "hectare",
+                    "unit_raw": "亩",
+                    "kind": "area",
+                    "status": "commitment",
+                    "qualifier": "约",
+                    "scope_place": "平顶山市",
+                    "scope_adcode": "410400000000",
+                    "scope_level": "prefecture",
+                },
+                {
+                    "figure_id": "f3",
+                    "doc_id": "d1",
+                    "clause_id": c2,
+                    "start": 36,
+                    "end": 41,
+                    "surface": "4000亩",
+                    "value": 4000 / 15,
+                    "unit": "hectare",
+                    "unit_raw": "亩",
+                    "kind": "area",
+                    "status": "commitment",
+                    "duplicate_of": "f2",
+                    "scope_level": "prefecture",
+                    "direction": "increase",
+                },
+            ],
+        ),
+        "targets": frame(
+            "targets",
+            [
+                {
+                    "target_id": "t1",
+                    "doc_id": "d1",
+                    "clause_id": c2,
+                    "target_year": 2025,
+                    "statement": "到2025年，安排21.96亿元转移支付",
+                    "figure_id": "f1",
+                    "quantified": True,
+                    "start": 20,
+                    "end": 40,
+                    "status": "commitment",
+                    "figure_ids": "f1",
+                },
+                {
+                    "target_id": "t2",
+                    "doc_id": "d1",
+                    "clause_id": c2,
+                    "target_year": 2025,
+                    "statement": "到2025年",
+                    "quantified": False,
+                    "start": 20,
+                    "end": 26,
+                    "status": "commitment",
+                },
+            ],
+        ),
+        "funding": frame(
+            "funding",
+            [
+                {
+                    "figure_id": "f1",
+                    "doc_id": "d1",
+                    "amount_yuan": 2196000000.0,
+                    "status": "commitment",
+                    "year": 2025,
+                    "source_level": "central",
+                    "instrument": "转移支付",
+                    "mentions": 2,
+                    "clause_id": c2,
+                    "surface": "21.96亿元",
+                    "per_year": False,
+                    "kind": "funding",
+                    "scope_level": "province",
+                    "period_type": "single_year",
+                },
+            ],
+        ),
+        "clause_themes": frame(
+            "clause_themes",
+            [
+                {
+                    "clause_id": c2,
+                    "doc_id": "d1",
+                    "theme_id": "subsidence",
+                    "matched": "采煤沉陷区",
+                    "n_matches": 1,
+                },
+            ],
+        ),
+        "clause_instruments": frame(
+            "clause_instruments",
+            [
+                {
+                    "clause_id": c2,
+                    "doc_id": "d1",
+                    "instrument_type": "supply",
+                    "instrument_subtype": "资金投入",
+                    "matched": "转移支付",
+                },
+            ],
+        ),
+        "coverage": frame(
+            "coverage",
+            [
+                {
+                    "doc_id": "d1",
+                    "province": "河南省",
+                    "theme_id": "subsidence",
+                    "clauses": 1,
+                    "share_clauses": 1 / 3,
+                    "share_chars": 0.1 + 0.2,
+                    "doc_type": "plan",
+                    "clauses_excl_template": 0,
+                    "share_clauses_excl_template": 0.0,
+                    "share_chars_excl_template": 0.0,
+                },
+            ],
+        ),
+        "places": frame(
+            "places",
+            [
+                {
+                    "doc_id": "d1",
+                    "place": "平顶山市",
+                    "adcode": "410400000000",
+                    "place_level": "prefecture",
+                    "province": "河南省",
+                    "theme_id": "all",
+                    "mentions": 2,
+                },
+            ],
+        ),
+        "alignment": frame(
+            "alignment",
+            [
+                {
+                    "doc_id": "d1",
+                    "province": "河南省",
+                    "task_id": "T5",
+                    "task_label": "采煤沉陷区综合治理",
+                    "clauses": 1,
+                    "evidence": c2,
+                    "covered": True,
+                },
+            ],
+        ),
+        "themes": frame(
+            "themes",
+            [
+                {
+                    "theme_id": "subsidence",
+                    "label_zh": "采煤沉陷区治理",
+                    "label_en": "Subsidence",
+                    "definition": "Coal-mining subsidence areas.",
+                    "keywords": "采煤沉陷区",
+                    "national_tasks": "T5",
+                    "role": "topic",
+                    "exclusions": "",
+                    "codebook_version": "1.0.0",
+                },
+            ],
+        ),
     }
 
 
@@ -302,7 +485,10 @@ def test_datapackage_is_deterministic_and_relative(tmp_path):
     assert [r["path"] for r in descriptor["resources"]] == [f"{n}.csv" for n in TABLES]
     figures = descriptor["resources"][2]["schema"]
     assert figures["primaryKey"] == ["figure_id"]
-    assert {"fields": ["clause_id"], "reference": {"resource": "clauses", "fields": ["clause_id"]}} in figures["foreignKeys"]
+    assert {
+        "fields": ["clause_id"],
+        "reference": {"resource": "clauses", "fields": ["clause_id"]},
+    } in figures["foreignKeys"]
     unit = next(f for f in figures["fields"] if f["name"] == "unit")
     assert unit["constraints"]["enum"][0] == "yuan"
     assert "description_zh" in unit
@@ -372,7 +558,7 @@ def test_workbook_byte_identical_across_runs(tmp_path):
 
 
 def test_workbook_does_not_turn_text_into_formulas(tmp_path):
-    tables = {"themes": tiny_tables()["themes"].assign(definition="=HYPERLINK(\"http://x\")")}
+    tables = {"themes": tiny_tables()["themes"].assign(definition='=HYPERLINK("http://x")')}
     path = publish.write_workbook(tables, tmp_path / "t.xlsx")
     sheet = openpyxl.load_workbook(path)["themes"]
     cell = sheet.cell(row=2, column=TABLES["themes"].columns.index("definition") + 1)
@@ -417,7 +603,9 @@ def test_dictionary_lists_every_column_with_its_unit():
     ],
 )
 def test_template_cells_are_escaped_and_blank_for_missing(value, expected):
-    page = publish.kwic_html([{"doc_id": value, "left": "", "keyword": "", "right": ""}], columns=["doc_id"])
+    page = publish.kwic_html(
+        [{"doc_id": value, "left": "", "keyword": "", "right": ""}], columns=["doc_id"]
+    )
     assert expected in page
 
 
@@ -465,7 +653,10 @@ def test_index_escapes_and_lists_everything(tmp_path):
     assert "title &lt;script&gt;" in page
     assert 'href="04_profile_henan.html"' in page
     assert SHA in page and "a&lt;b&gt;.txt" in page
-    assert "资源型地区高质量发展政策文本分析" in page and "Policy texts on resource-based regions" in page
+    assert (
+        "资源型地区高质量发展政策文本分析" in page
+        and "Policy texts on resource-based regions" in page
+    )
     assert DATASET_VERSION in page and "0.1.0" in page
     assert "province = &#34;河南省&#34;" in page
     assert "2024-01-01T00:00:00+00:00" in page and "2.3" in page
@@ -544,7 +735,12 @@ def _table_data(html: str) -> list[list]:
 
 
 def test_interactive_table_keeps_every_row_and_escapes() -> None:
-    frame = pd.DataFrame({"文件 Document": [f"河南省文件{i}" for i in range(2_000)], "n": [str(i) for i in range(2_000)]})
+    frame = pd.DataFrame(
+        {
+            "文件 Document": [f"河南省文件{i}" for i in range(2_000)],
+            "n": [str(i) for i in range(2_000)],
+        }
+    )
     frame.loc[0, "文件 Document"] = SCRIPT
     html = publish.interactive_table_html(frame, "kwic rows")
     rows = _table_data(html)
@@ -558,7 +754,15 @@ def test_interactive_table_keeps_every_row_and_escapes() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["河南", 'a"b', "back\\slash \\u6cb3 literally", "</script>", "line\u2028sep", "emoji 😀", "tab\there"],
+    [
+        "河南",
+        'a"b',
+        "back\\slash \\u6cb3 literally",
+        "</script>",
+        "line\u2028sep",
+        "emoji 😀",
+        "tab\there",
+    ],
 )
 def test_unescaping_cjk_keeps_the_data(text: str) -> None:
     """Writing CJK as itself changes no cell of what itables wrote (cells are text, not markup)."""
@@ -566,7 +770,9 @@ def test_unescaping_cjk_keeps_the_data(text: str) -> None:
 
     frame = pd.DataFrame({"x": [text, "河南省"]})
     html = publish.interactive_table_html(frame, "t")
-    assert _table_data(html) == _table_data(to_html_datatable(frame, table_id="t_t", connected=False))
+    assert _table_data(html) == _table_data(
+        to_html_datatable(frame, table_id="t_t", connected=False)
+    )
     if text == "</script>":
         assert _table_data(html)[0] == ["&lt;/script&gt;"]
 
@@ -608,8 +814,19 @@ def test_shown_path_never_absolute(path, expected: str) -> None:
 def test_page_order_profiles_in_official_province_order() -> None:
     from types import SimpleNamespace as Run
 
-    runs = [Run(name="01", parameters={}), *(Run(name=p, parameters={"province": p}) for p in ("青海省", "未知", "北京市", "辽宁省")), Run(name="05", parameters={})]
-    assert [r.name for r in publish.page_order(runs)] == ["01", "北京市", "辽宁省", "青海省", "未知", "05"]
+    runs = [
+        Run(name="01", parameters={}),
+        *(Run(name=p, parameters={"province": p}) for p in ("青海省", "未知", "北京市", "辽宁省")),
+        Run(name="05", parameters={}),
+    ]
+    assert [r.name for r in publish.page_order(runs)] == [
+        "01",
+        "北京市",
+        "辽宁省",
+        "青海省",
+        "未知",
+        "05",
+    ]
 
 
 @pytest.mark.parametrize(("rows", "cols"), [(3, 20), (62, 20), (120, 18)])
@@ -620,18 +837,33 @@ def test_charts_stay_within_the_screen_cap(tmp_path: Path, rows: int, cols: int)
                           index=[f"新疆维吾尔自治区 · 方案 plan {i}" for i in range(rows)],
                           columns=[f"采煤沉陷区与独立工矿区 {j}" for j in range(cols)])  # fmt: skip
     paths = plots.heatmaps(matrix, "标题 title", "caption " * 30, tmp_path, "m")
-    assert len(paths) == -(-rows // plots.MAX_CHART_ROWS) if rows > plots.TRANSPOSE_UP_TO_ROWS else len(paths) == 1
+    assert (
+        len(paths) == -(-rows // plots.MAX_CHART_ROWS)
+        if rows > plots.TRANSPOSE_UP_TO_ROWS
+        else len(paths) == 1
+    )
     for path in paths:
         header = path.read_bytes()[16:24]
         width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
         assert max(width, height) <= plots.MAX_CHART_PX < 3000
         assert width <= plots.MAX_CHART_WIDTH_PX
-    bars = plots.bars(pd.DataFrame({"a": range(rows)}, index=[f"r{i}" for i in range(rows)]), "t", "c", "x", tmp_path / "b.png")
+    bars = plots.bars(
+        pd.DataFrame({"a": range(rows)}, index=[f"r{i}" for i in range(rows)]),
+        "t",
+        "c",
+        "x",
+        tmp_path / "b.png",
+    )
     header = bars.read_bytes()[16:24]
-    assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) <= plots.MAX_CHART_PX
+    assert (
+        max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big"))
+        <= plots.MAX_CHART_PX
+    )
 
 
-@pytest.mark.parametrize(("inches", "expected"), [((10, 5), 110), ((40, 10), 35), ((9, 30), 93), ((14, 10), 100)])
+@pytest.mark.parametrize(
+    ("inches", "expected"), [((10, 5), 110), ((40, 10), 35), ((9, 30), 93), ((14, 10), 100)]
+)
 def test_capped_dpi(inches, expected: int) -> None:
     from analysis import plots
 

@@ -20,10 +20,15 @@ def tables() -> dict:
     # notebook 03's province tables, from the committed tables when data/processed predates them
     if "province_coverage" not in tables:
         tables["province_coverage"] = summaries.province_coverage(
-            tables["clauses"], tables["clause_themes"], tables["documents"], list(tables["themes"]["theme_id"])
+            tables["clauses"],
+            tables["clause_themes"],
+            tables["documents"],
+            list(tables["themes"]["theme_id"]),
         )
     if "province_alignment" not in tables:
-        tables["province_alignment"] = summaries.province_alignment(tables["alignment"], tables["clauses"], tables["documents"])
+        tables["province_alignment"] = summaries.province_alignment(
+            tables["alignment"], tables["clauses"], tables["documents"]
+        )
     return tables
 
 
@@ -35,7 +40,10 @@ def test_structure_summary(tables: dict) -> None:
 
 
 def test_escape_md_neutralises_markup() -> None:
-    assert report.escape_md("<script>alert(1)</script>*x*") == "&lt;script&gt;alert(1)&lt;/script&gt;\\*x\\*"
+    assert (
+        report.escape_md("<script>alert(1)</script>*x*")
+        == "&lt;script&gt;alert(1)&lt;/script&gt;\\*x\\*"
+    )
 
 
 def test_agreement_report(tables: dict) -> None:
@@ -47,7 +55,10 @@ def test_agreement_report(tables: dict) -> None:
 @pytest.mark.parametrize(
     ("agreement", "expected"),
     [
-        ({"n": 62, "agreement_pct": 98.4, "cohen_kappa": 0.983}, "62 units, agreement 98.4%, Cohen's kappa 0.98"),
+        (
+            {"n": 62, "agreement_pct": 98.4, "cohen_kappa": 0.983},
+            "62 units, agreement 98.4%, Cohen's kappa 0.98",
+        ),
         ({"n": 0, "agreement_pct": 0.0, "cohen_kappa": 0.0}, "No hand labels for these documents"),
     ],
 )
@@ -73,7 +84,9 @@ def test_agreement_sentence(agreement: dict, expected: str) -> None:
 )
 def test_readable_cells(value, decimals, expected) -> None:
     frame = pd.DataFrame({"province": [value]}, dtype=object)
-    shown = report.readable(frame, decimals={"province": decimals} if decimals is not None else None)
+    shown = report.readable(
+        frame, decimals={"province": decimals} if decimals is not None else None
+    )
     assert shown.columns.tolist() == ["省份 Province"]
     assert shown.iloc[0, 0] == expected
 
@@ -90,7 +103,9 @@ def test_documents_in_official_province_order_with_names(tables: dict) -> None:
     names = report.document_names(tables["documents"])
     assert list(names) == [LIAONING, HENAN, QINGHAI]
     assert names[HENAN] == "河南省 · 河南省推进资源型地区高质量发展“十四五”实施方案 (plan)"
-    assert names[LIAONING].startswith("辽宁省 · 省十三届人大五次会议第1125号") and names[LIAONING].endswith("… (reply)")
+    assert names[LIAONING].startswith("辽宁省 · 省十三届人大五次会议第1125号") and names[
+        LIAONING
+    ].endswith("… (reply)")
 
 
 @pytest.mark.parametrize(
@@ -105,11 +120,21 @@ def test_coverage_by_group_is_normalised_by_body_clauses(tables: dict) -> None:
     coverage = report.coverage_by_group(tables["province_coverage"], tables["themes"])
     body = coverage.groupby("group", sort=False)["body_clauses"].first()
     # body clauses without headings, counted by hand in issue 14: Henan 89, Qinghai 81, Liaoning 55
-    assert body.to_dict() == {"辽宁省 · 答复 reply": 55, "河南省 · 方案 plan": 89, "青海省 · 方案 plan": 81}
-    assert (coverage["share"] - coverage["clauses"] / coverage["body_clauses"]).abs().max() <= 5e-5  # 4 decimals
+    assert body.to_dict() == {
+        "辽宁省 · 答复 reply": 55,
+        "河南省 · 方案 plan": 89,
+        "青海省 · 方案 plan": 81,
+    }
+    assert (
+        coverage["share"] - coverage["clauses"] / coverage["body_clauses"]
+    ).abs().max() <= 5e-5  # 4 decimals
     assert len(coverage) == 3 * len(tables["themes"])
     matrix = report.group_matrix(coverage, "share", by="theme_zh")
-    assert matrix.index.tolist() == ["辽宁省 · 答复 reply", "河南省 · 方案 plan", "青海省 · 方案 plan"]
+    assert matrix.index.tolist() == [
+        "辽宁省 · 答复 reply",
+        "河南省 · 方案 plan",
+        "青海省 · 方案 plan",
+    ]
 
 
 def test_alignment_by_group_shares_with_counts(tables: dict) -> None:
@@ -118,7 +143,9 @@ def test_alignment_by_group_shares_with_counts(tables: dict) -> None:
     henan = alignment[alignment["group"] == "河南省 · 方案 plan"].set_index("task_id")
     raw = tables["alignment"].set_index(["doc_id", "task_id"])
     assert henan.loc["N02", "clauses"] == raw.loc[(HENAN, "N02"), "clauses"]
-    assert henan.loc["N02", "share"] == pytest.approx(raw.loc[(HENAN, "N02"), "clauses"] / 89, abs=5e-5)
+    assert henan.loc["N02", "share"] == pytest.approx(
+        raw.loc[(HENAN, "N02"), "clauses"] / 89, abs=5e-5
+    )
     assert henan.loc["N02", "covered_documents"] == 1
 
 
@@ -128,7 +155,9 @@ def test_top_themes_by_group_leave_out_context_themes(tables: dict) -> None:
     assert top.groupby("group", sort=False).size().tolist() == [3, 3, 3]
     assert top["rank"].tolist() == [1, 2, 3] * 3
     assert not top["theme"].str.contains("Region types").any()
-    assert top.groupby("group", sort=False)["share"].apply(lambda s: s.is_monotonic_decreasing).all()
+    assert (
+        top.groupby("group", sort=False)["share"].apply(lambda s: s.is_monotonic_decreasing).all()
+    )
 
 
 def test_kwic_rows_every_mention_with_document_names(tables: dict) -> None:
@@ -136,7 +165,8 @@ def test_kwic_rows_every_mention_with_document_names(tables: dict) -> None:
 
     kwic = report.kwic_rows(tables)
     expected = sum(
-        len(compare.kwic_table(tables["clauses"], tables["clause_themes"], theme_id)) for theme_id in tables["themes"]["theme_id"]
+        len(compare.kwic_table(tables["clauses"], tables["clause_themes"], theme_id))
+        for theme_id in tables["themes"]["theme_id"]
     )
     assert len(kwic) == expected  # every row, not the first 12 per theme
     assert kwic["province"].unique().tolist() == ["辽宁省", "河南省", "青海省"]
@@ -174,15 +204,21 @@ def test_money_rows_are_the_table_rows_in_yi_yuan() -> None:
     assert money.loc[money["period"] == "2009–2020", "yi_yuan"].item() == pytest.approx(21.96)
     shown = report.readable(money, decimals={"yi_yuan": report.YI_DECIMALS})
     assert shown["金额(亿元) Amount (100 million yuan)"].tolist()[-1] == "0.0014"  # 14万元
-    assert report.money_rows(MONEY, province="河南省")["yi_yuan"].tolist() == [pytest.approx(0.0014)]
+    assert report.money_rows(MONEY, province="河南省")["yi_yuan"].tolist() == [
+        pytest.approx(0.0014)
+    ]
 
 
 def test_money_chart_one_bar_per_row_of_one_kind() -> None:
-    money = report.money_rows(pd.concat([MONEY, MONEY.iloc[[0]].assign(status="achievement", figure_ids="e")]))
+    money = report.money_rows(
+        pd.concat([MONEY, MONEY.iloc[[0]].assign(status="achievement", figure_ids="e")])
+    )
     chart = report.money_chart_frame(money, kind="funding")
     assert len(chart) == 4  # the investment row is not a funding bar
     assert (chart.notna().sum(axis=1) == 1).all()  # each bar is one row, never a sum across status
-    assert chart.index[0] == "辽宁省 · 答复 reply · county · multi_year 2009–2020 · 成绩 achievement"
+    assert (
+        chart.index[0] == "辽宁省 · 答复 reply · county · multi_year 2009–2020 · 成绩 achievement"
+    )
     assert "辽宁省 · 答复 reply · province · single_year · 承诺 commitment" in chart.index
 
 
@@ -198,12 +234,17 @@ def test_target_rows_total_first_and_chart_from_it(tables: dict) -> None:
     assert rows["theme"].tolist()[0].startswith("全部")
     assert rows["target_years"].tolist() == ["2021–2025", "2021", "2025"]
     chart = report.target_chart_frame(rows)
-    assert chart.to_dict("index") == {"辽宁省 · 答复 reply": {"量化 quantified": 4, "定性 qualitative": 2}, "青海省 · 方案 plan": {"量化 quantified": 1, "定性 qualitative": 0}}
+    assert chart.to_dict("index") == {
+        "辽宁省 · 答复 reply": {"量化 quantified": 4, "定性 qualitative": 2},
+        "青海省 · 方案 plan": {"量化 quantified": 1, "定性 qualitative": 0},
+    }
 
 
 def test_profile_pieces_have_names_not_ids(tables: dict) -> None:
     profile = report.province_profile(tables, "辽宁省")
-    assert profile["structure"]["document"].tolist() == [report.document_names(tables["documents"])[LIAONING]]
+    assert profile["structure"]["document"].tolist() == [
+        report.document_names(tables["documents"])[LIAONING]
+    ]
     assert profile["doc_ids"] == {LIAONING}
     assert "doc_id" not in profile["documents"].columns
     assert profile["theme_shares"].columns.tolist() == ["辽宁省 · 答复 reply"]
@@ -211,18 +252,33 @@ def test_profile_pieces_have_names_not_ids(tables: dict) -> None:
 
 # --- notebooks 01 and 02: tables for people (report.preview_html) ----------------------------
 
-_NAN_TEXT = re.compile(r">\s*(?:NaN|nan|&lt;NA&gt;|<NA>|None)\s*<|\d\.\d+e[+-]\d{2}")  # a NaN or 4.866667e+02 shown
+_NAN_TEXT = re.compile(
+    r">\s*(?:NaN|nan|&lt;NA&gt;|<NA>|None)\s*<|\d\.\d+e[+-]\d{2}"
+)  # a NaN or 4.866667e+02 shown
 
 
 def test_preview_html_blanks_headers_decimals_and_names(tables: dict) -> None:
-    figures = tables["figures"][["doc_id", "surface", "value", "value_high", "year", "duplicate_of"]]
-    assert figures["value_high"].isna().any() and figures["year"].isna().any()  # the case to show blank
+    figures = tables["figures"][
+        ["doc_id", "surface", "value", "value_high", "year", "duplicate_of"]
+    ]
+    assert (
+        figures["value_high"].isna().any() and figures["year"].isna().any()
+    )  # the case to show blank
     names = report.document_names(tables["documents"])
-    html = report.preview_html(figures, "figures", names=names, rows=10, decimals={"value": 2, "value_high": 2})
+    html = report.preview_html(
+        figures, "figures", names=names, rows=10, decimals={"value": 2, "value_high": 2}
+    )
     assert not _NAN_TEXT.search(html)
-    assert "文件 Document" in html and "数值 Value" in html and "上限 High end" in html and "doc_id" not in html
+    assert (
+        "文件 Document" in html
+        and "数值 Value" in html
+        and "上限 High end" in html
+        and "doc_id" not in html
+    )
     assert html.count("<tr>") == 10  # the first rows only (the header row has a style)
-    assert f"The first 10 of {len(figures):,} rows; the full data: data/processed/figures.csv." in html
+    assert (
+        f"The first 10 of {len(figures):,} rows; the full data: data/processed/figures.csv." in html
+    )
     assert not re.search(r"<td>\d{3}_[0-9a-f]{16}</td>", html)  # documents by name, never by id
     assert f"<td>{names[LIAONING]}</td>" in html or f"<td>{names[HENAN]}</td>" in html
 
@@ -236,7 +292,9 @@ def test_preview_html_blanks_headers_decimals_and_names(tables: dict) -> None:
     ],
 )
 def test_preview_cells(values: list, decimals: int | None, expected: list[str]) -> None:
-    frame = pd.DataFrame({"value": pd.array(values, dtype="Int64" if decimals is None else "Float64")})
+    frame = pd.DataFrame(
+        {"value": pd.array(values, dtype="Int64" if decimals is None else "Float64")}
+    )
     html = report.preview_html(frame, decimals={"value": decimals} if decimals else None)
     cells = re.findall(r"<td>(.*?)</td>", html)
     assert cells == expected
@@ -248,7 +306,9 @@ def test_preview_of_an_empty_table_says_none_named() -> None:
 
 # --- the published pages of a real run (slow: the seeds through `python -m analysis run`) ---------
 
-_BLANK_CELLS = re.compile(r'<td[^>]*>\s*(?:NaN|&lt;NA&gt;|None|nan)\s*</td>|\\"(?:NaN|<NA>|None)\\"')  # a NaN shown
+_BLANK_CELLS = re.compile(
+    r'<td[^>]*>\s*(?:NaN|&lt;NA&gt;|None|nan)\s*</td>|\\"(?:NaN|<NA>|None)\\"'
+)  # a NaN shown
 
 
 @pytest.mark.slow
@@ -261,19 +321,31 @@ def test_pages_have_no_machine_paths_no_nan_and_capped_charts(seed_run) -> None:
         text = page.read_text(encoding="utf-8")
         for path in machine:
             assert path not in text, f"{page.name} shows the machine path {path}"
-        if page.name.startswith(("01_", "02_", "04_", "05_")):  # pages whose tables are report views
+        if page.name.startswith(
+            ("01_", "02_", "04_", "05_")
+        ):  # pages whose tables are report views
             assert not _BLANK_CELLS.search(text), f"{page.name} shows NaN/<NA> in a table"
         assert page.stat().st_size < 3_000_000, f"{page.name}: {page.stat().st_size} bytes"
     for png in (reports / "figures").glob("*.png"):
         header = png.read_bytes()[16:24]
-        assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) < 3000, png.name
+        assert max(int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) < 3000, (
+            png.name
+        )
     index = (reports / "index.html").read_text(encoding="utf-8")
     profiles = re.findall(r'href="04_province_profile_(\w+)\.html"', index)
     assert profiles == ["liaoning", "henan", "qinghai"]  # official order (adcode 21, 41, 63)
     compare = (reports / "05_compare.html").read_text(encoding="utf-8")
-    for heading in ("省份 Province", "条款数 Clauses", "正文条款 Body clauses", "关键词 Keyword", "发改振兴〔2021〕1559号"):
+    for heading in (
+        "省份 Province",
+        "条款数 Clauses",
+        "正文条款 Body clauses",
+        "关键词 Keyword",
+        "发改振兴〔2021〕1559号",
+    ):
         assert heading in compare
-    assert "004_ced2cc56ed9e167a" not in re.sub(r"\d{3}_[0-9a-f]{16}-c\d+", "", compare.replace("004_ced2cc56ed9e167a.txt", ""))
+    assert "004_ced2cc56ed9e167a" not in re.sub(
+        r"\d{3}_[0-9a-f]{16}-c\d+", "", compare.replace("004_ced2cc56ed9e167a.txt", "")
+    )
 
 
 def test_the_page_states_out_of_sample_theme_figures_from_the_recorded_validation() -> None:

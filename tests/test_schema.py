@@ -19,8 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTRACT_VOCABULARIES = {
     "doc_type": ("plan", "opinion", "notice", "reply", "report", "news", "other"),
     "part": ("front_matter", "body", "back_matter", "boilerplate"),
-    "unit": ("yuan", "hectare", "km2", "km", "kW", "kWh", "tonne", "percent", "percentage_point",
-             "count", "other"),
+    "unit": (
+        "yuan",
+        "hectare",
+        "km2",
+        "km",
+        "kW",
+        "kWh",
+        "tonne",
+        "percent",
+        "percentage_point",
+        "count",
+        "other",
+    ),
     "kind": ("funding", "investment", "output", "area", "capacity", "share", "count", "other"),
     "status": ("commitment", "achievement", "unknown"),
 }
@@ -194,7 +205,10 @@ def test_encodings_are_what_decoding_reports(raw, expected):
 
 def test_every_encoding_is_reported_for_some_file():
     # .txt files as decoding reports them; a PDF's text layer is "unicode", a scan read by OCR "ocr"
-    assert {expected for _, expected in ENCODED} | {ingest.LAYER_ENCODINGS["pdf"], OCR_ENCODING} == set(schema.ENCODINGS)
+    assert {expected for _, expected in ENCODED} | {
+        ingest.LAYER_ENCODINGS["pdf"],
+        OCR_ENCODING,
+    } == set(schema.ENCODINGS)
 
 
 SCRIPTED = [(PLAN, "simplified"), (PLAN_TRADITIONAL, "traditional")]
@@ -230,9 +244,19 @@ SOURCED_METADATA = [  # (text, manifest row, field, where ingest says the value 
     (SIGNED_PLAN, {}, "title", "text"),
     (SIGNED_PLAN, {}, "province", "issuer"),
     ("青海省支持资源型城市转型的通知\n一、总体要求\n推进转型。\n", {}, "province", "title"),
-    ("关于做好转型工作的通知\n一、总体要求\n支持平顶山市、焦作市、鹤壁市推进转型。\n", {}, "province", "places"),
+    (
+        "关于做好转型工作的通知\n一、总体要求\n支持平顶山市、焦作市、鹤壁市推进转型。\n",
+        {},
+        "province",
+        "places",
+    ),
     (SIGNED_PLAN, {}, "published", "signature"),
-    ("发布日期:2022-05-15\n关于做好转型工作的通知\n一、总体要求\n" + "推进转型。\n" * 8, {}, "published", "header"),
+    (
+        "发布日期:2022-05-15\n关于做好转型工作的通知\n一、总体要求\n" + "推进转型。\n" * 8,
+        {},
+        "published",
+        "header",
+    ),
 ]
 
 
@@ -247,7 +271,9 @@ def test_metadata_sources_are_what_ingest_records(text, manifest_row, field_name
     for column in ("province_source", "title_source", "issuer_source", "doc_type_source",
                    "published_source"):  # fmt: skip
         assert TABLES["documents"].field(column).enum == schema.METADATA_SOURCES
-    assert {e for *_, e in SOURCED_METADATA} | {e for *_, e in LAYER_SOURCED} == set(schema.METADATA_SOURCES)
+    assert {e for *_, e in SOURCED_METADATA} | {e for *_, e in LAYER_SOURCED} == set(
+        schema.METADATA_SOURCES
+    )
 
 
 # A web page and a Word file say where their metadata is: header table, <meta>, <h1>, file properties.
@@ -280,7 +306,11 @@ def _docx_with_properties() -> bytes:
 LAYER_SOURCED.append(("a.docx", _docx_with_properties(), "title", "file_properties"))
 
 
-@pytest.mark.parametrize("name, raw, field_name, expected", LAYER_SOURCED, ids=[f"{n}-{f}-{e}" for n, _, f, e in LAYER_SOURCED])
+@pytest.mark.parametrize(
+    "name, raw, field_name, expected",
+    LAYER_SOURCED,
+    ids=[f"{n}-{f}-{e}" for n, _, f, e in LAYER_SOURCED],
+)
 def test_metadata_sources_of_pages_and_word_files(name, raw, field_name, expected):
     doc = ingest.document_from_bytes(name, raw)
     assert doc.sources[field_name] == expected, (getattr(doc, field_name), doc.sources)

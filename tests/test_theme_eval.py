@@ -171,8 +171,13 @@ def test_evaluation_and_production_agree_on_each_unit(tmp_path: Path) -> None:
     )
     evaluated = evaluate_folder(folder).paragraphs.sort_values("line")["auto_primary"].tolist()
     clauses = code_paragraphs(folder, load_codebook())[0]["n.txt"]
-    documents = clauses[["doc_id", "doc_type"]].drop_duplicates().assign(title=clauses["doc_title"].iloc[0])
+    documents = (
+        clauses[["doc_id", "doc_type"]].drop_duplicates().assign(title=clauses["doc_title"].iloc[0])
+    )
     produced = primary_theme_per_unit(clauses, tag_themes(clauses), documents=documents)
     assert evaluated == ["clean_energy", "employment", "general_framing"]
     assert produced["theme_id"].tolist() == evaluated
-    assert primary_theme_per_unit(clauses, tag_themes(clauses))["theme_id"].tolist()[2] != "general_framing"
+    assert (
+        primary_theme_per_unit(clauses, tag_themes(clauses))["theme_id"].tolist()[2]
+        != "general_framing"
+    )

@@ -71,11 +71,13 @@ def keyword_test_text(seed_clauses: pd.DataFrame) -> str:
 
 def _clauses(texts: list[str], doc_id: str = "d1") -> pd.DataFrame:
     """A minimal clauses table for unit tests."""
-    return pd.DataFrame({
-        "clause_id": [f"{doc_id}-c{i + 1:06d}" for i in range(len(texts))],
-        "doc_id": doc_id,
-        "text": texts,
-    })
+    return pd.DataFrame(
+        {
+            "clause_id": [f"{doc_id}-c{i + 1:06d}" for i in range(len(texts))],
+            "doc_id": doc_id,
+            "text": texts,
+        }
+    )
 
 
 # --- codebook files ---------------------------------------------------------------------
@@ -129,7 +131,9 @@ def test_check_categories_rejects(categories: list, message: str) -> None:
 
 
 def test_check_categories_accepts_a_keyword_that_is_another_themes_exclusion() -> None:
-    check_categories("test", [("clean", ["新能源"], ["新能源汽车"]), ("industry", ["新能源汽车"], [])])
+    check_categories(
+        "test", [("clean", ["新能源"], ["新能源汽车"]), ("industry", ["新能源汽车"], [])]
+    )
 
 
 def test_load_codebook_rejects_a_file_without_version(tmp_path: Path) -> None:
@@ -184,9 +188,17 @@ def test_exclusions_and_keywords(text: str, theme_id: str, expected: bool) -> No
 @pytest.mark.parametrize(
     ("text", "theme_id", "expected"),
     [
-        ("推进采煤沉陷区综合治理", "subsidence_mining_areas", [("采煤沉陷区", 2, 7)]),  # 采煤沉陷, 沉陷区 nested
+        (
+            "推进采煤沉陷区综合治理",
+            "subsidence_mining_areas",
+            [("采煤沉陷区", 2, 7)],
+        ),  # 采煤沉陷, 沉陷区 nested
         ("发展循环经济", "resource_efficiency", [("循环经济", 2, 6)]),  # 循环 nested
-        ("中央预算内投资补助资金", "policy_support", [("中央预算内", 0, 5), ("投资补助", 5, 9)]),  # 补助资金 overlaps
+        (
+            "中央预算内投资补助资金",
+            "policy_support",
+            [("中央预算内", 0, 5), ("投资补助", 5, 9)],
+        ),  # 补助资金 overlaps
         ("光伏光伏", "clean_energy", [("光伏", 0, 2), ("光伏", 2, 4)]),
         ("降低碳排放强度", "green_low_carbon", [("碳排放", 2, 5)]),  # 低碳 masked by 降低碳
         ("倡导绿色低碳生活", "green_low_carbon", [("绿色低碳", 2, 6)]),  # 低碳 nested
@@ -239,7 +251,9 @@ def test_every_seed_keyword_matches_in_test_text(theme_id: str, keyword_test_tex
     """A seed keyword is found in the seeds, itself or inside a longer keyword of its theme."""
     theme = load_codebook().theme(theme_id)
     matched = set(themes_of(keyword_test_text).get(theme_id, []))
-    seeds = [k for k, source in zip(theme.keywords, theme.sources, strict=True) if source == SEED_SOURCE]
+    seeds = [
+        k for k, source in zip(theme.keywords, theme.sources, strict=True) if source == SEED_SOURCE
+    ]
     missing = [k for k in seeds if not any(k in m for m in matched)]
     assert missing == []
 
@@ -256,14 +270,22 @@ def test_every_keyword_has_a_source_and_a_weight() -> None:
     for theme in load_codebook().themes:
         assert len(theme.weights) == len(theme.sources) == len(theme.keywords), theme.id
         assert set(theme.weights) <= {0.5, 1.0, 2.0}, theme.id
-        assert all(s == SEED_SOURCE or s.startswith(("pages:", "measured:")) for s in theme.sources), theme.id
+        assert all(
+            s == SEED_SOURCE or s.startswith(("pages:", "measured:")) for s in theme.sources
+        ), theme.id
 
 
 @pytest.mark.parametrize("subtype", [s.id for s in load_instruments().subtypes])
-def test_every_instrument_keyword_matches_in_test_text(subtype: str, keyword_test_text: str) -> None:
+def test_every_instrument_keyword_matches_in_test_text(
+    subtype: str, keyword_test_text: str
+) -> None:
     instruments = load_instruments()
     index = [s.id for s in instruments.subtypes].index(subtype)
-    matched = {h.keyword for h in instrument_matcher(instruments).hits(keyword_test_text) if h.category == index}
+    matched = {
+        h.keyword
+        for h in instrument_matcher(instruments).hits(keyword_test_text)
+        if h.category == index
+    }
     missing = [k for k in instruments.subtypes[index].keywords if k not in matched]
     assert missing == []
 
@@ -271,21 +293,31 @@ def test_every_instrument_keyword_matches_in_test_text(subtype: str, keyword_tes
 # --- seeds -----------------------------------------------------------------------------
 
 
-def test_no_theme_is_empty_on_the_corpus_body(seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame) -> None:
+def test_no_theme_is_empty_on_the_corpus_body(
+    seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame
+) -> None:
     body_ids = set(coverage_clauses(seed_clauses)["clause_id"])
     used = set(seed_themes.loc[seed_themes["clause_id"].isin(body_ids), "theme_id"])
     empty = set(load_codebook().theme_ids) - used
     assert empty == set(EMPTY_THEME_REASONS)
 
 
-def test_every_numbered_unit_gets_a_theme(seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame) -> None:
+def test_every_numbered_unit_gets_a_theme(
+    seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame
+) -> None:
     units = primary_theme_per_unit(seed_clauses, seed_themes)
     counts = units.groupby(units["doc_id"].str[:3]).size().to_dict()
-    assert counts == {HENAN: 33, QINGHAI: 22, LIAONING: 7}  # 32 items + section 九; 22 items; 7 sections
+    assert counts == {
+        HENAN: 33,
+        QINGHAI: 22,
+        LIAONING: 7,
+    }  # 32 items + section 九; 22 items; 7 sections
     assert (units["theme_id"] != "").all()
 
 
-def _unit_themes(clauses: pd.DataFrame, tags: pd.DataFrame, prefix: str, section: int, item: int) -> set[str]:
+def _unit_themes(
+    clauses: pd.DataFrame, tags: pd.DataFrame, prefix: str, section: int, item: int
+) -> set[str]:
     unit = clauses[
         clauses["doc_id"].str.startswith(prefix)
         & (clauses["part"] == "body")
@@ -321,7 +353,9 @@ def test_news_lead_and_page_furniture_are_tagged_but_not_body(
     seed_clauses: pd.DataFrame, seed_themes: pd.DataFrame
 ) -> None:
     """Henan's news lead repeats (二十四) and (十八); it is tagged, but coverage leaves it out."""
-    lead = seed_clauses[seed_clauses["doc_id"].str.startswith(HENAN) & (seed_clauses["part"] == "front_matter")]
+    lead = seed_clauses[
+        seed_clauses["doc_id"].str.startswith(HENAN) & (seed_clauses["part"] == "front_matter")
+    ]
     lead_tags = seed_themes[seed_themes["clause_id"].isin(set(lead["clause_id"]))]
     assert "clean_energy" in set(lead_tags["theme_id"])
     assert not set(lead["clause_id"]) & set(coverage_clauses(seed_clauses)["clause_id"])
@@ -334,7 +368,10 @@ def test_codebook_table_and_labels() -> None:
     table = codebook_table(codebook)
     assert table["theme_id"].tolist() == list(codebook.theme_ids)
     assert list(codebook.labels()) == list(codebook.theme_ids)
-    assert table.loc[table["theme_id"] == "clean_energy", "exclusions"].item() == "新能源汽车|新能源电池|新能源装备"
+    assert (
+        table.loc[table["theme_id"] == "clean_energy", "exclusions"].item()
+        == "新能源汽车|新能源电池|新能源装备"
+    )
     assert set(table["role"]) == {"topic", "context"}
     assert set(table["codebook_version"]) == {codebook.version}
 
@@ -373,8 +410,16 @@ def test_agency_names_and_industries_are_excluded(text: str, theme: str, expecte
         ("发展全域旅游", "successor_industries", True),
         ("省能源局组织实施", "clean_energy", False),
         ("省生态环境厅牵头", "eco_restoration", False),
-        ("市人力资源和社会保障局做好培训", "employment", True),  # 培训 stays, the agency name does not count
-        ("科学部署，加快办学条件改善", "public_services", True),  # 部署 and 办学 are not agency suffixes
+        (
+            "市人力资源和社会保障局做好培训",
+            "employment",
+            True,
+        ),  # 培训 stays, the agency name does not count
+        (
+            "科学部署，加快办学条件改善",
+            "public_services",
+            True,
+        ),  # 部署 and 办学 are not agency suffixes
         # park committees and companies
         ("经开区管委会负责协调", "parks_investment", False),
         ("支持某某资源型经济转型发展投资有限公司", "regional_typology", False),
@@ -388,7 +433,11 @@ def test_not_own_content_is_blanked(text: str, theme: str, expected: bool) -> No
 @pytest.mark.parametrize(
     ("text", "theme", "expected"),
     [
-        ("防范化解金融风险，稳妥处置地方债务", "policy_support", False),  # an idiom, not financial support
+        (
+            "防范化解金融风险，稳妥处置地方债务",
+            "policy_support",
+            False,
+        ),  # an idiom, not financial support
         ("发展普惠金融", "public_services", False),
         ("发展普惠金融", "policy_support", True),
         ("推进普惠性公共服务", "public_services", True),
@@ -458,38 +507,70 @@ def test_bad_keyword_groups_are_rejected(tmp_path: Path, keywords: str, message:
     ("heading", "body", "expected"),
     [
         # the point is attracting investment; the technology words are what is attracted
-        ("加大招商引资力度", ["围绕新材料、高端装备、新能源汽车产业开展产业链招商", "引进项目30个"], "parks_investment"),
+        (
+            "加大招商引资力度",
+            ["围绕新材料、高端装备、新能源汽车产业开展产业链招商", "引进项目30个"],
+            "parks_investment",
+        ),
         # a specific programme term beats a broad word repeated
         ("", ["落实资金", "用好资金", "推进采煤沉陷区综合治理"], "subsidence_mining_areas"),
         # the heading decides between two themes of equal body weight
         ("提升公共服务水平", ["新建中小学3所", "做好就业服务"], "public_services"),
         # the lead clause states the point
-        ("", ["全面推进绿色矿山建设", "新建矿山全部达到标准", "提高综合利用水平"], "green_low_carbon"),
+        (
+            "",
+            ["全面推进绿色矿山建设", "新建矿山全部达到标准", "提高综合利用水平"],
+            "green_low_carbon",
+        ),
         # a run-in frame names the subject of a reply paragraph
         ("", ["在产业培育方面，依托铁路专用线发展现代物流，吸纳职工就业"], "successor_industries"),
         # region types alone, with one topic word each, are a typology paragraph
-        ("", ["成长型城市规范开发秩序，成熟型城市延伸产业链条，衰退型城市化解历史遗留问题，再生型城市发展服务业"],
-         "regional_typology"),
+        (
+            "",
+            [
+                "成长型城市规范开发秩序，成熟型城市延伸产业链条，衰退型城市化解历史遗留问题，再生型城市发展服务业"
+            ],
+            "regional_typology",
+        ),
         # one region type beside a topic: the topic
         ("", ["支持资源枯竭城市发展光伏产业"], "clean_energy"),
         # an agency name is not a reform
         ("", ["由省发展改革委牵头，加快建设风电基地"], "clean_energy"),
         # a short first sentence titles a work-report paragraph
-        ("", ["营商环境持续优化。", "企业开办时间压缩到半天", "新建光伏电站2座"], "governance_mechanisms"),
+        (
+            "",
+            ["营商环境持续优化。", "企业开办时间压缩到半天", "新建光伏电站2座"],
+            "governance_mechanisms",
+        ),
         ("", ["二是拓展就业渠道。", "发展光伏产业，吸纳劳动力"], "employment"),
         # 城乡统筹协调 is urban-rural integration, not coordination of the work
         ("三是持续推进城乡统筹协调发展", ["推动公共服务设施向农村延伸"], "urban_livability"),
         # 2.2.0: how a programme is carried out and supervised is governance, whatever the programme
-        ("", ["各县区政府是独立工矿区改造提升的责任主体，要制定具体实施方案，明确时间表、路线图。"],
-         "governance_mechanisms"),
-        ("", ["各有关部门要按照职责分工，加强对绿色矿山建设的指导和监督，确保各项任务落到实处。"],
-         "governance_mechanisms"),
+        (
+            "",
+            ["各县区政府是独立工矿区改造提升的责任主体，要制定具体实施方案，明确时间表、路线图。"],
+            "governance_mechanisms",
+        ),
+        (
+            "",
+            ["各有关部门要按照职责分工，加强对绿色矿山建设的指导和监督，确保各项任务落到实处。"],
+            "governance_mechanisms",
+        ),
         ("", ["建立接续替代产业发展统计监测制度，定期发布监测报告。"], "governance_mechanisms"),
         # ... and solving the projects' problems is a measure, not a review of problems (framing)
-        ("", ["建立项目推进机制，实行重点项目领导包联制度，定期召开项目调度会，协调解决项目建设中的困难和问题。"],
-         "governance_mechanisms"),
+        (
+            "",
+            [
+                "建立项目推进机制，实行重点项目领导包联制度，定期召开项目调度会，协调解决项目建设中的困难和问题。"
+            ],
+            "governance_mechanisms",
+        ),
         # talent policy in other words than the seeds' (人才新政, 人才发展), money as the instrument
-        ("", ["人才是创新的根基。", "该市出台人才新政20条，设立人才发展专项资金每年5000万元"], "innovation_talent"),
+        (
+            "",
+            ["人才是创新的根基。", "该市出台人才新政20条，设立人才发展专项资金每年5000万元"],
+            "innovation_talent",
+        ),
     ],
 )
 def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -> None:
@@ -500,31 +581,64 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
 @pytest.mark.parametrize(
     ("heading", "body", "framing_section", "expected"),
     [
-        ("（一）指导思想", ["坚持以习近平新时代中国特色社会主义思想为指导，加快绿色低碳转型"], True, True),
+        (
+            "（一）指导思想",
+            ["坚持以习近平新时代中国特色社会主义思想为指导，加快绿色低碳转型"],
+            True,
+            True,
+        ),
         ("", ["以党的二十大精神为指导，锚定高质量发展目标，推动新能源产业发展"], False, True),
-        ("", ["深入贯彻落实党的二十大精神，完整准确全面贯彻新发展理念，加快推动资源型地区转型"], False, True),
+        (
+            "",
+            ["深入贯彻落实党的二十大精神，完整准确全面贯彻新发展理念，加快推动资源型地区转型"],
+            False,
+            True,
+        ),
         # carrying out a regulation is a task, not the Party's line
         ("", ["认真贯彻落实矿山安全生产条例，推进绿色矿山建设"], False, False),
         ("（三）主要目标", ["到2025年，新能源装机达到500万千瓦"], True, True),
         # overall goals inside the framing section
         ("", ["到2025年，多元产业体系基本形成，生态环境明显改善"], True, True),
         # an overview of the base across areas inside a framing section (发展基础), not outside it
-        ("", ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"], True, True),
-        ("", ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"], False, False),
+        (
+            "",
+            ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"],
+            True,
+            True,
+        ),
+        (
+            "",
+            ["过去五年，采煤沉陷区治理、棚户区改造、矿山生态修复扎实推进，接续替代产业加快发展"],
+            False,
+            False,
+        ),
         # a task's own target is not framing
         ("", ["到2025年，完成采煤沉陷区治理面积3万亩，治理任务基本完成"], False, False),
         ("（四）加快发展光伏产业", ["建设光伏基地"], False, False),
         ("", ["（二）基本原则。坚持分类施策、因地制宜"], False, True),
         # an opening purpose sentence of a plan or a notice
-        ("", ["为加快推动资源枯竭城市转型发展，根据国家有关部署，结合我市实际，制定本方案。"], False, True),
+        (
+            "",
+            ["为加快推动资源枯竭城市转型发展，根据国家有关部署，结合我市实际，制定本方案。"],
+            False,
+            True,
+        ),
         ("", ["为做好独立工矿区改造提升项目申报工作，现就有关事项通知如下："], False, True),
         # a purpose phrase that introduces a measure is not the opening purpose sentence
         ("", ["为支持接续替代产业发展，对新建项目给予贷款贴息"], False, False),
         # a reply's acknowledgement
         ("", ["您提出的关于支持采煤沉陷区群众搬迁的建议收悉，现答复如下："], False, True),
         # ... not an answer that goes on in the same paragraph
-        ("", ["您提出的建议收悉。", "近年来，我市累计完成采煤沉陷区避险搬迁1.8万户。", "建成安置小区12个。"],
-         False, False),
+        (
+            "",
+            [
+                "您提出的建议收悉。",
+                "近年来，我市累计完成采煤沉陷区避险搬迁1.8万户。",
+                "建成安置小区12个。",
+            ],
+            False,
+            False,
+        ),
         # a work report's overview: a review opener with two macro indicators, or the year's stance
         ("", ["过去一年，全县地区生产总值增长5.6%，一般公共预算收入增长8.1%。"], False, True),
         ("", ["全县地区生产总值增长5.6%，新建光伏电站2座，新增装机30万千瓦"], False, False),
@@ -535,15 +649,44 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
         ("", ["5月15日，我市召开资源型城市转型发展推进会，部署下一阶段工作。"], False, True),
         # taking stock of the problems is framing (2.2.0: not a phrase that sets out to solve them)
         ("", ["我们也清醒看到，民营经济活力不足，群众增收渠道单一"], False, True),
-        ("", ["建立项目推进机制，定期召开项目调度会，协调解决项目建设中的困难和问题"], False, False),
+        (
+            "",
+            ["建立项目推进机制，定期召开项目调度会，协调解决项目建设中的困难和问题"],
+            False,
+            False,
+        ),
         # 2.2.0: why the transformation matters or where it stands; a list of principles; a summing-up
-        ("", ["推动资源型地区转型发展，是贯彻新发展理念的必然要求，对维护国家能源资源安全具有重要意义。"], False, True),
+        (
+            "",
+            [
+                "推动资源型地区转型发展，是贯彻新发展理念的必然要求，对维护国家能源资源安全具有重要意义。"
+            ],
+            False,
+            True,
+        ),
         ("", ["“十四五”时期是我市转型发展的关键期，机遇与挑战并存。"], False, True),
-        ("", ["坚持市场主导、政府引导，坚持分类施策、因地制宜，坚持统筹兼顾、协调发展。"], False, True),
-        ("", ["总的来看，全市转型取得阶段性成效，但产业结构单一、生态欠账较多等问题依然突出。"], False, True),
+        (
+            "",
+            ["坚持市场主导、政府引导，坚持分类施策、因地制宜，坚持统筹兼顾、协调发展。"],
+            False,
+            True,
+        ),
+        (
+            "",
+            ["总的来看，全市转型取得阶段性成效，但产业结构单一、生态欠账较多等问题依然突出。"],
+            False,
+            True,
+        ),
         # ... but closing the gaps is a task (补齐短板弱项), and a project's significance is the project's
         ("", ["围绕公共服务设施提标扩面，加快补齐短板弱项，优化义务教育学校布局"], False, False),
-        ("", ["该项目是我市今年招商引资落地的最大单体项目，也是推动煤炭由燃料向原料转变的重要举措。"], False, False),
+        (
+            "",
+            [
+                "该项目是我市今年招商引资落地的最大单体项目，也是推动煤炭由燃料向原料转变的重要举措。"
+            ],
+            False,
+            False,
+        ),
     ],
 )
 def test_framing_is_recognised_by_shape_and_place(
@@ -556,16 +699,25 @@ def test_framing_is_recognised_by_shape_and_place(
 def test_a_news_pages_closing_commentary_is_framing() -> None:
     body = ["从一煤独大到接续替代产业多点支撑，这座城市正在走出一条转型发展新路。"]
     assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
-    assert rank_unit_themes([], body, position="last", genre="report")[0].theme_id == "successor_industries"
-    assert rank_unit_themes([], body, position="last", genre="news")[0].theme_id == "general_framing"
+    assert (
+        rank_unit_themes([], body, position="last", genre="report")[0].theme_id
+        == "successor_industries"
+    )
+    assert (
+        rank_unit_themes([], body, position="last", genre="news")[0].theme_id == "general_framing"
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
         # organised by region types: a typology paragraph whatever its topic words
-        (["成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条，衰退型地区要加快接续替代产业发展"],
-         "regional_typology"),
+        (
+            [
+                "成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条，衰退型地区要加快接续替代产业发展"
+            ],
+            "regional_typology",
+        ),
         # a region category as the subject of the lead, a topic as the point
         (["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"], "policy_support"),
         # named in passing
@@ -604,8 +756,15 @@ def test_a_breakdown_counts_less_than_the_point() -> None:
     ("units", "expected"),
     [
         # subsidence (独立工矿区, 工矿区) in every item of a notice on independent mining areas
-        ([{"subsidence", "transport"}, {"subsidence", "parks"}, {"subsidence", "eco"}, {"subsidence", "jobs"}],
-         {"subsidence"}),
+        (
+            [
+                {"subsidence", "transport"},
+                {"subsidence", "parks"},
+                {"subsidence", "eco"},
+                {"subsidence", "jobs"},
+            ],
+            {"subsidence"},
+        ),
         # three units are too few to tell a topic
         ([{"clean"}, {"clean"}, {"clean"}], set()),
         ([{"clean"}, {"jobs"}, {"eco"}, {"parks"}], set()),
@@ -619,7 +778,9 @@ def test_the_documents_topic_theme_counts_half() -> None:
     body = ["推进独立工矿区互联互通，实施电网改造"]
     assert rank_unit_themes([], body)[0].theme_id == "subsidence_mining_areas"
     topic = frozenset({"subsidence_mining_areas"})
-    assert rank_unit_themes([], body, document_topic=topic)[0].theme_id == "infrastructure_transport"
+    assert (
+        rank_unit_themes([], body, document_topic=topic)[0].theme_id == "infrastructure_transport"
+    )
 
 
 def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
@@ -632,7 +793,10 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
     ("body", "expected"),
     [
         # two distinct keywords of a second theme
-        (["推进绿色矿山建设，提高回采率和综合利用水平"], ["green_low_carbon", "resource_efficiency"]),
+        (
+            ["推进绿色矿山建设，提高回采率和综合利用水平"],
+            ["green_low_carbon", "resource_efficiency"],
+        ),
         # 2.2.0: one topic word is enough when a phrase stating a measure or target is about it ...
         (["推进绿色矿山建设，提高回采率"], ["green_low_carbon", "resource_efficiency"]),
         (["加快发展接续替代产业，城镇新增就业2000人"], ["successor_industries", "employment"]),
@@ -641,31 +805,53 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
         # ... not in a phrase without a measure (依托: where the mines are, not what is done) ...
         (["依托回采率高的优质矿井，推进绿色矿山建设"], ["green_low_carbon"]),
         # ... nor where it modifies another theme's word (the 领导小组 is the clause's object, 就业 its name)
-        (["推进采煤沉陷区综合治理，成立市就业工作领导小组"], ["subsidence_mining_areas", "governance_mechanisms"]),
+        (
+            ["推进采煤沉陷区综合治理，成立市就业工作领导小组"],
+            ["subsidence_mining_areas", "governance_mechanisms"],
+        ),
         # ... a second object joined by 、 or 和 is not modified by the first one
-        (["深化与长三角地区的对口合作，在承接产业转移、人才交流等方面开展合作"],
-         ["openness_cooperation", "parks_investment"]),
-        (["加快沉陷区治理，完成搬迁安置800户和土地复垦1200亩"], ["subsidence_mining_areas", "eco_restoration"]),
+        (
+            ["深化与长三角地区的对口合作，在承接产业转移、人才交流等方面开展合作"],
+            ["openness_cooperation", "parks_investment"],
+        ),
+        (
+            ["加快沉陷区治理，完成搬迁安置800户和土地复垦1200亩"],
+            ["subsidence_mining_areas", "eco_restoration"],
+        ),
         # ... nor in a framing paragraph (its goals are the frame; 接续替代产业 is a specific term)
-        (["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，城镇新增就业2000人"],
-         ["general_framing", "successor_industries"]),
+        (
+            ["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，城镇新增就业2000人"],
+            ["general_framing", "successor_industries"],
+        ),
         # a utility's pipes are the city's (供热管网 is not transport), a wetland park is restoration
         (["实施老旧小区改造，更新供热管网30公里"], ["urban_livability"]),
         # ... one specific programme term is
         (["推进绿色矿山建设，同步治理采煤沉陷区"], ["green_low_carbon", "subsidence_mining_areas"]),
         # ... and so is a theme carried by two sentences of the unit
-        (["推进绿色矿山建设，提高回采率。", "新建矿山回采率达到90%"], ["green_low_carbon", "resource_efficiency"]),
+        (
+            ["推进绿色矿山建设，提高回采率。", "新建矿山回采率达到90%"],
+            ["green_low_carbon", "resource_efficiency"],
+        ),
         # a broad word alone (资金, 0.5) does not put its theme in the set
         (["推进绿色矿山建设，落实资金"], ["green_low_carbon"]),
         # keywords inside an enumeration of many areas are not the unit's own evidence
-        (["发展新能源、新材料、文旅康养和现代物流等接续替代产业，推进光伏、矿山修复、就业培训等项目落地"],
-         ["successor_industries"]),
+        (
+            [
+                "发展新能源、新材料、文旅康养和现代物流等接续替代产业，推进光伏、矿山修复、就业培训等项目落地"
+            ],
+            ["successor_industries"],
+        ),
         # region types: in the set when they organise the paragraph or are its subject, not in passing
-        (["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"], ["policy_support", "regional_typology"]),
+        (
+            ["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"],
+            ["policy_support", "regional_typology"],
+        ),
         (["我市作为资源枯竭城市，加快发展光伏和风电产业"], ["clean_energy"]),
         # ... singled out for a measure in a later phrase (2.2.0), not named as the beneficiary of support
-        (["中央预算内投资按不超过总投资的60%予以补助，对资源枯竭城市项目适当提高补助比例"],
-         ["policy_support", "regional_typology"]),
+        (
+            ["中央预算内投资按不超过总投资的60%予以补助，对资源枯竭城市项目适当提高补助比例"],
+            ["policy_support", "regional_typology"],
+        ),
         (["支持资源枯竭城市建设承接产业转移示范区"], ["parks_investment"]),
         # (two type names, each heading its part: a typology paragraph; 资源开发 and 产业链条 are in passing)
         (["成长型地区要规范资源开发秩序，成熟型地区要延伸产业链条"], ["regional_typology"]),
@@ -680,12 +866,29 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "theme", "keyword", "span"),
     [
-        ("推进采(cǎi)煤沉陷区治理", "subsidence_mining_areas", "采煤沉陷区", (2, 12)),  # pinyin annotation
-        ("资源（zīyuán）枯竭城市", "regional_typology", "资源枯竭城市", (0, 14)),  # full-width brackets
-        ("推进采    煤沉陷区治理", "subsidence_mining_areas", "采煤沉陷区", (2, 11)),  # a blanked annotation
+        (
+            "推进采(cǎi)煤沉陷区治理",
+            "subsidence_mining_areas",
+            "采煤沉陷区",
+            (2, 12),
+        ),  # pinyin annotation
+        (
+            "资源（zīyuán）枯竭城市",
+            "regional_typology",
+            "资源枯竭城市",
+            (0, 14),
+        ),  # full-width brackets
+        (
+            "推进采    煤沉陷区治理",
+            "subsidence_mining_areas",
+            "采煤沉陷区",
+            (2, 11),
+        ),  # a blanked annotation
     ],
 )
-def test_annotations_do_not_split_keywords(text: str, theme: str, keyword: str, span: tuple) -> None:
+def test_annotations_do_not_split_keywords(
+    text: str, theme: str, keyword: str, span: tuple
+) -> None:
     hits = [(kw, start, end) for t, start, end, kw in theme_hits(text) if t == theme]
     assert hits == [(keyword, *span)]
 

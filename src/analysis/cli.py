@@ -54,23 +54,87 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the whole pipeline: raw texts → tables and reports")
-    run.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of documents: .txt, .html/.htm, .docx, .pdf (default data/raw)")
-    run.add_argument("--processed", type=Path, default=paths.DEFAULT_PROCESSED, help="output tables (default data/processed)")
-    run.add_argument("--reports", type=Path, default=paths.DEFAULT_REPORTS, help="output reports (default reports)")
-    run.add_argument("--workers", type=int, default=2, help="notebooks executed side by side when independent (default 2)")
-    run.add_argument("--ocr", action="store_true", help="read scanned PDFs with Tesseract (needs tesseract-ocr and tesseract-ocr-chi-sim) instead of refusing them")
-    evaluate = commands.add_parser("evaluate-themes", help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)")
-    evaluate.add_argument("folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)")
-    evaluate.add_argument("--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV")
-    figures = commands.add_parser("evaluate-figures", help="figures, status and metadata against labelled documents (FOLDER/*.txt, expected.yaml), per genre")
-    figures.add_argument("folders", type=Path, nargs="+", metavar="FOLDER", help="folder of .txt documents and expected.yaml")
-    figures.add_argument("--details", action="store_true", help="also list, per document, every missed, wrong or unlabelled figure and wrong metadata field")
-    suggest = commands.add_parser("suggest-keywords", help="candidate keywords co-occurring with a theme's keywords in your corpus")
-    suggest.add_argument("--raw", type=Path, default=paths.DEFAULT_RAW, help="folder of .txt documents (default data/raw)")
-    suggest.add_argument("--theme", type=str, default="", help="only this theme id (default: every theme)")
-    suggest.add_argument("--out", type=Path, default=Path("keyword_suggestions.csv"), help="CSV to write (default keyword_suggestions.csv)")
+    run.add_argument(
+        "--raw",
+        type=Path,
+        default=paths.DEFAULT_RAW,
+        help="folder of documents: .txt, .html/.htm, .docx, .pdf (default data/raw)",
+    )
+    run.add_argument(
+        "--processed",
+        type=Path,
+        default=paths.DEFAULT_PROCESSED,
+        help="output tables (default data/processed)",
+    )
+    run.add_argument(
+        "--reports",
+        type=Path,
+        default=paths.DEFAULT_REPORTS,
+        help="output reports (default reports)",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="notebooks executed side by side when independent (default 2)",
+    )
+    run.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read scanned PDFs with Tesseract (needs tesseract-ocr and tesseract-ocr-chi-sim) instead of refusing them",
+    )
+    evaluate = commands.add_parser(
+        "evaluate-themes",
+        help="theme coding against hand-coded paragraphs (FOLDER/*.txt, coder_a.csv, coder_b.csv)",
+    )
+    evaluate.add_argument(
+        "folder", type=Path, help="folder of .txt documents and coder_a.csv (optional coder_b.csv)"
+    )
+    evaluate.add_argument(
+        "--out", type=Path, default=None, help="also write the per-paragraph codings to this CSV"
+    )
+    figures = commands.add_parser(
+        "evaluate-figures",
+        help="figures, status and metadata against labelled documents (FOLDER/*.txt, expected.yaml), per genre",
+    )
+    figures.add_argument(
+        "folders",
+        type=Path,
+        nargs="+",
+        metavar="FOLDER",
+        help="folder of .txt documents and expected.yaml",
+    )
+    figures.add_argument(
+        "--details",
+        action="store_true",
+        help="also list, per document, every missed, wrong or unlabelled figure and wrong metadata field",
+    )
+    suggest = commands.add_parser(
+        "suggest-keywords",
+        help="candidate keywords co-occurring with a theme's keywords in your corpus",
+    )
+    suggest.add_argument(
+        "--raw",
+        type=Path,
+        default=paths.DEFAULT_RAW,
+        help="folder of .txt documents (default data/raw)",
+    )
+    suggest.add_argument(
+        "--theme", type=str, default="", help="only this theme id (default: every theme)"
+    )
+    suggest.add_argument(
+        "--out",
+        type=Path,
+        default=Path("keyword_suggestions.csv"),
+        help="CSV to write (default keyword_suggestions.csv)",
+    )
     suggest.add_argument("--top", type=int, default=30, help="candidates per theme (default 30)")
-    suggest.add_argument("--min-count", type=int, default=3, help="minimum clauses of the theme containing a candidate (default 3)")
+    suggest.add_argument(
+        "--min-count",
+        type=int,
+        default=3,
+        help="minimum clauses of the theme containing a candidate (default 3)",
+    )
     return parser
 
 
@@ -107,7 +171,9 @@ def _run_theme_tool(args: argparse.Namespace) -> int:
             return run_evaluate(args.folder, args.out)
         from analysis.keyword_suggest import run_suggest
 
-        return run_suggest(args.raw, args.out, theme=args.theme, top=args.top, min_count=args.min_count)
+        return run_suggest(
+            args.raw, args.out, theme=args.theme, top=args.top, min_count=args.min_count
+        )
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_INPUT_ERROR
@@ -153,7 +219,9 @@ class _Progress:
         print(f"[{self.done}/{self.total}] {run.output_stem:<40} {run.seconds:6.1f} s", flush=True)
 
 
-def _run_stages(stages: list[list[NotebookRun]], output_dir: Path, workers: int, progress: _Progress) -> tuple[NotebookRun, Exception] | None:
+def _run_stages(
+    stages: list[list[NotebookRun]], output_dir: Path, workers: int, progress: _Progress
+) -> tuple[NotebookRun, Exception] | None:
     """Execute the stages in order, the notebooks of a stage in parallel; the first failure, or None."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for stage in stages:
@@ -209,14 +277,19 @@ def run_pipeline(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers:
         with outputs.signals_raise():
             return _run(Path(raw_dir), Path(processed_dir), Path(reports_dir), workers, state)
     except outputs.Interrupted as interrupt:
-        print(f"interrupted ({signal.Signals(interrupt.signum).name}): the previous tables and reports are unchanged.", file=sys.stderr)
+        print(
+            f"interrupted ({signal.Signals(interrupt.signum).name}): the previous tables and reports are unchanged.",
+            file=sys.stderr,
+        )
         return _exit_code_of(interrupt.signum)
     except KeyboardInterrupt:  # SIGINT before our handler was installed
         print("interrupted: the previous tables and reports are unchanged.", file=sys.stderr)
         return _exit_code_of(signal.SIGINT)
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
-        print("Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr)
+        print(
+            "Nothing was written; the previous tables and reports are unchanged.", file=sys.stderr
+        )
         return EXIT_INPUT_ERROR
     except OSError as error:  # creating the lock or staging folders: the disk said no
         where = f"{error.filename}: " if error.filename else ""
@@ -240,13 +313,19 @@ def _clean_up(state: _RunState) -> None:
         state.lock = None
 
 
-def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, state: _RunState) -> int:
+def _run(
+    raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, state: _RunState
+) -> int:
     from analysis import pipeline
 
     started = time.perf_counter()
     # writes nothing; the folders come back resolved (symbolic links followed)
-    processed_dir = outputs.resolved(processed_dir, "--processed")  # interim/ is beside the real folder
-    state.targets = outputs.check_paths(raw_dir, processed_dir, paths.interim_dir_for(processed_dir), reports_dir)
+    processed_dir = outputs.resolved(
+        processed_dir, "--processed"
+    )  # interim/ is beside the real folder
+    state.targets = outputs.check_paths(
+        raw_dir, processed_dir, paths.interim_dir_for(processed_dir), reports_dir
+    )
     raw_dir = raw_dir.resolve()
     processed_dir, _, reports_dir = (t.path for t in state.targets)
     parents = sorted({t.path.parent for t in state.targets})
@@ -256,7 +335,9 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     provinces = pipeline.provinces_of(corpus)
     for message in corpus.warnings:
         print(f"warning: {message}")
-    outputs.check_free_space(state.targets, _input_bytes(raw_dir), len(PIPELINE) + len(provinces) + 1)
+    outputs.check_free_space(
+        state.targets, _input_bytes(raw_dir), len(PIPELINE) + len(provinces) + 1
+    )
     if state.lock is None:  # new output parents: created only once the inputs passed
         for parent in parents:
             parent.mkdir(parents=True, exist_ok=True)
@@ -264,7 +345,11 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
 
     staged_by_role = outputs.make_staging(state.targets, os.getpid())
     state.staged = True
-    staged = {"processed": staged_by_role["--processed"], "interim": staged_by_role["interim/"], "reports": staged_by_role["--reports"]}
+    staged = {
+        "processed": staged_by_role["--processed"],
+        "interim": staged_by_role["interim/"],
+        "reports": staged_by_role["--reports"],
+    }
     (staged["reports"] / "figures").mkdir()
     common = {
         "raw_dir": str(raw_dir),
@@ -272,12 +357,21 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
         "interim_dir": str(staged["interim"]),
         "reports_dir": str(staged["reports"]),
     }
-    clauses_run, figures_run, themes_run = (NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE)
+    clauses_run, figures_run, themes_run = (
+        NotebookRun(name, name, title, dict(common)) for name, title in PIPELINE
+    )
     profile_runs = [
-        NotebookRun(PROFILE_NOTEBOOK[0], f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}", f"{province} {PROFILE_NOTEBOOK[1]}", {**common, "province": province})
+        NotebookRun(
+            PROFILE_NOTEBOOK[0],
+            f"{PROFILE_NOTEBOOK[0]}_{pipeline.province_slug(province)}",
+            f"{province} {PROFILE_NOTEBOOK[1]}",
+            {**common, "province": province},
+        )
         for province in provinces
     ]
-    compare_run = NotebookRun(COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common))
+    compare_run = NotebookRun(
+        COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[0], COMPARE_NOTEBOOK[1], dict(common)
+    )
     # Stages run in order; the notebooks of one stage only read what earlier stages wrote,
     # so they run side by side (figures ∥ themes; every profile ∥ the comparison).
     stages = [[clauses_run], [figures_run, themes_run], [*profile_runs, compare_run]]
@@ -287,7 +381,11 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
         return _notebook_failed(failed, staged["reports"], reports_dir)
 
-    shown_dirs = {"raw_dir": _display_path(raw_dir), "processed_dir": _display_path(processed_dir), "reports_dir": _display_path(reports_dir)}
+    shown_dirs = {
+        "raw_dir": _display_path(raw_dir),
+        "processed_dir": _display_path(processed_dir),
+        "reports_dir": _display_path(reports_dir),
+    }
     code = _publish(corpus, all_runs, staged, shown_dirs)
     if code:
         return code
@@ -295,7 +393,9 @@ def _run(raw_dir: Path, processed_dir: Path, reports_dir: Path, workers: int, st
     if code:
         return code
     elapsed = time.perf_counter() - started
-    print(f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html")
+    print(
+        f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html"
+    )
     return 0
 
 
@@ -308,7 +408,9 @@ def _lock_and_recover(state: _RunState, parents: list[Path]) -> None:
         print(f"note: {message}")
 
 
-def _notebook_failed(failed: tuple[NotebookRun, Exception], staged_reports: Path, reports_dir: Path) -> int:
+def _notebook_failed(
+    failed: tuple[NotebookRun, Exception], staged_reports: Path, reports_dir: Path
+) -> int:
     """Keep the executed notebooks in REPORTS-failed/ (beside the reports) and say which cell failed."""
     run, error = failed
     failed_dir = reports_dir.parent / f"{reports_dir.name}-failed"
@@ -324,7 +426,9 @@ def _notebook_failed(failed: tuple[NotebookRun, Exception], staged_reports: Path
     return EXIT_NOTEBOOK_FAILED
 
 
-def _publish(corpus, all_runs: list[NotebookRun], staged: dict[str, Path], shown_dirs: dict[str, str]) -> int:
+def _publish(
+    corpus, all_runs: list[NotebookRun], staged: dict[str, Path], shown_dirs: dict[str, str]
+) -> int:
     """HTML pages, index, datapackage and workbook into the staging folders; 0, or an exit code."""
     from analysis import publish
 
@@ -335,11 +439,17 @@ def _publish(corpus, all_runs: list[NotebookRun], staged: dict[str, Path], shown
             print(f"warning: {message}")
     except OSError as error:  # a full disk, a permission changed under us
         where = f" ({_display_path(Path(error.filename))})" if error.filename else ""
-        print(f"error: writing the new tables and reports failed: {error.strerror or error}{where}", file=sys.stderr)
+        print(
+            f"error: writing the new tables and reports failed: {error.strerror or error}{where}",
+            file=sys.stderr,
+        )
         print("The previous tables and reports are unchanged.", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except Exception as error:  # publishing failed: say what, leave the previous outputs in place
-        print(f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}", file=sys.stderr)
+        print(
+            f"error: publishing the tables and reports failed\n  {type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
         print("The previous tables and reports are unchanged.", file=sys.stderr)
         return EXIT_NOTEBOOK_FAILED
     publish_seconds = time.perf_counter() - publish_started
@@ -354,18 +464,34 @@ def _commit(state: _RunState) -> int:
         late = outputs.commit(state.targets, pid)
     except outputs.Interrupted as interrupt:
         name = signal.Signals(interrupt.signum).name
-        print(f"interrupted ({name}) while replacing the outputs: undone, the previous tables and reports are unchanged.", file=sys.stderr)
+        print(
+            f"interrupted ({name}) while replacing the outputs: undone, the previous tables and reports are unchanged.",
+            file=sys.stderr,
+        )
         return _exit_code_of(interrupt.signum)
     except outputs.CommitError as error:
         cause = error.cause
-        reason = f"{cause.strerror or cause}" if isinstance(cause, OSError) else signal.Signals(getattr(cause, "signum", signal.SIGINT)).name
+        reason = (
+            f"{cause.strerror or cause}"
+            if isinstance(cause, OSError)
+            else signal.Signals(getattr(cause, "signum", signal.SIGINT)).name
+        )
         if error.restored:
-            print(f"error: replacing the outputs failed ({reason}); undone: the previous tables and reports are unchanged.", file=sys.stderr)
+            print(
+                f"error: replacing the outputs failed ({reason}); undone: the previous tables and reports are unchanged.",
+                file=sys.stderr,
+            )
             return EXIT_INPUT_ERROR
         state.keep_old = True
         old = sorted({str(t.backup(pid).parent) for t in state.targets})
-        print(f"error: replacing the outputs failed ({reason}) and undoing it failed too: {error.detail}.", file=sys.stderr)
-        print(f"The previous outputs are kept in {', '.join(old)}; the next run puts them back (or move them back by hand).", file=sys.stderr)
+        print(
+            f"error: replacing the outputs failed ({reason}) and undoing it failed too: {error.detail}.",
+            file=sys.stderr,
+        )
+        print(
+            f"The previous outputs are kept in {', '.join(old)}; the next run puts them back (or move them back by hand).",
+            file=sys.stderr,
+        )
         return EXIT_INPUT_ERROR
     with outputs.deferred_signals():
         for problem in outputs.remove_leftovers(state.targets, pid):
@@ -373,6 +499,9 @@ def _commit(state: _RunState) -> int:
     state.staged = False
     if late:
         name = signal.Signals(late[0]).name
-        print(f"interrupted ({name}) after the new tables and reports were in place: they are complete.", file=sys.stderr)
+        print(
+            f"interrupted ({name}) after the new tables and reports were in place: they are complete.",
+            file=sys.stderr,
+        )
         return _exit_code_of(late[0])
     return 0

@@ -121,18 +121,20 @@ def coverage_table(
         for theme_id in sorted(codebook.theme_ids):
             n_hits, hit_chars = hits_all.get((doc_id, theme_id), _NO_CLAUSES)
             n_own, own_chars = hits_own.get((doc_id, theme_id), _NO_CLAUSES)
-            rows.append({
-                "doc_id": doc_id,
-                "province": province,
-                "doc_type": doc_type,
-                "theme_id": theme_id,
-                "clauses": n_hits,
-                "share_clauses": _share(n_hits, n_body),
-                "share_chars": _share(hit_chars, body_chars),
-                "clauses_excl_template": n_own,
-                "share_clauses_excl_template": _share(n_own, n_own_body),
-                "share_chars_excl_template": _share(own_chars, own_body_chars),
-            })
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "province": province,
+                    "doc_type": doc_type,
+                    "theme_id": theme_id,
+                    "clauses": n_hits,
+                    "share_clauses": _share(n_hits, n_body),
+                    "share_chars": _share(hit_chars, body_chars),
+                    "clauses_excl_template": n_own,
+                    "share_clauses_excl_template": _share(n_own, n_own_body),
+                    "share_chars_excl_template": _share(own_chars, own_body_chars),
+                }
+            )
     return pd.DataFrame(rows, columns=COVERAGE.columns)
 
 
@@ -199,7 +201,9 @@ def alignment_table(
     meta = _doc_meta(documents)
     # doc_id → theme_id → its clause ids, built once (not a frame filtered per document × task)
     clauses_of: dict[str, dict[str, set[str]]] = {}
-    for doc_id, theme_id, clause_id in zip(tagged["doc_id"].astype(str), tagged["theme_id"], tagged["clause_id"], strict=True):
+    for doc_id, theme_id, clause_id in zip(
+        tagged["doc_id"].astype(str), tagged["theme_id"], tagged["clause_id"], strict=True
+    ):
         clauses_of.setdefault(doc_id, {}).setdefault(theme_id, set()).add(clause_id)
     rows = []
     for doc_id in _doc_ids(documents):
@@ -207,15 +211,17 @@ def alignment_table(
         province, _ = meta.get(doc_id, ("", ""))
         for task in codebook.national_tasks:
             hits = sorted(set().union(*(doc_themes.get(t, set()) for t in themes_of_task[task.id])))
-            rows.append({
-                "doc_id": doc_id,
-                "province": province,
-                "task_id": task.id,
-                "task_label": task.label,
-                "clauses": len(hits),
-                "evidence": MATCH_SEPARATOR.join(hits[:EVIDENCE_CLAUSES]),
-                "covered": len(hits) >= min_clauses,
-            })
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "province": province,
+                    "task_id": task.id,
+                    "task_label": task.label,
+                    "clauses": len(hits),
+                    "evidence": MATCH_SEPARATOR.join(hits[:EVIDENCE_CLAUSES]),
+                    "covered": len(hits) >= min_clauses,
+                }
+            )
     return pd.DataFrame(rows, columns=ALIGNMENT.columns)
 
 
@@ -237,7 +243,9 @@ def places_table(
     body = coverage_clauses(clauses)
     meta = _doc_meta(documents)
     themes_by_clause: dict[str, list[str]] = {}  # clause_id → its themes, in table order
-    for clause_id, theme_id in zip(clause_themes["clause_id"], clause_themes["theme_id"], strict=True):
+    for clause_id, theme_id in zip(
+        clause_themes["clause_id"], clause_themes["theme_id"], strict=True
+    ):
         themes_by_clause.setdefault(clause_id, []).append(theme_id)
     counts: dict[tuple[str, str, str, str, str, str], int] = {}
     for clause in body[["doc_id", "clause_id", "text"]].itertuples(index=False):
@@ -246,8 +254,14 @@ def places_table(
             if mention.level not in PLACE_LEVELS:
                 continue
             for theme_id in [ALL_THEMES, *themes_by_clause.get(clause.clause_id, [])]:
-                key = (str(clause.doc_id), mention.name, mention.adcode, mention.level,
-                       mention.province, theme_id)
+                key = (
+                    str(clause.doc_id),
+                    mention.name,
+                    mention.adcode,
+                    mention.level,
+                    mention.province,
+                    theme_id,
+                )
                 counts[key] = counts.get(key, 0) + 1
     rows = [(*key, n) for key, n in counts.items()]
     table = pd.DataFrame(rows, columns=PLACES.columns)
@@ -266,8 +280,13 @@ def _unit_keys(clauses: pd.DataFrame) -> pd.DataFrame:
     A document numbered without sections (a regulation's 第X条, a list of (一)) has its
     items as units, with section <NA>.
     """
-    body = clauses[(clauses["part"].astype(str) == BODY) & (clauses["section_no"].notna() | clauses["item_no"].notna())].copy()
-    has_items = body.groupby(["doc_id", "section_no"], dropna=False)["item_no"].transform(lambda s: s.notna().any())
+    body = clauses[
+        (clauses["part"].astype(str) == BODY)
+        & (clauses["section_no"].notna() | clauses["item_no"].notna())
+    ].copy()
+    has_items = body.groupby(["doc_id", "section_no"], dropna=False)["item_no"].transform(
+        lambda s: s.notna().any()
+    )
     keep = body["item_no"].notna() | ~has_items
     body = body[keep].copy()
     body["unit_title"] = body["item_title"].where(body["item_no"].notna(), body["section_title"])
@@ -322,28 +341,38 @@ def primary_theme_per_unit(
         found = [themes_of_clause.get(cid, frozenset()) for cid in unit["clause_id"].tolist()]
         themes_of_units.setdefault(doc_id, []).append(frozenset().union(*found))
     topic = {doc_id: document_topic_themes(units_) for doc_id, units_ in themes_of_units.items()}
-    known_hits = theme_matcher(codebook).hits_of_texts(units["text"].fillna("").astype(str).tolist())
+    known_hits = theme_matcher(codebook).hits_of_texts(
+        units["text"].fillna("").astype(str).tolist()
+    )
     body = clauses[clauses["part"].astype(str) == BODY]
-    last_clause = body.groupby("doc_id")["clause_id"].max().to_dict()  # clause ids sort in document order
+    last_clause = (
+        body.groupby("doc_id")["clause_id"].max().to_dict()
+    )  # clause ids sort in document order
     genre, title = _document_fields(documents)
     rows = []
     for (doc_id, section_no, item_no), unit, _, body_texts in grouped:
         ranking = code_unit(
-            unit, codebook, document_topic=topic[doc_id],
+            unit,
+            codebook,
+            document_topic=topic[doc_id],
             last=last_clause.get(doc_id) in set(unit["clause_id"].tolist()),
-            genre=genre.get(doc_id, ""), doc_title=title.get(doc_id, ""), known_hits=known_hits,
+            genre=genre.get(doc_id, ""),
+            doc_title=title.get(doc_id, ""),
+            known_hits=known_hits,
         )
-        rows.append({
-            "doc_id": doc_id,
-            "section_no": section_no,
-            "item_no": item_no,
-            "unit_title": _first_text(unit["unit_title"].tolist()),
-            "theme_id": ranking[0].theme_id if ranking else "",
-            "theme_clauses": ranking[0].clauses if ranking else 0,
-            "unit_clauses": len(body_texts),
-            "decided_by": deciding_rule(ranking),
-            "ranking": MATCH_SEPARATOR.join(f"{s.theme_id}:{s.clauses}" for s in ranking),
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "section_no": section_no,
+                "item_no": item_no,
+                "unit_title": _first_text(unit["unit_title"].tolist()),
+                "theme_id": ranking[0].theme_id if ranking else "",
+                "theme_clauses": ranking[0].clauses if ranking else 0,
+                "unit_clauses": len(body_texts),
+                "decided_by": deciding_rule(ranking),
+                "ranking": MATCH_SEPARATOR.join(f"{s.theme_id}:{s.clauses}" for s in ranking),
+            }
+        )
     table = pd.DataFrame(rows, columns=PRIMARY_THEME_COLUMNS)
     table["section_no"] = table["section_no"].astype("Int64")
     table["item_no"] = table["item_no"].astype("Int64")
@@ -357,7 +386,11 @@ def _document_fields(documents: pd.DataFrame | None) -> tuple[dict[str, str], di
     ids = documents["doc_id"].astype(str)
     fields = []
     for column in ("doc_type", "title"):
-        values = documents[column].fillna("").astype(str) if column in documents.columns else pd.Series("", index=documents.index)
+        values = (
+            documents[column].fillna("").astype(str)
+            if column in documents.columns
+            else pd.Series("", index=documents.index)
+        )
         fields.append(dict(zip(ids, values, strict=True)))
     return fields[0], fields[1]
 
@@ -371,7 +404,9 @@ def load_gold(documents: pd.DataFrame, path: Path | str = GOLD_PATH) -> pd.DataF
     gold_theme_id, note.
     """
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    doc_of_hash = dict(zip(documents["sha256"].astype(str), documents["doc_id"].astype(str), strict=True))
+    doc_of_hash = dict(
+        zip(documents["sha256"].astype(str), documents["doc_id"].astype(str), strict=True)
+    )
     gold["doc_id"] = gold["sha256"].map(doc_of_hash)
     gold = gold[gold["doc_id"].notna()].copy()
     gold["section_no"] = pd.to_numeric(gold["section_no"].replace("", None)).astype("Int64")
@@ -457,13 +492,15 @@ def kwic_table(
         for hit_theme, start, end, _keyword in theme_hits(text, codebook):
             if hit_theme != theme_id:
                 continue
-            rows.append({
-                "clause_id": clause.clause_id,
-                "doc_id": clause.doc_id,
-                "theme_id": theme_id,
-                "start": int(clause.start) + start,
-                "end": int(clause.start) + end,
-                **kwic(text, start, end, width),
-            })
+            rows.append(
+                {
+                    "clause_id": clause.clause_id,
+                    "doc_id": clause.doc_id,
+                    "theme_id": theme_id,
+                    "start": int(clause.start) + start,
+                    "end": int(clause.start) + end,
+                    **kwic(text, start, end, width),
+                }
+            )
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return table.sort_values(["clause_id", "start"], ignore_index=True)

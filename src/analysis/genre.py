@@ -57,7 +57,6 @@ def opening(lines: list[str]) -> list[str]:
     return lines[: min(end, MAX_OPENING_LINES)]
 
 
-
 # ---------------------------------------------------------------- work reports
 
 # The opening of a government work report: 现在，我代表市人民政府向大会报告工作 / 我代表省人民政府，向大会报告政府工作

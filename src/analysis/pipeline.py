@@ -29,7 +29,12 @@ def check_inputs(raw_dir: Path) -> Corpus:
 
 def document_warnings(documents: pd.DataFrame) -> list[str]:
     """Every warning recorded in the documents table's `warnings` column, in row order."""
-    return [message for cell in documents["warnings"].fillna("") for message in cell.split(" | ") if message]
+    return [
+        message
+        for cell in documents["warnings"].fillna("")
+        for message in cell.split(" | ")
+        if message
+    ]
 
 
 def structure_warnings(documents: list[Document], clauses: pd.DataFrame) -> list[str]:
@@ -69,33 +74,37 @@ def documents_table(documents: list[Document], clauses: pd.DataFrame) -> pd.Data
     body_chars = (body["end"] - body["start"]).groupby(body["doc_id"]).sum()
     rows = []
     for doc in documents:
-        rows.append({
-            "doc_id": doc.doc_id,
-            "source_file": doc.source_file,
-            "sha256": doc.sha256,
-            "format": doc.format,
-            "text_sha256": doc.text_sha256,
-            "encoding": doc.encoding,
-            "script": doc.script,
-            "province": doc.province,
-            "title": doc.title,
-            "issuer": doc.issuer,
-            "doc_type": doc.doc_type,
-            "published": doc.published,
-            "n_chars": doc.n_chars,
-            "url": doc.url,
-            "posted": doc.posted,
-            "doc_number": doc.doc_number,
-            "issuer_level": doc.issuer_level,
-            "review_year": doc.review_year,
-            **{f"{key}_source": doc.sources.get(key, "") for key in ingest.METADATA_FIELDS},
-            "n_clauses": int(counts.get(doc.doc_id, 0)),
-            "n_body_chars": int(body_chars.get(doc.doc_id, 0)),
-            "duplicate_of": doc.duplicate_of,
-            "warnings": " | ".join(doc.warnings),
-        })
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "source_file": doc.source_file,
+                "sha256": doc.sha256,
+                "format": doc.format,
+                "text_sha256": doc.text_sha256,
+                "encoding": doc.encoding,
+                "script": doc.script,
+                "province": doc.province,
+                "title": doc.title,
+                "issuer": doc.issuer,
+                "doc_type": doc.doc_type,
+                "published": doc.published,
+                "n_chars": doc.n_chars,
+                "url": doc.url,
+                "posted": doc.posted,
+                "doc_number": doc.doc_number,
+                "issuer_level": doc.issuer_level,
+                "review_year": doc.review_year,
+                **{f"{key}_source": doc.sources.get(key, "") for key in ingest.METADATA_FIELDS},
+                "n_clauses": int(counts.get(doc.doc_id, 0)),
+                "n_body_chars": int(body_chars.get(doc.doc_id, 0)),
+                "duplicate_of": doc.duplicate_of,
+                "warnings": " | ".join(doc.warnings),
+            }
+        )
     frame = pd.DataFrame(rows, columns=DOCUMENTS.columns)
-    frame["review_year"] = frame["review_year"].astype("Int64")  # blank for documents that are not reports
+    frame["review_year"] = frame["review_year"].astype(
+        "Int64"
+    )  # blank for documents that are not reports
     return frame.sort_values("doc_id", ignore_index=True)
 
 
@@ -130,7 +139,9 @@ def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, p
     from analysis.figures import direction, scope
 
     figure_table = figures_table(clauses, documents)
-    figure_table = direction.add_direction(scope.add_scope(figure_table, clauses, documents), clauses)
+    figure_table = direction.add_direction(
+        scope.add_scope(figure_table, clauses, documents), clauses
+    )
     funding_table = targets.build_funding(clauses, figure_table)
     target_table = targets.build_targets(clauses, figure_table)
     # the same clause themes as notebook 03's clause_themes.csv (one function, one codebook),
@@ -167,7 +178,9 @@ def _column_by_doc(documents: pd.DataFrame, column: str) -> dict[str, object]:
     if column not in documents.columns:
         return {}
     values = documents[column]
-    return {d: v for d, v in zip(documents["doc_id"], values, strict=True) if not pd.isna(v) and v != ""}
+    return {
+        d: v for d, v in zip(documents["doc_id"], values, strict=True) if not pd.isna(v) and v != ""
+    }
 
 
 def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -186,7 +199,9 @@ def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd
         "places": compare.places_table(clauses, clause_themes, documents),
         "alignment": alignment,
         "themes": themes.codebook_table(codebook),
-        "province_coverage": summaries.province_coverage(clauses, clause_themes, documents, list(codebook.theme_ids)),
+        "province_coverage": summaries.province_coverage(
+            clauses, clause_themes, documents, list(codebook.theme_ids)
+        ),
         "province_alignment": summaries.province_alignment(alignment, clauses, documents),
     }
 

@@ -29,23 +29,108 @@ _PLAIN_SUFFIX = re.compile(r"(地区|盟|市)$")
 _AUTONOMOUS = re.compile(r"自治(州|县|旗)$")
 # Ethnic groups named in autonomous divisions, longest first so 蒙古族 wins over 古族.
 _ETHNIC_GROUPS = (
-    "柯尔克孜族", "哈萨克族", "蒙古族", "朝鲜族", "布依族", "景颇族", "傈僳族", "哈尼族", "土家族",
-    "达斡尔族", "鄂温克族", "鄂伦春族", "锡伯族", "撒拉族", "保安族", "东乡族", "裕固族", "纳西族",
-    "普米族", "独龙族", "拉祜族", "佤族", "仡佬族", "毛南族", "仫佬族", "水族", "瑶族", "畲族",
-    "黎族", "羌族", "彝族", "傣族", "白族", "苗族", "侗族", "壮族", "藏族", "回族", "土族", "各族",
+    "柯尔克孜族",
+    "哈萨克族",
+    "蒙古族",
+    "朝鲜族",
+    "布依族",
+    "景颇族",
+    "傈僳族",
+    "哈尼族",
+    "土家族",
+    "达斡尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "锡伯族",
+    "撒拉族",
+    "保安族",
+    "东乡族",
+    "裕固族",
+    "纳西族",
+    "普米族",
+    "独龙族",
+    "拉祜族",
+    "佤族",
+    "仡佬族",
+    "毛南族",
+    "仫佬族",
+    "水族",
+    "瑶族",
+    "畲族",
+    "黎族",
+    "羌族",
+    "彝族",
+    "傣族",
+    "白族",
+    "苗族",
+    "侗族",
+    "壮族",
+    "藏族",
+    "回族",
+    "土族",
+    "各族",
 )
 
 # Short forms that are ordinary words in policy prose, never read as places:
 # 人民安康幸福, 长治久安, 世界大同, 东方, 中山 (路), 白山黑水, 黄山 (风景).
 # Also county-level cities whose short form is a common word: 合作, 安宁, 新民, 永安 …
-SHORT_NAME_STOPLIST = frozenset({
-    "安康", "长治", "大同", "东方", "中山", "白山", "黄山", "三明", "白银", "金昌", "普洱", "吉安",
-    "合作", "安宁", "新民", "安达", "大安", "永安", "长乐", "福安", "开平", "恩平", "和龙", "安国",
-    "武安", "高平", "新乐", "兴化", "当阳", "宜都", "长寿", "龙口", "海城", "明光", "界首", "信宜",
-})
+SHORT_NAME_STOPLIST = frozenset(
+    {
+        "安康",
+        "长治",
+        "大同",
+        "东方",
+        "中山",
+        "白山",
+        "黄山",
+        "三明",
+        "白银",
+        "金昌",
+        "普洱",
+        "吉安",
+        "合作",
+        "安宁",
+        "新民",
+        "安达",
+        "大安",
+        "永安",
+        "长乐",
+        "福安",
+        "开平",
+        "恩平",
+        "和龙",
+        "安国",
+        "武安",
+        "高平",
+        "新乐",
+        "兴化",
+        "当阳",
+        "宜都",
+        "长寿",
+        "龙口",
+        "海城",
+        "明光",
+        "界首",
+        "信宜",
+    }
+)
 # County-level names that are generic words in policy prose: 矿区 (阳泉), 城区, 郊区, 新区,
 # 新老城区 (洛阳市老城区), 新城区 (西安), 特别振兴区 (丹东市振兴区), 市中区 (济南 and others).
-COUNTY_NAME_STOPLIST = frozenset({"矿区", "城区", "郊区", "新区", "市辖区", "开发区", "高新区", "老城区", "新城区", "振兴区", "市中区"})
+COUNTY_NAME_STOPLIST = frozenset(
+    {
+        "矿区",
+        "城区",
+        "郊区",
+        "新区",
+        "市辖区",
+        "开发区",
+        "高新区",
+        "老城区",
+        "新城区",
+        "振兴区",
+        "市中区",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +178,9 @@ def divisions() -> tuple[Division, ...]:
     """All divisions of the gazetteer, in adcode order."""
     raw = (_cpca_dir() / "resources" / "adcodes.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(raw)))
-    provinces = {row["adcode"][:2]: row["name"] for row in rows if _level_of(row["adcode"]) == PROVINCE_LEVEL}
+    provinces = {
+        row["adcode"][:2]: row["name"] for row in rows if _level_of(row["adcode"]) == PROVINCE_LEVEL
+    }
     result = [
         Division(row["adcode"], row["name"], _level_of(row["adcode"]), provinces[row["adcode"][:2]])
         for row in rows
@@ -154,14 +241,18 @@ def _name_forms(division: Division) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...], dict[str, tuple[Division, ...]]]:
+def _gazetteer() -> tuple[
+    ahocorasick_rs.AhoCorasick, tuple[str, ...], dict[str, tuple[Division, ...]]
+]:
     """One automaton over every written form, and the divisions each form may mean."""
     by_form: dict[str, list[Division]] = {}
     for division in divisions():
         for form in _name_forms(division):
             by_form.setdefault(form, []).append(division)
     forms = tuple(sorted(by_form))
-    automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    automaton = ahocorasick_rs.AhoCorasick(
+        forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
     return automaton, forms, {form: tuple(divs) for form, divs in by_form.items()}
 
 
@@ -194,7 +285,9 @@ def find_places(text: str, province_hint: str = "") -> list[PlaceMention]:
         if division is None:
             continue
         mentions.append(
-            PlaceMention(start, end, form, division.name, division.adcode, division.level, division.province)
+            PlaceMention(
+                start, end, form, division.name, division.adcode, division.level, division.province
+            )
         )
     return mentions
 
@@ -210,13 +303,38 @@ def normalise_province(name: str) -> str:
 
 # Pinyin of the provincial-level names, for file names (reports/04_province_profile_henan.html).
 PROVINCE_PINYIN = {
-    "北京市": "beijing", "天津市": "tianjin", "河北省": "hebei", "山西省": "shanxi",
-    "内蒙古自治区": "neimenggu", "辽宁省": "liaoning", "吉林省": "jilin", "黑龙江省": "heilongjiang",
-    "上海市": "shanghai", "江苏省": "jiangsu", "浙江省": "zhejiang", "安徽省": "anhui",
-    "福建省": "fujian", "江西省": "jiangxi", "山东省": "shandong", "河南省": "henan",
-    "湖北省": "hubei", "湖南省": "hunan", "广东省": "guangdong", "广西壮族自治区": "guangxi",
-    "海南省": "hainan", "重庆市": "chongqing", "四川省": "sichuan", "贵州省": "guizhou",
-    "云南省": "yunnan", "西藏自治区": "xizang", "陕西省": "shaanxi", "甘肃省": "gansu",
-    "青海省": "qinghai", "宁夏回族自治区": "ningxia", "新疆维吾尔自治区": "xinjiang",
-    "台湾省": "taiwan", "香港特别行政区": "xianggang", "澳门特别行政区": "aomen",
+    "北京市": "beijing",
+    "天津市": "tianjin",
+    "河北省": "hebei",
+    "山西省": "shanxi",
+    "内蒙古自治区": "neimenggu",
+    "辽宁省": "liaoning",
+    "吉林省": "jilin",
+    "黑龙江省": "heilongjiang",
+    "上海市": "shanghai",
+    "江苏省": "jiangsu",
+    "浙江省": "zhejiang",
+    "安徽省": "anhui",
+    "福建省": "fujian",
+    "江西省": "jiangxi",
+    "山东省": "shandong",
+    "河南省": "henan",
+    "湖北省": "hubei",
+    "湖南省": "hunan",
+    "广东省": "guangdong",
+    "广西壮族自治区": "guangxi",
+    "海南省": "hainan",
+    "重庆市": "chongqing",
+    "四川省": "sichuan",
+    "贵州省": "guizhou",
+    "云南省": "yunnan",
+    "西藏自治区": "xizang",
+    "陕西省": "shaanxi",
+    "甘肃省": "gansu",
+    "青海省": "qinghai",
+    "宁夏回族自治区": "ningxia",
+    "新疆维吾尔自治区": "xinjiang",
+    "台湾省": "taiwan",
+    "香港特别行政区": "xianggang",
+    "澳门特别行政区": "aomen",
 }

@@ -27,7 +27,9 @@ MAX_CHART_PX = 2800  # no chart is larger than this on its long side (a screen, 
 MAX_CHART_WIDTH_PX = 1400  # nor wider than a page, so it is shown at full size
 MAX_CHART_ROWS = 60  # rows a chart shows at most; the page's table holds the rest
 PNG_COLORS = 128  # colours of a saved chart (palette PNG)
-ANNOTATE_MAX_CELLS = 400  # a heatmap with more cells shows colour and a scale, not a number per cell
+ANNOTATE_MAX_CELLS = (
+    400  # a heatmap with more cells shows colour and a scale, not a number per cell
+)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,9 @@ def use_cjk_font() -> str:
 def _finish(fig: plt.Figure, title: str, caption: str, path: Path) -> Path:
     """Title, wrapped caption, layout; save as PNG at `path` and close the figure."""
     width_inches = fig.get_size_inches()[0]
-    wrapped = textwrap.fill(caption, width=int(width_inches * 14))  # ~14 caption characters per inch
+    wrapped = textwrap.fill(
+        caption, width=int(width_inches * 14)
+    )  # ~14 caption characters per inch
     lines = wrapped.count("\n") + 1
     fig.suptitle(title, fontsize=13, x=0.01, ha="left")
     fig.text(0.01, 0.005, wrapped, fontsize=9, color="#444444", ha="left", va="bottom")
@@ -76,13 +80,20 @@ def palette_png(pixels: np.ndarray, colors: int = PNG_COLORS) -> bytes:
     from PIL import Image
 
     image = Image.fromarray(pixels[:, :, :3])
-    reduced = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    reduced = image.quantize(
+        colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     reduced.save(out, format="PNG")
     return out.getvalue()
 
 
-def capped_dpi(size_inches: tuple[float, float], dpi: int = DPI, max_px: int = MAX_CHART_PX, max_width_px: int = MAX_CHART_WIDTH_PX) -> int:
+def capped_dpi(
+    size_inches: tuple[float, float],
+    dpi: int = DPI,
+    max_px: int = MAX_CHART_PX,
+    max_width_px: int = MAX_CHART_WIDTH_PX,
+) -> int:
     """`dpi`, lowered so that a figure of `size_inches` stays within `max_px` on its long side
     and `max_width_px` wide (a page shows it at full size, not shrunk)."""
     width, height = max(float(size_inches[0]), 1e-9), max(float(size_inches[1]), 1e-9)
@@ -94,7 +105,14 @@ def _max_inches() -> float:
     return MAX_CHART_PX / DPI
 
 
-def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str = ".0%", cmap: str = "YlGnBu") -> Path:
+def heatmap(
+    matrix: pd.DataFrame,
+    title: str,
+    caption: str,
+    path: Path,
+    fmt: str = ".0%",
+    cmap: str = "YlGnBu",
+) -> Path:
     """A labelled heatmap of a rows × columns matrix (values annotated with `fmt`), saved as PNG.
 
     Sized for a screen: rows and columns get smaller (and the annotations with them) as
@@ -113,15 +131,21 @@ def heatmap(matrix: pd.DataFrame, title: str, caption: str, path: Path, fmt: str
     height = min(_max_inches(), max(3.0, cell_h * n_rows + 0.09 * min(longest_col_label, 28) + 1.8))
     fig, ax = plt.subplots(figsize=(width, height))
     if matrix.empty:
-        ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes
+        )
         return _finish(fig, title, caption, path)
     font = 9 if cell_h >= 0.35 and cell_w >= 0.6 else 7
-    annotate = n_rows * n_cols <= ANNOTATE_MAX_CELLS  # above: colour and a scale; the table has the values
+    annotate = (
+        n_rows * n_cols <= ANNOTATE_MAX_CELLS
+    )  # above: colour and a scale; the table has the values
     sns.heatmap(matrix, annot=annotate, fmt=fmt, cmap=cmap, cbar=not annotate, linewidths=0.5, ax=ax,
                 annot_kws={"fontsize": font}, cbar_kws={"shrink": 0.3, "format": _percent_or_plain(fmt)})  # fmt: skip
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_xticks([i + 0.5 for i in range(n_cols)], [_wrap_label(label) for label in matrix.columns])
+    ax.set_xticks(
+        [i + 0.5 for i in range(n_cols)], [_wrap_label(label) for label in matrix.columns]
+    )
     ax.tick_params(axis="x", labelrotation=90 if n_cols > 8 else 30, labelsize=9)
     ax.tick_params(axis="y", labelsize=9 if cell_h >= 0.3 else 8)
     if n_rows > 25:  # a long matrix keeps its column names in view
@@ -140,19 +164,32 @@ def _wrap_label(label: object, width: int = 18) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path, stacked: bool = True, value_format: str = "") -> Path:
+def bars(
+    frame: pd.DataFrame,
+    title: str,
+    caption: str,
+    xlabel: str,
+    path: Path,
+    stacked: bool = True,
+    value_format: str = "",
+) -> Path:
     """Horizontal bars, one bar per row of `frame`, one colour per column, saved as PNG.
 
     `value_format` (e.g. "{:.2f}") writes each bar's value beside it; the legend sits outside.
     """
     use_cjk_font()
-    bar_h = min(0.38 if len(frame.index) <= 25 else 0.26, max(0.2, (_max_inches() - 2.0) / max(len(frame.index), 1)))
+    bar_h = min(
+        0.38 if len(frame.index) <= 25 else 0.26,
+        max(0.2, (_max_inches() - 2.0) / max(len(frame.index), 1)),
+    )
     height = min(_max_inches(), max(3.0, bar_h * len(frame.index) + 1.8))
     longest_label = max((len(str(label)) for label in frame.index), default=10)
     width = min(MAX_CHART_WIDTH_PX / DPI, max(9.0, 6.5 + 0.1 * longest_label))
     fig, ax = plt.subplots(figsize=(width, height))
     if frame.empty or frame.shape[1] == 0:
-        ax.text(0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, "无数据 / nothing to show", ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_yticks(range(len(frame.index)), [str(label) for label in frame.index])
         ax.set_xlabel(xlabel)
         return _finish(fig, title, caption, path)
@@ -164,7 +201,12 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
     if value_format:  # each bar's value written at its end (small bars stay readable)
         for container in ax.containers:
             values = [patch.get_width() for patch in container]
-            ax.bar_label(container, labels=[value_format.format(v) if v else "" for v in values], fontsize=7, padding=2)
+            ax.bar_label(
+                container,
+                labels=[value_format.format(v) if v else "" for v in values],
+                fontsize=7,
+                padding=2,
+            )
         left, right = ax.get_xlim()
         ax.set_xlim(left, right + 0.12 * (right - left))  # room for the longest bar's value
         ax.legend(fontsize=9, loc="lower right")  # bars sorted longest first leave that corner free
@@ -177,7 +219,9 @@ def bars(frame: pd.DataFrame, title: str, caption: str, xlabel: str, path: Path,
 TRANSPOSE_UP_TO_ROWS = 10
 
 
-def heatmaps(matrix: pd.DataFrame, title: str, caption: str, figures_dir: Path, name: str, **style: str) -> list[Path]:
+def heatmaps(
+    matrix: pd.DataFrame, title: str, caption: str, figures_dir: Path, name: str, **style: str
+) -> list[Path]:
     """Small multiples of a long matrix: one heatmap per MAX_CHART_ROWS rows, saved as
     `name.png`, `name_2.png`, …; a matrix of a few rows is drawn transposed so it reads down."""
     if len(matrix.index) <= TRANSPOSE_UP_TO_ROWS:

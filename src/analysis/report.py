@@ -19,31 +19,12 @@ from analysis.tables_io import is_missing
 YI = 1e8  # yuan per 亿元
 
 
-
 def escape_md(text: str) -> str:
     """Text safe inside Markdown/HTML output: & < > escaped, Markdown emphasis characters too."""
     out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "*_`[]#|":
         out = out.replace(ch, "\\" + ch)
     return out
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def places_summary(places: pd.DataFrame, labels: dict[str, str], top: int = 15) -> pd.DataFrame:
@@ -53,14 +34,20 @@ def places_summary(places: pd.DataFrame, labels: dict[str, str], top: int = 15) 
     frame["_doc"] = frame["doc_id"].map({d: i for i, d in enumerate(labels)})
     frame = frame.sort_values(["_doc", "mentions", "place"], ascending=[True, False, True])
     shown = frame.groupby("doc_id").head(top)
-    return shown[["document", "place", "place_level", "province", "mentions"]].reset_index(drop=True)
+    return shown[["document", "place", "place_level", "province", "mentions"]].reset_index(
+        drop=True
+    )
 
 
 def agreement_report(tables: dict[str, pd.DataFrame]) -> dict:
     """Agreement of the automatic primary theme with the hand labels: n, percent, kappa, table."""
     gold = compare.load_gold(tables["documents"])
-    labelled = tables["clauses"][tables["clauses"]["doc_id"].isin(set(gold["doc_id"]))]  # the rule is per document
-    auto = compare.primary_theme_per_unit(labelled, tables["clause_themes"], documents=tables["documents"])
+    labelled = tables["clauses"][
+        tables["clauses"]["doc_id"].isin(set(gold["doc_id"]))
+    ]  # the rule is per document
+    auto = compare.primary_theme_per_unit(
+        labelled, tables["clause_themes"], documents=tables["documents"]
+    )
     result = dict(compare.agreement(auto, gold))
     result["table"] = compare.gold_comparison(auto, gold)
     return result
@@ -70,13 +57,15 @@ def structure_summary(clauses: pd.DataFrame) -> pd.DataFrame:
     """Per document: clauses, body clauses, sections, numbered items (section, item pairs), template clauses."""
     body = clauses[clauses["part"] == BODY]
     items = body.dropna(subset=["item_no"])[["doc_id", "section_no", "item_no"]].drop_duplicates()
-    summary = pd.DataFrame({
-        "clauses": clauses.groupby("doc_id").size(),
-        "body_clauses": body.groupby("doc_id").size(),
-        "sections": body.groupby("doc_id")["section_no"].nunique(),
-        "numbered_items": items.groupby("doc_id").size(),
-        "template_clauses": body.groupby("doc_id")["template"].sum(),
-    })
+    summary = pd.DataFrame(
+        {
+            "clauses": clauses.groupby("doc_id").size(),
+            "body_clauses": body.groupby("doc_id").size(),
+            "sections": body.groupby("doc_id")["section_no"].nunique(),
+            "numbered_items": items.groupby("doc_id").size(),
+            "template_clauses": body.groupby("doc_id")["template"].sum(),
+        }
+    )
     return summary.fillna(0).astype(int)
 
 
@@ -139,21 +128,46 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
     target_columns = ["document", "target_year", "quantified", "statement"]
     coverage = coverage_by_group(tables["province_coverage"], tables["themes"])
     coverage = coverage[coverage["province"].replace("", UNKNOWN_PROVINCE) == province]
-    theme_shares = coverage.pivot_table(index="theme_zh", columns="group", values="share", aggfunc="first", sort=False)
+    theme_shares = coverage.pivot_table(
+        index="theme_zh", columns="group", values="share", aggfunc="first", sort=False
+    )
     instruments = tables["clause_instruments"]
     instruments = instruments[instruments["doc_id"].isin(doc_ids)]
-    instrument_counts = instruments.groupby(["instrument_type", "instrument_subtype"]).size().rename("clauses").reset_index()
-    instrument_counts = instrument_counts.sort_values(["clauses", "instrument_type", "instrument_subtype"], ascending=[False, True, True])
-    money = money_rows(tables["province_money"], province) if "province_money" in tables else pd.DataFrame()
-    target_counts = target_rows(tables["province_targets"], tables["themes"], province) if "province_targets" in tables else pd.DataFrame()
+    instrument_counts = (
+        instruments.groupby(["instrument_type", "instrument_subtype"])
+        .size()
+        .rename("clauses")
+        .reset_index()
+    )
+    instrument_counts = instrument_counts.sort_values(
+        ["clauses", "instrument_type", "instrument_subtype"], ascending=[False, True, True]
+    )
+    money = (
+        money_rows(tables["province_money"], province)
+        if "province_money" in tables
+        else pd.DataFrame()
+    )
+    target_counts = (
+        target_rows(tables["province_targets"], tables["themes"], province)
+        if "province_targets" in tables
+        else pd.DataFrame()
+    )
     return {
-        "documents": docs[["title", "issuer", "doc_type", "published", "n_chars", "source_file"]].reset_index(drop=True),
+        "documents": docs[
+            ["title", "issuer", "doc_type", "published", "n_chars", "source_file"]
+        ].reset_index(drop=True),
         "structure": structure.reset_index(drop=True),
         "figures_summary": figures_summary,
         "target_counts": target_counts,
         "targets": targets[target_columns].drop_duplicates().reset_index(drop=True),
-        "coverage": coverage[["group", "theme", "clauses", "body_clauses", "share"]].reset_index(drop=True),
-        "coverage_documents": coverage_by_document(tables["coverage"][tables["coverage"]["doc_id"].isin(doc_ids)], documents, tables["themes"]),
+        "coverage": coverage[["group", "theme", "clauses", "body_clauses", "share"]].reset_index(
+            drop=True
+        ),
+        "coverage_documents": coverage_by_document(
+            tables["coverage"][tables["coverage"]["doc_id"].isin(doc_ids)],
+            documents,
+            tables["themes"],
+        ),
         "theme_shares": theme_shares,
         "instruments": instrument_counts.reset_index(drop=True),
         "money": money,
@@ -271,12 +285,31 @@ HEADERS.update({
     "set_f1": "主题集 F1 Set F1", "human_paragraphs": "双人编码段落 Paragraphs coded twice",
     "human_kappa": "人-人 κ Human-human κ", "human_set_f1": "人-人 F1 Human-human set F1", "note": "说明 Note",
 })  # fmt: skip
-HEADERS.update({f"{field}_source": f"{HEADERS[field]}: 来源 source" for field in ("province", "title", "issuer", "doc_type", "published", "posted", "doc_number", "issuer_level", "review_year")})
+HEADERS.update(
+    {
+        f"{field}_source": f"{HEADERS[field]}: 来源 source"
+        for field in (
+            "province",
+            "title",
+            "issuer",
+            "doc_type",
+            "published",
+            "posted",
+            "doc_number",
+            "issuer_level",
+            "review_year",
+        )
+    }
+)
 DOC_TYPE_LABELS = {
     "plan": "方案 plan", "opinion": "意见 opinion", "notice": "通知 notice", "reply": "答复 reply",
     "report": "报告 report", "news": "新闻 news", "other": "其他 other",
 }  # fmt: skip
-STATUS_LABELS = {"commitment": "承诺 commitment", "achievement": "成绩 achievement", "unknown": "未知 unknown"}
+STATUS_LABELS = {
+    "commitment": "承诺 commitment",
+    "achievement": "成绩 achievement",
+    "unknown": "未知 unknown",
+}
 UNKNOWN_DOC_TYPE = "类型未知 type unknown"  # a blank doc_type
 YI_DECIMALS = 4  # 亿元 shown with 4 decimals: 1万元 = 0.0001亿元 stays visible
 SHARE_DECIMALS = 1  # shares shown as percent with one decimal
@@ -311,15 +344,22 @@ def document_names(documents: pd.DataFrame) -> dict[str, str]:
     names = {}
     for row in ordered_documents(documents).itertuples():
         title = short_title(row.title) or str(row.source_file)
-        names[row.doc_id] = f"{row.province or UNKNOWN_PROVINCE} · {title} ({row.doc_type or 'other'})"
+        names[row.doc_id] = (
+            f"{row.province or UNKNOWN_PROVINCE} · {title} ({row.doc_type or 'other'})"
+        )
     return names
 
 
 def ordered_documents(documents: pd.DataFrame) -> pd.DataFrame:
     """The analysed documents in page order: province (official order), doc_type, published, doc_id."""
     analysed = documents[documents["duplicate_of"].fillna("") == ""].copy()
-    analysed["_rank"] = [group_rank(p or "", t or "") for p, t in zip(analysed["province"], analysed["doc_type"], strict=True)]
-    analysed = analysed.sort_values(["_rank", "published", "doc_id"], key=lambda c: c.fillna("") if c.name == "published" else c)
+    analysed["_rank"] = [
+        group_rank(p or "", t or "")
+        for p, t in zip(analysed["province"], analysed["doc_type"], strict=True)
+    ]
+    analysed = analysed.sort_values(
+        ["_rank", "published", "doc_id"], key=lambda c: c.fillna("") if c.name == "published" else c
+    )
     return analysed.drop(columns="_rank").reset_index(drop=True)
 
 
@@ -336,7 +376,9 @@ def _cell(value: object, decimals: int | None) -> str:
     return str(value)
 
 
-def readable(frame: pd.DataFrame, decimals: dict[str, int] | None = None, percent: tuple[str, ...] = ()) -> pd.DataFrame:
+def readable(
+    frame: pd.DataFrame, decimals: dict[str, int] | None = None, percent: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """A table for people: every cell text, blanks for missing values, fixed decimals, headers
     from HEADERS (中文 English; other names kept). `percent` columns (0–1 shares) are shown
     as percent with SHARE_DECIMALS decimals; `decimals` fixes the decimals of other columns."""
@@ -345,7 +387,10 @@ def readable(frame: pd.DataFrame, decimals: dict[str, int] | None = None, percen
     for column in frame.columns:
         values = frame[column].tolist()
         if column in percent:
-            cells = ["" if v is None or is_missing(v) else f"{100 * float(v):.{SHARE_DECIMALS}f}%" for v in values]
+            cells = [
+                "" if v is None or is_missing(v) else f"{100 * float(v):.{SHARE_DECIMALS}f}%"
+                for v in values
+            ]
         else:
             cells = [_cell(v, decimals.get(column)) for v in values]
         out[HEADERS.get(column, column)] = cells
@@ -366,7 +411,9 @@ def preview_note(frame: pd.DataFrame, table_name: str, rows: int = PREVIEW_ROWS)
     """'All 12 rows.' or 'The first 40 of 5,231 rows; the full data: data/processed/figures.csv.'"""
     if len(frame) <= rows:
         return f"All {len(frame):,} rows." if len(frame) != 1 else "1 row."
-    return f"The first {rows} of {len(frame):,} rows; the full data: data/processed/{table_name}.csv."
+    return (
+        f"The first {rows} of {len(frame):,} rows; the full data: data/processed/{table_name}.csv."
+    )
 
 
 def named_documents(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -374,10 +421,18 @@ def named_documents(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     `document_names`); ids without a name (a total row, a second copy) kept as they are."""
     if "doc_id" not in frame.columns:
         return frame
-    return frame.assign(doc_id=frame["doc_id"].map(names).fillna(frame["doc_id"])).rename(columns={"doc_id": "document"})
+    return frame.assign(doc_id=frame["doc_id"].map(names).fillna(frame["doc_id"])).rename(
+        columns={"doc_id": "document"}
+    )
 
 
-def preview_html(frame: pd.DataFrame, table_name: str | None = None, names: dict[str, str] | None = None, rows: int = PREVIEW_ROWS, **readable_kwargs) -> str:
+def preview_html(
+    frame: pd.DataFrame,
+    table_name: str | None = None,
+    names: dict[str, str] | None = None,
+    rows: int = PREVIEW_ROWS,
+    **readable_kwargs,
+) -> str:
     """A table of notebooks 01 and 02 as HTML for people: `readable` cells and headers, doc_id
     as the document's name (with `names`), "none named" when empty; with `table_name`, only
     the first `rows` rows and a note naming the CSV with every row."""
@@ -385,7 +440,11 @@ def preview_html(frame: pd.DataFrame, table_name: str | None = None, names: dict
 
     frame = named_documents(frame, names) if names is not None else frame
     shown = frame if table_name is None else preview(frame, rows)
-    html = publish.static_table_html(readable(shown, **readable_kwargs)) if len(shown) else publish.none_named_html()
+    html = (
+        publish.static_table_html(readable(shown, **readable_kwargs))
+        if len(shown)
+        else publish.none_named_html()
+    )
     if table_name is not None:
         html += f"\n<p>{html_escape(preview_note(frame, table_name, rows))}</p>"
     return html
@@ -407,8 +466,13 @@ def _group_order(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame["province"] = frame["province"].fillna("")
     frame["doc_type"] = frame["doc_type"].fillna("")
-    frame["group"] = [group_label(p, t) for p, t in zip(frame["province"], frame["doc_type"], strict=True)]
-    frame["_rank"] = [group_rank(p or UNKNOWN_PROVINCE, t) for p, t in zip(frame["province"], frame["doc_type"], strict=True)]
+    frame["group"] = [
+        group_label(p, t) for p, t in zip(frame["province"], frame["doc_type"], strict=True)
+    ]
+    frame["_rank"] = [
+        group_rank(p or UNKNOWN_PROVINCE, t)
+        for p, t in zip(frame["province"], frame["doc_type"], strict=True)
+    ]
     return frame.sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
@@ -416,7 +480,9 @@ def theme_order(coverage: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
     """Theme ids by clauses tagged in the whole corpus (most first, ties by id), context themes last."""
     totals = coverage.groupby("theme_id")["clauses"].sum()
     role = dict(zip(themes["theme_id"], themes["role"], strict=True)) if "role" in themes else {}
-    return sorted(themes["theme_id"], key=lambda t: (role.get(t) == "context", -int(totals.get(t, 0)), t))
+    return sorted(
+        themes["theme_id"], key=lambda t: (role.get(t) == "context", -int(totals.get(t, 0)), t)
+    )
 
 
 def theme_names(themes: pd.DataFrame) -> dict[str, str]:
@@ -431,18 +497,39 @@ def coverage_by_group(province_coverage: pd.DataFrame, themes: pd.DataFrame) -> 
     frame = _group_order(province_coverage)
     group_pos = {g: i for i, g in enumerate(dict.fromkeys(frame["group"]))}
     theme_pos = {t: i for i, t in enumerate(theme_order(province_coverage, themes))}
-    frame = frame.assign(_g=frame["group"].map(group_pos), _t=frame["theme_id"].map(theme_pos)).sort_values(["_g", "_t"], kind="stable")
+    frame = frame.assign(
+        _g=frame["group"].map(group_pos), _t=frame["theme_id"].map(theme_pos)
+    ).sort_values(["_g", "_t"], kind="stable")
     frame["theme"] = frame["theme_id"].map(theme_names(themes))
-    frame["theme_zh"] = frame["theme_id"].map(dict(zip(themes["theme_id"], themes["label_zh"], strict=True)))
+    frame["theme_zh"] = frame["theme_id"].map(
+        dict(zip(themes["theme_id"], themes["label_zh"], strict=True))
+    )
     frame["share"] = frame["share_clauses"].astype(float)
-    return frame[["province", "doc_type", "group", "documents", "theme_id", "theme", "theme_zh", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+    return frame[
+        [
+            "province",
+            "doc_type",
+            "group",
+            "documents",
+            "theme_id",
+            "theme",
+            "theme_zh",
+            "clauses",
+            "body_clauses",
+            "share",
+        ]
+    ].reset_index(drop=True)
 
 
 def group_matrix(long: pd.DataFrame, column: str, by: str = "theme") -> pd.DataFrame:
     """Rows: groups (page order); columns: `by` values (order of first appearance); cells: `column`."""
     rows = list(dict.fromkeys(long["group"]))
     columns = list(dict.fromkeys(long[by]))
-    return long.pivot_table(index="group", columns=by, values=column, aggfunc="first").reindex(index=rows, columns=columns).fillna(0.0)
+    return (
+        long.pivot_table(index="group", columns=by, values=column, aggfunc="first")
+        .reindex(index=rows, columns=columns)
+        .fillna(0.0)
+    )
 
 
 def alignment_by_group(province_alignment: pd.DataFrame) -> pd.DataFrame:
@@ -452,20 +539,45 @@ def alignment_by_group(province_alignment: pd.DataFrame) -> pd.DataFrame:
     frame = _group_order(province_alignment.sort_values("task_id", kind="stable"))
     frame["task"] = frame["task_id"] + " " + frame["task_label"].fillna("")
     frame["share"] = frame["share"].astype(float)
-    return frame[["province", "doc_type", "group", "documents", "task_id", "task", "clauses", "body_clauses", "share", "covered_documents"]].reset_index(drop=True)
+    return frame[
+        [
+            "province",
+            "doc_type",
+            "group",
+            "documents",
+            "task_id",
+            "task",
+            "clauses",
+            "body_clauses",
+            "share",
+            "covered_documents",
+        ]
+    ].reset_index(drop=True)
 
 
-def top_themes_by_group(coverage_long: pd.DataFrame, themes: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+def top_themes_by_group(
+    coverage_long: pd.DataFrame, themes: pd.DataFrame, n: int = 3
+) -> pd.DataFrame:
     """The n topic themes with the largest share per group (context themes left out; ties by theme order)."""
-    context = set(themes.loc[themes["role"] == "context", "theme_id"]) if "role" in themes else set()
-    frame = coverage_long[~coverage_long["theme_id"].isin(context) & (coverage_long["clauses"] > 0)].copy()
+    context = (
+        set(themes.loc[themes["role"] == "context", "theme_id"]) if "role" in themes else set()
+    )
+    frame = coverage_long[
+        ~coverage_long["theme_id"].isin(context) & (coverage_long["clauses"] > 0)
+    ].copy()
     frame["_pos"] = range(len(frame))
     frame = frame.sort_values(["_pos"]).sort_values("share", ascending=False, kind="stable")
     group_pos = {g: i for i, g in enumerate(dict.fromkeys(coverage_long["group"]))}
     top = frame.groupby("group", sort=False).head(n)
-    top = top.sort_values(["group", "share"], key=lambda c: c.map(group_pos) if c.name == "group" else -c, kind="stable")
+    top = top.sort_values(
+        ["group", "share"],
+        key=lambda c: c.map(group_pos) if c.name == "group" else -c,
+        kind="stable",
+    )
     top["rank"] = top.groupby("group", sort=False).cumcount() + 1
-    return top[["group", "rank", "theme", "clauses", "body_clauses", "share"]].reset_index(drop=True)
+    return top[["group", "rank", "theme", "clauses", "body_clauses", "share"]].reset_index(
+        drop=True
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -473,7 +585,9 @@ def top_themes_by_group(coverage_long: pd.DataFrame, themes: pd.DataFrame, n: in
 # ---------------------------------------------------------------------------
 
 
-def kwic_rows(tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, width: int = 18) -> pd.DataFrame:
+def kwic_rows(
+    tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, width: int = 18
+) -> pd.DataFrame:
     """Every keyword mention behind the coverage (body clauses, after exclusions) of the
     documents `doc_ids` (all analysed ones by default): province, document title, theme,
     left | keyword | right, clause_id, span (start–end in the normalised text).
@@ -483,14 +597,30 @@ def kwic_rows(tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, 
         documents = documents[documents["doc_id"].isin(doc_ids)]
     doc_pos = {d: i for i, d in enumerate(documents["doc_id"])}
     clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_pos)]
-    clause_themes = tables["clause_themes"][tables["clause_themes"]["clause_id"].isin(set(clauses["clause_id"]))]
+    clause_themes = tables["clause_themes"][
+        tables["clause_themes"]["clause_id"].isin(set(clauses["clause_id"]))
+    ]
     order = theme_order(tables["coverage"], tables["themes"])
     names = theme_names(tables["themes"])
     codebook = themes_module.load_codebook()
-    parts = [compare.kwic_table(clauses, clause_themes, theme_id, width=width, codebook=codebook) for theme_id in order]
+    parts = [
+        compare.kwic_table(clauses, clause_themes, theme_id, width=width, codebook=codebook)
+        for theme_id in order
+    ]
     parts = [p for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=["province", "document", "theme", "left", "keyword", "right", "clause_id", "span"])
+        return pd.DataFrame(
+            columns=[
+                "province",
+                "document",
+                "theme",
+                "left",
+                "keyword",
+                "right",
+                "clause_id",
+                "span",
+            ]
+        )
     rows = pd.concat(parts, ignore_index=True)
     theme_pos = {t: i for i, t in enumerate(order)}
     rows["_d"] = rows["doc_id"].map(doc_pos)
@@ -501,7 +631,9 @@ def kwic_rows(tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, 
     rows["document"] = rows["doc_id"].map(meta["title"].fillna("").map(short_title))
     rows["theme"] = rows["theme_id"].map(names)
     rows["span"] = rows["start"].astype(str) + "–" + rows["end"].astype(str)
-    return rows[["province", "document", "theme", "left", "keyword", "right", "clause_id", "span"]].reset_index(drop=True)
+    return rows[
+        ["province", "document", "theme", "left", "keyword", "right", "clause_id", "span"]
+    ].reset_index(drop=True)
 
 
 def kwic_counts(kwic: pd.DataFrame) -> pd.DataFrame:
@@ -517,7 +649,20 @@ def kwic_counts(kwic: pd.DataFrame) -> pd.DataFrame:
 # Money and targets: only the numbers of province_money.csv and province_targets.csv
 # ---------------------------------------------------------------------------
 
-MONEY_COLUMNS = ("province", "doc_type", "scope_level", "kind", "status", "period_type", "period", "yi_yuan", "yi_yuan_high", "figures", "documents", "years")
+MONEY_COLUMNS = (
+    "province",
+    "doc_type",
+    "scope_level",
+    "kind",
+    "status",
+    "period_type",
+    "period",
+    "yi_yuan",
+    "yi_yuan_high",
+    "figures",
+    "documents",
+    "years",
+)
 
 
 def _period(start: object, end: object) -> str:
@@ -538,14 +683,26 @@ def money_rows(province_money: pd.DataFrame, province: str | None = None) -> pd.
     if province is not None:
         frame = frame[frame["province"].fillna("").replace("", UNKNOWN_PROVINCE) == province]
     frame["province"] = frame["province"].fillna("").replace("", UNKNOWN_PROVINCE)
-    frame["period"] = [_period(s, e) for s, e in zip(frame.get("period_start", [None] * len(frame)), frame.get("period_end", [None] * len(frame)), strict=True)]
+    frame["period"] = [
+        _period(s, e)
+        for s, e in zip(
+            frame.get("period_start", [None] * len(frame)),
+            frame.get("period_end", [None] * len(frame)),
+            strict=True,
+        )
+    ]
     frame["yi_yuan"] = frame["amount_yuan"].astype(float) / YI
     high = frame["amount_yuan_high"] if "amount_yuan_high" in frame else frame["amount_yuan"]
     frame["yi_yuan_high"] = high.astype(float) / YI
     if "years" not in frame:
         frame["years"] = ""
-    frame["_rank"] = [group_rank(p, t or "") for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
-    frame = frame.sort_values(["_rank", "scope_level", "kind", "status", "period_type", "period"], kind="stable")
+    frame["_rank"] = [
+        group_rank(p, t or "")
+        for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)
+    ]
+    frame = frame.sort_values(
+        ["_rank", "scope_level", "kind", "status", "period_type", "period"], kind="stable"
+    )
     return frame[list(MONEY_COLUMNS)].reset_index(drop=True)
 
 
@@ -562,11 +719,15 @@ def money_chart_frame(money: pd.DataFrame, kind: str = "funding", top: int = 30)
     ]  # fmt: skip
     frame = frame.sort_values("yi_yuan", ascending=False, kind="stable").head(top)
     frame["status"] = frame["status"].map(lambda v: STATUS_LABELS.get(v, v))
-    chart = frame.pivot_table(index="label", columns="status", values="yi_yuan", aggfunc="first", sort=False)
+    chart = frame.pivot_table(
+        index="label", columns="status", values="yi_yuan", aggfunc="first", sort=False
+    )
     return chart.reindex(list(dict.fromkeys(frame["label"])))
 
 
-def target_rows(province_targets: pd.DataFrame, themes: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
+def target_rows(
+    province_targets: pd.DataFrame, themes: pd.DataFrame, province: str | None = None
+) -> pd.DataFrame:
     """province_targets.csv for people: group, theme ('all' as 全部 all themes), statements,
     quantified, qualitative, target years; group order, the `all` row first."""
     frame = province_targets.copy()
@@ -575,19 +736,41 @@ def target_rows(province_targets: pd.DataFrame, themes: pd.DataFrame, province: 
         frame = frame[frame["province"] == province]
     names = {**theme_names(themes), "all": "全部 all themes (each statement once)"}
     frame["theme"] = frame["theme_id"].map(names).fillna(frame["theme_id"])
-    frame["group"] = [group_label(p, t) for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
-    frame["target_years"] = [_period(f"{int(a)}" if not is_missing(a) else None, f"{int(b)}" if not is_missing(b) else None) for a, b in zip(frame["earliest_year"], frame["latest_year"], strict=True)]
-    frame["_rank"] = [group_rank(p, t or "") for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)]
+    frame["group"] = [
+        group_label(p, t)
+        for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)
+    ]
+    frame["target_years"] = [
+        _period(
+            f"{int(a)}" if not is_missing(a) else None, f"{int(b)}" if not is_missing(b) else None
+        )
+        for a, b in zip(frame["earliest_year"], frame["latest_year"], strict=True)
+    ]
+    frame["_rank"] = [
+        group_rank(p, t or "")
+        for p, t in zip(frame["province"], frame["doc_type"].fillna(""), strict=True)
+    ]
     frame["_all"] = frame["theme_id"] != "all"
-    frame = frame.sort_values(["_rank", "_all", "statements", "theme_id"], ascending=[True, True, False, True], kind="stable")
-    return frame[["group", "theme", "statements", "quantified", "qualitative", "target_years"]].reset_index(drop=True)
+    frame = frame.sort_values(
+        ["_rank", "_all", "statements", "theme_id"],
+        ascending=[True, True, False, True],
+        kind="stable",
+    )
+    return frame[
+        ["group", "theme", "statements", "quantified", "qualitative", "target_years"]
+    ].reset_index(drop=True)
 
 
 def target_chart_frame(targets: pd.DataFrame) -> pd.DataFrame:
     """Per group (page order): quantified and qualitative statements of the `all` rows of `target_rows`.
     The two parts split the same statements, so the bar's length is the group's statements."""
     frame = targets[targets["theme"].str.startswith("全部")]
-    return frame.set_index("group")[["quantified", "qualitative"]].rename(columns={"quantified": "量化 quantified", "qualitative": "定性 qualitative"}).astype(int)
+    return (
+        frame.set_index("group")[["quantified", "qualitative"]]
+        .rename(columns={"quantified": "量化 quantified", "qualitative": "定性 qualitative"})
+        .astype(int)
+    )
+
 
 #: Up to this many documents the comparison page also lists every keyword mention and the
 #: per-document coverage; above it (about 400 mentions per document, 0.1 MB per 400 rows),
@@ -595,15 +778,23 @@ def target_chart_frame(targets: pd.DataFrame) -> pd.DataFrame:
 DETAIL_DOCUMENTS = 10
 
 
-def coverage_by_document(coverage: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+def coverage_by_document(
+    coverage: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame
+) -> pd.DataFrame:
     """coverage.csv per document (page order) and theme (theme order), themes with clauses only:
     document name, theme, clauses, share of body clauses, share without template text (0–1)."""
     names = document_names(documents)
     frame = coverage[coverage["doc_id"].isin(names) & (coverage["clauses"] > 0)].copy()
     doc_pos = {d: i for i, d in enumerate(names)}
     theme_pos = {t: i for i, t in enumerate(theme_order(coverage, themes))}
-    frame = frame.sort_values(["doc_id", "theme_id"], key=lambda c: c.map(doc_pos if c.name == "doc_id" else theme_pos))
+    frame = frame.sort_values(
+        ["doc_id", "theme_id"], key=lambda c: c.map(doc_pos if c.name == "doc_id" else theme_pos)
+    )
     frame["document"] = frame["doc_id"].map(names)
     frame["theme"] = frame["theme_id"].map(theme_names(themes))
-    frame = frame.rename(columns={"share_clauses": "share", "share_clauses_excl_template": "share_excl_template"})
-    return frame[["document", "theme", "clauses", "share", "share_excl_template"]].reset_index(drop=True)
+    frame = frame.rename(
+        columns={"share_clauses": "share", "share_clauses_excl_template": "share_excl_template"}
+    )
+    return frame[["document", "theme", "clauses", "share", "share_excl_template"]].reset_index(
+        drop=True
+    )

@@ -43,7 +43,17 @@ KINDS: tuple[str, ...] = (
     "funding", "investment", "output", "area", "capacity", "share", "count", "other",
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("commitment", "achievement", "unknown")
-ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "big5", "cp950", "big5hkscs", "utf-16", "unicode", "ocr")
+ENCODINGS: tuple[str, ...] = (
+    "utf-8",
+    "utf-8-sig",
+    "gb18030",
+    "big5",
+    "cp950",
+    "big5hkscs",
+    "utf-16",
+    "unicode",
+    "ocr",
+)
 #: Input formats: plain text, a saved web page, a Word file, a PDF with a text layer (analysis.formats).
 FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf")
 SCRIPTS: tuple[str, ...] = ("simplified", "traditional")
@@ -157,13 +167,18 @@ class Table:
 # ---------------------------------------------------------------------------
 
 
-def _doc_id(en: str = "Document the row comes from (see documents.csv).",
-            zh: str = "所属文档编号（见 documents.csv）。") -> Field:
+def _doc_id(
+    en: str = "Document the row comes from (see documents.csv).",
+    zh: str = "所属文档编号（见 documents.csv）。",
+) -> Field:
     return Field("doc_id", "string", en, zh, required=True)
 
 
-def _clause_id(en: str = "Clause the row belongs to (see clauses.csv).",
-               zh: str = "所属条款编号（见 clauses.csv）。", required: bool = True) -> Field:
+def _clause_id(
+    en: str = "Clause the row belongs to (see clauses.csv).",
+    zh: str = "所属条款编号（见 clauses.csv）。",
+    required: bool = True,
+) -> Field:
     return Field("clause_id", "string", en, zh, required=required)
 
 
@@ -314,8 +329,10 @@ def _source(column: str, en_what: str, zh_what: str) -> Field:
     )  # fmt: skip
 
 
-def _theme_id(en: str = "Theme of the codebook (see themes.csv).",
-              zh: str = "主题编号（见 themes.csv 编码表）。") -> Field:
+def _theme_id(
+    en: str = "Theme of the codebook (see themes.csv).",
+    zh: str = "主题编号（见 themes.csv 编码表）。",
+) -> Field:
     return Field("theme_id", "string", en, zh, required=True)
 
 

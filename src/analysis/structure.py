@@ -32,7 +32,9 @@ from analysis.ingest import (
 from analysis.schema import BACK_MATTER, BODY, BOILERPLATE, CLAUSES, FRONT_MATTER
 
 #: Heading numbers (chapter_no … point_no, each beside its *_title): blank outside such a heading.
-HEADING_NUMBER_COLUMNS = [c for c in CLAUSES.columns if c.endswith("_no") and f"{c[:-3]}_title" in CLAUSES.columns]
+HEADING_NUMBER_COLUMNS = [
+    c for c in CLAUSES.columns if c.endswith("_no") and f"{c[:-3]}_title" in CLAUSES.columns
+]
 
 _CN_NUMERAL = "[一二三四五六七八九十百零〇]{1,4}"
 
@@ -57,7 +59,10 @@ HEADING_PATTERNS = [
     # 第一，加快构建现代产业体系。 (a run-in item of a work report or letter; number read from the numeral)
     ("ordinal", re.compile(rf"^第({_CN_NUMERAL})\s*[，,、]\s*")),
     # ——坚持转型发展，产业结构持续优化。 (a run-in item; not a dateline ——2024年1月26日在…)
-    ("dash", re.compile(r"^[—－]{2}\s*()(?![\d〇○零一二三四五六七八九十]{2,4}年)(?=[\u4e00-\u9fff“])")),
+    (
+        "dash",
+        re.compile(r"^[—－]{2}\s*()(?![\d〇○零一二三四五六七八九十]{2,4}年)(?=[\u4e00-\u9fff“])"),
+    ),
 ]
 # Reply letters: a sub-part opened by 在资金保障方面: (the heading ends at the colon).
 _SUBPART = re.compile(r"^(在[^。,，:：;；]{2,24}方面)\s*[:：]")
@@ -89,10 +94,14 @@ _SHORT_LINE_PUNCT = re.compile(r"[。!?！？;；,，]")
 # Contact lines of a page footer: 联系电话：0943-8221234 / 传真: / 邮编: / 地址:
 _CONTACT_LINE = re.compile(r"^(联系电话|电话|传真|邮编|邮政编码|电子邮箱|邮箱|地址|联系人)\s*[:：]")
 # Footer marks that are furniture at any length: 陇ICP备05000826号, 公网安备, 网站标识码, 版权所有
-_FOOTER = re.compile(r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©|主办[:：]|主办单位|承办单位|附件下载)")
+_FOOTER = re.compile(
+    r"(ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©|主办[:：]|主办单位|承办单位|附件下载)"
+)
 # Addressees of a notice, commas allowed, ending in a body or a person and a colon:
 # 各市、县人民政府，省政府各部门： / 何金箭代表: / 各有关单位:
-_ADDRESSEE = re.compile(r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$")
+_ADDRESSEE = re.compile(
+    r"^[^。!?！？;；]{2,160}(政府|部门|单位|委员会|委|办|厅|局|代表|委员|同志|院|所|公司|企业|机构)\s*[:：]$"
+)
 # Back-matter lines: 附件: 抄送: (此件公开发布)
 _BACK_LINE = re.compile(r"^(附件(?!下载)|抄送|印发|（此件|\(此件|此件)")
 # A salutation or recipient list ending with a colon, without commas: 何金箭代表: / 各市发展改革委:
@@ -179,15 +188,22 @@ def _is_header_line(line: str) -> bool:
     (——2024年1月26日在…人民代表大会…会议上), a document number."""
     return (
         is_date_line(line)
-        or bool(header_block.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", "")))  # 晋政办发〔2022〕45号
+        or bool(
+            header_block.DOC_NUMBER_LINE.match(line.replace(" ", "").replace("　", ""))
+        )  # 晋政办发〔2022〕45号
         # 来源: 作者: 发布时间: 索引号: … (the labels of analysis.genre), a portal dateline
-        or ("。" not in line and (header_block.has_header_field(line) or bool(genre.portal_dateline(line))))
+        or (
+            "。" not in line
+            and (header_block.has_header_field(line) or bool(genre.portal_dateline(line)))
+        )
         or bool(genre.CONGRESS_DATELINE.match(line))
     )
 
 
 # The speaker under a work report's dateline: 大同市人民政府市长　李建国 / 代省长 王某某
-_SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff]{0,16}?(?:代?[省市县区州旗盟]长|主席|主任)[\s\u3000]*[\u4e00-\u9fff·]{2,5}$")
+_SPEAKER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{0,16}?(?:代?[省市县区州旗盟]长|主席|主任)[\s\u3000]*[\u4e00-\u9fff·]{2,5}$"
+)
 
 
 def _is_head_line(line: str) -> bool:
@@ -222,11 +238,13 @@ def _headline_index(texts: list[str], limit: int) -> int:
     if last + 1 >= limit:
         return -1
     following = texts[last + 1]
-    if _is_header_line(following) or is_furniture(following) or genre.opens_with_news_mark(following):
+    if (
+        _is_header_line(following)
+        or is_furniture(following)
+        or genre.opens_with_news_mark(following)
+    ):
         return last
     return -1
-
-
 
 
 def assign_parts(lines: list[Line]) -> list[str]:
@@ -245,7 +263,9 @@ def assign_parts(lines: list[Line]) -> list[str]:
             parts[end - 1] = BACK_MATTER
             seen_signature = True
         elif _CONTACT_LINE.match(text) and seen_signature:
-            parts[end - 1] = BACK_MATTER  # 联系人/联系电话 above a letter's signature belongs to the letter
+            parts[end - 1] = (
+                BACK_MATTER  # 联系人/联系电话 above a letter's signature belongs to the letter
+            )
         elif is_furniture(text):
             parts[end - 1] = BOILERPLATE
             seen_furniture = True
@@ -255,15 +275,21 @@ def assign_parts(lines: list[Line]) -> list[str]:
         else:
             break
         end -= 1
-    if short_lines and not seen_furniture:  # short last lines of a text without page furniture are text
+    if (
+        short_lines and not seen_furniture
+    ):  # short last lines of a text without page furniture are text
         for index in short_lines:
             parts[index] = BODY
         end = max(short_lines) + 1
     # Head: a news lead up to 原文如下, the title lines, page headers and a salutation.
-    first_heading = next((i for i in range(end) if (h := match_heading(texts[i])) and h[0] in ("chapter", "cn")), end)
+    first_heading = next(
+        (i for i in range(end) if (h := match_heading(texts[i])) and h[0] in ("chapter", "cn")), end
+    )
     lead_end = next((i for i in range(first_heading) if LEAD_END.search(texts[i])), -1)
     title_line = title_index(texts[:end])  # the one title rule (analysis.ingest)
-    head_end = max(lead_end, -1 if title_line is None or title_line >= first_heading else title_line) + 1
+    head_end = (
+        max(lead_end, -1 if title_line is None or title_line >= first_heading else title_line) + 1
+    )
     if head_end == 0:
         head_end = _headline_index(texts, min(end, first_heading)) + 1
     while head_end < end and _is_head_line(texts[head_end]):
@@ -289,7 +315,11 @@ def _level_map(kinds_present: set[str]) -> dict[str, str]:
     mapping = {"chapter": "chapter", "article": "item", "subpart": "sub"}
     classes = {_KIND_CLASS.get(kind, kind) for kind in kinds_present}
     ordered = [kind for kind in _LEVEL_ORDER if kind in classes]
-    levels = ["section", "item", "sub", "point"] if ordered and ordered[0] in _SECTION_KINDS else ["item", "sub", "point"]
+    levels = (
+        ["section", "item", "sub", "point"]
+        if ordered and ordered[0] in _SECTION_KINDS
+        else ["item", "sub", "point"]
+    )
     for index, kind in enumerate(ordered):
         mapping[kind] = levels[min(index, len(levels) - 1)]
     for kind, kind_class in _KIND_CLASS.items():
@@ -319,14 +349,23 @@ class LineContext:
 
     columns: dict[str, list]  # column → one value per line
     is_heading: np.ndarray  # bool per line: a heading line of the body
-    subpart_spans: list[tuple[int, int]]  # (start, end) of each 在…方面: heading, a sentence of its own
+    subpart_spans: list[
+        tuple[int, int]
+    ]  # (start, end) of each 在…方面: heading, a sentence of its own
 
 
 def line_context(lines: list[Line], layout: TextLayer | None = None) -> LineContext:
     """Part and enclosing headings (number, title) of every line; numbers and titles only in the body."""
-    parts = region_parts(lines, assign_parts, layout)  # a file's marked regions (nav, footer) decide
-    headings = [match_heading(line.text) if part == BODY else None for line, part in zip(lines, parts, strict=True)]
-    if layout is not None and not any(headings):  # no numbered headings: the file's own (h1–h4, Word styles)
+    parts = region_parts(
+        lines, assign_parts, layout
+    )  # a file's marked regions (nav, footer) decide
+    headings = [
+        match_heading(line.text) if part == BODY else None
+        for line, part in zip(lines, parts, strict=True)
+    ]
+    if layout is not None and not any(
+        headings
+    ):  # no numbered headings: the file's own (h1–h4, Word styles)
         headings = hinted_headings(lines, parts, layout, BODY)
     kinds = {h[0] for h in headings if h}
     level_of = {**_level_map(kinds), **hint_levels(kinds)}
@@ -456,7 +495,9 @@ def clause_spans(text: str, lines: list[Line], subpart_spans: list[tuple[int, in
     cuts = np.unique(np.concatenate([sentence_starts, clause_cuts, line_ends]))
     piece_starts, piece_ends = cuts[:-1], cuts[1:]
     line = np.searchsorted(line_starts, piece_starts, side="right") - 1
-    in_line = (line >= 0) & (piece_ends <= line_ends[np.maximum(line, 0)]) if len(lines) else line >= 0
+    in_line = (
+        (line >= 0) & (piece_ends <= line_ends[np.maximum(line, 0)]) if len(lines) else line >= 0
+    )
     run_starts, run_ends = _non_space_runs(codes)
     start, end, kept = _trimmed(piece_starts[in_line], piece_ends[in_line], run_starts, run_ends)
     line = line[in_line][kept]
@@ -476,10 +517,15 @@ def document_columns(doc: Document) -> dict[str, np.ndarray]:
     context = line_context(lines, doc.layout)
     spans = clause_spans(text, lines, context.subpart_spans)
     line, n = spans.line, len(spans.line)
-    from_line = {name: np.array(values, dtype=object)[line] if n else np.array([], dtype=object) for name, values in context.columns.items()}
+    from_line = {
+        name: np.array(values, dtype=object)[line] if n else np.array([], dtype=object)
+        for name, values in context.columns.items()
+    }
     starts, ends = spans.start.tolist(), spans.end.tolist()
     columns = {
-        "clause_id": np.array([f"{doc.doc_id}-c{seq:06d}" for seq in range(1, n + 1)], dtype=object),
+        "clause_id": np.array(
+            [f"{doc.doc_id}-c{seq:06d}" for seq in range(1, n + 1)], dtype=object
+        ),
         "doc_id": np.full(n, doc.doc_id, dtype=object),
         **from_line,
         "paragraph_no": line + 1,
@@ -533,7 +579,9 @@ def template_flags(texts: Sequence[str], provinces: Sequence[str]) -> np.ndarray
     text_of_clause = [text_index.setdefault(text, len(text_index)) for text in texts]
     phrases_of_text = [_PHRASE.findall(text) for text in text_index]
     province_ids: dict[str, int] = {}
-    owner: dict[str, int] = {}  # phrase → id of the one province that wrote it, _SHARED for two or more
+    owner: dict[
+        str, int
+    ] = {}  # phrase → id of the one province that wrote it, _SHARED for two or more
     for province, text in set(zip(provinces, text_of_clause, strict=True)):
         pid = province_ids.setdefault(province, len(province_ids))
         for phrase in phrases_of_text[text]:
@@ -582,7 +630,9 @@ def _found_elsewhere(candidates: list[str], owner: dict[str, int]) -> np.ndarray
         lengths = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)) + len(_JOINER)
         offsets = np.cumsum(lengths) - lengths
         raw = automaton.find_matches_as_indexes(_JOINER.join(batch), overlapping=True)
-        matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(-1, 3)
+        matches = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=3 * len(raw)).reshape(
+            -1, 3
+        )
         pattern = matches[:, 0]
         where = haystack_owner[first + np.searchsorted(offsets, matches[:, 1], side="right") - 1]
         found[pattern[(where == _SHARED) | (where != candidate_owner[pattern])]] = True
@@ -600,13 +650,17 @@ def clauses_table(documents: list[Document]) -> pd.DataFrame:
     """The clause table of every analysed document (second copies of a document left out)."""
     per_document = [document_columns(doc) for doc in documents if not doc.duplicate_of]
     columns = {  # each document's arrays are dropped (popped) as soon as they are copied
-        name: np.concatenate([part.pop(name) for part in per_document]) if per_document else np.array([], dtype=object)
+        name: np.concatenate([part.pop(name) for part in per_document])
+        if per_document
+        else np.array([], dtype=object)
         for name in CLAUSES.columns
     }
     body = columns["part"] == BODY
     province_of_doc = {doc.doc_id: doc.province for doc in documents}
     group_of_doc = {doc_id: province_of_doc.get(doc_id) or doc_id for doc_id in province_of_doc}
-    body_groups = [group_of_doc.get(doc_id) or doc_id for doc_id in columns["doc_id"][body].tolist()]
+    body_groups = [
+        group_of_doc.get(doc_id) or doc_id for doc_id in columns["doc_id"][body].tolist()
+    ]
     columns["template"] = np.zeros(len(body), dtype=bool)
     columns["template"][body] = template_flags(columns["text"][body].tolist(), body_groups)
     frame = pd.DataFrame(columns, columns=CLAUSES.columns)

@@ -45,8 +45,8 @@ FORMULA_ESCAPE = "'"
 FORMULA_NOTE = (
     "Text cells that start with = + - @, a tab or a CR, or with ', are written with one ' in front "
     "(so that a spreadsheet opening the CSV shows them instead of running them as formulas); "
-    "drop it to get the value: in pandas `df[col].str.replace(r\"^'\", \"\", regex=True)`, "
-    "in R `sub(\"^'\", \"\", x)` (`analysis.tables_io.load_table` does this). Numbers are never "
+    'drop it to get the value: in pandas `df[col].str.replace(r"^\'", "", regex=True)`, '
+    'in R `sub("^\'", "", x)` (`analysis.tables_io.load_table` does this). Numbers are never '
     "prefixed; tables.xlsx holds the values as they are, as text cells (never formulas)."
 )
 FORMULA_NOTE_ZH = (
@@ -211,7 +211,9 @@ def _format_column(values: pd.Series, spec: Table, field: Field) -> list[str]:
         try:
             out.append(format_cell(value, field))
         except ValueError as exc:
-            raise TableError(f"table {spec.name!r}, column {field.name!r}, row {row}: {exc}") from None
+            raise TableError(
+                f"table {spec.name!r}, column {field.name!r}, row {row}: {exc}"
+            ) from None
     return out
 
 
@@ -290,7 +292,9 @@ def table_csv(df: pd.DataFrame, table_name: str) -> str:
             cells = text[field.name]
             bad = cells[cells.str.contains(_CONTROL_CHARS, regex=True)]
             if len(bad):  # ingest refuses them; this is the last guard before a file
-                raise TableError(f"table {table_name!r}, column {field.name!r}, row {bad.index[0]}: a control character (NUL, ESC …) in the text")
+                raise TableError(
+                    f"table {table_name!r}, column {field.name!r}, row {bad.index[0]}: a control character (NUL, ESC …) in the text"
+                )
             text[field.name] = [escape_formula(cell) for cell in cells]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -351,7 +355,9 @@ def load_table(processed_dir: Path, name: str) -> pd.DataFrame:
     return frame
 
 
-def load_tables(processed_dir: Path, names: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+def load_tables(
+    processed_dir: Path, names: tuple[str, ...] | None = None
+) -> dict[str, pd.DataFrame]:
     """Every table of `names` (all of the schema's by default) present in `processed_dir`, typed."""
     return {
         name: load_table(processed_dir, name)

@@ -249,7 +249,12 @@ def auto_code(
     title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
     genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns else ""
     ranking = code_unit(
-        unit, codebook, document_topic=topic, last=position == LAST_POSITION, genre=genre, doc_title=title
+        unit,
+        codebook,
+        document_topic=topic,
+        last=position == LAST_POSITION,
+        genre=genre,
+        doc_title=title,
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
@@ -334,7 +339,9 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
         clauses = per_file[item.file]
         unit = _line_units(clauses[clauses["line"] == item.line])
         position = LAST_POSITION if item.line == last_lines[item.file] else ""
-        primary, themes, decided_by, ranking = auto_code(unit, codebook, topics[item.file], position)
+        primary, themes, decided_by, ranking = auto_code(
+            unit, codebook, topics[item.file], position
+        )
         rows.append(
             {
                 "file": item.file,
