@@ -292,6 +292,77 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
                 },
             ],
         ),
+        "province_money": frame(
+            "province_money",
+            [
+                {
+                    "province": "河南省",
+                    "doc_type": "plan",
+                    "scope_level": "province",
+                    "kind": "funding",
+                    "status": "commitment",
+                    "period_type": "single_year",
+                    "amount_yuan": 2e8,
+                    "amount_yuan_high": 2e8,
+                    "figures": 1,
+                    "documents": 1,
+                    "years": "2025",
+                    "figure_ids": "d1-c000001-f001",
+                },
+            ],
+        ),
+        "province_targets": frame(
+            "province_targets",
+            [
+                {
+                    "province": "河南省",
+                    "doc_type": "plan",
+                    "theme_id": "all",
+                    "statements": 1,
+                    "quantified": 1,
+                    "qualitative": 0,
+                    "earliest_year": 2025,
+                    "latest_year": 2025,
+                    "doc_ids": "d1",
+                    "issuer_levels": "province",
+                },
+            ],
+        ),
+        "province_coverage": frame(
+            "province_coverage",
+            [
+                {
+                    "province": "河南省",
+                    "doc_type": "plan",
+                    "theme_id": "subsidence",
+                    "documents": 1,
+                    "body_clauses": 2,
+                    "clauses": 1,
+                    "share_clauses": 0.5,
+                    "body_chars": 40,
+                    "chars": 20,
+                    "share_chars": 0.5,
+                    "doc_ids": "d1",
+                },
+            ],
+        ),
+        "province_alignment": frame(
+            "province_alignment",
+            [
+                {
+                    "province": "河南省",
+                    "doc_type": "plan",
+                    "task_id": "T5",
+                    "task_label": "采煤沉陷区治理",
+                    "documents": 1,
+                    "body_clauses": 2,
+                    "clauses": 1,
+                    "share": 0.5,
+                    "covered_documents": 1,
+                    "doc_ids": "d1",
+                },
+            ],
+        ),
     }
 
 
