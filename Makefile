@@ -29,8 +29,9 @@ test: setup  ## run the test suite (unit and integration tiers)
 test-fast: setup  ## the unit tier only: no pipeline runs or subprocesses (well under 30 s)
 	$(PY) -m pytest -m "not slow"
 
-lint: setup  ## ruff over the package, tests and notebooks
-	$(VENV)/bin/ruff check src tests notebooks
+lint: setup  ## ruff check and ruff format --check over the package, tests, benchmarks and notebooks
+	$(VENV)/bin/ruff check src tests notebooks benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks notebooks/*.py
 
 bench: setup  ## throughput, scaling and memory benchmark (benchmarks/bench.py)
 	$(PY) benchmarks/bench.py

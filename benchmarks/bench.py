@@ -530,11 +530,15 @@ def summary(results: Sequence[dict]) -> dict:
 
 def table_lines(results: Sequence[dict]) -> Iterator[str]:
     """The printed table: one row per size, then the per-character cost ratio."""
-    yield f"{'chars':>12} {'docs':>6} {'seconds':>8} {'chars/s':>11} {'peak MB':>8} {'floor chars/s':>14} {'clauses':>8} {'figures':>8} {'startup s':>9}"
+    yield (
+        f"{'chars':>12} {'docs':>6} {'seconds':>8} {'chars/s':>11} {'peak MB':>8} "
+        f"{'floor chars/s':>14} {'clauses':>8} {'figures':>8} {'startup s':>9}"
+    )
     for r in results:
         yield (
             f"{r['chars']:>12,} {r['docs']:>6} {r['seconds']:>8.2f} {r['chars_per_s']:>11,} "
-            f"{r['peak_rss_mb']:>8.1f} {r['floor_chars_per_s']:>14,} {r['clauses']:>8,} {r['figures']:>8,} {r['startup_seconds']:>9.2f}"
+            f"{r['peak_rss_mb']:>8.1f} {r['floor_chars_per_s']:>14,} {r['clauses']:>8,} "
+            f"{r['figures']:>8,} {r['startup_seconds']:>9.2f}"
         )
     if len(results) > 1:
         small, large = (
@@ -562,7 +566,8 @@ def run_bench(
     cpus = os.cpu_count()
     load = os.getloadavg()[0]
     print(
-        f"bench: text → all tables, {workers} worker process(es) on {cpus} CPUs, seed {seed}, python {sys.version.split()[0]}, load average {load:.2f} at start",
+        f"bench: text → all tables, {workers} worker process(es) on {cpus} CPUs, seed {seed}, "
+        f"python {sys.version.split()[0]}, load average {load:.2f} at start",
         flush=True,
     )
     if load > 0.5:

@@ -146,15 +146,16 @@ def summary_row(name: str, n_docs: int, result: dict) -> dict:
 def table_lines(rows: list[dict]) -> list[str]:
     """The benchmark table, then the ratios to the seeds and the target checks."""
     lines = [
-        f"{'corpus':<8} {'docs':>4} {'prov':>4} {'01 s':>6} {'02 s':>6} {'03 s':>6} {'04 mean':>8} {'04 max':>7} {'05 s':>6} {'publish':>7} "
-        f"{'05 MB':>6} {'largest page (MB)':<40} {'largest chart (px)':<40}",
+        f"{'corpus':<8} {'docs':>4} {'prov':>4} {'01 s':>6} {'02 s':>6} {'03 s':>6} {'04 mean':>8} "
+        f"{'04 max':>7} {'05 s':>6} {'publish':>7} {'05 MB':>6} {'largest page (MB)':<40} {'largest chart (px)':<40}",
     ]  # fmt: skip
     for r in rows:
         w, h = r["largest_chart_px"]
         page = f"{r['largest_page']} {r['largest_page_mb']:.2f}"
         chart = f"{r['largest_chart']} {w}×{h}"
         lines.append(
-            f"{r['corpus']:<8} {r['docs']:>4} {r['provinces']:>4} {r['01']:>6.1f} {r['02']:>6.1f} {r['03']:>6.1f} {r['04_mean']:>8.1f} "
+            f"{r['corpus']:<8} {r['docs']:>4} {r['provinces']:>4} {r['01']:>6.1f} {r['02']:>6.1f} "
+            f"{r['03']:>6.1f} {r['04_mean']:>8.1f} "
             f"{r['04_max']:>7.1f} {r['05']:>6.1f} {r['publish']:>7.1f} {r['compare_mb']:>6.2f} "
             f"{page:<40} {chart:<40}"
         )  # fmt: skip
@@ -174,7 +175,8 @@ def table_lines(rows: list[dict]) -> list[str]:
         page_ok = r["largest_page_mb"] * 1e6 < MAX_PAGE_BYTES
         chart_ok = max(r["largest_chart_px"]) < MAX_CHART_PX
         lines.append(
-            f"  {r['corpus']:<8} pages < 3 MB: {'ok' if page_ok else 'OVER'}; charts < 3,000 px: {'ok' if chart_ok else 'OVER'}"
+            f"  {r['corpus']:<8} pages < 3 MB: {'ok' if page_ok else 'OVER'}; "
+            f"charts < 3,000 px: {'ok' if chart_ok else 'OVER'}"
         )
     return lines
 

@@ -79,7 +79,8 @@ else:
     chart = plots.bars(
         profile["theme_shares"],
         title=f"{province}: 各主题条款占比 / Share of body clauses per theme",
-        caption="Share of the body clauses (0–1) of the province's documents of each type that are tagged with the theme.",
+        caption="Share of the body clauses (0–1) of the province's documents of each type "
+        "that are tagged with the theme.",
         xlabel="share of body clauses / 正文条款占比",
         path=Path(reports_dir) / "figures" / f"profile_{slug}_themes.png",
         stacked=False,

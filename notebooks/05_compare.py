@@ -56,7 +56,9 @@ charts = plots.heatmaps(
     figures_dir=figures_dir,
     name="compare_coverage_heatmap",
     title="主题覆盖 / Theme coverage by province and document type",
-    caption="Share of the body clauses of each province's documents of one type that are tagged with the theme (pooled over its documents); headings, front matter, signatures and web-page furniture excluded. Themes by corpus-wide clauses.",
+    caption="Share of the body clauses of each province's documents of one type that are tagged "
+    "with the theme (pooled over its documents); headings, front matter, signatures and web-page "
+    "furniture excluded. Themes by corpus-wide clauses.",
 )
 for chart in charts:
     display(Image(filename=chart))
@@ -130,7 +132,9 @@ else:
     chart = plots.bars(
         report.target_chart_frame(targets).head(plots.MAX_CHART_ROWS),
         title="目标表述 / Target statements per province and document type",
-        caption="Distinct target statements per province and document type (province_targets.csv, theme_id all), split into quantified and qualitative; the table below has every theme.",
+        caption="Distinct target statements per province and document type "
+        "(province_targets.csv, theme_id all), split into quantified and qualitative; "
+        "the table below has every theme.",
         xlabel="target statements / 目标表述",
         path=figures_dir / "compare_commitments.png",
     )
@@ -153,7 +157,9 @@ else:
         chart = plots.bars(
             chart_frame,
             title="资金 / Funding (亿元): the 30 largest rows",
-            caption="One bar per row of province_money.csv with kind funding (亿元 = 10^8 yuan), coloured by its status; no bar adds rows together. Investment and output are in the table only.",
+            caption="One bar per row of province_money.csv with kind funding (亿元 = 10^8 yuan), "
+            "coloured by its status; no bar adds rows together. "
+            "Investment and output are in the table only.",
             xlabel="亿元",
             path=figures_dir / "compare_money.png",
             value_format="{:.2f}",
@@ -191,7 +197,8 @@ charts = plots.heatmaps(
     figures_dir=figures_dir,
     name="compare_alignment",
     title="国家任务对应 / National-plan tasks taken up (share of body clauses)",
-    caption="Share of body clauses per province and document type that take up each task (N01–N18, a reconstructed list: see the note above).",
+    caption="Share of body clauses per province and document type that take up each task "
+    "(N01–N18, a reconstructed list: see the note above).",
     cmap="Greens",
 )
 for chart in charts:
@@ -279,6 +286,7 @@ if detail:
 else:
     display(
         Markdown(
-            f"More than {report.DETAIL_DOCUMENTS} documents: each province's page (index.html) lists every keyword mention of its documents, with the counts per document and theme."
+            f"More than {report.DETAIL_DOCUMENTS} documents: each province's page (index.html) "
+            "lists every keyword mention of its documents, with the counts per document and theme."
         )
     )

@@ -281,7 +281,8 @@ WRAPPED_POLICY = """我省出台采煤沉陷区治理意见
     ],
     ids=["wr-prefecture", "wr-province", "wr-county-title", "news-agency", "news-agency-posted", "news-portal",
          "news-gov-site", "fund-news", "fund-notice", "gov-page", "gov-page-table-rows", "mirror", "wrapped-policy",
-         "wr-district", "wr-this-term", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases", "mirror-own-report", "report-on-news-site", "news-below-menus", "news-byline", "news-site-lines"],
+         "wr-district", "wr-this-term", "gov-page-no-title-line", "wr-date-below", "news-phrases", "plan-with-phrases",
+         "mirror-own-report", "report-on-news-site", "news-below-menus", "news-byline", "news-site-lines"],
 )  # fmt: skip
 def test_metadata_of_genres(text: str, expected: dict[str, object]) -> None:
     found = metadata(text)
@@ -315,7 +316,8 @@ def test_every_value_says_where_it_came_from(text: str, field: str, source: str)
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["我市召开转型发展推进会", "2023-05-06 来源：某某日报", "记者从鹤壁市发展改革委获悉，本市在深圳举办推介会。"], "河南省"),
+        (["我市召开转型发展推进会", "2023-05-06 来源：某某日报", "记者从鹤壁市发展改革委获悉，本市在深圳举办推介会。"],
+         "河南省"),
         (["我市召开转型发展推进会", "2023-05-06", "本市在深圳举办推介会，签约项目12个。"], ""),  # a venue
         (["政府工作报告", "——2024年1月26日在大同市第十六届人民代表大会第四次会议上"], "山西省"),
         (["某地新闻", "记者从鹤壁市获悉，本市在深圳举办推介会。"], "河南省"),  # the news source counts, the venue not
@@ -358,7 +360,8 @@ def test_issuer_level(issuer: str, expected: str) -> None:
         (["一、“十三五”和2020年工作回顾"], "政府工作报告", "2021-02-03", (2020, "text")),
         (["一、2021年及过去五年工作回顾"], "政府工作报告", "2022-01-06", (2021, "text")),
         (["一、过去一年工作回顾"], "政府工作报告", "2019-01-10", (2018, "text")),
-        (["一、主要工作成效"], "某市人民政府关于2022年资源枯竭城市转型发展工作情况的报告", "2023-02-20", (2022, "title")),
+        (["一、主要工作成效"], "某市人民政府关于2022年资源枯竭城市转型发展工作情况的报告", "2023-02-20",
+         (2022, "title")),
         (["一、过去一年工作回顾"], "阜新市2019年政府工作报告", "", (2018, "title")),
         (["一、基本情况"], "关于某项工作的报告", "", (None, "")),
     ],
@@ -437,11 +440,13 @@ def test_is_headline_companion(line: str, expected: bool) -> None:
         (["标题", "2021-06-01 08:00 来源：河南日报", "全市新增就业2万人。"], "portal_dateline"),
         (["标题", "2021年06月01日 13:43  |  来源：河南日报 分享到：", "全市新增就业2万人。"], "portal_dateline"),
         (["标题", "记者近日从市财政局了解到，全市下达资金1亿元。"], "reporter_lead"),
-        (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"], "headline_source_lead"),
+        (["我市召开推进会", "来源：市发展改革委 发布日期：2024-03-01", "2月29日，我市召开推进会。"],
+         "headline_source_lead"),
         (["关于下达资金的通知", "各县区财政局：", "现将资金下达给你们。"], ""),  # a notice
         (["我市召开推进会", "2月29日，我市召开推进会。"], ""),  # no source or date line: not enough
         # a formal title over a dated lead is the document's own title, not a headline
-        (["某县财政局关于下达补助资金的通知", "发布日期：2022-01-05", "近日，省财政厅下达补助资金，现将有关事项通知如下。"], ""),
+        (["某县财政局关于下达补助资金的通知", "发布日期：2022-01-05",
+          "近日，省财政厅下达补助资金，现将有关事项通知如下。"], ""),
         (["政府信息公开", "我市举行项目集中开工仪式", "发布时间：2023-03-02 09:45", "1日上午，我市举行开工仪式。"],
          "headline_source_lead"),
     ],
@@ -678,12 +683,15 @@ def test_source_organisation(line: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["财政部下达补助资金", "2023年06月12日 10时14分 来源：财政部网站", "财政部近日下达补助资金12亿元。"], "release"),
+        (["财政部下达补助资金", "2023年06月12日 10时14分 来源：财政部网站", "财政部近日下达补助资金12亿元。"],
+         "release"),
         (["省财政厅下达专项资金", "来源：山西省财政厅网站", "省财政厅日前下达专项资金3.6亿元。"], "release"),
         # a lead opening with 日前， under a 来源 field is the earlier rule's
-        (["省财政厅下达专项资金", "来源：山西省财政厅网站", "日前，省财政厅下达专项资金3.6亿元。"], "headline_source_lead"),
+        (["省财政厅下达专项资金", "来源：山西省财政厅网站", "日前，省财政厅下达专项资金3.6亿元。"],
+         "headline_source_lead"),
         # a paper as source: the portal dateline decides
-        (["某县矸石山变身光伏电站", "2023年05月20日 08时05分 来源：某某日报", "当地建成光伏电站2座。"], "portal_dateline"),
+        (["某县矸石山变身光伏电站", "2023年05月20日 08时05分 来源：某某日报", "当地建成光伏电站2座。"],
+         "portal_dateline"),
         # a department's source but no 近日/日前 lead: not enough
         (["财政部下达补助资金", "来源：财政部网站", "按照分配办法，财政部下达补助资金12亿元。"], ""),
         (["财政部下达补助资金", "来源：财政部网站 2023-06-12 10:14", "据财政部网站消息，近日下达补助资金12亿元。"],

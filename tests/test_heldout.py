@@ -35,7 +35,8 @@ KNOWN_DEFECTS: dict[str, str] = {
     # ---- figures found
     "found-national-一人#1": "至少一人就业: Chinese numeral 一 + measure word 人 not extracted (1条 and 五家 are)",
     # ---- themes (compare.primary_theme_per_unit / codebook)
-    "theme-guizhou-s3": "2023年工作安排 (mixed plan) → governance_mechanisms from the closing 长效机制/统筹协调 sentence; "
+    "theme-guizhou-s3": "2023年工作安排 (mixed plan) → governance_mechanisms from the closing "
+    "长效机制/统筹协调 sentence; "
     "label general_framing is low-confidence",
     # ---- quality bar
     "national-recall-bar": "recall 18/19: 一人 not extracted",

@@ -47,10 +47,13 @@ VOCABULARY_COLUMNS = {
 # Minimum columns of the contract, per table.
 CONTRACT_COLUMNS = {
     "documents": "doc_id, source_file, sha256, encoding, script, province, title, issuer, doc_type, published, n_chars",
-    "clauses": "clause_id, doc_id, part, section_no, section_title, item_no, item_title, sentence_no, clause_no, start, end, text",
-    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, kind, status, year, period_start, period_end, duplicate_of",
+    "clauses": "clause_id, doc_id, part, section_no, section_title, item_no, item_title, "
+    "sentence_no, clause_no, start, end, text",
+    "figures": "figure_id, doc_id, clause_id, start, end, surface, value, value_high, unit, unit_raw, "
+    "kind, status, year, period_start, period_end, duplicate_of",
     "targets": "target_id, doc_id, clause_id, target_year, statement, figure_id, quantified",
-    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, source_level, instrument, mentions",
+    "funding": "figure_id, doc_id, amount_yuan, status, year, period_start, period_end, "
+    "source_level, instrument, mentions",
     "clause_themes": "clause_id, theme_id, matched",
     "coverage": "doc_id, province, theme_id, clauses, share_clauses, share_chars",
 }

@@ -130,7 +130,10 @@ def test_item_numbers_are_scoped_by_section() -> None:
 
 
 def test_chapters_sections_and_sub_items() -> None:
-    text = "第一章 总则\n第一节 目标\n一、发展目标\n1.产业目标。到2025年完成。\n(1)细分目标。\n第二章 任务\n一、重点任务\n"
+    text = (
+        "第一章 总则\n第一节 目标\n一、发展目标\n1.产业目标。到2025年完成。\n(1)细分目标。\n"
+        "第二章 任务\n一、重点任务\n"
+    )
     clauses = clauses_of(text)
     headings = clauses[clauses["is_heading"]]
     assert headings["chapter_no"].tolist() == [1, 1, 1, 1, 1, 2, 2]
@@ -142,7 +145,11 @@ def test_chapters_sections_and_sub_items() -> None:
 
 
 def test_reply_sub_parts_end_at_the_colon() -> None:
-    text = "何金箭代表:\n一、关于“加强顶层设计”的建议\n在资金保障方面:近年来累计争取资金。下一步将继续支持。\n在招商引资方面:省商务厅将组织招商。\n"
+    text = (
+        "何金箭代表:\n一、关于“加强顶层设计”的建议\n"
+        "在资金保障方面:近年来累计争取资金。下一步将继续支持。\n"
+        "在招商引资方面:省商务厅将组织招商。\n"
+    )
     clauses = clauses_of(text)
     sub = clauses[clauses["sub_no"].notna()]
     assert sub["sub_no"].tolist() == [1, 1, 1, 2, 2]
@@ -174,7 +181,8 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
     [
         # web page: header, date, body, furniture tail
         (
-            "某省推进资源型地区转型发展实施方案\n2022-02-24 10:25\n一、总体要求\n推进转型。\n展开\n订阅邮件周刊\n投资咨询热线\n400-168-6016\n• 产业扶持政策\n",
+            "某省推进资源型地区转型发展实施方案\n2022-02-24 10:25\n一、总体要求\n推进转型。\n"
+            "展开\n订阅邮件周刊\n投资咨询热线\n400-168-6016\n• 产业扶持政策\n",
             [
                 "front_matter",
                 "front_matter",
@@ -208,7 +216,8 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         ),
         # a contact line above a letter's signature is the letter's; below a page footer it is furniture
         (
-            "一、关于资金\n将积极争取。\n联系人：张明　　联系电话：0451-82621234\n黑龙江省发展和改革委员会\n2023年6月20日\n",
+            "一、关于资金\n将积极争取。\n联系人：张明　　联系电话：0451-82621234\n"
+            "黑龙江省发展和改革委员会\n2023年6月20日\n",
             ["body", "body", "back_matter", "back_matter", "back_matter"],
         ),
         (
@@ -229,7 +238,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         ),
         # a news headline over a portal dateline; the lead is body; 责任编辑, ICP and 主办 lines are furniture
         (
-            "鹤壁：老矿区里的新产业\n2021年06月01日 08:00　来源：河南日报　【字号：大 中 小】\n本报讯　记者从鹤壁市获悉，全市新增企业40家。\n据介绍，治理面积达到1万亩。\n责任编辑：李某\n主办：某某日报社　豫ICP备00000001号\n",
+            "鹤壁：老矿区里的新产业\n2021年06月01日 08:00　来源：河南日报　【字号：大 中 小】\n"
+            "本报讯　记者从鹤壁市获悉，全市新增企业40家。\n据介绍，治理面积达到1万亩。\n"
+            "责任编辑：李某\n主办：某某日报社　豫ICP备00000001号\n",
             ["front_matter", "front_matter", "body", "body", "boilerplate", "boilerplate"],
         ),
         # an agency headline: the dateline opens the lead, which is body
@@ -239,7 +250,9 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         ),
         # a breadcrumb with 发布时间 and a counter on the title's next line; 附件下载 is furniture, not an annex
         (
-            "我县召开矿山修复推进会\n首页 > 新闻中心 > 部门动态 > 县自然资源局　　发布时间：2022-08-16 09:30　　浏览次数：356\n8月15日，我县召开推进会。\n附件下载：推进会材料\n",
+            "我县召开矿山修复推进会\n"
+            "首页 > 新闻中心 > 部门动态 > 县自然资源局　　发布时间：2022-08-16 09:30　　浏览次数：356\n"
+            "8月15日，我县召开推进会。\n附件下载：推进会材料\n",
             ["front_matter", "front_matter", "body", "boilerplate"],
         ),
         # a headline carrying its dateline, over a reporter's lead; a headline's subtitle
@@ -248,17 +261,20 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
             ["front_matter", "body"],
         ),
         (
-            "鹤壁：老矿区里的新产业\n——资源型城市转型调查之三\n2021-06-01 08:00　来源：河南日报\n记者从鹤壁市获悉，全市新增企业40家。\n",
+            "鹤壁：老矿区里的新产业\n——资源型城市转型调查之三\n2021-06-01 08:00　来源：河南日报\n"
+            "记者从鹤壁市获悉，全市新增企业40家。\n",
             ["front_matter"] * 3 + ["body"],
         ),
         # site lines above the headline go with the head; the headline is the line over the date
         (
-            "移动新媒体\n微阅读 > 地方新闻\n萍乡下达1.2亿元治理采煤塌陷地\n2022-10-11 18:20:00\n萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。\n",
+            "移动新媒体\n微阅读 > 地方新闻\n萍乡下达1.2亿元治理采煤塌陷地\n2022-10-11 18:20:00\n"
+            "萍乡网10月11日讯 记者从市财政局获悉，本批资金支持5个乡镇。\n",
             ["front_matter", "boilerplate", "front_matter", "front_matter", "body"],
         ),
         # a byline between the headline and its dateline
         (
-            "石嘴山：光伏板下种出新产业\n本报记者　孙某某\n2023-07-01 08:10　来源：宁夏日报\n记者从石嘴山市获悉，治沙面积达到3万亩。\n",
+            "石嘴山：光伏板下种出新产业\n本报记者　孙某某\n2023-07-01 08:10　来源：宁夏日报\n"
+            "记者从石嘴山市获悉，治沙面积达到3万亩。\n",
             ["front_matter"] * 3 + ["body"],
         ),
         # a mirror page's own-report mark with a blanked annotation inside (本報(bào)訊)
@@ -273,7 +289,10 @@ def test_sentences_and_clauses(text: str, expected_texts: list[str]) -> None:
         ),
         # a work report: title, congress dateline, speaker and salutation are front matter
         (
-            "政府工作报告\n——2023年2月8日在焦作市第十五届人民代表大会第二次会议上\n焦作市人民政府市长　周某某\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2022年工作回顾\n全年新增就业3万人。\n",
+            "政府工作报告\n——2023年2月8日在焦作市第十五届人民代表大会第二次会议上\n"
+            "焦作市人民政府市长　周某某\n各位代表：\n"
+            "现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2022年工作回顾\n"
+            "全年新增就业3万人。\n",
             ["front_matter"] * 4 + ["body"] * 3,
         ),
         # a header block copied from an information page
@@ -449,7 +468,10 @@ def test_document_columns_match_segment_document(
 
 
 def test_four_heading_levels_each_keep_their_parent() -> None:
-    text = "一、重点任务\n(一)推进治理\n1.推进受损土地复垦利用\n(1)对已稳沉区域开展复垦。\n(2)对未稳沉区域加强监测。\n2.加强监测\n"
+    text = (
+        "一、重点任务\n(一)推进治理\n1.推进受损土地复垦利用\n(1)对已稳沉区域开展复垦。\n"
+        "(2)对未稳沉区域加强监测。\n2.加强监测\n"
+    )
     clauses = clauses_of(text)
     point = clauses[clauses["text"] == "(2)对未稳沉区域加强监测。"].iloc[0]
     assert (

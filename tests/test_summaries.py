@@ -31,9 +31,11 @@ def test_money_never_summed_across_kind_status_period_or_scope() -> None:
     funding = _money(
         ("a-1", "a", 100.0, None, "funding", "achievement", "single_year", None, None, 2020, "province", False, None),
         ("a-2", "a", 50.0, 80.0, "funding", "achievement", "single_year", None, None, 2021, "province", False, None),
-        ("a-3", "a", 1000.0, None, "investment", "achievement", "single_year", None, None, 2020, "province", False, None),
+        ("a-3", "a", 1000.0, None, "investment", "achievement", "single_year", None, None, 2020, "province",
+         False, None),
         ("a-4", "a", 7.0, None, "funding", "commitment", "single_year", None, None, 2025, "province", False, None),
-        ("a-5", "a", 300.0, None, "funding", "achievement", "multi_year", "2009-01-01", "2020-12-31", None, "province", False, None),
+        ("a-5", "a", 300.0, None, "funding", "achievement", "multi_year", "2009-01-01", "2020-12-31", None,
+         "province", False, None),
         ("b-1", "b", 20.0, None, "funding", "achievement", "single_year", None, None, 2020, "county", False, None),
         ("b-2", "b", 9.0, None, "funding", "achievement", "single_year", None, None, 2020, "province", True, None),
         ("b-3", "b", 99.0, None, "funding", "achievement", "single_year", None, None, 2020, "province", False, "a-1"),
@@ -49,7 +51,8 @@ def test_money_never_summed_across_kind_status_period_or_scope() -> None:
     }  # fmt: skip
     assert rows == {
         # a-1 + a-2 (b-3 is the same money as a-1, b-2 a rate, d a second copy)
-        ("山西省", "province", "funding", "achievement", "single_year", ""): (150.0, 180.0, 2, 1, "2020;2021", "a-1;a-2"),
+        ("山西省", "province", "funding", "achievement", "single_year", ""):
+            (150.0, 180.0, 2, 1, "2020;2021", "a-1;a-2"),
         ("山西省", "province", "investment", "achievement", "single_year", ""): (1000.0, 1000.0, 1, 1, "2020", "a-3"),
         ("山西省", "province", "funding", "commitment", "single_year", ""): (7.0, 7.0, 1, 1, "2025", "a-4"),
         ("山西省", "province", "funding", "achievement", "multi_year", "2009-01-01"): (300.0, 300.0, 1, 1, "", "a-5"),
@@ -133,8 +136,10 @@ def test_seed_province_money(seed_tables) -> None:
         ("辽宁省", "reply", "province", "funding", "commitment", "single_year", ""): (200_000_000, 1),
         ("辽宁省", "reply", "county", "funding", "achievement", "multi_year", "2009-01-01"): (2_196_000_000, 1),
         ("辽宁省", "reply", "county", "funding", "achievement", "multi_year", ""): (64_000_000, 1),
-        ("辽宁省", "reply", "county", "funding", "achievement", "single_year", ""): (66_838_000 + 2_405_900 + 19_390_000, 3),
-        ("辽宁省", "reply", "county", "funding", "achievement", "unknown", ""): (6_860_000 + 1_510_000 + 11_030_000 + 6_260_000, 4),
+        ("辽宁省", "reply", "county", "funding", "achievement", "single_year", ""):
+            (66_838_000 + 2_405_900 + 19_390_000, 3),
+        ("辽宁省", "reply", "county", "funding", "achievement", "unknown", ""):
+            (6_860_000 + 1_510_000 + 11_030_000 + 6_260_000, 4),
         ("辽宁省", "reply", "prefecture", "investment", "achievement", "unknown", ""): (430_000_000, 1),
     }  # fmt: skip
 

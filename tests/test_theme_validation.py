@@ -29,9 +29,12 @@ pytestmark = pytest.mark.slow  # codes about 500 paragraphs
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # set → how blind it is to the codebook (said on the page beside its figures)
 HELDOUT_SETS = {
-    "themes_heldout": "blind to codebook 2.0.0; its aggregate per-theme figures were then told to the authors of 2.1.0 and 2.2.0",
-    "themes_heldout2": "blind to codebook 2.1.0; its aggregate per-theme figures were then told to the authors of 2.2.0",
-    "themes_heldout3": "blind: written after the 2.2.0 rules were set; no figure from it reached the codebook's authors",
+    "themes_heldout": "blind to codebook 2.0.0; its aggregate per-theme figures were then told "
+                      "to the authors of 2.1.0 and 2.2.0",
+    "themes_heldout2": "blind to codebook 2.1.0; its aggregate per-theme figures were then told "
+                       "to the authors of 2.2.0",
+    "themes_heldout3": "blind: written after the 2.2.0 rules were set; no figure from it reached "
+                       "the codebook's authors",
 }  # fmt: skip
 
 

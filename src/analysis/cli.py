@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--ocr",
         action="store_true",
-        help="read scanned PDFs with Tesseract (needs tesseract-ocr and tesseract-ocr-chi-sim) instead of refusing them",
+        help="read scanned PDFs with Tesseract (needs tesseract-ocr and tesseract-ocr-chi-sim) "
+        "instead of refusing them",
     )
     evaluate = commands.add_parser(
         "evaluate-themes",
@@ -394,7 +395,8 @@ def _run(
         return code
     elapsed = time.perf_counter() - started
     print(
-        f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, reports in {_display_path(reports_dir)}/index.html"
+        f"done in {elapsed:.1f} s: tables in {_display_path(processed_dir)}/, "
+        f"reports in {_display_path(reports_dir)}/index.html"
     )
     return 0
 
@@ -478,7 +480,8 @@ def _commit(state: _RunState) -> int:
         )
         if error.restored:
             print(
-                f"error: replacing the outputs failed ({reason}); undone: the previous tables and reports are unchanged.",
+                f"error: replacing the outputs failed ({reason}); "
+                "undone: the previous tables and reports are unchanged.",
                 file=sys.stderr,
             )
             return EXIT_INPUT_ERROR
@@ -489,7 +492,8 @@ def _commit(state: _RunState) -> int:
             file=sys.stderr,
         )
         print(
-            f"The previous outputs are kept in {', '.join(old)}; the next run puts them back (or move them back by hand).",
+            f"The previous outputs are kept in {', '.join(old)}; "
+            "the next run puts them back (or move them back by hand).",
             file=sys.stderr,
         )
         return EXIT_INPUT_ERROR

@@ -379,7 +379,8 @@ def agency_date(lines: list[str], posted: str) -> str:
 
 # Fields that may follow a headline on its own line: a date, 来源:, 发布时间:, a view counter, 字号
 _INLINE_FIELD = re.compile(
-    r"[\s　]+(?:(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}|(?:来源|作者|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|访问)"
+    r"[\s　]+(?:(?:19|20)\d{2}\s*(?:年|-|/|\.)\s*\d{1,2}"
+    r"|(?:来源|作者|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|访问)"
     r"(?:次数|量)?\s*[:：]|【?字号|首页\s*[>＞]|[\u4e00-\u9fff]{2,6}\s*[>＞])"
 )
 # A category label before or after a headline: 【地方动态】
@@ -461,7 +462,8 @@ def headline_index(lines: list[str]) -> int | None:
 SUBTITLE = re.compile(r"^[—－]{2}(?![\d〇○零一二三四五六七八九十]{2,4}年)[^。；;]{2,40}$")
 # A byline under a headline: 本报记者　孙某某 / 记者 张某 通讯员 李某 / 文/图 王某
 BYLINE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)[\s　:：]*[\u4e00-\u9fff·]{2,4}(?:[\s　]+(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4})*"
+    r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)[\s　:：]*[\u4e00-\u9fff·]{2,4}"
+    r"(?:[\s　]+(?:通讯员|记者)?[\s　]*[\u4e00-\u9fff·]{2,4})*"
     r"|(?:文/图|文／图|文|图|作者)\s*[/／:：\s　]\s*[\u4e00-\u9fff·]{2,4})$"
 )
 

@@ -226,6 +226,7 @@ def run_suggest(
         raise InputError(str(out), f"cannot be written ({error.strerror})") from error
     themes = table["theme_id"].nunique()
     print(
-        f"{len(table)} candidate keywords for {themes} themes written to {out}; read them and add the good ones to codebook.yaml"
+        f"{len(table)} candidate keywords for {themes} themes written to {out}; "
+        "read them and add the good ones to codebook.yaml"
     )
     return 0

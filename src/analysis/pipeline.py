@@ -46,9 +46,15 @@ def structure_warnings(documents: list[Document], clauses: pd.DataFrame) -> list
     for doc in ingest.analysed(documents):
         if doc.doc_id not in has_heading:
             parts = sorted(parts_of.get(doc.doc_id, []))
-            message = f"{doc.source_file}: no body text found (only page furniture, headers or signature); kept as {', '.join(parts) or 'nothing'}"
+            message = (
+                f"{doc.source_file}: no body text found (only page furniture, headers or signature); "
+                f"kept as {', '.join(parts) or 'nothing'}"
+            )
         elif not has_heading[doc.doc_id]:
-            message = f"{doc.source_file}: no recognised headings (一、 (一) 1. …); the body is kept as unstructured text"
+            message = (
+                f"{doc.source_file}: no recognised headings (一、 (一) 1. …); "
+                "the body is kept as unstructured text"
+            )
         else:
             continue
         if message not in doc.warnings:

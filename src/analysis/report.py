@@ -100,7 +100,8 @@ def agreement_sentence(agreement: dict) -> str:
     return (
         f"In sample (the codebook was written on these hand-labelled seed texts, so this overstates accuracy): "
         f"automatic primary theme vs hand labels, per numbered item (per section where a document has no items): "
-        f"**{agreement['n']} units, agreement {agreement['agreement_pct']:.1f}%, Cohen's kappa {agreement['cohen_kappa']:.2f}**."
+        f"**{agreement['n']} units, agreement {agreement['agreement_pct']:.1f}%, "
+        f"Cohen's kappa {agreement['cohen_kappa']:.2f}**."
     )
 
 
@@ -120,7 +121,8 @@ def province_profile(tables: dict[str, pd.DataFrame], province: str) -> dict[str
     structure.insert(0, "document", [names[d] for d in structure.index])
     figures = tables["figures"][tables["figures"]["doc_id"].isin(doc_ids)]
     figures_summary = (
-        pd.crosstab(figures["kind"], figures["status"].map(lambda v: STATUS_LABELS.get(v, v)), margins=True, margins_name="合计 total").reset_index().rename_axis(columns=None)
+        pd.crosstab(figures["kind"], figures["status"].map(lambda v: STATUS_LABELS.get(v, v)),
+                    margins=True, margins_name="合计 total").reset_index().rename_axis(columns=None)
         if len(figures) else pd.DataFrame()
     )  # fmt: skip
     targets = tables["targets"][tables["targets"]["doc_id"].isin(doc_ids)].copy()
@@ -715,7 +717,8 @@ def money_chart_frame(money: pd.DataFrame, kind: str = "funding", top: int = 30)
     # every key column of province_money is in the label, so that a bar is one row of the table
     frame["label"] = [
         " · ".join((group_label(p, t), s, pt + (f" {per}" if per else ""), STATUS_LABELS.get(st, st)))
-        for p, t, s, pt, per, st in zip(frame["province"], frame["doc_type"].fillna(""), frame["scope_level"], frame["period_type"], frame["period"], frame["status"], strict=True)
+        for p, t, s, pt, per, st in zip(frame["province"], frame["doc_type"].fillna(""), frame["scope_level"],
+                                        frame["period_type"], frame["period"], frame["status"], strict=True)
     ]  # fmt: skip
     frame = frame.sort_values("yi_yuan", ascending=False, kind="stable").head(top)
     frame["status"] = frame["status"].map(lambda v: STATUS_LABELS.get(v, v))

@@ -378,7 +378,8 @@ DOCUMENTS = Table(
               "Character encoding the raw bytes were decoded with (a web page's charset; utf-8 for "
               "a Word file's XML; unicode for a PDF, whose text comes through its fonts' Unicode maps; "
               "ocr for a scanned PDF read by Tesseract with `run --ocr`, which has reading errors).",
-              "原始字节的字符编码（网页的字符集；Word 文件的 XML 为 utf-8；PDF 文字经字体的 Unicode 映射取得，记为 unicode；"
+              "原始字节的字符编码（网页的字符集；Word 文件的 XML 为 utf-8；"
+              "PDF 文字经字体的 Unicode 映射取得，记为 unicode；"
               "扫描版 PDF 经 OCR（run --ocr）识别，记为 ocr，可能有识别错误）。",
               enum=ENCODINGS, required=True),
         Field("script", "string",
@@ -583,7 +584,8 @@ FIGURES = Table(
               "blank if status is unknown.",
               "判定 status 的关键词（到2025年、已、累计等）；状态未知时为空。"),
         Field("year_role", "string",
-              "What `year` is: target (到2025年, 2023年底前) or reference (2020年 in a report of the past); blank if no year.",
+              "What `year` is: target (到2025年, 2023年底前) or reference (2020年 in a report of "
+              "the past); blank if no year.",
               "year 的含义：target 目标年，reference 参照年；无年份则为空。",
               enum=("target", "reference")),
         _per_unit(),
@@ -600,7 +602,8 @@ FIGURES = Table(
               "数字前紧邻词语所表示的变化方向：增加（增长、增加、提高到、提升）、减少（下降、减少、"
               "降低、压减）；否则为空。",
               enum=DIRECTIONS),
-        _page_no("the figure's clause starts on (a clause running over a page break keeps its first page)", "数字所在条款起始"),
+        _page_no("the figure's clause starts on (a clause running over a page break keeps its "
+                 "first page)", "数字所在条款起始"),
     ),
 )  # fmt: skip
 

@@ -293,7 +293,8 @@ def table_csv(df: pd.DataFrame, table_name: str) -> str:
             bad = cells[cells.str.contains(_CONTROL_CHARS, regex=True)]
             if len(bad):  # ingest refuses them; this is the last guard before a file
                 raise TableError(
-                    f"table {table_name!r}, column {field.name!r}, row {bad.index[0]}: a control character (NUL, ESC …) in the text"
+                    f"table {table_name!r}, column {field.name!r}, row {bad.index[0]}: "
+                    "a control character (NUL, ESC …) in the text"
                 )
             text[field.name] = [escape_formula(cell) for cell in cells]
     buffer = io.StringIO()

@@ -416,8 +416,11 @@ def format_report(evaluation: Evaluation, folder_name: str) -> str:
         f"Theme coding against hand labels: {folder_name} (codebook {load_codebook().version})",
         f"paragraphs: {n} from {p['file'].nunique()} documents",
         f"primary agreement: {p['agree'].mean():.1%} ({int(p['agree'].sum())}/{n})",
-        f"Cohen's kappa (primary): {evaluation.kappa:.3f}  bootstrap 95% [{evaluation.kappa_low:.3f}, {evaluation.kappa_high:.3f}] ({BOOTSTRAP_SAMPLES} resamples, seed {BOOTSTRAP_SEED})",
-        f"theme sets: precision {evaluation.set_precision:.3f}  recall {evaluation.set_recall:.3f}  F1 {evaluation.set_f1:.3f}",
+        f"Cohen's kappa (primary): {evaluation.kappa:.3f}  "
+        f"bootstrap 95% [{evaluation.kappa_low:.3f}, {evaluation.kappa_high:.3f}] "
+        f"({BOOTSTRAP_SAMPLES} resamples, seed {BOOTSTRAP_SEED})",
+        f"theme sets: precision {evaluation.set_precision:.3f}  "
+        f"recall {evaluation.set_recall:.3f}  F1 {evaluation.set_f1:.3f}",
         f"clear paragraphs: {clear['agree'].mean():.1%} agreement ({int(clear['agree'].sum())}/{len(clear)})"
         if len(clear)
         else "clear paragraphs: none",
@@ -427,7 +430,8 @@ def format_report(evaluation: Evaluation, folder_name: str) -> str:
         if h.get("n"):
             lines.append(
                 f"human-human (coder_a vs coder_b, n={h['n']}): agreement {h['agreement']:.1%}  kappa {h['kappa']:.3f} "
-                f"[{h['kappa_low']:.3f}, {h['kappa_high']:.3f}]  set F1 {h['set_f1']:.3f}; program vs coder_a on these rows: kappa {h['program_kappa_same_rows']:.3f}"
+                f"[{h['kappa_low']:.3f}, {h['kappa_high']:.3f}]  set F1 {h['set_f1']:.3f}; "
+                f"program vs coder_a on these rows: kappa {h['program_kappa_same_rows']:.3f}"
             )
         else:
             lines.append("human-human: coder_b shares no paragraph with coder_a")

@@ -66,9 +66,10 @@ def test_only_visible_text_reaches_the_text(body: str, head: str, expected: str)
             "gb18030",
         ),
         (
-            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>资源型城市转型发展</p></body></html>'.encode(
-                "gb2312"
-            ),
+            (
+                '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+                "</head><body><p>资源型城市转型发展</p></body></html>"
+            ).encode("gb2312"),
             "gb18030",
         ),
         (
@@ -82,9 +83,10 @@ def test_only_visible_text_reaches_the_text(body: str, head: str, expected: str)
             "gb18030",
         ),  # no declaration: detected
         (
-            "<html><head><meta charset='utf-8'></head><body><p>资源型城市转型发展，推进采煤沉陷区综合治理</p></body></html>".encode(
-                "gbk"
-            ),
+            (
+                "<html><head><meta charset='utf-8'></head>"
+                "<body><p>资源型城市转型发展，推进采煤沉陷区综合治理</p></body></html>"
+            ).encode("gbk"),
             "gb18030",
         ),  # declared wrongly
         (
@@ -216,7 +218,11 @@ def test_page_without_visible_text_is_refused(raw: bytes) -> None:
     assert error.value.file == "empty.html"
 
 
-_FIELDS = "<tr><td>发文机关：</td><td>某某市人民政府</td></tr><tr><td>成文日期：</td><td>2021年06月30日</td></tr><tr><td>发文字号：</td><td>某政发〔2021〕7号</td></tr>"
+_FIELDS = (
+    "<tr><td>发文机关：</td><td>某某市人民政府</td></tr>"
+    "<tr><td>成文日期：</td><td>2021年06月30日</td></tr>"
+    "<tr><td>发文字号：</td><td>某政发〔2021〕7号</td></tr>"
+)
 _CONTENT = "<p>一、工作目标</p><p>到2025年，治理采煤沉陷区1.2万亩。</p>"
 
 

@@ -1,4 +1,5 @@
-"""A file's own structure in the clause table: marked regions as parts, its headings where the text has no numbered ones."""
+"""A file's own structure in the clause table: marked regions as parts, its headings where the
+text has no numbered ones."""
 
 from __future__ import annotations
 

@@ -195,7 +195,8 @@ REVIEW_PARAGRAPH_CUE_RE = re.compile(r"paragraph:(?:过去|[一二两三四五�
 # matches, right after 预计, the year being estimated: 预计全年 / 预计去年 / 预计2023年
 ESTIMATED_YEAR_RE = re.compile(r"[,，:：\s]*(?:全年|去年|上年|上一年|当年|(?:19|20)[0-9]{2}年)")
 # matches ambiguous cues, used only when nothing stronger decides; default reading:
-#   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;  获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
+#   争取 / 新增 / 全面完成 / 安排 / 不少于 (a floor) -> commitment;
+#   获得 / 了 (after a verb) -> achievement;  完成 / 达到 / 实现 -> none
 WEAK_CUE_PATTERN = (
     r"(?P<commitment>争取(?!到)|新增|新建|力求|全面完成|确保完成|安排|不少于|不低于|不超过|不高于|控制在)"
     r"|(?P<achievement>获得|(?<![为除])了(?![解])|取得|争取到|获批)"

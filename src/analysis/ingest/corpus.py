@@ -146,7 +146,9 @@ def read_corpus(raw_dir: Path, ocr: bool | None = None) -> Corpus:
         if len(interim_name.encode("utf-8")) > NAME_MAX_BYTES:
             raise InputError(
                 path.name,
-                f"is too long a name: its text would be saved as interim/{interim_name[:24]}…, {len(interim_name.encode('utf-8'))} bytes, over the {NAME_MAX_BYTES} bytes a file name may have",
+                f"is too long a name: its text would be saved as interim/{interim_name[:24]}…, "
+                f"{len(interim_name.encode('utf-8'))} bytes, "
+                f"over the {NAME_MAX_BYTES} bytes a file name may have",
                 "shorten the file name (and its manifest row)",
             )
         doc = read_document(

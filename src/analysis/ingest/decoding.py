@@ -148,7 +148,8 @@ def _checked_text(text: str, source_file: str) -> str:
     if not _INVISIBLE.sub("", text):
         raise InputError(
             source_file,
-            "is empty: it holds only spaces, line ends or invisible characters (ideographic or zero-width spaces, NBSP)",
+            "is empty: it holds only spaces, line ends or invisible characters "
+            "(ideographic or zero-width spaces, NBSP)",
             "the download may have failed; fetch the text again or remove the file",
         )
     return text
@@ -201,7 +202,8 @@ def _checked_plausible(text: str, source_file: str, encoding: str, chosen: bool 
     if letters >= PLAUSIBLE_MIN_LETTERS and share < PLAUSIBLE_SHARE:
         raise InputError(
             source_file,
-            f"does not read as Chinese as {encoding}: only {share:.0%} of its {letters} CJK-like characters are common hanzi (mojibake from a wrong encoding?)",
+            f"does not read as Chinese as {encoding}: only {share:.0%} of its {letters} "
+            "CJK-like characters are common hanzi (mojibake from a wrong encoding?)",
             "re-save it as UTF-8 text",
         )
     return text
@@ -253,7 +255,8 @@ def decode_bytes(raw: bytes, source_file: str) -> tuple[str, str]:
         line = raw.count(b"\n", 0, _first_non_utf8(raw)) + 1
         raise InputError(
             source_file,
-            f"mixes encodings: {valid} of its {total} non-ASCII bytes are UTF-8, the others are not (first at line {line})",
+            f"mixes encodings: {valid} of its {total} non-ASCII bytes are UTF-8, "
+            f"the others are not (first at line {line})",
             "re-save the whole file in one encoding (UTF-8)",
         )
     candidates = []

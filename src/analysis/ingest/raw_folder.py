@@ -80,7 +80,8 @@ def read_manifest(raw_dir: Path, text_files: list[str]) -> dict[str, dict[str, s
         if extra:
             raise _manifest_error(
                 row_no,
-                f"has more cells than the header ({len(extra)} extra: {', '.join(extra)}); quote a cell that contains a comma",
+                f"has more cells than the header ({len(extra)} extra: {', '.join(extra)}); "
+                "quote a cell that contains a comma",
             )
         clean = {
             key.strip(): (value or "").strip()

@@ -126,7 +126,8 @@ def _write_sheet(
         return []
     shown = "; ".join(cut[:3]) + (f"; and {len(cut) - 3} more" if len(cut) > 3 else "")
     return [
-        f"tables.xlsx, sheet {name}: {len(cut)} cell(s) over Excel's {EXCEL_MAX_CELL_CHARS:,} characters cut there ({shown}); the CSV holds the full text"
+        f"tables.xlsx, sheet {name}: {len(cut)} cell(s) over Excel's {EXCEL_MAX_CELL_CHARS:,} "
+        f"characters cut there ({shown}); the CSV holds the full text"
     ]
 
 
@@ -173,7 +174,8 @@ def write_workbook(
             parts = sheet_parts(name, len(rows))
             if len(parts) > 1:
                 notes.append(
-                    f"tables.xlsx: table {name} has {len(rows):,} rows, more than an Excel sheet holds; continued on sheets {', '.join(p[0] for p in parts[1:])}"
+                    f"tables.xlsx: table {name} has {len(rows):,} rows, more than an Excel sheet holds; "
+                    f"continued on sheets {', '.join(p[0] for p in parts[1:])}"
                 )
             for sheet_name, start, stop in parts:
                 notes += _write_sheet(

@@ -3,8 +3,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
 
 1. framing by shape: a unit is general_framing when its heading (or run-in heading) is a
    framing heading of the codebook (指导思想, 基本原则, 主要目标 …); or its lead states a
-   guiding ideology (以…思想为指导; 深入贯彻落实党的…精神，…); or it sets overall goals (到2025年，…基本形成) and sits in a
-   framing section (总体要求) or spans at least FRAMING_MIN_TOPICS topic themes; or its lead
+   guiding ideology (以…思想为指导; 深入贯彻落实党的…精神，…); or it sets overall goals
+   (到2025年，…基本形成) and sits in a framing section (总体要求) or spans at least
+   FRAMING_MIN_TOPICS topic themes; or its lead
    announces the frame (主要预期目标是：) or takes stock of problems (清醒看到, 存在的问题); or it
    reports or sets at least FRAMING_MIN_INDICATORS macro indicators (地区生产总值, 一般公共预算
    收入, 固定资产投资 …: a work report's overview); or, inside a framing section, its lead
