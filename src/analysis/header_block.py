@@ -130,16 +130,31 @@ def _bare_cells(fields: dict[str, str], labels: set[str], cells: list[str]) -> s
     return "" if pending == "-" else pending
 
 
-def _keep(fields: dict[str, str], name: str, value: str) -> None:
-    value = value.strip()
+def field_value(name: str, value: str) -> str:
+    """A header field's value as the documents table keeps it, for text lines and HTML header
+    tables alike: white space collapsed, dates as ISO YYYY-MM-DD, titles without spaces, a
+    document number as the number itself ("" when the value holds none)."""
+    value = re.sub(r"\s+", " ", value).strip()
     if name in ("published", "posted"):
-        value = parse_date(value)
-    elif name == "title":
-        value = re.sub(r"\s+", "", value)
-    elif name == "issuer":
-        value = value.split()[0] if value.split() else ""
-    elif name == "doc_number":
+        return parse_date(value)
+    if name == "title":
+        return value.replace(" ", "")
+    if name == "doc_number":
         number = DOC_NUMBER.search(value.replace(" ", ""))
-        value = number.group() if number else ""
+        return number.group() if number else ""
+    return value
+
+
+def keep_field(fields: dict[str, str], name: str, value: str) -> None:
+    """Record a field's value (`field_value`) unless the field already has one or it is blank."""
+    value = field_value(name, value)
     if name and value and name not in fields:
         fields[name] = value
+
+
+def _keep(fields: dict[str, str], name: str, value: str) -> None:
+    """`keep_field` for a text line: an issuer is its first cell (a value may run on into an
+    unlabelled cell of the same line: 发文机关：某市人民政府　　2022年3月)."""
+    if name == "issuer":
+        value = value.split()[0] if value.split() else ""
+    keep_field(fields, name, value)

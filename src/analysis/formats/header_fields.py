@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 
-from analysis.header_block import (
-    HEADER_LABELS,  # the one list of header labels → fields (text and HTML)
+from analysis.header_block import (  # the one list of labels and the one value rule
+    HEADER_LABELS,
+    keep_field,
 )
-from analysis.ingest import parse_date
 
-#: Fields holding a date (kept as ISO YYYY-MM-DD).
-DATE_FIELDS = ("published", "posted")
 # A label at the start of a cell, letters possibly spaced out (标　　题), then an optional colon
 # and the value: "发文字号：晋政发〔2022〕5号" → (发文字号, 晋政发〔2022〕5号); "成文日期" → (成文日期, "").
 _LABEL = re.compile(
@@ -69,19 +67,9 @@ def header_fields(cells: list[str]) -> dict[str, str]:
             label, rest = labelled
             pending = label if not rest else ""
             if rest:
-                _keep(found, HEADER_LABELS[label], rest)
+                keep_field(found, HEADER_LABELS[label], rest)
             continue
         if pending:
-            _keep(found, HEADER_LABELS[pending], cell.strip())
+            keep_field(found, HEADER_LABELS[pending], cell)
             pending = ""
     return found
-
-
-def _keep(found: dict[str, str], field: str, value: str) -> None:
-    value = re.sub(r"\s+", " ", value).strip()
-    if field in DATE_FIELDS:
-        value = parse_date(value)
-    elif field == "title":
-        value = re.sub(r"\s+", "", value)
-    if field and value and field not in found:
-        found[field] = value
