@@ -18,7 +18,7 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,7 +224,9 @@ def _run_stages(
     stages: list[list[NotebookRun]], output_dir: Path, workers: int, progress: _Progress
 ) -> tuple[NotebookRun, Exception] | None:
     """Execute the stages in order, the notebooks of a stage in parallel; the first failure, or None."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    futures: dict = {}
+    try:
         for stage in stages:
             futures = {pool.submit(_execute, run, output_dir): run for run in stage}
             failure = None
@@ -237,7 +239,17 @@ def _run_stages(
                     progress.report(run)
             if failure is not None:
                 return failure
-    return None
+        return None
+    except BaseException:
+        # interrupted: start nothing more, and let the running notebooks finish writing into the
+        # staging folders before the caller removes them (signals deferred while waiting)
+        with outputs.deferred_signals():
+            for future in futures:
+                future.cancel()
+            wait(list(futures))
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _failure_summary(error: BaseException) -> str:
