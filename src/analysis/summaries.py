@@ -91,6 +91,11 @@ def _years(values: pd.Series) -> str:
     return JOIN.join(str(y) for y in years)
 
 
+def _sum_yuan(amounts: pd.Series) -> float:
+    """Sum of amounts in yuan, rounded to fen (2 decimals)."""
+    return round(float(amounts.sum()), 2)
+
+
 def province_money(funding: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """province_money.csv (schema.TABLES['province_money']); amounts in yuan."""
     columns = TABLES["province_money"].columns
@@ -121,20 +126,17 @@ def province_money(funding: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
             "year": pd.to_numeric(money["year"]).to_numpy(),
         }
     ).merge(docs, on="doc_id", how="left")
-    rows = []
-    for key, group in frame.groupby(list(MONEY_KEY), sort=True, dropna=False):
-        group = group.sort_values("figure_id")
-        rows.append(
-            {
-                **dict(zip(MONEY_KEY, key, strict=True)),
-                "amount_yuan": round(float(group["amount_yuan"].sum()), 2),
-                "amount_yuan_high": round(float(group["amount_yuan_high"].sum()), 2),
-                "figures": len(group),
-                "documents": group["doc_id"].nunique(),
-                "years": _years(group["year"]),
-                "figure_ids": JOIN.join(group["figure_id"]),
-            }
-        )
+    grouped = frame.sort_values("figure_id", kind="stable").groupby(
+        list(MONEY_KEY), sort=True, dropna=False
+    )
+    rows = grouped.agg(
+        amount_yuan=("amount_yuan", _sum_yuan),
+        amount_yuan_high=("amount_yuan_high", _sum_yuan),
+        figures=("figure_id", "size"),
+        documents=("doc_id", "nunique"),
+        years=("year", _years),
+        figure_ids=("figure_id", JOIN.join),
+    ).reset_index()
     table = pd.DataFrame(rows, columns=columns)
     for column in ("figures", "documents"):
         table[column] = table[column].astype("int64")
@@ -166,28 +168,45 @@ def province_targets(
     ).drop_duplicates()
     tagged = statements.merge(themes, on="clause_id", how="inner")
     tagged = pd.concat([tagged, statements.assign(theme_id=ALL_THEMES)], ignore_index=True)
+    # one row per statement and theme, then counts per province × doc_type × theme in one pass
+    per_theme = (
+        tagged.drop_duplicates([*TARGET_KEY, "theme_id", "target_id"])
+        .groupby([*TARGET_KEY, "theme_id"], sort=True)
+        .agg(
+            statements=("target_id", "size"),
+            quantified=("quantified", "sum"),
+            earliest_year=("target_year", "min"),
+            latest_year=("target_year", "max"),
+        )
+    )
     rows = []
     for (province, doc_type), group_docs in docs.groupby(list(TARGET_KEY), sort=True):
         doc_ids = JOIN.join(sorted(group_docs["doc_id"]))
         issuer_levels = JOIN.join(
             level for level in ISSUER_LEVELS if level in set(group_docs["issuer_level"])
         )
-        here = tagged[(tagged["province"] == province) & (tagged["doc_type"] == doc_type)]
-        theme_ids = [*sorted(set(here["theme_id"]) - {ALL_THEMES}), ALL_THEMES]
+        here = (
+            per_theme.loc[(province, doc_type)]
+            if (province, doc_type) in per_theme.index.droplevel("theme_id")
+            else per_theme.iloc[0:0].droplevel(list(TARGET_KEY))
+        )
+        theme_ids = [*sorted(set(here.index) - {ALL_THEMES}), ALL_THEMES]
         for theme_id in theme_ids:
-            rows_of = here[here["theme_id"] == theme_id].drop_duplicates("target_id")
-            years = rows_of["target_year"].dropna()
-            quantified = int(rows_of["quantified"].sum())
+            counts = here.loc[theme_id] if theme_id in here.index else None
+            statements_n = int(counts["statements"]) if counts is not None else 0
+            quantified = int(counts["quantified"]) if counts is not None else 0
+            earliest = counts["earliest_year"] if counts is not None else None
+            latest = counts["latest_year"] if counts is not None else None
             rows.append(
                 {
                     "province": province,
                     "doc_type": doc_type,
                     "theme_id": theme_id,
-                    "statements": len(rows_of),
+                    "statements": statements_n,
                     "quantified": quantified,
-                    "qualitative": len(rows_of) - quantified,
-                    "earliest_year": int(years.min()) if len(years) else None,
-                    "latest_year": int(years.max()) if len(years) else None,
+                    "qualitative": statements_n - quantified,
+                    "earliest_year": None if pd.isna(earliest) else int(earliest),
+                    "latest_year": None if pd.isna(latest) else int(latest),
                     "doc_ids": doc_ids,
                     "issuer_levels": issuer_levels,
                 }
