@@ -37,7 +37,8 @@ HENAN, QINGHAI, LIAONING = "000", "002", "004"  # seed file prefixes
 # Sentences for keywords the three seeds do not use (they occur in other provinces' plans).
 EXTRA_SENTENCES = [
     "建设国家能源资源基地,加强国家规划矿区管理。",
-    "推动企业技术改造,发展大数据产业。",
+    # (a 大数据产业 is a new industry since 2.3.0: the upgrading keyword is 大数据 used in production)
+    "推动企业技术改造,推广大数据在生产中的应用。",
     "做好搬迁安置,改善人居环境。",
     "巩固脱贫成果,深化区域合作。",
     "组织农民工参加技能培训。",
@@ -801,7 +802,9 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
         (["推进绿色矿山建设，提高回采率"], ["green_low_carbon", "resource_efficiency"]),
         (["加快发展接续替代产业，城镇新增就业2000人"], ["successor_industries", "employment"]),
         (["推进采煤沉陷区治理，新建湿地公园2处"], ["subsidence_mining_areas", "eco_restoration"]),
-        (["建设研发平台10个，对引进的博士给予安家补助"], ["innovation_talent", "policy_support"]),
+        (["建设研发平台10个，对引进的博士给予奖励资金"], ["innovation_talent", "policy_support"]),
+        # ... but a subsidy named after another theme's object is that theme's instrument (2.3.0)
+        (["建设研发平台10个，对引进的博士给予安家补助"], ["innovation_talent"]),
         # ... not in a phrase without a measure (依托: where the mines are, not what is done) ...
         (["依托回采率高的优质矿井，推进绿色矿山建设"], ["green_low_carbon"]),
         # ... nor where it modifies another theme's word (the 领导小组 is the clause's object, 就业 its name)
@@ -861,6 +864,73 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
 )
 def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.3.0: a subsidy or loan named after another theme's object is that theme's instrument,
+        # not policy_support (social insurance is named, so social_security stays)
+        (
+            ["对吸纳下岗矿工就业的企业，每人给予3000元社会保险补贴"],
+            ["employment", "social_security"],
+        ),
+        (["为返乡人员发放创业担保贷款8000万元"], ["employment"]),
+        (["对引进的高层次人才给予购房补贴"], ["innovation_talent"]),
+        # ... the money itself is still policy_support
+        (["市财政安排专项资金5000万元，支持返乡创业"], ["policy_support", "employment"]),
+        # sector names and upgrade verbs say where a measure of another kind happens (broad, 0.5)
+        (["推动钢铁行业完成超低排放改造"], ["green_low_carbon"]),
+        (["推动景区提档升级，新增4A级景区2家"], ["successor_industries"]),
+        # data centres and computing are a new industry (coding manual rule 5)
+        (["建设数据中心，新增算力规模1万P"], ["successor_industries"]),
+        # a cooperation park is a park, the partner the cooperation
+        (["与对口城市共建产业合作园区"], ["openness_cooperation", "parks_investment"]),
+        # risk prevention and the rules of project applications are governance
+        (["稳妥化解地方政府债务风险，严厉打击非法集资"], ["governance_mechanisms"]),
+        (["同一项目不得重复申报，申报单位对材料真实性负责"], ["governance_mechanisms"]),
+        # 资源开发 in a compensation mechanism is not supply security
+        (["完善资源开发补偿和收益分配机制"], ["governance_mechanisms"]),
+        # one region type name is enough; a depleted firm is not a kind of region
+        (["省级补助资金重点向衰退型城市倾斜"], ["policy_support", "regional_typology"]),
+        (
+            ["该市作为资源衰退型城市，近年来把医药产业作为首位产业培育"],
+            ["successor_industries", "regional_typology"],
+        ),
+        (["对资源枯竭企业的退休职工实行分类帮扶"], ["social_security"]),
+        # recycling of batteries, carbon-sink trading
+        (["推进废旧动力电池回收利用和梯次利用"], ["resource_efficiency"]),
+        (["探索开展林业碳汇交易"], ["green_low_carbon"]),
+        # a park's tax per mu is its efficiency figure, not tax policy
+        (["园区亩均税收提高10%"], ["parks_investment"]),
+    ],
+)
+def test_unit_theme_set_2_3_0(body: list[str], expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # in a document about region types, a unit with a region category as subject keeps it
+        (
+            ["对衰退型城市，省级财政在分配转型补助资金时给予倾斜"],
+            ["policy_support", "regional_typology"],
+        ),
+        # ... but a passing mention does not enter
+        (["支持资源枯竭城市建设承接产业转移示范区"], ["parks_investment"]),
+        # ... nor a guidance word in a framing paragraph
+        (
+            ["坚持以习近平新时代中国特色社会主义思想为指导，坚持分类施策，推动资源型城市转型"],
+            ["general_framing"],
+        ),
+    ],
+)
+def test_region_type_of_a_unit_in_a_document_about_region_types(
+    body: list[str], expected: list[str]
+) -> None:
+    ranking = rank_unit_themes([], body, document_topic=frozenset({"regional_typology"}))
+    assert unit_theme_set(ranking) == expected
 
 
 @pytest.mark.parametrize(

@@ -317,7 +317,10 @@ def rank_unit_themes(
                 order=category,
                 own_weight=sum(theme.weight(k) for k in own.get(category, {})),
                 context=theme.role == CONTEXT_ROLE,
-                document_topic=theme.id in document_topic,
+                # a region type a (non-framing) unit is organised by is this unit's, whatever the
+                # document (2.3.0)
+                document_topic=theme.id in document_topic
+                and not (category == typology_index and typed and not framing),
                 substantive=substantive,
                 about=theme.role == TOPIC_ROLE and category in about,
             )
