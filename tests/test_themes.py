@@ -688,6 +688,30 @@ def test_primary_theme_of_a_unit(heading: str, body: list[str], expected: str) -
             False,
             False,
         ),
+        # 2.3.0: a purpose sentence after one sentence presenting the place, and more endings
+        (
+            "",
+            [
+                "某市是全省重要的煤炭和电力基地。",
+                "为加快推动全市绿色转型，结合本地实际，现提出如下实施意见。",
+            ],
+            False,
+            True,
+        ),
+        ("", ["为应对煤矿关停带来的就业压力，结合我县实际，制定以下措施。"], False, True),
+        ("", ["为推进矿业绿色发展，决定组织开展2025年度绿色矿山评选工作。"], False, True),
+        # ... but a second sentence that is a task stays a task
+        (
+            "",
+            ["某市是全省重要的煤炭基地。", "今年新建光伏电站3座，新增装机50万千瓦。"],
+            False,
+            False,
+        ),
+        # 2.3.0: more review openers and stances of a work report
+        ("", ["过去的一年，我们牢牢把握转型这一主题，经济实现平稳增长。"], False, True),
+        ("", ["这一年，全市上下坚定践行新发展理念，推动经济稳中向好。"], False, True),
+        ("", ["一年来，面对煤炭资源枯竭和经济下行的压力，我们咬定目标不放松。"], False, True),
+        ("", ["一年来，全市新建标准厂房20万平方米，引进项目35个。"], False, False),
     ],
 )
 def test_framing_is_recognised_by_shape_and_place(
@@ -821,10 +845,15 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
             ["加快沉陷区治理，完成搬迁安置800户和土地复垦1200亩"],
             ["subsidence_mining_areas", "eco_restoration"],
         ),
-        # ... nor in a framing paragraph (its goals are the frame; 接续替代产业 is a specific term)
+        # ... nor in a framing paragraph (its goals are the frame; 接续替代产业 is a specific term) ...
+        (
+            ["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，扩大就业"],
+            ["general_framing", "successor_industries"],
+        ),
+        # ... unless the phrase states a concrete target, a figure (2.3.0, coding manual rule 3)
         (
             ["以习近平新时代中国特色社会主义思想为指导，加快发展接续替代产业，城镇新增就业2000人"],
-            ["general_framing", "successor_industries"],
+            ["general_framing", "successor_industries", "employment"],
         ),
         # a utility's pipes are the city's (供热管网 is not transport), a wetland park is restoration
         (["实施老旧小区改造，更新供热管网30公里"], ["urban_livability"]),

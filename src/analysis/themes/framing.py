@@ -81,17 +81,23 @@ FRAMING_SECTION_LEAD_RE = re.compile(
     r"^\s*(?:坚持以|以|按照|围绕|立足)|(?:到|至)(?:20\d{2}年|[“\"]?十[四五六]五[”\"]?末)"
 )
 # An opening purpose sentence of a plan or notice: 为加快…，根据…，结合我市实际，制定本方案 /
-# 为做好…工作，现就有关事项通知如下 / …，提出如下意见 (within one sentence)
+# 为做好…工作，现就有关事项通知如下 / …，提出如下意见 (within one sentence); since 2.3.0 also
+# 制定以下措施 / 提出如下实施意见 / 决定开展…工作, and as the second sentence after one sentence
+# that presents the place (海西是国家重要的…基地。为…，现提出以下意见。)
 PURPOSE_RE = re.compile(
     r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
-    r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)(?:意见|措施)|特提出|通知如下)"
+    r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)[^。，]{0,4}(?:意见|措施)"
+    r"|特提出|通知如下|制定(?:以下|如下)(?:措施|意见|方案)|决定(?:组织)?开展[^。]{0,40}?工作)"
 )
 # A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
 # courtesy, 感谢您对…的关心和支持, has no theme)
 ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
 # A work report's review of the year's stance: 一年来，我们坚持稳中求进工作总基调… / 过去五年，我们始终…
+# (2.3.0: also 过去的一年 / 这一年, 全市上下, 牢牢把握 / 坚定践行 / 咬定 …, 面对…压力)
 REVIEW_STANCE_RE = re.compile(
-    r"^[\s　]*(?:过去一年|过去五年|一年来|五年来|今年以来)[，,]?(?:我们|全县|全市|全省)?(?:始终|坚持|全面|深入|认真)"
+    r"^[\s　]*(?:过去(?:的)?一年|过去五年|一年来|五年来|今年以来|这一年)[，,]?"
+    r"(?:我们|全县|全市|全省|全旗|全区)?(?:上下)?"
+    r"(?:始终|坚持|全面|深入|认真|牢牢|坚定|咬定|面对|克服|统筹)"
 )
 # A news page's closing commentary: 从“一煤独大”到多业并举…走出一条转型发展的新路子 / 焕发新活力
 NEWS_COMMENTARY_RE = re.compile(
@@ -158,6 +164,7 @@ def is_framing_shape(
         return True
     if body and (
         PURPOSE_RE.search(body[0])
+        or (len(body) > 1 and PURPOSE_RE.search(body[1]))  # after a sentence presenting the place
         or REVIEW_STANCE_RE.search(body[0])
         or SIGNIFICANCE_RE.search(body[0])
     ):

@@ -35,6 +35,11 @@ MEASURE_RE = re.compile(
     r"|开发|利用|出台|制定|开通|融入|共建|组建|成立|兑现|补齐|淘汰|关闭|搬迁|安置|复垦|提供|实现|严格"
     r"|破解|化解|遏制|严控|退出|延伸|拓展|拓宽|承接|培训|帮助|探索|引入"
 )
+# A figure in a phrase (2.3.0): a concrete target or result (能耗下降14% / 新增就业2万人 / 建成十个),
+# what makes a goal of a framing paragraph a theme of its own (coding manual rule 3)
+FIGURE_RE = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|家|所|座|户|套|项|条|公里|万|亿|人|批|成)"
+)
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
 
@@ -121,3 +126,12 @@ _COORDINATION_RE = re.compile(r"[、和与及]")
 def _modifies(gap: str) -> bool:
     """Whether a word modifies the other theme's word `gap` characters before it (see about_hits)."""
     return "等" in gap or not _COORDINATION_RE.search(gap)
+
+
+def figure_hits(text: str, hits: Sequence[Hit]) -> set[int]:
+    """Indexes of the hits whose phrase of `text` holds a figure (FIGURE_RE: 下降14%, 2万人): the
+    phrase states a concrete target or result (2.3.0)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    figured = {p for p in set(phrase) if FIGURE_RE.search(text, starts[p], ends[p])}
+    return {i for i, p in enumerate(phrase) if p in figured}

@@ -89,7 +89,13 @@ from analysis.themes.framing import (
     typology_target_re,
 )
 from analysis.themes.matching import Hit, theme_matcher
-from analysis.themes.phrases import HEADING_FACTOR, about_hits, enumerated_hits, position_factors
+from analysis.themes.phrases import (
+    HEADING_FACTOR,
+    about_hits,
+    enumerated_hits,
+    figure_hits,
+    position_factors,
+)
 
 CONTEXT_HEADING_FACTOR = 0.5
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
@@ -126,6 +132,9 @@ class ThemeScore:
     substantive: bool = False  # evidence of its own for the unit's theme set (see unit_theme_set)
     # a body phrase stating a measure or target is about this topic theme (about_hits)
     about: bool = False
+    # ... and that phrase holds a figure (figure_hits): a concrete target, which counts in a
+    # framing paragraph too (2.3.0)
+    target: bool = False
 
     @property
     def rank_key(self) -> tuple:
@@ -205,6 +214,7 @@ def rank_unit_themes(
     enumerated: set[int] = set()  # themes with a keyword inside an enumeration of many areas
     # themes a body phrase with a measure is about (about_hits, keyword weight >= 1)
     about: set[int] = set()
+    targets: set[int] = set()  # ... whose phrase holds a figure (figure_hits)
     themes = codebook.themes
     known_hits = known_hits or {}
     for text, place in parts:
@@ -212,6 +222,7 @@ def rank_unit_themes(
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
         listed = enumerated_hits(text, hits)
         heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
+        figured = figure_hits(text, hits) if heads else set()
         for i, (hit, at) in enumerate(zip(hits, position_factors(text, hits, place), strict=True)):
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
@@ -219,6 +230,8 @@ def rank_unit_themes(
             seen.add(hit.category)
             if i in heads and themes[hit.category].weight(hit.keyword) >= DEFAULT_WEIGHT:
                 about.add(hit.category)
+                if i in figured:
+                    targets.add(hit.category)
             if i in listed:
                 enumerated.add(hit.category)
             else:
@@ -257,6 +270,7 @@ def rank_unit_themes(
     # each type name heads its part of the paragraph; its measures are the types' own
     if structured:
         about.clear()
+        targets.clear()
         best[typology_index] = dict.fromkeys(best[typology_index], HEADING_FACTOR)
     framing = is_framing_shape(
         " ".join(heading),
@@ -323,6 +337,7 @@ def rank_unit_themes(
                 and not (category == typology_index and typed and not framing),
                 substantive=substantive,
                 about=theme.role == TOPIC_ROLE and category in about,
+                target=theme.role == TOPIC_ROLE and category in targets,
             )
         )
     scored.sort(key=lambda s: s.rank_key, reverse=True)
@@ -366,7 +381,11 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
             and (s.score >= SET_MIN_SHARE * top or s.theme_id == typology)
             and not (s.context and s.document_topic)
         )
-        or (s.about and ranking[0].theme_id != FRAMING_THEME and s.score >= SET_ABOUT_SHARE * top)
+        or (
+            s.about
+            and (ranking[0].theme_id != FRAMING_THEME or s.target)
+            and s.score >= SET_ABOUT_SHARE * top
+        )
     ]
 
 
