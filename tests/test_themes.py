@@ -18,6 +18,7 @@ from analysis.themes import (
     CodebookError,
     check_categories,
     deciding_rule,
+    document_programmes,
     document_topic_themes,
     instrument_matcher,
     load_codebook,
@@ -960,6 +961,57 @@ def test_region_type_of_a_unit_in_a_document_about_region_types(
 ) -> None:
     ranking = rank_unit_themes([], body, document_topic=frozenset({"regional_typology"}))
     assert unit_theme_set(ranking) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("关于做好2025年采煤沉陷区综合治理工作的通知", {"subsidence_mining_areas"}),
+        ("关于开展2025年度省级绿色矿山遴选工作的通知", {"green_low_carbon"}),
+        # the title a notice transmits is its own topic
+        ("关于印发《某市独立工矿区改造提升工作方案》的通知", {"subsidence_mining_areas"}),
+        # money and mechanisms are not programmes a document works inside
+        ("某市资源枯竭城市转移支付资金管理办法", set()),
+        ("某市推动资源型经济转型体制机制创新实施方案", set()),
+        ("", set()),
+    ],
+)
+def test_document_programmes(title: str, expected: set[str]) -> None:
+    assert document_programmes(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a measure of another kind inside the programme: the programme is a theme too (rule 5) ...
+        (
+            ["改扩建矿区中小学和卫生院，方便群众就近上学就医"],
+            ["public_services", "subsidence_mining_areas"],
+        ),
+        # ... even a criterion that names none of its words
+        (
+            ["申报矿山须持有有效采矿许可证，近三年未发生较大生产安全事故"],
+            ["subsidence_mining_areas"],
+        ),
+        # ... but not the document's implementation (or its money, or its frame)
+        (["各县要落实主体责任，建立工作台账，定期通报进展"], ["governance_mechanisms"]),
+    ],
+)
+def test_a_programme_named_in_the_title_is_a_theme_of_each_unit(
+    body: list[str], expected: list[str]
+) -> None:
+    ranking = rank_unit_themes([], body, programmes=frozenset({"subsidence_mining_areas"}))
+    assert unit_theme_set(ranking) == expected
+    assert "subsidence_mining_areas" not in unit_theme_set(rank_unit_themes([], body))
+
+
+def test_programmes_must_name_themes(tmp_path: Path) -> None:
+    path = _codebook_file(tmp_path, "[光伏]")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "programmes:\n  themes: [b]\n", encoding="utf-8"
+    )
+    with pytest.warns(UserWarning, match="themes"), pytest.raises(CodebookError, match="unknown"):
+        load_codebook(path)
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,17 @@ class TypologyRule:
 
 
 @dataclass(frozen=True)
+class ProgrammeRule:
+    """Programmes a whole document works inside (codebook `programmes`, 2.3.0): when a document's
+    title names a specific term (weight >= 2) of one of `themes` (关于做好采煤沉陷区综合治理工作的
+    通知, 绿色矿山遴选), that theme is in the theme set of each of its units, except a unit whose
+    primary theme is one of `except_primary` (its implementation, money or frame)."""
+
+    themes: tuple[str, ...] = ()
+    except_primary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Codebook:
     """The theme codebook: version, themes in priority order, national tasks.
 
@@ -89,7 +100,8 @@ class Codebook:
     titles, reply topics, agency and company names); `framing_headings` the unit headings
     that make a unit general_framing by shape, `framing_indicators` the macro indicators
     whose listing does (`review_openers`: the review phrases after which two indicators do);
-    `typology` when the region-type theme is coded.
+    `typology` when the region-type theme is coded; `programmes` the themes a document's
+    title can spread to all its units (ProgrammeRule).
     """
 
     version: str
@@ -100,6 +112,7 @@ class Codebook:
     framing_indicators: tuple[str, ...] = ()
     review_openers: tuple[str, ...] = ()
     typology: TypologyRule = TypologyRule()
+    programmes: ProgrammeRule = ProgrammeRule()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -330,7 +343,24 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         framing_indicators=_strings(framing.get("indicators"), f"{path}: framing indicators"),
         review_openers=_strings(framing.get("review_openers"), f"{path}: framing review_openers"),
         typology=typology,
+        programmes=_programme_rule(data.get("programmes"), path, {t.id for t in themes}),
     )
+
+
+def _programme_rule(data: object, path: str, theme_ids: set[str]) -> ProgrammeRule:
+    """The codebook's `programmes` mapping (an empty rule when absent); every id must be a theme."""
+    if data is None:
+        return ProgrammeRule()
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: programmes must be a mapping of themes and except_primary")
+    rule = ProgrammeRule(
+        themes=_strings(data.get("themes"), f"{path}: programmes themes"),
+        except_primary=_strings(data.get("except_primary"), f"{path}: programmes except_primary"),
+    )
+    unknown = sorted(set(rule.themes + rule.except_primary) - theme_ids)
+    if unknown:
+        raise CodebookError(f"{path}: programmes name unknown themes {unknown}")
+    return rule
 
 
 def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule:

@@ -61,13 +61,18 @@ or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads
 theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
 the primary; not in a framing paragraph or one organised by structure_types region types (whose
 measures are the frame's or the types' own). One clause with a real measure is enough: that is
-how the held-out coders listed secondary themes.
+how the held-out coders listed secondary themes. Since 2.3.0 a framing paragraph gets such a
+theme too when the phrase holds a figure (a concrete target: 单位地区生产总值能耗下降14%); a
+region type of a unit organised by types stays in its set in a document about region types;
+and the theme of a programme the unit's document works inside (its title names 采煤沉陷区,
+独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of each of its units unless the
+unit's primary theme is the document's implementation, money or frame (`except_primary`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -135,6 +140,8 @@ class ThemeScore:
     # ... and that phrase holds a figure (figure_hits): a concrete target, which counts in a
     # framing paragraph too (2.3.0)
     target: bool = False
+    # the theme of a programme the unit's document works inside (document_programmes, 2.3.0)
+    programme: bool = False
 
     @property
     def rank_key(self) -> tuple:
@@ -154,6 +161,24 @@ def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> froze
     matcher = theme_matcher(codebook)
     return frozenset(
         codebook.theme_ids[hit.category] for text in texts for hit in matcher.hits(text)
+    )
+
+
+def document_programmes(doc_title: str, codebook: Codebook | None = None) -> frozenset[str]:
+    """The programme themes (codebook `programmes`) whose specific term (weight >=
+    SET_SPECIFIC_WEIGHT) the document's title names: 关于做好采煤沉陷区综合治理工作的通知 →
+    subsidence_mining_areas (2.3.0). The brackets of a title the document transmits are kept
+    (关于印发《独立工矿区改造提升工作方案》的通知 is about that programme)."""
+    codebook = codebook or load_codebook()
+    wanted = set(codebook.programmes.themes)
+    if not doc_title or not wanted:
+        return frozenset()
+    themes = codebook.themes
+    return frozenset(
+        themes[hit.category].id
+        for hit in theme_matcher(codebook).hits(doc_title.translate(_TITLE_BRACKETS))
+        if themes[hit.category].id in wanted
+        and themes[hit.category].weight(hit.keyword) >= SET_SPECIFIC_WEIGHT
     )
 
 
@@ -181,6 +206,7 @@ def rank_unit_themes(
     known_hits: dict[str, list[Hit]] | None = None,
     position: str = "",
     genre: str = "",
+    programmes: frozenset[str] = frozenset(),
 ) -> list[ThemeScore]:
     """The themes of one coding unit, best first (the primary-theme rule above).
 
@@ -191,7 +217,9 @@ def rank_unit_themes(
     weighed DOCUMENT_TOPIC_FACTOR times as much; known_hits: the hits of texts matched
     beforehand (KeywordMatcher.hits_of_texts), to match many units in one pass; position
     ("last": the document's last body paragraph) and genre (its doc_type) for the framing
-    shapes that depend on place (a news page's closing commentary).
+    shapes that depend on place (a news page's closing commentary); programmes: the programme
+    themes of the unit's document (document_programmes), marked ThemeScore.programme and added
+    with score 0 when the unit does not name them.
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -340,6 +368,12 @@ def rank_unit_themes(
                 target=theme.role == TOPIC_ROLE and category in targets,
             )
         )
+    for theme_id in sorted(programmes - {s.theme_id for s in scored}):
+        order = ids.index(theme_id)
+        scored.append(
+            ThemeScore(theme_id, False, True, 0.0, 0, offset + 1, order, 0.0, programme=True)
+        )
+    scored = [replace(s, programme=True) if s.theme_id in programmes else s for s in scored]
     scored.sort(key=lambda s: s.rank_key, reverse=True)
     return scored
 
@@ -371,7 +405,10 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
         return []
     top = ranking[0].score
     # organised by type or a type as subject: never a passing mention
-    typology = load_codebook().typology.theme
+    codebook = load_codebook()
+    typology = codebook.typology.theme
+    # the programme the document works inside, unless this unit is its implementation, money or frame
+    inside = ranking[0].theme_id not in codebook.programmes.except_primary
     return [
         s.theme_id
         for i, s in enumerate(ranking)
@@ -386,6 +423,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
             and (ranking[0].theme_id != FRAMING_THEME or s.target)
             and s.score >= SET_ABOUT_SHARE * top
         )
+        or (s.programme and inside)
     ]
 
 
@@ -451,6 +489,7 @@ def code_unit(
         heading,
         body,
         codebook,
+        programmes=document_programmes(doc_title, codebook),
         context_heading=unit_context_heading(unit, doc_title),
         framing_section=in_framing_section(unit, codebook),
         document_topic=document_topic,
