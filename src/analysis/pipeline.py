@@ -151,8 +151,10 @@ def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, p
     funding_table = targets.build_funding(clauses, figure_table)
     target_table = targets.build_targets(clauses, figure_table)
     # the same clause themes as notebook 03's clause_themes.csv (one function, one codebook),
-    # tagged here because notebook 03 runs side by side with this one
-    clause_themes = themes.tag_themes(clauses)
+    # tagged here because notebook 03 runs side by side with this one; only the target
+    # clauses are needed, and a clause's themes depend on its own text alone
+    target_clauses = clauses[clauses["clause_id"].isin(set(target_table["clause_id"]))]
+    clause_themes = themes.tag_themes(target_clauses)
     return {
         "figures": figure_table,
         "targets": target_table,
