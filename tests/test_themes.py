@@ -933,6 +933,22 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["探索开展林业碳汇交易"], ["green_low_carbon"]),
         # a park's tax per mu is its efficiency figure, not tax policy
         (["园区亩均税收提高10%"], ["parks_investment"]),
+        # a result held is a measure's result (保持); a framing goal set from above is a target
+        (
+            ["推进矿山生态修复，全年复绿3000亩；河流水质稳定保持Ⅲ类标准"],
+            ["eco_restoration", "green_low_carbon"],
+        ),
+        (
+            [
+                "以习近平新时代中国特色社会主义思想为指导，加快转型发展，"
+                "单位地区生产总值能耗完成省定下降目标"
+            ],
+            ["general_framing", "green_low_carbon"],
+        ),
+        (
+            ["以习近平新时代中国特色社会主义思想为指导，加快转型发展，持续降低能耗"],
+            ["general_framing"],
+        ),
     ],
 )
 def test_unit_theme_set_2_3_0(body: list[str], expected: list[str]) -> None:

@@ -34,11 +34,15 @@ MEASURE_RE = re.compile(
     r"|达到|下降|降低|增长|扩大|优化|保障|促进|吸纳|解决|整治|修复|创建|争取|纳入|规范|压实|布局|配套"
     r"|开发|利用|出台|制定|开通|融入|共建|组建|成立|兑现|补齐|淘汰|关闭|搬迁|安置|复垦|提供|实现|严格"
     r"|破解|化解|遏制|严控|退出|延伸|拓展|拓宽|承接|培训|帮助|探索|引入"
+    # (2.3.0) a result held or a target kept: 水质稳定保持Ⅱ类 / 控制在4.5%以内
+    r"|保持|控制在|稳定在"
 )
 # A figure in a phrase (2.3.0): a concrete target or result (能耗下降14% / 新增就业2万人 / 建成十个),
 # what makes a goal of a framing paragraph a theme of its own (coding manual rule 3)
 FIGURE_RE = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|家|所|座|户|套|项|条|公里|万|亿|人|批|成)"
+    # ... or a target set from above: 能耗完成省定目标 / 完成自治区下达目标
+    r"|完成[^，。；]{0,8}目标"
 )
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
