@@ -933,6 +933,9 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["探索开展林业碳汇交易"], ["green_low_carbon"]),
         # a park's tax per mu is its efficiency figure, not tax policy
         (["园区亩均税收提高10%"], ["parks_investment"]),
+        # a district's roads listed with its pipes are the district's (道路 is broad), a rural road is transport
+        (["完善老旧小区道路、供排水和照明设施"], ["urban_livability"]),
+        (["新建农村公路120公里，改造危桥8座"], ["infrastructure_transport"]),
         # a result held is a measure's result (保持); a framing goal set from above is a target
         (
             ["推进矿山生态修复，全年复绿3000亩；河流水质稳定保持Ⅲ类标准"],
