@@ -933,6 +933,22 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["探索开展林业碳汇交易"], ["green_low_carbon"]),
         # a park's tax per mu is its efficiency figure, not tax policy
         (["园区亩均税收提高10%"], ["parks_investment"]),
+        # a list of concrete uses of money counts item by item (coding manual rule 6), the money too ...
+        (
+            ["市级补助资金主要用于接续替代产业培育、采煤沉陷区居民搬迁安置、矿山生态修复等方面"],
+            [
+                "subsidence_mining_areas",
+                "policy_support",
+                "successor_industries",
+                "eco_restoration",
+            ],
+        ),
+        (
+            ["重点支持园区道路、标准厂房、污水处理等公共设施建设"],
+            ["parks_investment", "urban_livability"],
+        ),
+        # ... unlike a list of the plan's areas
+        (["今年要统筹推进新能源、新材料、矿区治理、就业社保等重点工作"], ["general_framing"]),
         # a district's roads listed with its pipes are the district's (道路 is broad), a rural road is transport
         (["完善老旧小区道路、供排水和照明设施"], ["urban_livability"]),
         (["新建农村公路120公里，改造危桥8座"], ["infrastructure_transport"]),

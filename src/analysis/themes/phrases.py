@@ -22,6 +22,9 @@ PHRASE_BREAK_RE = re.compile(r"[，,；;：:]\s*")
 # A phrase that breaks down what came before (其中光伏项目7个 / 包括…) or lists what money or
 # land is for (用于支持接续替代产业、采煤沉陷区治理…: the point is the money)
 SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括|(?:主要|重点|专项)?用于)")
+# What money is for, inside a phrase (2.3.0): 补助资金主要用于接续替代产业培育、… (the items after it
+# are the money's uses, the point is the money)
+_MONEY_USE = "用于"
 # A run-in frame that names the paragraph's subject: 在产业培育方面， / 在资金保障方面：
 RUN_IN_FRAME_RE = re.compile(r"^[\s　]*在[^，,。:：；;]{2,20}方面[，,:：]")
 # A phrase that states a measure or a target (2.2.0): a figure (新增学位3000个, 下降8%) or an
@@ -44,6 +47,9 @@ FIGURE_RE = re.compile(
     # ... or a target set from above: 能耗完成省定目标 / 完成自治区下达目标
     r"|完成[^，。；]{0,8}目标"
 )
+# A list of concrete uses or tasks (2.3.0, coding manual rule 6): money or support spent on the
+# items (资金主要用于接续产业培育、居民避险安置、矿区环境整治等方面 / 重点支持…建设项目 / 包括…)
+USES_RE = re.compile(r"用于|(?:主要|重点|优先)支持|包括")
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
 
@@ -75,7 +81,7 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
             factor = HEADING_FACTOR
         else:
             factor = LEAD_FACTOR if p == lead_phrase else BODY_FACTOR
-        if SUBORDINATE_RE.match(text, starts[p]):
+        if SUBORDINATE_RE.match(text, starts[p]) or _MONEY_USE in text[starts[p] : hit.start]:
             factor *= SUBORDINATE_FACTOR
         factors.append(factor)
     return factors
@@ -84,7 +90,8 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
 def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of the hits lying in an enumeration of many areas: a phrase of `text` with at
     least ENUMERATION_MIN_MARKS 、 whose hits belong to at least ENUMERATION_MIN_THEMES themes
-    (新能源、新材料、矿区治理、就业社保; not 完善供水、供暖管网)."""
+    (新能源、新材料、矿区治理、就业社保; not 完善供水、供暖管网). A list of concrete uses or tasks
+    (USES_RE before the list's first 、: 资金用于…、…、…等方面) is not one: each item is a theme (2.3.0)."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     themes: dict[int, set[int]] = {}
@@ -95,6 +102,7 @@ def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
         for p, found in themes.items()
         if len(found) >= ENUMERATION_MIN_THEMES
         and text.count(ENUMERATION_MARK, starts[p], ends[p]) >= ENUMERATION_MIN_MARKS
+        and not USES_RE.search(text, starts[p], text.find(ENUMERATION_MARK, starts[p], ends[p]))
     }
     return {i for i, p in enumerate(phrase) if p in listing}
 
@@ -129,6 +137,10 @@ _COORDINATION_RE = re.compile(r"[、和与及]")
 
 def _modifies(gap: str) -> bool:
     """Whether a word modifies the other theme's word `gap` characters before it (see about_hits)."""
+    if (
+        _MONEY_USE in gap
+    ):  # 补助资金主要用于…: the money is the subject, its uses the objects (2.3.0)
+        return False
     return "等" in gap or not _COORDINATION_RE.search(gap)
 
 
