@@ -933,6 +933,8 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["探索开展林业碳汇交易"], ["green_low_carbon"]),
         # a park's tax per mu is its efficiency figure, not tax policy
         (["园区亩均税收提高10%"], ["parks_investment"]),
+        # a maintenance trade named after the industry is a skill
+        (["职业学院开设光伏运维专业，每年培养技能人才500人"], ["employment"]),
         # a list of concrete uses of money counts item by item (coding manual rule 6), the money too ...
         (
             ["市级补助资金主要用于接续替代产业培育、采煤沉陷区居民搬迁安置、矿山生态修复等方面"],
