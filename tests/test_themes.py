@@ -372,7 +372,7 @@ def test_codebook_table_and_labels() -> None:
     assert list(codebook.labels()) == list(codebook.theme_ids)
     assert (
         table.loc[table["theme_id"] == "clean_energy", "exclusions"].item()
-        == "新能源汽车|新能源电池|新能源装备"
+        == "新能源汽车|新能源电池|新能源装备|光伏运维|新能源运维|风电运维|风电场运维"
     )
     assert set(table["role"]) == {"topic", "context"}
     assert set(table["codebook_version"]) == {codebook.version}
