@@ -40,7 +40,8 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    heading, a short first sentence that titles the rest: 营商环境持续优化。) or in a
    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
-   opened by 其中/包括 (a breakdown) or 用于 (what money is for),
+   opened by 其中/包括 (a breakdown) or 用于 (what money is for; 2.3.0: also after 用于 inside
+   a phrase, 补助资金主要用于…),
    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
@@ -53,7 +54,8 @@ substantive evidence of its own: named in the unit's title (a keyword of weight 
 specific term (weight >= SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords
 weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
 many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
-统筹推进新能源、新材料、矿区治理、就业社保等重点工作), and scoring at least SET_MIN_SHARE of the
+统筹推进新能源、新材料、矿区治理、就业社保等重点工作; since 2.3.0 not a list of concrete uses or
+tasks, 资金用于…、…、…等方面 / 重点支持…, whose items each count), and scoring at least SET_MIN_SHARE of the
 primary; a region type only as rule 2 says, or (2.2.0) singled out for a measure (对资源枯竭城市
 …); never a context theme that is the document's topic. Since 2.2.0 a topic theme also enters
 when one body phrase is about it (about_hits: the phrase states a measure or a target, a figure
