@@ -933,6 +933,12 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["探索开展林业碳汇交易"], ["green_low_carbon"]),
         # a park's tax per mu is its efficiency figure, not tax policy
         (["园区亩均税收提高10%"], ["parks_investment"]),
+        # vocabulary of 2.3.0: order classes, staged coal conversion, recovery factor, slag, student aid
+        (["与职业院校合作开设订单班，每年输送技能型人才300名"], ["employment"]),
+        (["推进煤炭分质利用，提取煤焦油和化工产品"], ["industrial_upgrading"]),
+        (["推广驱油技术，提高老油田采收率"], ["resource_efficiency"]),
+        (["开展冶炼废渣专项整治"], ["resource_efficiency"]),
+        (["对困难矿工家庭学生给予教育资助"], ["social_security", "public_services"]),
         # a maintenance trade named after the industry is a skill
         (["职业学院开设光伏运维专业，每年培养技能人才500人"], ["employment"]),
         # a list of concrete uses of money counts item by item (coding manual rule 6), the money too ...
