@@ -939,6 +939,7 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         (["推广驱油技术，提高老油田采收率"], ["resource_efficiency"]),
         (["开展冶炼废渣专项整治"], ["resource_efficiency"]),
         (["对困难矿工家庭学生给予教育资助"], ["social_security", "public_services"]),
+        (["累计完成废弃煤矿矿区修复面积2000亩"], ["eco_restoration"]),
         # a maintenance trade named after the industry is a skill
         (["职业学院开设光伏运维专业，每年培养技能人才500人"], ["employment"]),
         # a list of concrete uses of money counts item by item (coding manual rule 6), the money too ...
