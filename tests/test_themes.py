@@ -906,6 +906,11 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
             ["employment", "social_security"],
         ),
         (["为返乡人员发放创业担保贷款8000万元"], ["employment"]),
+        # who receives the support is not the point: the support is (primary first)
+        (
+            ["对纳入绿色矿山名录的企业，在用地、信贷等方面给予优先支持"],
+            ["policy_support", "green_low_carbon"],
+        ),
         (["对引进的高层次人才给予购房补贴"], ["innovation_talent"]),
         # ... the money itself is still policy_support
         (["市财政安排专项资金5000万元，支持返乡创业"], ["policy_support", "employment"]),

@@ -22,6 +22,11 @@ PHRASE_BREAK_RE = re.compile(r"[，,；;：:]\s*")
 # A phrase that breaks down what came before (其中光伏项目7个 / 包括…) or lists what money or
 # land is for (用于支持接续替代产业、采煤沉陷区治理…: the point is the money)
 SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括|(?:主要|重点|专项)?用于)")
+# A phrase naming who receives the measure that follows (2.3.0): 对纳入绿色矿山名录的企业， /
+# 对新落地的接续替代产业项目， (the point is the support given them, coding manual rule 5)
+BENEFICIARY_RE = re.compile(
+    r"[\s　]*对[^，,；;：:。]{1,40}?的(?:企业|项目|单位|团队|人员|个人|家庭|矿山)[\s　]*[，,]"
+)
 # What money is for, inside a phrase (2.3.0): 补助资金主要用于接续替代产业培育、… (the items after it
 # are the money's uses, the point is the money)
 _MONEY_USE = "用于"
@@ -68,12 +73,19 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     (在…方面，) counts as a title, the first phrase carrying a keyword is the lead
     (LEAD_FACTOR), later phrases BODY_FACTOR. place "body": BODY_FACTOR. Anywhere, a phrase
     opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
-    SUBORDINATE_FACTOR times as much.
+    SUBORDINATE_FACTOR times as much, and so (2.3.0) do hits after 用于 inside a phrase and a
+    phrase naming who receives the measure (BENEFICIARY_RE: 对纳入…名录的企业，), which is never
+    the lead.
     """
     starts, phrase = phrases_of(text, hits)
     frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
     frame_end = frame.end() if frame else 0
-    after_frame = [p for p, hit in zip(phrase, hits, strict=True) if hit.start >= frame_end]
+    beneficiary = {p for p in set(phrase) if BENEFICIARY_RE.match(text, starts[p])}
+    after_frame = [
+        p
+        for p, hit in zip(phrase, hits, strict=True)
+        if hit.start >= frame_end and p not in beneficiary
+    ]
     lead_phrase = min(after_frame) if place == "lead" and after_frame else -1
     factors = []
     for hit, p in zip(hits, phrase, strict=True):
@@ -81,7 +93,11 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
             factor = HEADING_FACTOR
         else:
             factor = LEAD_FACTOR if p == lead_phrase else BODY_FACTOR
-        if SUBORDINATE_RE.match(text, starts[p]) or _MONEY_USE in text[starts[p] : hit.start]:
+        if (
+            SUBORDINATE_RE.match(text, starts[p])
+            or _MONEY_USE in text[starts[p] : hit.start]
+            or p in beneficiary
+        ):
             factor *= SUBORDINATE_FACTOR
         factors.append(factor)
     return factors

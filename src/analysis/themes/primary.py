@@ -41,7 +41,8 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    run-in frame (在产业培育方面，), ×1.5 in the lead (the first phrase with a keyword of
    the first body clause states the point), ×1 elsewhere in the body, halved in a phrase
    opened by 其中/包括 (a breakdown) or 用于 (what money is for; 2.3.0: also after 用于 inside
-   a phrase, 补助资金主要用于…),
+   a phrase, 补助资金主要用于…, and in a phrase naming who receives the measure, 对纳入…名录的
+   企业，, which is then not the lead),
    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
