@@ -1054,12 +1054,12 @@ def test_a_programme_named_in_the_title_is_a_theme_of_each_unit(
     assert "subsidence_mining_areas" not in unit_theme_set(rank_unit_themes([], body))
 
 
-def test_programmes_must_name_themes(tmp_path: Path) -> None:
+def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
-        path.read_text(encoding="utf-8") + "programmes:\n  themes: [b]\n", encoding="utf-8"
+        path.read_text(encoding="utf-8") + "programmes:\n  terms: [风电]\n", encoding="utf-8"
     )
-    with pytest.warns(UserWarning, match="themes"), pytest.raises(CodebookError, match="unknown"):
+    with pytest.warns(UserWarning, match="themes"), pytest.raises(CodebookError, match="keywords"):
         load_codebook(path)
 
 

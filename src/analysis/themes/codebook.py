@@ -84,11 +84,11 @@ class TypologyRule:
 @dataclass(frozen=True)
 class ProgrammeRule:
     """Programmes a whole document works inside (codebook `programmes`, 2.3.0): when a document's
-    title names a specific term (weight >= 2) of one of `themes` (关于做好采煤沉陷区综合治理工作的
-    通知, 绿色矿山遴选), that theme is in the theme set of each of its units, except a unit whose
-    primary theme is one of `except_primary` (its implementation, money or frame)."""
+    title names one of `terms` (关于做好采煤沉陷区综合治理工作的通知, 绿色矿山遴选), the term's theme
+    is in the theme set of each of its units, except a unit whose primary theme is one of
+    `except_primary` (its implementation, money or frame). Each term is a theme keyword."""
 
-    themes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
     except_primary: tuple[str, ...] = ()
 
 
@@ -343,23 +343,28 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         framing_indicators=_strings(framing.get("indicators"), f"{path}: framing indicators"),
         review_openers=_strings(framing.get("review_openers"), f"{path}: framing review_openers"),
         typology=typology,
-        programmes=_programme_rule(data.get("programmes"), path, {t.id for t in themes}),
+        programmes=_programme_rule(data.get("programmes"), path, themes),
     )
 
 
-def _programme_rule(data: object, path: str, theme_ids: set[str]) -> ProgrammeRule:
-    """The codebook's `programmes` mapping (an empty rule when absent); every id must be a theme."""
+def _programme_rule(data: object, path: str, themes: Sequence[Theme]) -> ProgrammeRule:
+    """The codebook's `programmes` mapping (an empty rule when absent): every term must be a
+    keyword of a theme, every except_primary a theme id."""
     if data is None:
         return ProgrammeRule()
     if not isinstance(data, dict):
-        raise CodebookError(f"{path}: programmes must be a mapping of themes and except_primary")
+        raise CodebookError(f"{path}: programmes must be a mapping of terms and except_primary")
     rule = ProgrammeRule(
-        themes=_strings(data.get("themes"), f"{path}: programmes themes"),
+        terms=_strings(data.get("terms"), f"{path}: programmes terms"),
         except_primary=_strings(data.get("except_primary"), f"{path}: programmes except_primary"),
     )
-    unknown = sorted(set(rule.themes + rule.except_primary) - theme_ids)
+    keywords = {k for theme in themes for k in theme.keywords}
+    unknown = sorted(set(rule.terms) - keywords)
     if unknown:
-        raise CodebookError(f"{path}: programmes name unknown themes {unknown}")
+        raise CodebookError(f"{path}: programmes terms {unknown} are not keywords of any theme")
+    unknown = sorted(set(rule.except_primary) - {t.id for t in themes})
+    if unknown:
+        raise CodebookError(f"{path}: programmes except_primary names unknown themes {unknown}")
     return rule
 
 

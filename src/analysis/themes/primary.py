@@ -168,20 +168,18 @@ def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> froze
 
 
 def document_programmes(doc_title: str, codebook: Codebook | None = None) -> frozenset[str]:
-    """The programme themes (codebook `programmes`) whose specific term (weight >=
-    SET_SPECIFIC_WEIGHT) the document's title names: 关于做好采煤沉陷区综合治理工作的通知 →
-    subsidence_mining_areas (2.3.0). The brackets of a title the document transmits are kept
-    (关于印发《独立工矿区改造提升工作方案》的通知 is about that programme)."""
+    """The themes of the programme terms (codebook `programmes`) the document's title names:
+    关于做好采煤沉陷区综合治理工作的通知 → subsidence_mining_areas (2.3.0). The brackets of a title
+    the document transmits are kept (关于印发《独立工矿区改造提升工作方案》的通知 is about it)."""
     codebook = codebook or load_codebook()
-    wanted = set(codebook.programmes.themes)
-    if not doc_title or not wanted:
+    terms = set(codebook.programmes.terms)
+    if not doc_title or not terms:
         return frozenset()
     themes = codebook.themes
     return frozenset(
         themes[hit.category].id
         for hit in theme_matcher(codebook).hits(doc_title.translate(_TITLE_BRACKETS))
-        if themes[hit.category].id in wanted
-        and themes[hit.category].weight(hit.keyword) >= SET_SPECIFIC_WEIGHT
+        if hit.keyword in terms
     )
 
 
