@@ -1022,6 +1022,8 @@ def test_region_type_of_a_unit_in_a_document_about_region_types(
         # money and mechanisms are not programmes a document works inside
         ("某市资源枯竭城市转移支付资金管理办法", set()),
         ("某市推动资源型经济转型体制机制创新实施方案", set()),
+        # ... nor is a slogan (every paragraph of a carbon-peaking plan is not a programme's)
+        ("某省碳达峰实施方案", set()),
         ("", set()),
     ],
 )
