@@ -17,6 +17,7 @@ from analysis.themes import (
     SEED_SOURCE,
     CodebookError,
     check_categories,
+    code_unit,
     deciding_rule,
     document_programmes,
     document_topic_themes,
@@ -1054,6 +1055,30 @@ def test_a_programme_named_in_the_title_is_a_theme_of_each_unit(
     ranking = rank_unit_themes([], body, programmes=frozenset({"subsidence_mining_areas"}))
     assert unit_theme_set(ranking) == expected
     assert "subsidence_mining_areas" not in unit_theme_set(rank_unit_themes([], body))
+
+
+@pytest.mark.parametrize(
+    ("genre", "expected"),
+    [
+        # a notice working inside the programme: each of its measures is the programme's too
+        ("notice", ["employment", "subsidence_mining_areas"]),
+        ("plan", ["employment", "subsidence_mining_areas"]),
+        # a news page's headline names its topic; this paragraph reports training, nothing
+        # about the mining area's renovation (2.4.0, codebook programmes.except_genres)
+        ("news", ["employment"]),
+    ],
+)
+def test_a_news_headline_is_not_a_programme_of_each_paragraph(
+    genre: str, expected: list[str]
+) -> None:
+    unit = pd.DataFrame(
+        {
+            "text": ["区人社部门开设技能培训班，今年已培训转岗职工900人次，帮助他们实现再就业。"],
+            "is_heading": [False],
+        }
+    )
+    title = "某矿区独立工矿区改造提升纪实"
+    assert unit_theme_set(code_unit(unit, genre=genre, doc_title=title)) == expected
 
 
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from analysis.paths import PACKAGE_DATA
+from analysis.schema import DOC_TYPES
 from analysis.themes.masking import agency_suffix
 
 CODEBOOK_PATH = PACKAGE_DATA / "codebook.yaml"
@@ -86,10 +87,13 @@ class ProgrammeRule:
     """Programmes a whole document works inside (codebook `programmes`, 2.3.0): when a document's
     title names one of `terms` (关于做好采煤沉陷区综合治理工作的通知, 绿色矿山遴选), the term's theme
     is in the theme set of each of its units, except a unit whose primary theme is one of
-    `except_primary` (its implementation, money or frame). Each term is a theme keyword."""
+    `except_primary` (its implementation, money or frame), and not in a document of one of
+    `except_genres` (2.4.0: a news page's headline is its topic, each paragraph reports its own
+    facts). Each term is a theme keyword."""
 
     terms: tuple[str, ...] = ()
     except_primary: tuple[str, ...] = ()
+    except_genres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -357,6 +361,7 @@ def _programme_rule(data: object, path: str, themes: Sequence[Theme]) -> Program
     rule = ProgrammeRule(
         terms=_strings(data.get("terms"), f"{path}: programmes terms"),
         except_primary=_strings(data.get("except_primary"), f"{path}: programmes except_primary"),
+        except_genres=_strings(data.get("except_genres"), f"{path}: programmes except_genres"),
     )
     keywords = {k for theme in themes for k in theme.keywords}
     unknown = sorted(set(rule.terms) - keywords)
@@ -365,6 +370,9 @@ def _programme_rule(data: object, path: str, themes: Sequence[Theme]) -> Program
     unknown = sorted(set(rule.except_primary) - {t.id for t in themes})
     if unknown:
         raise CodebookError(f"{path}: programmes except_primary names unknown themes {unknown}")
+    unknown = sorted(set(rule.except_genres) - set(DOC_TYPES))
+    if unknown:
+        raise CodebookError(f"{path}: programmes except_genres names unknown genres {unknown}")
     return rule
 
 

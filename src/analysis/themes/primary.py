@@ -69,7 +69,9 @@ theme too when the phrase holds a figure (a concrete target: 单位地区生产�
 region type of a unit organised by types stays in its set in a document about region types;
 and the theme of a programme the unit's document works inside (its title names 采煤沉陷区,
 独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of each of its units unless the
-unit's primary theme is the document's implementation, money or frame (`except_primary`).
+unit's primary theme is the document's implementation, money or frame (`except_primary`);
+since 2.4.0 not in a news page (`except_genres`), whose headline names its topic while each
+paragraph reports facts of its own.
 """
 
 from __future__ import annotations
@@ -490,7 +492,10 @@ def code_unit(
         heading,
         body,
         codebook,
-        programmes=document_programmes(doc_title, codebook),
+        # a news page reports: its headline's programme is the topic, not every paragraph's (2.4.0)
+        programmes=frozenset()
+        if genre in codebook.programmes.except_genres
+        else document_programmes(doc_title, codebook),
         context_heading=unit_context_heading(unit, doc_title),
         framing_section=in_framing_section(unit, codebook),
         document_topic=document_topic,
