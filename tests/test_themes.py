@@ -1081,6 +1081,22 @@ def test_a_news_headline_is_not_a_programme_of_each_paragraph(
     assert unit_theme_set(code_unit(unit, genre=genre, doc_title=title)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one utility serving a park, a power plant or a slope is not the town's livability (2.4.0)
+        ("完善开发区供水供热和标准厂房，提升园区承载能力。", False),
+        ("推进燃煤电厂供热改造，降低供电煤耗。", False),
+        ("对不稳定边坡采取削坡和截排水措施，消除地质灾害隐患。", False),
+        # ... the town's old pipe networks being renewed are
+        ("今年改造老旧供热管网30公里、燃气管网12公里，让居民温暖过冬。", True),
+        ("完善安置社区供水管网和物业服务。", True),
+    ],
+)
+def test_a_single_utility_is_broad_and_pipe_networks_are_urban(text: str, expected: bool) -> None:
+    assert ("urban_livability" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
