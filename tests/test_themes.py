@@ -990,6 +990,32 @@ def test_unit_theme_set_2_3_0(body: list[str], expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a framing goal handed down from above is a concrete target of its theme (2.4.0) ...
+        (
+            "以习近平新时代中国特色社会主义思想为指导，推进全面转型，"
+            "单位地区生产总值能耗降低完成省下达任务",
+            ["general_framing", "green_low_carbon"],
+        ),
+        # ... and 下达 of a target is not money
+        (
+            "以习近平新时代中国特色社会主义思想为指导，推进全面转型，"
+            "单位工业增加值能耗完成市下达的目标",
+            ["general_framing", "green_low_carbon"],
+        ),
+        # 下达 of funds still is
+        (
+            "今年争取上级下达资金3亿元，用于矿区棚户区改造",
+            ["policy_support", "subsidence_mining_areas"],
+        ),
+    ],
+)
+def test_a_target_handed_down_is_the_targets_theme(text: str, expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == expected
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         # in a document about region types, a unit with a region category as subject keeps it

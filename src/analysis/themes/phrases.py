@@ -49,8 +49,8 @@ MEASURE_RE = re.compile(
 # what makes a goal of a framing paragraph a theme of its own (coding manual rule 3)
 FIGURE_RE = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:个|家|所|座|户|套|项|条|公里|万|亿|人|批|成)"
-    # ... or a target set from above: 能耗完成省定目标 / 完成自治区下达目标
-    r"|完成[^，。；]{0,8}目标"
+    # ... or a target set from above: 能耗完成省定目标 / 完成自治区下达目标 / 完成省下达任务 (2.4.0)
+    r"|完成[^，。；]{0,8}(?:目标|任务)"
 )
 # A list of concrete uses or tasks (2.3.0, coding manual rule 6): money or support spent on the
 # items (资金主要用于接续产业培育、居民避险安置、矿区环境整治等方面 / 重点支持…建设项目 / 包括…)
