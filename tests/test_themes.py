@@ -1123,6 +1123,26 @@ def test_a_single_utility_is_broad_and_pipe_networks_are_urban(text: str, expect
     assert ("urban_livability" in unit_theme_set(rank_unit_themes([], [text]))) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rules for handling and checking money are governance (coding manual rule 4, 2.4.0)
+        (
+            "各县要在资金到位后20日内落实到项目，实行专账核算，每季度报送支出进度。",
+            "governance_mechanisms",
+        ),
+        (
+            "申报项目应已入选省级项目库并办完前期手续，补助资金不得用于偿还债务。",
+            "governance_mechanisms",
+        ),
+        # ... the money itself is support
+        ("今年安排转移支付资金1.5亿元，支持接续替代产业园区建设。", "policy_support"),
+    ],
+)
+def test_fund_management_rules_are_governance(text: str, expected: str) -> None:
+    assert rank_unit_themes([], [text])[0].theme_id == expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
