@@ -1005,10 +1005,7 @@ def test_unit_theme_set_2_3_0(body: list[str], expected: list[str]) -> None:
             ["general_framing", "green_low_carbon"],
         ),
         # 下达 of funds still is
-        (
-            "今年争取上级下达资金3亿元，用于矿区棚户区改造",
-            ["policy_support", "subsidence_mining_areas"],
-        ),
+        ("今年争取上级下达资金3亿元，比上年增加5000万元", ["policy_support"]),
     ],
 )
 def test_a_target_handed_down_is_the_targets_theme(text: str, expected: list[str]) -> None:
@@ -1141,6 +1138,21 @@ def test_a_single_utility_is_broad_and_pipe_networks_are_urban(text: str, expect
 )
 def test_fund_management_rules_are_governance(text: str, expected: str) -> None:
     assert rank_unit_themes([], [text])[0].theme_id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shantytown and old-housing renewal of any town is not the mining-area programme (2.4.0)
+        ("提高城乡低保标准，做好困难职工帮扶，完成老城区棚户区改造600户。", ["social_security"]),
+        ("推进老旧小区和棚户区改造，新建口袋公园10处。", ["urban_livability"]),
+        ("对特困职工实行分类救助，完成剩余危旧房改造。", ["social_security"]),
+        # ... the mining area's own shantytowns are
+        ("推进工矿棚户区改造，同步配套建设安置区道路。", ["subsidence_mining_areas"]),
+    ],
+)
+def test_shantytown_renewal_is_broad(text: str, expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == expected
 
 
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
