@@ -1155,6 +1155,21 @@ def test_shantytown_renewal_is_broad(text: str, expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # deep processing of farm produce is a new industry, not an upgrade (2.4.0) ...
+        ("依托当地杂粮发展农产品精深加工，培育农业产业化龙头企业5家。", False),
+        # ... nor is the industrial output statistic
+        ("高新技术产业增加值占规上工业比重达到40%，新材料产业集群营业收入突破300亿元。", False),
+        # deep processing of the resource itself is
+        ("推动煤炭精深加工，延伸煤基材料产业链。", True),
+    ],
+)
+def test_what_is_not_an_upgrade(text: str, expected: bool) -> None:
+    assert ("industrial_upgrading" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
