@@ -1170,6 +1170,21 @@ def test_what_is_not_an_upgrade(text: str, expected: bool) -> None:
     assert ("industrial_upgrading" in unit_theme_set(rank_unit_themes([], [text]))) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a step of carrying out another theme's measure is not a mechanism (2.4.0)
+        ("完成废弃矿山修复800亩，尾矿库治理工程通过验收。", ["eco_restoration"]),
+        ("组建新能源产业招商专班，全年引进项目20个。", ["parks_investment"]),
+        ("培训由各县人社部门组织实施，培训合格率不低于90%。", ["employment"]),
+        # ... the implementation paragraph itself is governance
+        ("建立工作台账，明确责任分工，定期通报进展。", ["governance_mechanisms"]),
+    ],
+)
+def test_implementation_steps_are_broad(text: str, expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
