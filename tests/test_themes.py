@@ -1185,6 +1185,29 @@ def test_implementation_steps_are_broad(text: str, expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a measure builds on is its setting, not its theme (2.4.0, 依托… up to the verb)
+        ("依托露天矿坑和矿业遗迹发展工业旅游，年接待游客30万人次。", ["successor_industries"]),
+        (
+            "依托安置区周边的产业园区引进纺织企业，开展技能培训，帮助搬迁群众就近就业。",
+            "employment",
+        ),
+        # an open pit a measure is about is restoration (露天矿坑: a topic word since 2.4.0)
+        ("对废弃露天矿坑实施回填治理，复绿800亩。", ["eco_restoration"]),
+        # a carbon sink certified and traded is the carbon side (碳汇 moved to green_low_carbon)
+        ("开发林业碳汇项目3个，首批碳汇量在交易平台成交。", ["green_low_carbon"]),
+    ],
+)
+def test_setting_and_sites_2_4_0(text: str, expected: list[str] | str) -> None:
+    ranking = rank_unit_themes([], [text])
+    if isinstance(expected, str):  # only the primary is the point
+        assert ranking[0].theme_id == expected
+    else:
+        assert unit_theme_set(ranking) == expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(

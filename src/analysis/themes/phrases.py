@@ -27,6 +27,14 @@ SUBORDINATE_RE = re.compile(r"\s*(?:其中|包括|(?:主要|重点|专项)?用�
 BENEFICIARY_RE = re.compile(
     r"[\s　]*对[^，,；;：:。]{1,40}?的(?:企业|项目|单位|团队|人员|个人|家庭|矿山)[\s　]*[，,]"
 )
+# A phrase opened by what the measure builds on (2.4.0): 依托露天矿坑和矿业遗迹，打造… / 借助口岸
+# 优势发展… (up to the phrase's first measure verb: the base is the setting, the point is what is
+# built on it; coding manual rule 6, a place mentioned only as background)
+BASIS_RE = re.compile(r"[\s　]*(?:依托|依靠|借助|凭借)")
+# ... whose base ends at the first verb of what is built (not MEASURE_RE: 安置区, 治理区 name places)
+BASIS_END_RE = re.compile(
+    r"引进|发展|打造|建设|建成|推动|推进|培育|开展|实施|形成|带动|开发|布局|承接|吸引|延伸|壮大|做强"
+)
 # What money is for, inside a phrase (2.3.0): 补助资金主要用于接续替代产业培育、… (the items after it
 # are the money's uses, the point is the money)
 _MONEY_USE = "用于"
@@ -65,6 +73,19 @@ def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
     return starts, [bisect_right(starts, hit.start) - 1 for hit in hits]
 
 
+def _basis_ends(text: str, starts: Sequence[int], phrases: set[int]) -> dict[int, int]:
+    """For each of `phrases` opened by BASIS_RE (依托…), the offset where its base ends: its first
+    verb of what is built (BASIS_END_RE) after the opener, else the phrase's end."""
+    ends = [*starts[1:], len(text)]
+    found = {}
+    for p in phrases:
+        opener = BASIS_RE.match(text, starts[p])
+        if opener:
+            verb = BASIS_END_RE.search(text, opener.end(), ends[p])
+            found[p] = verb.start() if verb else ends[p]
+    return found
+
+
 def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     """The position factor of each hit of one clause (rule 3).
 
@@ -75,16 +96,18 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     opened by 其中/包括 (a breakdown of what came before) or 用于 (what money is for) counts
     SUBORDINATE_FACTOR times as much, and so (2.3.0) do hits after 用于 inside a phrase and a
     phrase naming who receives the measure (BENEFICIARY_RE: 对纳入…名录的企业，), which is never
-    the lead.
+    the lead; so (2.4.0) are the hits naming what a phrase's measure builds on (BASIS_RE: 依托…
+    up to its verb), which are never the lead either.
     """
     starts, phrase = phrases_of(text, hits)
     frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
     frame_end = frame.end() if frame else 0
     beneficiary = {p for p in set(phrase) if BENEFICIARY_RE.match(text, starts[p])}
+    basis = _basis_ends(text, starts, set(phrase))
     after_frame = [
         p
         for p, hit in zip(phrase, hits, strict=True)
-        if hit.start >= frame_end and p not in beneficiary
+        if hit.start >= frame_end and p not in beneficiary and hit.start >= basis.get(p, 0)
     ]
     lead_phrase = min(after_frame) if place == "lead" and after_frame else -1
     factors = []
@@ -97,6 +120,7 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
             SUBORDINATE_RE.match(text, starts[p])
             or _MONEY_USE in text[starts[p] : hit.start]
             or p in beneficiary
+            or hit.start < basis.get(p, 0)
         ):
             factor *= SUBORDINATE_FACTOR
         factors.append(factor)
@@ -129,13 +153,15 @@ def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
     its phrase: no word of another theme after it that it modifies (in 储能电池等新能源装备制造项目
     储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组). A word of
     another theme joined to it by 、 / 和 / 与 / 及 is a second object, not one it modifies
-    (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备)."""
+    (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备).
+    What the measure builds on (2.4.0: 依托…, BASIS_RE) is background, not an object."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
+    basis = _basis_ends(text, starts, set(phrase))
     about = set()
     for i, (hit, p) in enumerate(zip(hits, phrase, strict=True)):
-        if i in listed or p not in measured:
+        if i in listed or p not in measured or hit.start < basis.get(p, 0):
             continue
         modified = (
             h
