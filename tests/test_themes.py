@@ -1208,6 +1208,19 @@ def test_setting_and_sites_2_4_0(text: str, expected: list[str] | str) -> None:
         assert unit_theme_set(ranking) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a key project landed is investment, not support given to it (2.4.0: 重点项目 broad) ...
+        ("全年实施市级重点项目40个，新签约亿元以上项目15个。", ["parks_investment"]),
+        # ... land quotas secured for it are support
+        ("对列入省重点项目的转型项目，优先保障用地指标。", ["policy_support"]),
+    ],
+)
+def test_key_projects_are_broad(text: str, expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
