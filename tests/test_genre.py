@@ -696,6 +696,14 @@ def test_source_organisation(line: str, expected: str) -> None:
         (["财政部下达补助资金", "来源：财政部网站", "按照分配办法，财政部下达补助资金12亿元。"], ""),
         (["财政部下达补助资金", "来源：财政部网站 2023-06-12 10:14", "据财政部网站消息，近日下达补助资金12亿元。"],
          "release"),
+        # a purpose clause before the department and 近日: still a release's lead
+        (["中央财政下达转移支付资金", "来源：财政部网站", "为支持独立工矿区改造提升，财政部近日下达资金30亿元。"],
+         "release"),
+        (["省财政厅下达补助资金", "来源：省财政厅网站", "为加快采煤沉陷区综合治理，省财政厅日前下达补助资金2.5亿元。"],
+         "release"),
+        # a purpose clause but the 近日 far into a long second clause: not a lead
+        (["财政部下达补助资金", "来源：财政部网站",
+          "为支持转型发展，按照国务院有关部署和年度预算安排的总体要求，财政部近日下达补助资金12亿元。"], ""),
         # a 近日 lead under a notice's own title: the notice, not a release
         (["财政部关于下达补助资金的通知", "来源：财政部网站", "近日，财政部下达补助资金，现通知如下。"], ""),
         # the source is a paper, not an organisation, and no dateline: not a release

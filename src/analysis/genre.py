@@ -239,8 +239,9 @@ _SOURCE_ORGANISATION = re.compile(
 )
 # A ministry's or department's division as a source: 财政部经济建设司 / 省财政厅预算处
 _SUB_BODY = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:部|厅|局|委)[\u4e00-\u9fff]{1,8}(?:司|处)$")
-# A news release's lead: 近日/日前 in its first words: 财政部日前下达… / 据财政部网站消息，近日…
-RELEASE_LEAD = re.compile(r"^[^。；;]{0,24}?(?:近日|日前)")
+# A news release's lead: 近日/日前 in its first words, perhaps after a purpose clause:
+# 财政部日前下达… / 据财政部网站消息，近日… / 为支持资源枯竭城市加快转型发展，财政部近日下达…
+RELEASE_LEAD = re.compile(r"^(?:为[^。；;，,]{2,60}[，,])?[^。；;]{0,24}?(?:近日|日前)")
 # The lead of a news item opens with the day of the event or a time word: 3月7日，… / 24日上午，… / 近日，…
 NEWS_LEAD_OPENING = re.compile(
     r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?|近日|日前|近期|今年以来|连日来)[，,]"
