@@ -1221,6 +1221,20 @@ def test_key_projects_are_broad(text: str, expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a zone named as the place where another measure happens is not the park theme (2.4.0)
+        ("在市经济开发区，一条年产3万吨的负极材料生产线正在调试。", False),
+        ("推进煤化工延链补链，建设现代煤化工产业示范区。", False),
+        # ... building and filling the park is
+        ("完善经开区标准厂房和供电设施，全年签约项目30个。", True),
+    ],
+)
+def test_zone_names_are_broad(text: str, expected: bool) -> None:
+    assert ("parks_investment" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
