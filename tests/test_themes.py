@@ -1235,6 +1235,21 @@ def test_zone_names_are_broad(text: str, expected: bool) -> None:
     assert ("parks_investment" in unit_theme_set(rank_unit_themes([], [text]))) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the kinds of mine geological hazard are restoration's (2.4.0)
+        ("对废弃采场周边的崩塌、滑坡隐患点采取削坡减载和挡土墙措施。", ["eco_restoration"]),
+        # the county town as a place is not urban policy (县城 broad since 2.4.0) ...
+        ("镇卫生院新配备了CT设备，群众看病不用再跑150公里去县城。", ["public_services"]),
+        # ... building it up is
+        ("推进县城城镇化补短板，完善县城市政设施。", ["urban_livability"]),
+    ],
+)
+def test_hazards_and_county_towns(text: str, expected: list[str]) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == expected
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
