@@ -1250,6 +1250,18 @@ def test_hazards_and_county_towns(text: str, expected: list[str]) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town's old and municipal pipe networks are urban renewal, not transport (2.4.0)
+        "实施城区燃气、供水老旧管网更新改造60公里，新建口袋公园8处。",
+        "完善县城市政管网和公共停车设施。",
+    ],
+)
+def test_municipal_networks_are_urban(text: str) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == ["urban_livability"]
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
