@@ -1262,6 +1262,18 @@ def test_municipal_networks_are_urban(text: str) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == ["urban_livability"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the factors money is allocated by are yardsticks, not what the paragraph is about (2.4.0)
+        "补助资金按照各县采煤沉陷区治理面积、搬迁人口和上年绩效评价结果等因素分配。",
+        "资金综合考虑历史遗留矿山面积、困难职工人数等因素切块下达到县。",
+    ],
+)
+def test_allocation_factors_are_not_themes(text: str) -> None:
+    assert unit_theme_set(rank_unit_themes([], [text])) == ["policy_support"]
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(

@@ -35,6 +35,9 @@ BASIS_RE = re.compile(r"[\s　]*(?:依托|依靠|借助|凭借)")
 BASIS_END_RE = re.compile(
     r"引进|发展|打造|建设|建成|推动|推进|培育|开展|实施|形成|带动|开发|布局|承接|吸引|延伸|壮大|做强"
 )
+# The factors money is allocated by (2.4.0): 资金按照各地采煤沉陷区治理任务、…和绩效评价结果等因素
+# 分配 / 综合考虑…等因素 (the items are yardsticks of the allocation, not what it is for)
+FACTORS_RE = re.compile(r"(?:按照|依据|根据|综合考虑)([^。；;：:]{2,80}?)等?因素")
 # What money is for, inside a phrase (2.3.0): 补助资金主要用于接续替代产业培育、… (the items after it
 # are the money's uses, the point is the money)
 _MONEY_USE = "用于"
@@ -73,6 +76,12 @@ def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
     return starts, [bisect_right(starts, hit.start) - 1 for hit in hits]
 
 
+def _aside_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` naming the factors money is allocated by (FACTORS_RE, 2.4.0): yardsticks
+    of the allocation, not the clause's point."""
+    return [m.span(1) for m in FACTORS_RE.finditer(text)]
+
+
 def _basis_ends(text: str, starts: Sequence[int], phrases: set[int]) -> dict[int, int]:
     """For each of `phrases` opened by BASIS_RE (依托…), the offset where its base ends: its first
     verb of what is built (BASIS_END_RE) after the opener, else the phrase's end."""
@@ -97,13 +106,15 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     SUBORDINATE_FACTOR times as much, and so (2.3.0) do hits after 用于 inside a phrase and a
     phrase naming who receives the measure (BENEFICIARY_RE: 对纳入…名录的企业，), which is never
     the lead; so (2.4.0) are the hits naming what a phrase's measure builds on (BASIS_RE: 依托…
-    up to its verb), which are never the lead either.
+    up to its verb), which are never the lead either; the factors money is allocated by
+    (FACTORS_RE: 按照…等因素分配) count SUBORDINATE_FACTOR squared (a yardstick, less than a use).
     """
     starts, phrase = phrases_of(text, hits)
     frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
     frame_end = frame.end() if frame else 0
     beneficiary = {p for p in set(phrase) if BENEFICIARY_RE.match(text, starts[p])}
     basis = _basis_ends(text, starts, set(phrase))
+    aside = _aside_spans(text)
     after_frame = [
         p
         for p, hit in zip(phrase, hits, strict=True)
@@ -123,6 +134,8 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
             or hit.start < basis.get(p, 0)
         ):
             factor *= SUBORDINATE_FACTOR
+        if any(a <= hit.start < b for a, b in aside):  # a yardstick: less than a use (2.4.0)
+            factor *= SUBORDINATE_FACTOR * SUBORDINATE_FACTOR
         factors.append(factor)
     return factors
 
@@ -144,7 +157,12 @@ def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
         and text.count(ENUMERATION_MARK, starts[p], ends[p]) >= ENUMERATION_MIN_MARKS
         and not USES_RE.search(text, starts[p], text.find(ENUMERATION_MARK, starts[p], ends[p]))
     }
-    return {i for i, p in enumerate(phrase) if p in listing}
+    aside = _aside_spans(text)
+    return {
+        i
+        for i, (hit, p) in enumerate(zip(hits, phrase, strict=True))
+        if p in listing or any(a <= hit.start < b for a, b in aside)
+    }
 
 
 def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
@@ -154,14 +172,21 @@ def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
     储能 modifies 新能源装备; in 沉陷区综合治理领导小组 the phrase is about the 领导小组). A word of
     another theme joined to it by 、 / 和 / 与 / 及 is a second object, not one it modifies
     (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备).
-    What the measure builds on (2.4.0: 依托…, BASIS_RE) is background, not an object."""
+    What the measure builds on (2.4.0: 依托…, BASIS_RE) is background, not an object, and so are
+    the factors money is allocated by (FACTORS_RE)."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
     basis = _basis_ends(text, starts, set(phrase))
+    aside = _aside_spans(text)
     about = set()
     for i, (hit, p) in enumerate(zip(hits, phrase, strict=True)):
-        if i in listed or p not in measured or hit.start < basis.get(p, 0):
+        if (
+            i in listed
+            or p not in measured
+            or hit.start < basis.get(p, 0)
+            or any(a <= hit.start < b for a, b in aside)
+        ):
             continue
         modified = (
             h

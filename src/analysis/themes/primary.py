@@ -43,7 +43,8 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    opened by 其中/包括 (a breakdown) or 用于 (what money is for; 2.3.0: also after 用于 inside
    a phrase, 补助资金主要用于…, and in a phrase naming who receives the measure, 对纳入…名录的
    企业，, which is then not the lead; 2.4.0: also what a phrase's measure builds on, 依托…
-   up to the verb of what is built, which is neither the lead nor what the phrase is about),
+   up to the verb of what is built, which is neither the lead nor what the phrase is about;
+   and the factors money is allocated by, 按照…等因素分配, count a quarter and are no evidence),
    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
