@@ -1274,6 +1274,27 @@ def test_allocation_factors_are_not_themes(text: str) -> None:
     assert unit_theme_set(rank_unit_themes([], [text])) == ["policy_support"]
 
 
+@pytest.mark.parametrize(
+    ("genres", "loads"),
+    [("[news]", True), ("[news, blog]", False)],  # a genre must be one of schema.DOC_TYPES
+)
+def test_programme_except_genres_are_document_types(
+    tmp_path: Path, genres: str, loads: bool
+) -> None:
+    path = _codebook_file(tmp_path, "[光伏]")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f"programmes:\n  terms: [光伏]\n  except_genres: {genres}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="themes"):
+        if loads:
+            assert load_codebook(path).programmes.except_genres == ("news",)
+        else:
+            with pytest.raises(CodebookError, match="except_genres"):
+                load_codebook(path)
+
+
 def test_programme_terms_must_be_keywords(tmp_path: Path) -> None:
     path = _codebook_file(tmp_path, "[光伏]")
     path.write_text(
