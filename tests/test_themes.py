@@ -880,7 +880,9 @@ def test_a_region_type_named_in_the_title_is_the_units_theme() -> None:
             ["对资源枯竭城市，省级财政在分配补助资金时给予倾斜"],
             ["policy_support", "regional_typology"],
         ),
-        (["我市作为资源枯竭城市，加快发展光伏和风电产业"], ["clean_energy"]),
+        # (2.5.0: a place stating its own kind of region is a statement about that kind, coding
+        # manual rule 6; tested below)
+        (["我市作为资源枯竭城市，加快发展光伏和风电产业"], ["clean_energy", "regional_typology"]),
         # ... singled out for a measure in a later phrase (2.2.0), not named as the beneficiary of support
         (
             ["中央预算内投资按不超过总投资的60%予以补助，对资源枯竭城市项目适当提高补助比例"],
@@ -1359,3 +1361,25 @@ def test_exclusions_hold_after_a_squeezed_text_in_the_same_batch(before: str) ->
     matcher = theme_matcher(load_codebook())
     clause = "到2031年,资源保障有力、生态环境美丽。"
     assert matcher.hits_of_texts([before, clause])[clause] == matcher.hits(clause)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: a place stating which kind of resource region it is (coding manual rule 6)
+        (["作为国家确定的资源枯竭城市，该区近年来引进光伏组件项目3个"], True),
+        (["我县是全国第三批资源枯竭城市，采掘业一度占全县工业产值的七成"], True),
+        (["该市2009年被确定为资源枯竭城市，此后转型步伐明显加快"], True),
+        (["已列入国家资源枯竭城市名单的县可申报接续产业项目"], True),
+        (["作为东北老工业基地，该市装备制造业基础雄厚"], True),
+        # a fund's definition names the cities it supports, not the paragraph's own kind
+        (["本办法所称转型资金，是指省级财政安排用于支持资源枯竭城市的资金"], False),
+        # the genus (every city of this corpus) is not a kind
+        (["我市作为资源型城市，加快发展光伏产业"], False),
+        # differentiated guidance held up as a principle names no kind of region
+        (["坚持分类施策、因地制宜，坚持市场主导、政府引导"], False),
+        (["（一）指导思想。坚持分类指导，推动资源型地区高质量发展"], False),
+    ],
+)
+def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected

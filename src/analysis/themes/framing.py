@@ -232,6 +232,22 @@ def typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
     return re.compile(rf"(?:对于?|针对)(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
 
 
+@lru_cache(maxsize=8)
+def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A place stating which kind of resource region it is (2.5.0, coding manual rule 6: the
+    paragraph says which kind of region a statement is about): 作为国家确定的资源枯竭城市 / 我市是
+    国家第二批资源枯竭城市 / 被确定为(界定为, 归类为)全国首批资源枯竭城市 / 列入资源枯竭城市名单 (the typology
+    keywords of weight >= 1; after 是 only a standing such as 国家…/全国…/省…, so 是指…用于支持资源枯竭
+    城市 of a fund's definition is not one; the genus 资源型城市, weight 0.5, is not a kind)."""
+    names = _typology_names(codebook)
+    if names is None:
+        return None
+    return re.compile(
+        rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
+        rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
+    )
+
+
 def typology_evidence(keywords: Sequence[str], lead: str, codebook: Codebook) -> tuple[bool, bool]:
     """(organised, structured) by the region-type keywords found in a unit, and whether its
     lead has a region category as subject folded into `organised` (codebook `typology`)."""

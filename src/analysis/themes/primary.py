@@ -98,6 +98,7 @@ from analysis.themes.framing import (
     is_run_in_title,
     is_title_shaped,
     typology_evidence,
+    typology_self_re,
     typology_target_re,
 )
 from analysis.themes.matching import Hit, theme_matcher
@@ -300,6 +301,8 @@ def rank_unit_themes(
     targeted = (
         typology_index in own and target_re is not None and any(target_re.search(t) for t in body)
     )
+    self_re = typology_self_re(codebook)
+    stated = typology_index in own and self_re is not None and any(self_re.search(t) for t in body)
     # each type name heads its part of the paragraph; its measures are the types' own
     if structured:
         about.clear()
@@ -343,7 +346,7 @@ def rank_unit_themes(
             dominant = titled = False
         own_evidence = evidence.get(category, {})
         substantive = (
-            (typed or targeted)
+            (typed or targeted or stated)
             if category == typology_index
             else category in headed
             or clauses.get(category, 0) >= SET_MIN_CLAUSES
