@@ -1383,3 +1383,21 @@ def test_exclusions_hold_after_a_squeezed_text_in_the_same_batch(before: str) ->
 )
 def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> None:
     assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: a programme place listed with a region category is a kind of region, not the
+        # subsidence or mining-area programme
+        (["本批项目重点支持资源枯竭城市、采煤沉陷区、独立工矿区所在县申报"], False),
+        (["省级引导资金重点向衰退型城市和独立工矿区倾斜"], False),
+        (["对资源枯竭城市（县、区）和独立工矿区的项目提高补助标准"], False),
+        # ... the programme's own measure keeps it, also where a region type is named nearby
+        (["加快推进采煤沉陷区综合治理，完成避险搬迁1200户"], True),
+        (["在资源枯竭城市实施采煤沉陷区综合治理工程"], True),
+    ],
+)
+def test_places_listed_with_region_types(body: list[str], expected: bool) -> None:
+    ranking = rank_unit_themes([], body)
+    assert ("subsidence_mining_areas" in unit_theme_set(ranking)) is expected

@@ -68,6 +68,10 @@ FIGURE_RE = re.compile(
 USES_RE = re.compile(r"用于|(?:主要|重点|优先)支持|包括")
 # Enumeration marks inside a phrase: 新能源、新材料、矿区治理
 ENUMERATION_MARK = "、"
+# What joins two items of one list of places (2.5.0): 资源枯竭城市、采煤沉陷区 / 衰退型城市和独立工矿区 /
+# 资源枯竭城市（县、区）和独立工矿区 (the head noun of a type name 衰退型 + 城市, an optional bracketed
+# note, then 、 和 及 与)
+PLACE_LIST_GAP_RE = re.compile(r"(?:城市|地区|城镇|县|市)?(?:[（(][^）)]{0,8}[）)])?[、和及与]")
 
 
 def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
@@ -138,6 +142,28 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
             factor *= SUBORDINATE_FACTOR * SUBORDINATE_FACTOR
         factors.append(factor)
     return factors
+
+
+def region_listed_hits(text: str, hits: Sequence[Hit], region: int) -> set[int]:
+    """Indices of the hits of other themes listed with a region category (hits of `region`, the
+    typology theme) in one list of places (PLACE_LIST_GAP_RE between neighbours): 重点支持资源枯竭
+    城市、采煤沉陷区、独立工矿区所在县 / 向衰退型城市和独立工矿区倾斜 name the kinds of region a
+    measure is for, not the subsidence or mining-area programme (2.5.0, coding manual rule 6)."""
+    order = sorted(range(len(hits)), key=lambda i: hits[i].start)
+    chains: list[list[int]] = []
+    for i in order:
+        if chains:
+            last = hits[chains[-1][-1]]
+            gap = text[last.end : hits[i].start]
+            if hits[i].start >= last.end and PLACE_LIST_GAP_RE.fullmatch(gap):
+                chains[-1].append(i)
+                continue
+        chains.append([i])
+    listed: set[int] = set()
+    for chain in chains:
+        if len(chain) > 1 and any(hits[i].category == region for i in chain):
+            listed |= {i for i in chain if hits[i].category != region}
+    return listed
 
 
 def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:

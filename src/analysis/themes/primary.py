@@ -108,6 +108,7 @@ from analysis.themes.phrases import (
     enumerated_hits,
     figure_hits,
     position_factors,
+    region_listed_hits,
 )
 
 CONTEXT_HEADING_FACTOR = 0.5
@@ -251,9 +252,13 @@ def rank_unit_themes(
     targets: set[int] = set()  # ... whose phrase holds a figure (figure_hits)
     themes = codebook.themes
     known_hits = known_hits or {}
+    region_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
     for text, place in parts:
         seen: set[int] = set()
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
+        if region_index >= 0:  # places listed with a region category are kinds of region (2.5.0)
+            dropped = region_listed_hits(text, hits, region_index)
+            hits = [h for i, h in enumerate(hits) if i not in dropped]
         listed = enumerated_hits(text, hits)
         heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
         figured = figure_hits(text, hits) if heads else set()
