@@ -1401,3 +1401,20 @@ def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> Non
 def test_places_listed_with_region_types(body: list[str], expected: bool) -> None:
     ranking = rank_unit_themes([], body)
     assert ("subsidence_mining_areas" in unit_theme_set(ranking)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: the body or list that carries a programme out names it in passing (governance)
+        (["成立全市采煤沉陷区综合治理领导小组，由分管副市长任组长"], False),
+        (["各区政府是独立工矿区改造提升的责任主体，要建立工作台账"], False),
+        (["建立独立工矿区改造提升项目库，实行动态管理"], False),
+        # ... the programme's own measure keeps it
+        (["推进独立工矿区改造提升，新建道路12公里、改造供水管网8公里"], True),
+    ],
+)
+def test_the_organ_of_a_programme_names_it_in_passing(body: list[str], expected: bool) -> None:
+    ranking = rank_unit_themes([], body)
+    assert ("subsidence_mining_areas" in unit_theme_set(ranking)) is expected
+    assert ranking[0].theme_id == "governance_mechanisms" or expected

@@ -38,6 +38,10 @@ BASIS_END_RE = re.compile(
 # The factors money is allocated by (2.4.0): 资金按照各地采煤沉陷区治理任务、…和绩效评价结果等因素
 # 分配 / 综合考虑…等因素 (the items are yardsticks of the allocation, not what it is for)
 FACTORS_RE = re.compile(r"(?:按照|依据|根据|综合考虑)([^。；;：:]{2,80}?)等?因素")
+# The body or list that carries a measure out (2.5.0): 市采煤沉陷区综合治理领导小组 / 工矿区改造提升的
+# 责任主体 / 独立工矿区改造提升项目库 (up to 12 characters naming its object, then the organ: the
+# paragraph is about the organisation, coding manual rule 4; its object is named in passing)
+ORGAN_RE = re.compile(r"([^，,；;：:。、]{2,12}?)的?(?:领导小组|责任主体|项目库|指挥部|联席会议)")
 # What money is for, inside a phrase (2.3.0): 补助资金主要用于接续替代产业培育、… (the items after it
 # are the money's uses, the point is the money)
 _MONEY_USE = "用于"
@@ -82,8 +86,11 @@ def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
 
 def _aside_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `text` naming the factors money is allocated by (FACTORS_RE, 2.4.0): yardsticks
-    of the allocation, not the clause's point."""
-    return [m.span(1) for m in FACTORS_RE.finditer(text)]
+    of the allocation, not the clause's point; and (2.5.0) the object of the body or list that
+    carries a measure out (ORGAN_RE: 采煤沉陷区综合治理领导小组), named in passing."""
+    return [m.span(1) for m in FACTORS_RE.finditer(text)] + [
+        m.span(1) for m in ORGAN_RE.finditer(text)
+    ]
 
 
 def _basis_ends(text: str, starts: Sequence[int], phrases: set[int]) -> dict[int, int]:
