@@ -1418,3 +1418,20 @@ def test_the_organ_of_a_programme_names_it_in_passing(body: list[str], expected:
     ranking = rank_unit_themes([], body)
     assert ("subsidence_mining_areas" in unit_theme_set(ranking)) is expected
     assert ranking[0].theme_id == "governance_mechanisms" or expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.5.0: a housing estate's pipes renewed are urban renewal, a disused rail line turned
+        # into a greenway is industrial heritage; neither is transport infrastructure
+        ("对矿区老旧小区实施屋面防水、管网更新和供暖改造", False),
+        ("完成老旧楼房外墙保温和管网改造", False),
+        ("新建改造城镇燃气管道30公里", False),
+        ("把停用多年的废弃铁路专用线改造为城市绿道", False),
+        # ... a rail siding built for freight still is
+        ("新建煤炭铁路专用线2条，打通运输最后一公里", True),
+    ],
+)
+def test_renewed_pipes_and_disused_rail_are_not_transport(text: str, expected: bool) -> None:
+    assert ("infrastructure_transport" in themes_of(text)) is expected
