@@ -1435,3 +1435,20 @@ def test_the_organ_of_a_programme_names_it_in_passing(body: list[str], expected:
 )
 def test_renewed_pipes_and_disused_rail_are_not_transport(text: str, expected: bool) -> None:
     assert ("infrastructure_transport" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: a broad word repeated over clauses (资金, 用地) is no evidence of its own, and the
+        # rules for checking money (资金分配的重要依据, 纳入预算统一管理, 津贴补贴) are governance
+        (["市财政局对资金使用情况开展绩效评价；对资金闲置超过一年的，收回统筹使用。"], False),
+        (["市发展改革委负责统筹协调；市财政局负责资金保障；市自然资源局负责用地保障。"], False),
+        (["市财政局每年开展绩效评价，评价结果作为下年度资金分配的重要依据。"], False),
+        (["各县要将资金纳入预算统一管理，不得用于发放津贴补贴。"], False),
+        # ... money given for a purpose is still support
+        (["市财政安排专项资金3000万元，支持接续替代产业项目建设。"], True),
+    ],
+)
+def test_money_rules_are_not_support(body: list[str], expected: bool) -> None:
+    assert ("policy_support" in unit_theme_set(rank_unit_themes([], body))) is expected

@@ -119,7 +119,9 @@ SPREAD_BONUS = 0.5  # per body clause with the theme beyond the first
 SET_MIN_KEYWORDS = 2  # a secondary theme: distinct own keywords outside enumerations ...
 SET_MIN_WEIGHT = 1.5  # ... weighing together at least this (two topic words, not two broad words)
 SET_SPECIFIC_WEIGHT = 2.0  # ... or one keyword this specific (a programme term: 采煤沉陷区)
-SET_MIN_CLAUSES = 2  # ... or body clauses (sentences) of the unit carrying it
+SET_MIN_CLAUSES = (
+    2  # ... or body clauses (sentences) of the unit carrying a keyword of weight >= 1 (2.5.0)
+)
 SET_MIN_SHARE = 0.2  # ... and at least this share of the primary theme's score
 # a theme a clause is about (2.2.0): this share of the primary's score suffices
 SET_ABOUT_SHARE = 0.05
@@ -233,6 +235,9 @@ def rank_unit_themes(
     matcher = theme_matcher(codebook)
     best: dict[int, dict[str, float]] = {}  # theme → keyword → best position factor
     clauses: dict[int, int] = {}
+    # ... counting only clauses with a keyword of weight >= 1: a broad word repeated (资金, 用地)
+    # is no evidence of its own (2.5.0)
+    specific_clauses: dict[int, int] = {}
     first: dict[int, int] = {}
     offset = 0
     titles = [text for text in heading if is_title_shaped(text)]
@@ -283,6 +288,10 @@ def rank_unit_themes(
         if is_body:
             for category in seen:
                 clauses[category] = clauses.get(category, 0) + 1
+            for category in {
+                h.category for h in hits if themes[h.category].weight(h.keyword) >= DEFAULT_WEIGHT
+            }:
+                specific_clauses[category] = specific_clauses.get(category, 0) + 1
         offset += len(text) + 1
     own = {category: dict(keywords) for category, keywords in best.items()}
     if context_heading:
@@ -354,7 +363,7 @@ def rank_unit_themes(
             (typed or targeted or stated)
             if category == typology_index
             else category in headed
-            or clauses.get(category, 0) >= SET_MIN_CLAUSES
+            or specific_clauses.get(category, 0) >= SET_MIN_CLAUSES
             or any(w >= SET_SPECIFIC_WEIGHT for w in own_evidence.values())
             or (
                 len(own_evidence) >= SET_MIN_KEYWORDS
