@@ -1452,3 +1452,18 @@ def test_renewed_pipes_and_disused_rail_are_not_transport(text: str, expected: b
 )
 def test_money_rules_are_not_support(body: list[str], expected: bool) -> None:
     assert ("policy_support" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.5.0: new materials made from the region's own mineral extend its chain (upgrading)
+        ("推动钒钛新材料向高纯化、系列化发展", False),
+        ("钙基新材料产品占比提高到三成", False),
+        ("建设铝基新材料精深加工基地", False),
+        # ... new materials unrelated to the old base are a new industry
+        ("引进新材料、生物医药企业12家", True),
+    ],
+)
+def test_materials_of_the_own_mineral_are_not_a_new_industry(text: str, expected: bool) -> None:
+    assert ("successor_industries" in themes_of(text)) is expected
