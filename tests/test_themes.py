@@ -951,11 +951,12 @@ def test_unit_theme_set(body: list[str], expected: list[str]) -> None:
         # a maintenance trade named after the industry is a skill
         (["职业学院开设光伏运维专业，每年培养技能人才500人"], ["employment"]),
         # a list of concrete uses of money counts item by item (coding manual rule 6), the money too ...
+        # (2.5.0: the money is the lead's subject, so it is the primary: coding manual rule 5)
         (
             ["市级补助资金主要用于接续替代产业培育、采煤沉陷区居民搬迁安置、矿山生态修复等方面"],
             [
-                "subsidence_mining_areas",
                 "policy_support",
+                "subsidence_mining_areas",
                 "successor_industries",
                 "eco_restoration",
             ],
@@ -1467,3 +1468,23 @@ def test_money_rules_are_not_support(body: list[str], expected: bool) -> None:
 )
 def test_materials_of_the_own_mineral_are_not_a_new_industry(text: str, expected: bool) -> None:
     assert ("successor_industries" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: a lead whose subject is the money: the money is the point, the rest its uses
+        (
+            ["资金按因素法分配，其中甲区安排3000万元，重点支持采煤沉陷区治理后续配套设施建设。"],
+            True,
+        ),
+        (["市本级资金中安排500万元，支持发展矿山工业旅游和文创产业。"], True),
+        (["（二）补助资金主要用于接续替代产业培育、困难职工生活救助和矿区环境整治。"], True),
+        (["第六条 奖补资金由省级财政和市级财政按比例共同承担。"], True),
+        # ... not where a body handles the money, or a measure of another kind spends some
+        (["各区要建立资金使用台账，定期公开资金使用情况，接受审计监督。"], False),
+        (["两县要统筹安排部分资金用于关闭煤矿分流人员的技能培训和创业扶持。"], False),
+    ],
+)
+def test_a_money_led_unit_is_support(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "policy_support") is expected

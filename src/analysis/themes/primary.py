@@ -49,6 +49,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
    (found in at least half of its numbered units, at least four) count half.
+   Since 2.5.0 a unit whose lead has the money as its subject (MONEY_LEAD_RE: 此次下达资金重点
+   用于… / 资金按因素法分配，其中…) scores policy_support just above its best other theme: the
+   themes the money goes to are its uses (coding manual rule 5).
 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
    codebook order (reached only by two hits at the same offset).
 
@@ -78,6 +81,7 @@ paragraph reports facts of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -112,6 +116,17 @@ from analysis.themes.phrases import (
 )
 
 CONTEXT_HEADING_FACTOR = 0.5
+# A unit whose lead has the money as its subject (2.5.0): 此次下达资金重点用于… / 资金按因素法分配，
+# 其中… / 市本级资金中安排600万元，支持… / 搬迁补助资金由…共同承担 (an optional heading number, then
+# the fund's name, then 资金 and what is done with it; not 建立资金使用台账, whose subject is a body).
+# Its primary is the money theme: the themes it goes to are its uses (coding manual rule 5).
+MONEY_THEME = "policy_support"
+MONEY_LEAD_RE = re.compile(
+    r"^[\s　]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+条[\s　]*)?"
+    r"(?:此次|本次|本批|该批|上述|今年|年度)?(?:下达的?)?[\u4e00-\u9fff]{0,8}?资金"
+    r"(?:中|按|重点|主要|由|统筹|分配|安排|用于)"
+)
+MONEY_LEAD_MARGIN = 1.01  # ... scoring just above the best other theme
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
 DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
 DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
@@ -345,6 +360,11 @@ def rank_unit_themes(
             for k, f in keywords.items()
         )
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
+    money_index = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
+    if money_index in scores and body and MONEY_LEAD_RE.match(body[0]):
+        # the money is the lead's subject: its uses are what it is for (2.5.0, coding manual rule 5)
+        rest = max((v for c, v in scores.items() if c != money_index), default=0.0)
+        scores[money_index] = max(scores[money_index], MONEY_LEAD_MARGIN * rest)
     best_topic = max((v for c, v in scores.items() if themes[c].role == TOPIC_ROLE), default=0.0)
     scored = []
     for category, keywords in best.items():
