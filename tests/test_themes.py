@@ -1488,3 +1488,17 @@ def test_materials_of_the_own_mineral_are_not_a_new_industry(text: str, expected
 )
 def test_a_money_led_unit_is_support(body: list[str], expected: bool) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "policy_support") is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # 2.5.0: the steps of a rating or application procedure are governance, whatever is rated
+        [
+            "申报矿山先对照评价指标开展自评，再由第三方评估机构进行实地评估，县局对申报材料进行初审。"
+        ],
+        ["市局组织专家对推荐的绿色矿山进行材料审查和实地核查，并出具推荐意见。"],
+    ],
+)
+def test_procedure_steps_are_governance(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
