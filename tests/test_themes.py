@@ -1502,3 +1502,30 @@ def test_a_money_led_unit_is_support(body: list[str], expected: bool) -> None:
 )
 def test_procedure_steps_are_governance(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.5.0: in a programme's document, a unit naming the programme's own place works inside
+        # it (coding manual rule 5) ...
+        (
+            ["（三）生态修复。支持沉陷区水系连通、湿地修复和矸石山综合整治。"],
+            "subsidence_mining_areas",
+        ),
+        (
+            [
+                "（二）公共服务设施。支持独立工矿区的矿区学校、养老服务中心和社区卫生服务中心改扩建。"
+            ],
+            "subsidence_mining_areas",
+        ),
+        # ... not jobs or relief for the people it moved, who are not its place
+        (["人社部门对搬迁群众开展技能培训，推动搬迁劳动力在园区企业就近就业。"], "employment"),
+    ],
+)
+def test_a_unit_inside_the_programme(body: list[str], expected: str) -> None:
+    ranking = rank_unit_themes([], body, programmes=frozenset({"subsidence_mining_areas"}))
+    assert ranking[0].theme_id == expected
+    # (outside such a document the broad theme of the first two stays primary)
+    if expected == "subsidence_mining_areas":
+        assert rank_unit_themes([], body)[0].theme_id != expected

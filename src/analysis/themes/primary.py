@@ -51,7 +51,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    (found in at least half of its numbered units, at least four) count half.
    Since 2.5.0 a unit whose lead has the money as its subject (MONEY_LEAD_RE: 此次下达资金重点
    用于… / 资金按因素法分配，其中…) scores policy_support just above its best other theme: the
-   themes the money goes to are its uses (coding manual rule 5).
+   themes the money goes to are its uses (coding manual rule 5); and a unit of a programme's
+   document naming the programme's own place (a keyword of weight 2: 沉陷区, 独立工矿区) has the
+   programme as primary over a broad theme of what is built there (_inside_programme).
 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
    codebook order (reached only by two hits at the same offset).
 
@@ -127,6 +129,8 @@ MONEY_LEAD_RE = re.compile(
     r"(?:中|按|重点|主要|由|统筹|分配|安排|用于)"
 )
 MONEY_LEAD_MARGIN = 1.01  # ... scoring just above the best other theme
+# A programme's own place named in a unit of its document (2.5.0, _inside_programme)
+PROGRAMME_OWN_WEIGHT = 2.0
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
 DOCUMENT_TOPIC_SHARE = 0.5  # ... found in at least this share of the document's units
 DOCUMENT_TOPIC_MIN_UNITS = 4  # ... and in at least this many (short documents have no topic words)
@@ -168,6 +172,8 @@ class ThemeScore:
     target: bool = False
     # the theme of a programme the unit's document works inside (document_programmes, 2.3.0)
     programme: bool = False
+    # a keyword of the theme in the unit's own text weighs at least PROGRAMME_OWN_WEIGHT (2.5.0)
+    specific: bool = False
 
     @property
     def rank_key(self) -> tuple:
@@ -408,6 +414,9 @@ def rank_unit_themes(
                 substantive=substantive,
                 about=theme.role == TOPIC_ROLE and category in about,
                 target=theme.role == TOPIC_ROLE and category in targets,
+                specific=any(
+                    theme.weight(k) >= PROGRAMME_OWN_WEIGHT for k in own.get(category, {})
+                ),
             )
         )
     for theme_id in sorted(programmes - {s.theme_id for s in scored}):
@@ -417,7 +426,25 @@ def rank_unit_themes(
         )
     scored = [replace(s, programme=True) if s.theme_id in programmes else s for s in scored]
     scored.sort(key=lambda s: s.rank_key, reverse=True)
-    return scored
+    return _inside_programme(scored, codebook)
+
+
+def _inside_programme(ranking: list[ThemeScore], codebook: Codebook) -> list[ThemeScore]:
+    """A unit of a programme's document that names the programme's own place (one keyword
+    weighing PROGRAMME_OWN_WEIGHT: 采煤沉陷区, 独立工矿区; not 搬迁群众 alone, the people a job or
+    relief measure is for) works inside the programme: the programme theme is
+    its primary over a broad theme of what is built there (roads, schools, repair; coding manual
+    rule 5), scoring just above it; not over the implementation, money or frame
+    (programmes.except_primary), and not in a framing paragraph (2.5.0)."""
+    if not ranking or ranking[0].framing or ranking[0].programme:
+        return ranking
+    if ranking[0].theme_id in codebook.programmes.except_primary:
+        return ranking
+    inside = [s for s in ranking if s.programme and s.specific]
+    if not inside:
+        return ranking
+    raised = replace(inside[0], score=max(inside[0].score, MONEY_LEAD_MARGIN * ranking[0].score))
+    return [raised, *(s for s in ranking if s is not inside[0])]
 
 
 def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
