@@ -1529,3 +1529,25 @@ def test_a_unit_inside_the_programme(body: list[str], expected: str) -> None:
     # (outside such a document the broad theme of the first two stays primary)
     if expected == "subsidence_mining_areas":
         assert rank_unit_themes([], body)[0].theme_id != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "expected"),
+    [
+        # 2.5.0: a strategy's name, a resettlement's last step and a park's name are not repair or
+        # resource efficiency
+        ("主动融入黄河流域生态保护和高质量发展，加强与沿黄城市产业对接", "eco_restoration", False),
+        ("完成剩余村庄搬迁安置，对已搬迁村庄旧址实施拆旧复垦", "eco_restoration", False),
+        # ... repairing mined land and reusing tailings still are
+        ("对废弃矿山实施土地复垦和植被恢复", "eco_restoration", True),
+        ("推进尾矿综合利用，生产机制砂和建材", "resource_efficiency", True),
+    ],
+)
+def test_names_and_last_steps_are_not_repair(text: str, theme: str, expected: bool) -> None:
+    assert (theme in themes_of(text)) is expected
+
+
+def test_a_park_named_after_a_use_is_a_park() -> None:
+    """2.5.0: 尾矿综合利用产业园 names the park; the tailings alone are no evidence of reuse."""
+    body = ["在双滦规划建设尾矿综合利用产业园，完善园区供水和供电配套，开展产业链定向招商。"]
+    assert unit_theme_set(rank_unit_themes([], body)) == ["parks_investment"]
