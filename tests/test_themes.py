@@ -50,6 +50,8 @@ EXTRA_SENTENCES = [
     "保障用地指标,扩大政府采购,通过政府购买服务开展应用示范和示范工程。",
     # the seeds use these only inside cited titles or the proposal a reply answers (now blanked)
     "深化对口合作,推进体制创新,对企业贷款给予贴息和奖励资金支持。",
+    # the seeds use 绿色化 only inside the upgrading slogan 高端化、智能化、绿色化 (2.5.0: not green)
+    "生产矿山完成绿色化改造。",
 ]
 
 # Themes allowed to be empty on the seed corpus, with the reason (none at present).
@@ -1551,3 +1553,19 @@ def test_a_park_named_after_a_use_is_a_park() -> None:
     """2.5.0: 尾矿综合利用产业园 names the park; the tailings alone are no evidence of reuse."""
     body = ["在双滦规划建设尾矿综合利用产业园，完善园区供水和供电配套，开展产业链定向招商。"]
     assert unit_theme_set(rank_unit_themes([], body)) == ["parks_investment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.5.0: the direction slogan of upgrading and green food are not green_low_carbon
+        ("推动煤电、煤化工向高端化、智能化、绿色化迈进", False),
+        ("推动传统产业高端化智能化绿色化发展", False),
+        ("推进煤化工向高端化、多元化、低碳化发展", False),
+        ("大力发展绿色食品精深加工和中药材种植", False),
+        # ... a mine's own green conversion still is
+        ("生产矿山于年底前完成绿色化改造", True),
+    ],
+)
+def test_upgrading_slogans_are_not_green(text: str, expected: bool) -> None:
+    assert ("green_low_carbon" in themes_of(text)) is expected
