@@ -1569,3 +1569,18 @@ def test_a_park_named_after_a_use_is_a_park() -> None:
 )
 def test_upgrading_slogans_are_not_green(text: str, expected: bool) -> None:
     assert ("green_low_carbon" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.5.0: a job floor, a poverty workshop and a government covering a repair are no relief
+        ("强化就业兜底帮扶，开发公益性岗位500个", False),
+        ("在安置点周边建起扶贫车间，吸纳搬迁群众就业", False),
+        ("对责任主体灭失的矿山由属地政府兜底治理", False),
+        # ... relief of people in need still is
+        ("将困难矿工家庭纳入低保，做好兜底保障", True),
+    ],
+)
+def test_job_floors_are_not_relief(text: str, expected: bool) -> None:
+    assert ("social_security" in themes_of(text)) is expected
