@@ -1584,3 +1584,11 @@ def test_upgrading_slogans_are_not_green(text: str, expected: bool) -> None:
 )
 def test_job_floors_are_not_relief(text: str, expected: bool) -> None:
     assert ("social_security" in themes_of(text)) is expected
+
+
+def test_the_restoration_fund_is_a_name() -> None:
+    """2.5.0: 矿山地质环境治理恢复基金 names the fund a rule obliges firms to set aside (governance)."""
+    body = ["企业依法足额计提矿山地质环境治理恢复基金，建立健全安全和环境管理制度。"]
+    ranking = rank_unit_themes([], body)
+    assert ranking[0].theme_id == "governance_mechanisms"
+    assert "eco_restoration" not in unit_theme_set(ranking)
