@@ -1391,6 +1391,34 @@ def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> Non
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # 2.6.0: a region category as the subject of a target or a result (coding manual rule 6)
+        (["到2028年，资源枯竭城市登记失业率控制在4.5%以内，生态修复面积明显扩大"], True),
+        (["到2030年，全省资源枯竭城市公共服务短板基本补齐"], True),
+        (["资源枯竭城市转型加快推进。全年新引进光伏和储能项目12个，文旅收入增长9%"], True),
+        (["新兴产业产值增长一成，巩固了资源枯竭城市转型成果"], True),
+        (
+            ["资金按因素法分配，其中资源枯竭地区重点考虑棚户区存量，资源富集地区重点考虑绩效结果"],
+            True,
+        ),
+        # a fund named after the kind of region is not a result of that kind
+        (["本次资源枯竭城市转移支付资金达到1.5亿元，已全部下达"], False),
+        (["区资源枯竭城市转型绩效评价获评良好等次，按规定给予奖励资金"], False),
+        # the genus (every region of this corpus) is not a kind
+        (["到2027年，全省资源型地区非资源型产业增加值占比提高到55%以上"], False),
+        # 2.6.0: a news page naming the kind of place it reports on (这个…森工林区)
+        (["停伐以来，这个以采运木材起家的森工林区走上了林下经济和森林旅游之路"], True),
+        (["作为国家确定的森林资源型城市，该市停伐后重点发展林下产业"], True),
+        # a forest area named only as the setting of a measure is no kind of region
+        (["林区新建改建防火通道120公里，林场道路全部硬化"], False),
+    ],
+)
+def test_region_type_as_subject_of_a_target_or_result(body: list[str], expected: bool) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # 2.5.0: a programme place listed with a region category is a kind of region, not the
         # subsidence or mining-area programme
         (["本批项目重点支持资源枯竭城市、采煤沉陷区、独立工矿区所在县申报"], False),

@@ -208,6 +208,13 @@ def _typology_names(codebook: Codebook) -> str | None:
     return "|".join(re.escape(w) for w in words)
 
 
+# What a region category's target or result says of it (typology_result_re): 控制在5%以内, 基本补齐,
+# 加快推进, 转型成果, 转型困境, 重要支撑
+_TYPOLOGY_RESULT = (
+    r"(?:控制在|提高到|降低到|下降到|达到|以内|基本补齐|补齐|加快推进|成果|困境|重要支撑)"
+)
+
+
 @lru_cache(maxsize=8)
 def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
     """A lead opening with a region category as its subject: 对资源枯竭城市， / 衰退型城市要 /
@@ -245,6 +252,25 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     return re.compile(
         rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
         rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
+        # 2.6.0: a news page naming the place it reports on: 这个曾以木材生产为主的森工林区
+        rf"|这[个座][^，。；,;：:]{{0,12}}?(?:{names})"
+    )
+
+
+@lru_cache(maxsize=8)
+def typology_result_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A region category as the subject of a target, a result or a clause's measure (2.6.0,
+    coding manual rule 6: the paragraph says which kind of region the statement is about):
+    资源枯竭城市城镇调查失业率控制在5%以内 / 资源枯竭城市民生短板基本补齐 / 资源枯竭城市转型加快推进 /
+    巩固资源枯竭城市转型成果 / 成为资源枯竭城市转型的重要支撑 / …，其中资源枯竭地区重点考虑… (the
+    typology keywords of weight >= 1). The gap between the category and the result holds no
+    转移支付 or 资金: 资源枯竭城市转移支付资金…下达 names a fund, not a kind of region's result."""
+    names = _typology_names(codebook)
+    if names is None:
+        return None
+    return re.compile(
+        rf"(?:{names})(?:(?!转移支付|资金)[^，。；,;：:]){{0,12}}?{_TYPOLOGY_RESULT}"
+        rf"|(?:^|[，。；：,;:]|其中)(?:{names})[\u4e00-\u9fff]{{0,4}}?(?:要|应|重点|着力)"
     )
 
 

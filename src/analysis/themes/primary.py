@@ -104,6 +104,7 @@ from analysis.themes.framing import (
     is_run_in_title,
     is_title_shaped,
     typology_evidence,
+    typology_result_re,
     typology_self_re,
     typology_target_re,
 )
@@ -333,8 +334,11 @@ def rank_unit_themes(
     )
     typed = typed or typology_index in headed
     target_re = typology_target_re(codebook)
-    targeted = (
-        typology_index in own and target_re is not None and any(target_re.search(t) for t in body)
+    result_re = typology_result_re(codebook)
+    targeted = typology_index in own and (
+        any(target_re is not None and target_re.search(t) for t in body)
+        # a result is stated in a run-in title too: 资源枯竭城市转型加快推进。… (2.6.0)
+        or any(result_re is not None and result_re.search(t) for t in (*heading, *body))
     )
     self_re = typology_self_re(codebook)
     stated = typology_index in own and self_re is not None and any(self_re.search(t) for t in body)
@@ -352,7 +356,9 @@ def rank_unit_themes(
         enumerated_only,
         position,
         genre,
-    ) or (typology_index in own and not typed and topic_count == 0)  # a region type in passing
+    ) or (  # a region type in passing (not one the place states it is, 2.6.0)
+        typology_index in own and not (typed or stated) and topic_count == 0
+    )
     framing_index = ids.index(FRAMING_THEME) if FRAMING_THEME in ids else -1
     if framing and framing_index >= 0:
         best.setdefault(framing_index, {})
