@@ -1419,6 +1419,30 @@ def test_region_type_as_subject_of_a_target_or_result(body: list[str], expected:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # 2.6.0: a town's central heating for its residents is a measure of urban livability, a
+        # secondary beside relief or the subsidence programme (coding manual rule 5)
+        (
+            [
+                "林业职工全部纳入城镇职工基本养老保险，困难家庭纳入低保，偏远林场所在地实现了集中供暖和自来水入户。"
+            ],
+            True,
+        ),
+        (
+            ["对受损的乡村道路进行修复，新建供水主管道12公里，将沉陷村庄纳入城区集中供热范围。"],
+            True,
+        ),
+        # a single utility in a park's or a programme's list stays broad
+        (["完善产业园区供水、供电和物流配套，引进尾矿利用企业3家。"], False),
+        (["完成沉陷区道路和供水设施修复。"], False),
+    ],
+)
+def test_town_utilities_for_residents(body: list[str], expected: bool) -> None:
+    assert ("urban_livability" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # 2.5.0: a programme place listed with a region category is a kind of region, not the
         # subsidence or mining-area programme
         (["本批项目重点支持资源枯竭城市、采煤沉陷区、独立工矿区所在县申报"], False),
