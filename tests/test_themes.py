@@ -1408,6 +1408,16 @@ def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> Non
         # 2.6.0: a news page naming the kind of place it reports on (这个…森工林区)
         (["停伐以来，这个以采运木材起家的森工林区走上了林下经济和森林旅游之路"], True),
         (["作为国家确定的森林资源型城市，该市停伐后重点发展林下产业"], True),
+        # 2.6.0: a measure for a stage of a resource region's life cycle (对处于成长期的…)
+        (
+            [
+                "对处于成长期的铜矿富集县，重点规范开采秩序；对进入衰退期的老矿区，重点培育接续产业。"
+            ],
+            True,
+        ),
+        (["对处于成熟期的煤炭主产县，原则上新增采矿项目须配套就地转化。"], True),
+        # ... not a technology's stage
+        (["光伏组件技术已进入成熟期，企业扩产意愿较强。"], False),
         # a forest area named only as the setting of a measure is no kind of region
         (["林区新建改建防火通道120公里，林场道路全部硬化"], False),
     ],

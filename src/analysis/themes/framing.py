@@ -232,11 +232,13 @@ def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
 def typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
     """A region category singled out for a measure anywhere in a clause (2.2.0): 对资源枯竭城市和
     独立工矿区项目适当提高补助比例 (the typology keywords of weight >= 1). A region category that
-    is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing."""
+    is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing.
+    2.6.0: also a stage of a resource region's life cycle a measure is for (对处于成长期和成熟期的…县区,
+    对进入衰退期的老矿区); a stage named without 对 (技术已进入成熟期) is not."""
     names = _typology_names(codebook)
     if names is None:
         return None
-    return re.compile(rf"(?:对于?|针对)(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
+    return re.compile(rf"(?:对于?|针对)(?:处于|进入)?(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
 
 
 @lru_cache(maxsize=8)
