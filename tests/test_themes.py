@@ -1441,6 +1441,8 @@ def test_region_type_as_subject_of_a_target_or_result(body: list[str], expected:
             ["对受损的乡村道路进行修复，新建供水主管道12公里，将沉陷村庄纳入城区集中供热范围。"],
             True,
         ),
+        # 2.6.0: renewing village toilets (户厕, 改厕) is rural living conditions
+        (["办好民生实事。提高城乡低保标准；新改建农村户厕3000座；为65岁以上老人免费体检。"], True),
         # a single utility in a park's or a programme's list stays broad
         (["完善产业园区供水、供电和物流配套，引进尾矿利用企业3家。"], False),
         (["完成沉陷区道路和供水设施修复。"], False),
