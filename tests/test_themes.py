@@ -1405,6 +1405,9 @@ def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> Non
         (["区资源枯竭城市转型绩效评价获评良好等次，按规定给予奖励资金"], False),
         # the genus (every region of this corpus) is not a kind
         (["到2027年，全省资源型地区非资源型产业增加值占比提高到55%以上"], False),
+        # a way of working (因地制宜, codebook typology approaches) is no kind of region
+        (["各县区因地制宜加快推进分布式光伏建设，年内新增装机20万千瓦。"], False),
+        (["因地制宜重点发展林下经济，建成食用菌基地5个。"], False),
         # 2.6.0: a news page naming the kind of place it reports on (这个…森工林区)
         (["停伐以来，这个以采运木材起家的森工林区走上了林下经济和森林旅游之路"], True),
         (["作为国家确定的森林资源型城市，该市停伐后重点发展林下产业"], True),

@@ -78,6 +78,8 @@ class TypologyRule:
     theme: str = ""  # the region-type theme's id
     types: tuple[str, ...] = ()  # the type names (成长型, 成熟型 …)
     guidance: tuple[str, ...] = ()  # differentiated-guidance words (分类施策 …)
+    # words of the theme that name a way of working, not a kind of region (因地制宜; 2.6.0)
+    approaches: tuple[str, ...] = ()
     min_types: int = 2  # distinct type names that organise a paragraph by type
     structure_types: int = 3  # distinct type names that make it a typology paragraph
 
@@ -391,6 +393,7 @@ def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule
         theme=str(data["theme"]),
         types=_strings(data.get("types"), f"{path}: typology types"),
         guidance=_strings(data.get("guidance"), f"{path}: typology guidance"),
+        approaches=_strings(data.get("approaches"), f"{path}: typology approaches"),
         **counts,
     )
 

@@ -195,15 +195,19 @@ def is_framing_shape(
     return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
 
 
-def _typology_names(codebook: Codebook) -> str | None:
+def _typology_names(codebook: Codebook, kinds_only: bool = False) -> str | None:
     """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
-    (None when the codebook has no typology theme)."""
+    (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
+    guidance and approach words (分类施策, 因地制宜), which name no kind of region."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
         return None
     theme = codebook.theme(rule.theme)
+    ways = set(rule.guidance) | set(rule.approaches) if kinds_only else set()
     words = sorted(
-        (k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT), key=len, reverse=True
+        (k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways),
+        key=len,
+        reverse=True,
     )
     return "|".join(re.escape(w) for w in words)
 
@@ -218,8 +222,9 @@ _TYPOLOGY_RESULT = (
 @lru_cache(maxsize=8)
 def _typology_subject_re(codebook: Codebook) -> re.Pattern[str] | None:
     """A lead opening with a region category as its subject: 对资源枯竭城市， / 衰退型城市要 /
-    针对资源型地区，… (the typology theme's keywords of weight >= 1, longest first)."""
-    names = _typology_names(codebook)
+    针对资源型地区，… (the typology theme's keywords of weight >= 1, longest first; 2.6.0: not a
+    way of working, 因地制宜重点发展…, nor the guidance words, which type a unit by themselves)."""
+    names = _typology_names(codebook, kinds_only=True)
     if names is None:
         return None
     return re.compile(
@@ -266,8 +271,9 @@ def typology_result_re(codebook: Codebook) -> re.Pattern[str] | None:
     资源枯竭城市城镇调查失业率控制在5%以内 / 资源枯竭城市民生短板基本补齐 / 资源枯竭城市转型加快推进 /
     巩固资源枯竭城市转型成果 / 成为资源枯竭城市转型的重要支撑 / …，其中资源枯竭地区重点考虑… (the
     typology keywords of weight >= 1). The gap between the category and the result holds no
-    转移支付 or 资金: 资源枯竭城市转移支付资金…下达 names a fund, not a kind of region's result."""
-    names = _typology_names(codebook)
+    转移支付 or 资金: 资源枯竭城市转移支付资金…下达 names a fund, not a kind of region's result; and
+    a way of working (因地制宜加快推进…, codebook typology `approaches`) is no kind of region."""
+    names = _typology_names(codebook, kinds_only=True)
     if names is None:
         return None
     return re.compile(
