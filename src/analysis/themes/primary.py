@@ -65,7 +65,10 @@ many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THE
 统筹推进新能源、新材料、矿区治理、就业社保等重点工作; since 2.3.0 not a list of concrete uses or
 tasks, 资金用于…、…、…等方面 / 重点支持…, whose items each count), and scoring at least SET_MIN_SHARE of the
 primary; a region type only as rule 2 says, or (2.2.0) singled out for a measure (对资源枯竭城市
-…); never a context theme that is the document's topic. Since 2.2.0 a topic theme also enters
+…; 2.6.0 also 对处于成长期的…), or (2.5.0) stated by the place itself (作为资源枯竭城市…; 2.6.0 also
+这个…森工林区), or (2.6.0) the subject of a target or result (资源枯竭城市…失业率控制在…以内 /
+资源枯竭城市转型加快推进。, also in a run-in title; framing.typology_result_re); never a context
+theme that is the document's topic. Since 2.2.0 a topic theme also enters
 when one body phrase is about it (about_hits: the phrase states a measure or a target, a figure
 or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads it, no other
 theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
