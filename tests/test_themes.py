@@ -1195,9 +1195,12 @@ def test_implementation_steps_are_broad(text: str, expected: list[str]) -> None:
     [
         # what a measure builds on is its setting, not its theme (2.4.0, 依托… up to the verb)
         ("依托露天矿坑和矿业遗迹发展工业旅游，年接待游客30万人次。", ["successor_industries"]),
+        ("依托安置区周边的产业园区开展技能培训，帮助搬迁群众就近就业。", "employment"),
+        # ... but firms attracted there are a measure of its own, in the opening clause (2.7.0:
+        # 引进…企业, coding manual rule 5: the main action of the opening clause)
         (
             "依托安置区周边的产业园区引进纺织企业，开展技能培训，帮助搬迁群众就近就业。",
-            "employment",
+            "parks_investment",
         ),
         # an open pit a measure is about is restoration (露天矿坑: a topic word since 2.4.0)
         ("对废弃露天矿坑实施回填治理，复绿800亩。", ["eco_restoration"]),
@@ -1659,3 +1662,20 @@ def test_the_restoration_fund_is_a_name() -> None:
     ranking = rank_unit_themes([], body)
     assert ranking[0].theme_id == "governance_mechanisms"
     assert "eco_restoration" not in unit_theme_set(ranking)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.7.0: the verb 引进 reaching firms or projects in its phrase is attracting investment
+        ("县里今年新引进超五亿元的制造业项目9个，带动新增就业1200人。", True),
+        ("依托老矿区闲置厂房引进服装、箱包等劳动密集型企业15家，吸纳下岗矿工就业。", True),
+        ("围绕稀土永磁材料引进一批链条带动作用大的龙头项目，新增就业岗位800个。", True),
+        # ... not talent or technology brought in (the unit has a theme of its own beside)
+        ("对企业新引进的博士和高级工程师给予每月2000元生活补贴，支持建设企业研发中心。", False),
+        ("研究院今年引进院士团队2个，建成省级重点实验室一座。", False),
+        ("支持企业引进先进技术和工艺装备，开展节能降碳改造。", False),
+    ],
+)
+def test_attracting_firms_or_projects_with_words_between(text: str, expected: bool) -> None:
+    assert ("parks_investment" in unit_theme_set(rank_unit_themes([], [text]))) is expected

@@ -151,6 +151,34 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     return factors
 
 
+# Attracting firms or projects with words between (2.7.0): 新引进亿元以上项目16个 / 引进木制品加工、
+# 食品加工等劳动密集型企业12家 / 引进一批带动力强的龙头项目 (the verb 引进, a broad word, then in the
+# same phrase its object 企业 or 项目; not talent or technology brought in, 引进博士团队5个 / 对企业
+# 引进的博士: those never reach 企业/项目 after the verb, and the gap may not name them)
+ATTRACT_VERB = "引进"
+ATTRACT_OBJECT_RE = re.compile(r"(?P<gap>[^，,；;：:。！？!?]{0,30}?)(?P<object>企业|项目)")
+ATTRACT_GAP_EXCLUDED_RE = re.compile(r"人才|博士|硕士|院士|团队|技术|专家")
+
+
+def attracted_hits(
+    text: str, hits: Sequence[Hit], keywords_of: Sequence[Sequence[str]]
+) -> list[Hit]:
+    """`hits` with each broad 引进 whose phrase goes on to name firms or projects (ATTRACT_OBJECT_RE)
+    read as the theme's topic keyword 引进企业 / 引进项目 (when `keywords_of[category]`, the theme's
+    keywords, holds it): attracting investment is the measure, coding manual rule 5 (2.7.0)."""
+    found = list(hits)
+    for i, hit in enumerate(found):
+        if hit.keyword != ATTRACT_VERB:
+            continue
+        match = ATTRACT_OBJECT_RE.match(text, hit.end)
+        if match is None or ATTRACT_GAP_EXCLUDED_RE.search(match.group("gap")):
+            continue
+        keyword = ATTRACT_VERB + match.group("object")
+        if keyword in keywords_of[hit.category]:
+            found[i] = Hit(hit.category, hit.start, hit.end, keyword)
+    return found
+
+
 def region_listed_hits(text: str, hits: Sequence[Hit], region: int) -> set[int]:
     """Indices of the hits of other themes listed with a region category (hits of `region`, the
     typology theme) in one list of places (PLACE_LIST_GAP_RE between neighbours): 重点支持资源枯竭
