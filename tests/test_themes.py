@@ -1679,3 +1679,18 @@ def test_the_restoration_fund_is_a_name() -> None:
 )
 def test_attracting_firms_or_projects_with_words_between(text: str, expected: bool) -> None:
     assert ("parks_investment" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.7.0: a relief payment or housing subsidy to households is the measure's instrument
+        ("为860户困难矿工家庭发放生活补助，城乡低保标准提高5%。", False),
+        ("对住房困难的下岗职工家庭发放租赁补贴，新增公租房保障400户。", False),
+        ("对搬迁确有困难的农户给予每户3万元购房补助，安置房年底前交付。", False),
+        # ... money given by the budget stays support
+        ("市财政安排转型专项资金1亿元，对新建标准厂房给予补助。", True),
+    ],
+)
+def test_relief_payments_are_not_fiscal_support(text: str, expected: bool) -> None:
+    assert ("policy_support" in unit_theme_set(rank_unit_themes([], [text]))) is expected
