@@ -1694,3 +1694,18 @@ def test_attracting_firms_or_projects_with_words_between(text: str, expected: bo
 )
 def test_relief_payments_are_not_fiscal_support(text: str, expected: bool) -> None:
     assert ("policy_support" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.7.0: a town's or a park's water and drainage pipes are utilities, not transport
+        ("完善老城区雨污分流管网，改造背街小巷12条。", False),
+        ("更新改造城区供排水老化管网60公里，新建口袋公园5个。", False),
+        ("园区配套建设标准厂房和工业水管网，吸引企业入驻。", False),
+        # ... a road or a rail line stays transport
+        ("新建矿区至县城的二级公路18公里，开通城乡公交线路3条。", True),
+    ],
+)
+def test_water_pipes_are_not_transport(text: str, expected: bool) -> None:
+    assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], [text]))) is expected
