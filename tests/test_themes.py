@@ -1709,3 +1709,35 @@ def test_relief_payments_are_not_fiscal_support(text: str, expected: bool) -> No
 )
 def test_water_pipes_are_not_transport(text: str, expected: bool) -> None:
     assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.7.0: a work report's livelihood heading is no social-security word of its own
+        (
+            [
+                "民生保障持续加强。",
+                "城镇新增就业1.8万人，帮扶关闭矿井失业人员再就业900人；城乡低保标准提高到每人每月700元，企业退休人员基本养老金按时足额发放。",
+            ],
+            "employment",
+        ),
+        (
+            [
+                "民生保障扎实有力。",
+                "城镇新增就业2万人，帮扶困难人员再就业1500人；城乡低保标准分别提高到每人每月700元和500元，企业退休人员基本养老金按时足额发放。",
+            ],
+            "employment",
+        ),
+        # ... a review that opens with relief stays social security
+        (
+            [
+                "民生保障更加有力。",
+                "城乡低保标准提高到每人每月700元，为1800户困难矿工家庭落实临时救助，城镇新增就业6000人。",
+            ],
+            "social_security",
+        ),
+    ],
+)
+def test_a_livelihood_heading_is_no_relief_word(body: list[str], expected: str) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == expected
