@@ -1741,3 +1741,20 @@ def test_water_pipes_are_not_transport(text: str, expected: bool) -> None:
 )
 def test_a_livelihood_heading_is_no_relief_word(body: list[str], expected: str) -> None:
     assert rank_unit_themes([], body)[0].theme_id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.7.0: the money named in a rule against double funding is the rule's condition
+        (
+            "申报项目须完成用地预审和环评等前期手续，具备当年开工条件；同一项目不得重复申报中央预算内投资。",
+            False,
+        ),
+        ("已获省级专项资金支持的项目不得再次申报，各县要对申报材料的真实性负责。", False),
+        # ... money given stays support
+        ("争取中央预算内投资1.5亿元，支持矿区道路和供水设施改造。", True),
+    ],
+)
+def test_a_rule_against_double_funding_is_no_support(text: str, expected: bool) -> None:
+    assert ("policy_support" in unit_theme_set(rank_unit_themes([], [text]))) is expected

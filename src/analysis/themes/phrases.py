@@ -179,6 +179,21 @@ def attracted_hits(
     return found
 
 
+# A rule against double funding (2.7.0): 同一项目不得重复申报中央预算内投资 / 已获中央财政资金支持的
+# 项目不得重复申报 / 不得同时申报其他…专项 (a phrase in which an application is barred, 不得/严禁 then
+# 申报: the money named there is the rule's condition, coding manual rule 4, not support given)
+FUNDING_RULE_RE = re.compile(r"(?:不得|严禁)[^，,；;：:。]{0,8}?申报")
+
+
+def funding_rule_hits(text: str, hits: Sequence[Hit], money: int) -> set[int]:
+    """Indices of the hits of `money` (the policy_support theme) in a phrase of `text` that bars
+    an application (FUNDING_RULE_RE): the rule against double funding is governance (2.7.0)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    barred = {p for p in range(len(starts)) if FUNDING_RULE_RE.search(text, starts[p], ends[p])}
+    return {i for i, hit in enumerate(hits) if hit.category == money and phrase[i] in barred}
+
+
 def region_listed_hits(text: str, hits: Sequence[Hit], region: int) -> set[int]:
     """Indices of the hits of other themes listed with a region category (hits of `region`, the
     typology theme) in one list of places (PLACE_LIST_GAP_RE between neighbours): 重点支持资源枯竭

@@ -55,7 +55,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    document naming the programme's own place (a keyword of weight 2: 沉陷区, 独立工矿区) has the
    programme as primary over a broad theme of what is built there (_inside_programme).
    Since 2.7.0 the broad verb 引进 reaching firms or projects in its phrase (新引进亿元以上项目16个
-   / 引进…企业12家) counts as the topic keyword 引进项目 / 引进企业 (phrases.attracted_hits).
+   / 引进…企业12家) counts as the topic keyword 引进项目 / 引进企业 (phrases.attracted_hits),
+   and the money named in a phrase barring an application (同一项目不得重复申报中央预算内投资)
+   is the rule's condition, not support (phrases.funding_rule_hits).
 4. ties: more body clauses with the theme, then the theme mentioned first in the unit, then
    codebook order (reached only by two hits at the same offset).
 
@@ -120,6 +122,7 @@ from analysis.themes.phrases import (
     attracted_hits,
     enumerated_hits,
     figure_hits,
+    funding_rule_hits,
     position_factors,
     region_listed_hits,
 )
@@ -287,10 +290,14 @@ def rank_unit_themes(
     known_hits = known_hits or {}
     region_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
     keywords_of = [theme.keywords for theme in themes]
+    money_theme = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
     for text, place in parts:
         seen: set[int] = set()
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
         hits = attracted_hits(text, hits, keywords_of)
+        if money_theme >= 0:  # the money named in a rule against double funding (2.7.0)
+            barred = funding_rule_hits(text, hits, money_theme)
+            hits = [h for i, h in enumerate(hits) if i not in barred]
         if region_index >= 0:  # places listed with a region category are kinds of region (2.5.0)
             dropped = region_listed_hits(text, hits, region_index)
             hits = [h for i, h in enumerate(hits) if i not in dropped]
