@@ -164,7 +164,8 @@ def is_framing_shape(
         return True
     if body and (
         PURPOSE_RE.search(body[0])
-        or (len(body) > 1 and PURPOSE_RE.search(body[1]))  # after a sentence presenting the place
+        # the second sentence too, whatever the first (written for one presenting the place)
+        or (len(body) > 1 and PURPOSE_RE.search(body[1]))
         or REVIEW_STANCE_RE.search(body[0])
         or SIGNIFICANCE_RE.search(body[0])
     ):
@@ -239,7 +240,8 @@ def typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
     独立工矿区项目适当提高补助比例 (the typology keywords of weight >= 1). A region category that
     is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing.
     2.6.0: also a stage of a resource region's life cycle a measure is for (对处于成长期和成熟期的…县区,
-    对进入衰退期的老矿区); a stage named without 对 (技术已进入成熟期) is not."""
+    对进入衰退期的老矿区); a stage named without 对 (技术已进入成熟期) is not, but what follows the
+    stage is not checked (对处于成熟期的企业 matches too)."""
     names = _typology_names(codebook)
     if names is None:
         return None
@@ -252,7 +254,9 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     paragraph says which kind of region a statement is about): 作为国家确定的资源枯竭城市 / 我市是
     国家第二批资源枯竭城市 / 被确定为(界定为, 归类为)全国首批资源枯竭城市 / 列入资源枯竭城市名单 (the typology
     keywords of weight >= 1; after 是 only a standing such as 国家…/全国…/省…, so 是指…用于支持资源枯竭
-    城市 of a fund's definition is not one; the genus 资源型城市, weight 0.5, is not a kind)."""
+    城市 of a fund's definition is not one; the genus 资源型城市, weight 0.5, is not a kind). Unlike
+    typology_result_re it keeps the guidance and approach words (both keep the life-cycle
+    stages), so 这个县因地制宜… and 这个项目已进入成熟期 match as well."""
     names = _typology_names(codebook)
     if names is None:
         return None

@@ -118,7 +118,9 @@ def position_factors(text: str, hits: Sequence[Hit], place: str) -> list[float]:
     phrase naming who receives the measure (BENEFICIARY_RE: 对纳入…名录的企业，), which is never
     the lead; so (2.4.0) are the hits naming what a phrase's measure builds on (BASIS_RE: 依托…
     up to its verb), which are never the lead either; the factors money is allocated by
-    (FACTORS_RE: 按照…等因素分配) count SUBORDINATE_FACTOR squared (a yardstick, less than a use).
+    (FACTORS_RE: 按照…等因素分配) and (2.5.0) the object of the body or list that carries a
+    measure out (ORGAN_RE: 采煤沉陷区综合治理领导小组) count SUBORDINATE_FACTOR squared (a yardstick
+    or a name, less than a use; see _aside_spans).
     """
     starts, phrase = phrases_of(text, hits)
     frame = RUN_IN_FRAME_RE.match(text) if place == "lead" else None
@@ -220,7 +222,9 @@ def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of the hits lying in an enumeration of many areas: a phrase of `text` with at
     least ENUMERATION_MIN_MARKS 、 whose hits belong to at least ENUMERATION_MIN_THEMES themes
     (新能源、新材料、矿区治理、就业社保; not 完善供水、供暖管网). A list of concrete uses or tasks
-    (USES_RE before the list's first 、: 资金用于…、…、…等方面) is not one: each item is a theme (2.3.0)."""
+    (USES_RE before the list's first 、: 资金用于…、…、…等方面) is not one: each item is a theme (2.3.0).
+    The hits inside an aside (_aside_spans: allocation factors, 2.4.0; an organ's object, 2.5.0)
+    are returned too, so that they are no evidence of their own."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     themes: dict[int, set[int]] = {}
@@ -249,7 +253,7 @@ def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
     another theme joined to it by 、 / 和 / 与 / 及 is a second object, not one it modifies
     (在产业转移、人才交流等方面开展合作), unless 等 closes the list before it (…等新能源装备).
     What the measure builds on (2.4.0: 依托…, BASIS_RE) is background, not an object, and so are
-    the factors money is allocated by (FACTORS_RE)."""
+    the factors money is allocated by (FACTORS_RE) and the object of an organ (ORGAN_RE, 2.5.0)."""
     starts, phrase = phrases_of(text, hits)
     ends = [*starts[1:], len(text)]
     measured = {p for p in set(phrase) if MEASURE_RE.search(text, starts[p], ends[p])}
@@ -280,9 +284,8 @@ _COORDINATION_RE = re.compile(r"[、和与及]")
 
 def _modifies(gap: str) -> bool:
     """Whether a word modifies the other theme's word `gap` characters before it (see about_hits)."""
-    if (
-        _MONEY_USE in gap
-    ):  # 补助资金主要用于…: the money is the subject, its uses the objects (2.3.0)
+    # 补助资金主要用于…: the money is the subject, its uses the objects (2.3.0)
+    if _MONEY_USE in gap:
         return False
     return "等" in gap or not _COORDINATION_RE.search(gap)
 

@@ -20,7 +20,8 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    enumerations (围绕产业转型、生态修复、民生改善…: the plan's areas, none of them the point);
    or, given its position, it is the closing paragraph of a news page in the shape of a
    commentary (从…到…，这座城市正在走出一条…新路); or it names a region type in passing
-   and has no topic theme (the transformation in general); or (2.2.0) its lead states why the
+   and has no topic theme (the transformation in general; 2.6.0: not a region type the unit
+   types itself by or the place states it is, typology_self_re); or (2.2.0) its lead states why the
    transformation matters or where it stands (…转型发展，是…的必然要求 / 具有重要意义 / …关键期,
    机遇与挑战并存) or sums up (总的来看，… / 问题依然突出), or it lists at least PRINCIPLES_MIN
    principles (坚持…，坚持…，坚持…). Problem words in a phrase that sets out to solve them
@@ -44,7 +45,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    a phrase, 补助资金主要用于…, and in a phrase naming who receives the measure, 对纳入…名录的
    企业，, which is then not the lead; 2.4.0: also what a phrase's measure builds on, 依托…
    up to the verb of what is built, which is neither the lead nor what the phrase is about;
-   and the factors money is allocated by, 按照…等因素分配, count a quarter and are no evidence),
+   and the factors money is allocated by, 按照…等因素分配, count a quarter and are no evidence;
+   2.5.0: so does the object of the body or list that carries a measure out, 采煤沉陷区综合治理
+   领导小组 / …的责任主体 / …项目库, phrases.ORGAN_RE),
    ×0.5 in the heading around a paragraph unit (its item, section or document title); plus
    SPREAD_BONUS for every further body clause carrying the theme. Repeating a word adds
    nothing. Outside the unit's title, the keywords of a theme of the document's own topic
@@ -54,6 +57,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    themes the money goes to are its uses (coding manual rule 5); and a unit of a programme's
    document naming the programme's own place (a keyword of weight 2: 沉陷区, 独立工矿区) has the
    programme as primary over a broad theme of what is built there (_inside_programme).
+   Since 2.5.0 the hits of another theme listed with a region category in one list of places
+   (资源枯竭城市、采煤沉陷区所在县 / 向衰退型城市和独立工矿区倾斜) are dropped: they name kinds of
+   region, not the programme (phrases.region_listed_hits).
    Since 2.7.0 the broad verb 引进 reaching firms or projects in its phrase (新引进亿元以上项目16个
    / 引进…企业12家) counts as the topic keyword 引进项目 / 引进企业 (phrases.attracted_hits),
    and the money named in a phrase barring an application (同一项目不得重复申报中央预算内投资)
@@ -62,7 +68,9 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    codebook order (reached only by two hits at the same offset).
 
 The theme set of a unit (unit_theme_set) is its primary theme and every other theme with
-substantive evidence of its own: named in the unit's title (a keyword of weight >= 1), or a
+substantive evidence of its own: named in the unit's title (any keyword of the theme, whatever
+its weight), or carried by at least SET_MIN_CLAUSES body clauses (since 2.5.0 counting only
+clauses with a keyword of weight >= 1: a broad word repeated, 资金, 用地, is no evidence), or a
 specific term (weight >= SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords
 weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
 many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
@@ -130,7 +138,9 @@ from analysis.themes.phrases import (
 CONTEXT_HEADING_FACTOR = 0.5
 # A unit whose lead has the money as its subject (2.5.0): 此次下达资金重点用于… / 资金按因素法分配，
 # 其中… / 市本级资金中安排600万元，支持… / 搬迁补助资金由…共同承担 (an optional heading number, then
-# the fund's name, then 资金 and what is done with it; not 建立资金使用台账, whose subject is a body).
+# up to 8 Chinese characters before 资金, meant for the fund's name but any words pass: 各县要统筹部分
+# 资金用于… and 企业自筹资金用于… match too; then 资金 and what is done with it; not 建立资金使用台账,
+# whose 资金 is followed by none of the listed words).
 # Its primary is the money theme: the themes it goes to are its uses (coding manual rule 5).
 MONEY_THEME = "policy_support"
 MONEY_LEAD_RE = re.compile(
@@ -138,7 +148,9 @@ MONEY_LEAD_RE = re.compile(
     r"(?:此次|本次|本批|该批|上述|今年|年度)?(?:下达的?)?[\u4e00-\u9fff]{0,8}?资金"
     r"(?:中|按|重点|主要|由|统筹|分配|安排|用于)"
 )
-MONEY_LEAD_MARGIN = 1.01  # ... scoring just above the best other theme
+# ... scoring just above the best other theme (also the margin by which _inside_programme puts
+# the programme theme above the primary)
+MONEY_LEAD_MARGIN = 1.01
 # A programme's own place named in a unit of its document (2.5.0, _inside_programme)
 PROGRAMME_OWN_WEIGHT = 2.0
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
@@ -490,7 +502,11 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
     A context theme that is the whole document's topic (the region type every article of a
     regulation names) is left out too: it says where the document applies, not this unit.
     A topic theme a body phrase with a measure is about (ThemeScore.about) enters at
-    SET_ABOUT_SHARE of the primary's score, unless the primary is general_framing (2.2.0)."""
+    SET_ABOUT_SHARE of the primary's score, unless the primary is general_framing (2.2.0) and
+    the phrase holds no figure (ThemeScore.target, 2.3.0). The theme of a programme the
+    document works inside (ThemeScore.programme) enters unless the primary is one of the
+    codebook's programmes.except_primary (2.3.0). The typology and programme rules are read
+    from the default codebook (load_codebook()), not from the one the ranking was made with."""
     if not ranking:
         return []
     top = ranking[0].score
