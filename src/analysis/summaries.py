@@ -179,6 +179,8 @@ def province_targets(
             latest_year=("target_year", "max"),
         )
     )
+    with_statements = set(per_theme.index.droplevel("theme_id"))  # (province, doc_type) pairs
+    no_statements = per_theme.iloc[0:0].droplevel(list(TARGET_KEY))
     rows = []
     for (province, doc_type), group_docs in docs.groupby(list(TARGET_KEY), sort=True):
         doc_ids = JOIN.join(sorted(group_docs["doc_id"]))
@@ -187,8 +189,8 @@ def province_targets(
         )
         here = (
             per_theme.loc[(province, doc_type)]
-            if (province, doc_type) in per_theme.index.droplevel("theme_id")
-            else per_theme.iloc[0:0].droplevel(list(TARGET_KEY))
+            if (province, doc_type) in with_statements
+            else no_statements
         )
         theme_ids = [*sorted(set(here.index) - {ALL_THEMES}), ALL_THEMES]
         for theme_id in theme_ids:
