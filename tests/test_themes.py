@@ -1759,3 +1759,77 @@ def test_a_livelihood_heading_is_no_relief_word(body: list[str], expected: str) 
 )
 def test_a_rule_against_double_funding_is_no_support(text: str, expected: bool) -> None:
     assert ("policy_support" in unit_theme_set(rank_unit_themes([], [text]))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.7.1: a way of working types no place (typology_self_re: kinds only)
+        (["这个县因地制宜发展特色农业，建成蔬菜大棚300座。"], False),
+        # ... nor does a stage of a firm's or a project's life (no region noun after the stage)
+        (["对处于成熟期的企业，给予技术改造补助。"], False),
+        (["这个项目已进入成熟期，新增就业200人。"], False),
+        (["对进入成长期的中小企业，给予贷款贴息支持。"], False),
+        (["对处于成熟期的市场主体，鼓励开展兼并重组。"], False),
+        # ... a stage of a region's life with the region after it still does
+        (["对进入衰退期的资源型城市，重点支持接续替代产业项目建设。"], True),
+        (["对处于成长期和成熟期的铅锌矿、钼矿富集县区，新增采矿项目原则上就地加工。"], True),
+        (["这座已进入衰退期的老矿区，近年来重点发展工业旅游。"], True),
+        (["作为国家确定的资源枯竭城市，该市重点培育接续产业。"], True),
+    ],
+)
+def test_a_stage_or_a_way_of_working_is_no_kind_of_region(body: list[str], expected: bool) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.7.1: a subject and its verb before 资金 is no money-led lead (MONEY_LEAD_RE)
+        (["各县要统筹部分资金用于关闭煤矿分流职工的技能培训。"], False),
+        (["企业自筹资金用于建设智能化生产线，项目建成后新增就业300人。"], False),
+        (["各区应安排资金用于困难矿工家庭临时救助和城乡低保提标。"], False),
+        # ... a fund's name or the money itself as the subject stays support
+        (["此次下达资金重点用于采煤沉陷区居民避险搬迁和安置房建设。"], True),
+        (["专项资金重点用于独立工矿区道路、供水和棚户区改造。"], True),
+        (["资金按因素法分配，其中衰退型城市权重提高到40%。"], True),
+    ],
+)
+def test_a_money_lead_is_a_fund_not_a_subject_spending(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "policy_support") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "theme_id", "expected"),
+    [
+        # 2.7.1: a gas grid is transport even where 管网配套 (a park's water pipes) is excluded
+        ("完成天然气管网配套建设", "infrastructure_transport", True),
+        ("年内建成天然气管网120公里，实现乡镇全覆盖", "infrastructure_transport", True),
+        # ... a town's or a park's water pipes stay out of transport
+        ("提升开发区污水处理和管网配套能力", "infrastructure_transport", False),
+        ("完成老旧小区雨污管网配套改造", "infrastructure_transport", False),
+        ("新建园区供排水管网配套工程", "infrastructure_transport", False),
+        # ... and a town's heating grid stays urban livability
+        ("完成城区供热管网配套建设", "urban_livability", True),
+        ("完成城区供热管网配套建设", "infrastructure_transport", False),
+    ],
+)
+def test_water_pipe_exclusions_keep_a_gas_grid(text: str, theme_id: str, expected: bool) -> None:
+    assert (theme_id in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.7.1: a livelihood heading is blanked by its shape (民生保障 + an evaluative word)
+        ("民生保障持续加强。", False),
+        ("民生保障坚实有力。", False),
+        ("民生保障更加有效。", False),
+        ("民生保障扎实推进。", False),
+        # ... livelihood as a task stays social security
+        ("加强民生保障，持续增进民生福祉", True),
+        ("着力解决群众急难愁盼问题，办好十件民生实事", True),
+    ],
+)
+def test_a_livelihood_heading_by_its_shape(text: str, expected: bool) -> None:
+    assert ("social_security" in themes_of(text)) is expected

@@ -80,6 +80,10 @@ class TypologyRule:
     guidance: tuple[str, ...] = ()  # differentiated-guidance words (分类施策 …)
     # words of the theme that name a way of working, not a kind of region (因地制宜; 2.6.0)
     approaches: tuple[str, ...] = ()
+    # stages of a resource region's life cycle (成熟期 …), a kind of region only when a region
+    # noun of `stage_regions` follows (对处于成熟期的煤炭主产县; not 成熟期的企业; 2.7.1)
+    stages: tuple[str, ...] = ()
+    stage_regions: tuple[str, ...] = ()
     min_types: int = 2  # distinct type names that organise a paragraph by type
     structure_types: int = 3  # distinct type names that make it a typology paragraph
 
@@ -394,6 +398,8 @@ def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule
         types=_strings(data.get("types"), f"{path}: typology types"),
         guidance=_strings(data.get("guidance"), f"{path}: typology guidance"),
         approaches=_strings(data.get("approaches"), f"{path}: typology approaches"),
+        stages=_strings(data.get("stages"), f"{path}: typology stages"),
+        stage_regions=_strings(data.get("stage_regions"), f"{path}: typology stage_regions"),
         **counts,
     )
 

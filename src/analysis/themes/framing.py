@@ -199,18 +199,29 @@ def is_framing_shape(
 def _typology_names(codebook: Codebook, kinds_only: bool = False) -> str | None:
     """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
     (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
-    guidance and approach words (分类施策, 因地制宜), which name no kind of region."""
+    guidance and approach words (分类施策, 因地制宜), which name no kind of region, and (2.7.1) with
+    a life-cycle stage only when a region noun follows it in its phrase (成熟期的煤炭主产县, codebook
+    typology `stages` and `stage_regions`; not 成熟期的企业)."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
         return None
     theme = codebook.theme(rule.theme)
-    ways = set(rule.guidance) | set(rule.approaches) if kinds_only else set()
+    ways = set(rule.guidance) | set(rule.approaches) | set(rule.stages) if kinds_only else set()
     words = sorted(
         (k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways),
         key=len,
         reverse=True,
     )
-    return "|".join(re.escape(w) for w in words)
+    names = [re.escape(w) for w in words]
+    stages = [s for s in rule.stages if s in theme.keywords] if kinds_only else []
+    if stages and rule.stage_regions:
+        # 成熟期的煤炭主产县 / 成长期和成熟期的铝土矿、锰矿富集县区 (a region noun within 16
+        # characters of the phrase; 市 not of 市场)
+        regions = "|".join(re.escape(r) for r in sorted(rule.stage_regions, key=len, reverse=True))
+        names.append(
+            rf"(?:{'|'.join(map(re.escape, stages))})[^，。；,;：:]{{0,16}}?(?:{regions})(?!场)"
+        )
+    return "|".join(names)
 
 
 # What a region category's target or result says of it (typology_result_re): 控制在5%以内, 基本补齐,
@@ -241,8 +252,9 @@ def typology_target_re(codebook: Codebook) -> re.Pattern[str] | None:
     is only the beneficiary of support (支持资源枯竭城市建设…) is not: on the dev set that is in passing.
     2.6.0: also a stage of a resource region's life cycle a measure is for (对处于成长期和成熟期的…县区,
     对进入衰退期的老矿区); a stage named without 对 (技术已进入成熟期) is not, but what follows the
-    stage is not checked (对处于成熟期的企业 matches too)."""
-    names = _typology_names(codebook)
+    stage is not checked (对处于成熟期的企业 matches too). 2.7.1: kinds only (_typology_names), so
+    a stage needs a region noun after it (对处于成熟期的企业 no longer matches)."""
+    names = _typology_names(codebook, kinds_only=True)
     if names is None:
         return None
     return re.compile(rf"(?:对于?|针对)(?:处于|进入)?(?:全省|全市|全国|各类?|各|有关)?(?:{names})")
@@ -255,9 +267,10 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     国家第二批资源枯竭城市 / 被确定为(界定为, 归类为)全国首批资源枯竭城市 / 列入资源枯竭城市名单 (the typology
     keywords of weight >= 1; after 是 only a standing such as 国家…/全国…/省…, so 是指…用于支持资源枯竭
     城市 of a fund's definition is not one; the genus 资源型城市, weight 0.5, is not a kind). Unlike
-    typology_result_re it keeps the guidance and approach words (both keep the life-cycle
-    stages), so 这个县因地制宜… and 这个项目已进入成熟期 match as well."""
-    names = _typology_names(codebook)
+    typology_result_re it kept the guidance and approach words and the bare life-cycle stages
+    until 2.7.1; now kinds only (_typology_names), so 这个县因地制宜… and 这个项目已进入成熟期 do
+    not match."""
+    names = _typology_names(codebook, kinds_only=True)
     if names is None:
         return None
     return re.compile(

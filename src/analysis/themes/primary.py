@@ -138,14 +138,18 @@ from analysis.themes.phrases import (
 CONTEXT_HEADING_FACTOR = 0.5
 # A unit whose lead has the money as its subject (2.5.0): 此次下达资金重点用于… / 资金按因素法分配，
 # 其中… / 市本级资金中安排600万元，支持… / 搬迁补助资金由…共同承担 (an optional heading number, then
-# up to 8 Chinese characters before 资金, meant for the fund's name but any words pass: 各县要统筹部分
-# 资金用于… and 企业自筹资金用于… match too; then 资金 and what is done with it; not 建立资金使用台账,
+# up to 8 Chinese characters before 资金, the fund's name (2.7.1: with no modal or verb of raising or
+# arranging money, so not 各县要统筹部分资金用于… or 企业自筹资金用于…); then 资金 and what is done
+# with it; not 建立资金使用台账,
 # whose 资金 is followed by none of the listed words).
 # Its primary is the money theme: the themes it goes to are its uses (coding manual rule 5).
 MONEY_THEME = "policy_support"
 MONEY_LEAD_RE = re.compile(
     r"^[\s　]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+条[\s　]*)?"
-    r"(?:此次|本次|本批|该批|上述|今年|年度)?(?:下达的?)?[\u4e00-\u9fff]{0,8}?资金"
+    # 2.7.1: the prefix is a fund's name, not a subject and its verb (各县要统筹部分资金 /
+    # 企业自筹资金用于…: no modal or verb of raising or arranging money in it)
+    r"(?:此次|本次|本批|该批|上述|今年|年度)?(?:下达的?)?"
+    r"(?:(?!要|应|须|统筹|自筹|筹集|筹措|安排|整合|争取|拿出)[\u4e00-\u9fff]){0,8}?资金"
     r"(?:中|按|重点|主要|由|统筹|分配|安排|用于)"
 )
 # ... scoring just above the best other theme (also the margin by which _inside_programme puts
