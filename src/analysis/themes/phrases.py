@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from analysis.themes.matching import Hit
 
@@ -84,13 +85,14 @@ def phrases_of(text: str, hits: Sequence[Hit]) -> tuple[list[int], list[int]]:
     return starts, [bisect_right(starts, hit.start) - 1 for hit in hits]
 
 
-def _aside_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # asked for by position_factors, enumerated_hits and about_hits
+def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of `text` naming the factors money is allocated by (FACTORS_RE, 2.4.0): yardsticks
     of the allocation, not the clause's point; and (2.5.0) the object of the body or list that
     carries a measure out (ORGAN_RE: 采煤沉陷区综合治理领导小组), named in passing."""
-    return [m.span(1) for m in FACTORS_RE.finditer(text)] + [
+    return tuple(m.span(1) for m in FACTORS_RE.finditer(text)) + tuple(
         m.span(1) for m in ORGAN_RE.finditer(text)
-    ]
+    )
 
 
 def _basis_ends(text: str, starts: Sequence[int], phrases: set[int]) -> dict[int, int]:

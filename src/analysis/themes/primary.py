@@ -304,18 +304,19 @@ def rank_unit_themes(
     targets: set[int] = set()  # ... whose phrase holds a figure (figure_hits)
     themes = codebook.themes
     known_hits = known_hits or {}
-    region_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
+    # the region-type and money themes' indexes (-1 when a codebook has none), used throughout
+    typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
+    money_index = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
     keywords_of = [theme.keywords for theme in themes]
-    money_theme = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
     for text, place in parts:
         seen: set[int] = set()
         hits = known_hits[text] if text in known_hits else matcher.hits(text)
         hits = attracted_hits(text, hits, keywords_of)
-        if money_theme >= 0:  # the money named in a rule against double funding (2.7.0)
-            barred = funding_rule_hits(text, hits, money_theme)
+        if money_index >= 0:  # the money named in a rule against double funding (2.7.0)
+            barred = funding_rule_hits(text, hits, money_index)
             hits = [h for i, h in enumerate(hits) if i not in barred]
-        if region_index >= 0:  # places listed with a region category are kinds of region (2.5.0)
-            dropped = region_listed_hits(text, hits, region_index)
+        if typology_index >= 0:  # places listed with a region category are kinds of region (2.5.0)
+            dropped = region_listed_hits(text, hits, typology_index)
             hits = [h for i, h in enumerate(hits) if i not in dropped]
         listed = enumerated_hits(text, hits)
         heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
@@ -359,7 +360,6 @@ def rank_unit_themes(
         if len(outside) <= 1
         else 0
     )
-    typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
     typed, structured = typology_evidence(
         tuple(own.get(typology_index, {})), body[0] if body else "", codebook
     )
@@ -403,7 +403,6 @@ def rank_unit_themes(
             for k, f in keywords.items()
         )
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
-    money_index = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
     if money_index in scores and body and MONEY_LEAD_RE.match(body[0]):
         # the money is the lead's subject: its uses are what it is for (2.5.0, coding manual rule 5)
         rest = max((v for c, v in scores.items() if c != money_index), default=0.0)
