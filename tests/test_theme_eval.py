@@ -9,7 +9,14 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError
-from analysis.theme_eval import bootstrap_kappa, evaluate_folder, format_report, set_scores
+from analysis.theme_eval import (
+    bootstrap_kappa,
+    evaluate_folder,
+    format_report,
+    set_number,
+    set_scores,
+    validation_csv,
+)
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "themes_dev"
 HEADER = "file,line,anchor,primary,themes,clear\n"
@@ -181,3 +188,25 @@ def test_evaluation_and_production_agree_on_each_unit(tmp_path: Path) -> None:
         primary_theme_per_unit(clauses, tag_themes(clauses))["theme_id"].tolist()[2]
         != "general_framing"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("themes_heldout", 1),
+        ("themes_heldout2", 2),
+        ("themes_heldout9", 9),
+        ("themes_heldout10", 10),
+    ],
+)
+def test_set_number(name: str, expected: int) -> None:
+    assert set_number(name) == expected
+
+
+def test_validation_rows_are_in_the_order_the_sets_were_written() -> None:
+    rows = [
+        {"set": name}
+        for name in ("themes_heldout10", "themes_heldout2", "themes_heldout9", "themes_heldout")
+    ]
+    sets = [line.split(",")[0] for line in validation_csv(rows).splitlines()[1:]]
+    assert sets == ["themes_heldout", "themes_heldout2", "themes_heldout9", "themes_heldout10"]

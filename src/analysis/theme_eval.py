@@ -511,7 +511,20 @@ def load_validation(path: Path = VALIDATION_PATH) -> pd.DataFrame:
                        keep_default_na=False)  # fmt: skip
 
 
+# The number ending a held-out set's name: themes_heldout10 → 10 (themes_heldout, with none, is set 1)
+_SET_NUMBER_RE = re.compile(r"(\d+)$")
+
+
+def set_number(name: str) -> int:
+    """The held-out set's number, for ordering sets as they were written (no number = 1)."""
+    found = _SET_NUMBER_RE.search(name)
+    return int(found.group(1)) if found else 1
+
+
 def validation_csv(rows: list[dict[str, object]]) -> str:
-    """theme_validation.csv's text for `rows` (sorted by set)."""
-    table = pd.DataFrame(rows, columns=VALIDATION_COLUMNS).sort_values("set")
+    """theme_validation.csv's text for `rows`, in the order the sets were written (themes_heldout,
+    themes_heldout2, …, themes_heldout10): the last row is the newest, blind set."""
+    table = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
+    order = table.assign(_number=table["set"].map(set_number)).sort_values(["_number", "set"])
+    table = order.drop(columns="_number")
     return table.to_csv(index=False, lineterminator="\n")
