@@ -100,7 +100,8 @@ def validation_sentence(validation: pd.DataFrame) -> str:
     """One line for the report: how well the coding holds on documents it was not written on."""
     if validation.empty:
         return "No out-of-sample validation is recorded for this codebook."
-    blind = validation.iloc[-1]  # rows are in the order the sets were written: the last is the blind one
+    # rows are in the order the sets were written (theme_eval.validation_csv): the last is the blind one
+    blind = validation.iloc[-1]
     return (
         f"Out of sample (codebook {blind['codebook_version']}, set {blind['set']}, {blind['paragraphs']} "
         f"paragraphs of {blind['documents']} documents the codebook was not written on): primary theme "
