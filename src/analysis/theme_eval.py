@@ -258,7 +258,7 @@ def auto_code(
     )
     primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
-    return primary, unit_theme_set(ranking), deciding_rule(ranking), ranked
+    return primary, unit_theme_set(ranking, codebook), deciding_rule(ranking), ranked
 
 
 # --- measures -----------------------------------------------------------------------------------

@@ -496,7 +496,7 @@ def deciding_rule(ranking: Sequence[ThemeScore]) -> str:
     return DECIDING_RULES[-1]
 
 
-def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
+def unit_theme_set(ranking: Sequence[ThemeScore], codebook: Codebook | None = None) -> list[str]:
     """The unit's themes, best first: the primary, and every theme with substantive evidence of
     its own (ThemeScore.substantive: named in the unit's title, one specific term, or two
     distinct keywords outside enumerations of many areas weighing SET_MIN_WEIGHT; a region type
@@ -508,13 +508,13 @@ def unit_theme_set(ranking: Sequence[ThemeScore]) -> list[str]:
     SET_ABOUT_SHARE of the primary's score, unless the primary is general_framing (2.2.0) and
     the phrase holds no figure (ThemeScore.target, 2.3.0). The theme of a programme the
     document works inside (ThemeScore.programme) enters unless the primary is one of the
-    codebook's programmes.except_primary (2.3.0). The typology and programme rules are read
-    from the default codebook (load_codebook()), not from the one the ranking was made with."""
+    codebook's programmes.except_primary (2.3.0). `codebook`: the one the ranking was made
+    with (its typology theme and programmes.except_primary; the default codebook when None)."""
     if not ranking:
         return []
     top = ranking[0].score
     # organised by type or a type as subject: never a passing mention
-    codebook = load_codebook()
+    codebook = codebook or load_codebook()
     typology = codebook.typology.theme
     # the programme the document works inside, unless this unit is its implementation, money or frame
     inside = ranking[0].theme_id not in codebook.programmes.except_primary
