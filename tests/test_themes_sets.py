@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
-from analysis.themes import load_codebook, rank_unit_themes, unit_theme_set
+from analysis.themes import (
+    code_unit,
+    load_codebook,
+    programme_in_part,
+    rank_unit_themes,
+    unit_theme_set,
+)
 
 PROGRAMME = frozenset({"subsidence_mining_areas"})
 
@@ -32,3 +39,52 @@ def test_the_set_rules_come_from_the_ranking_codebook(
     body = ["各县要落实主体责任，建立工作台账，定期通报进展"]
     ranking = rank_unit_themes([], body, codebook, programmes=PROGRAMME)
     assert unit_theme_set(ranking, codebook) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a second task joined to the programme: the document works inside it only in part
+        ("某县关于推进绿色矿山建设与矿山生态修复的实施意见", True),
+        ("关于开展绿色矿山创建及尾矿资源化利用工作的通知", True),
+        ("关于支持独立工矿区改造提升和接续替代产业培育的若干措施", True),
+        # one programme: its name (独立工矿区改造提升), its money, its own steps
+        ("某市独立工矿区改造提升实施方案", False),
+        ("关于做好采煤沉陷区综合治理和独立工矿区改造提升中央预算内投资项目储备的通知", False),
+        ("关于开展绿色矿山遴选和复核工作的通知", False),
+        # no programme at all
+        ("关于加快尾矿和废石综合利用的通知", False),
+    ],
+)
+def test_a_title_joining_a_second_task_to_the_programme(title: str, expected: bool) -> None:
+    assert programme_in_part(title) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a notice on green mines alone: a criterion of its selection is the programme's
+        (
+            "关于开展绿色矿山遴选工作的通知",
+            "推广尾砂充填和干式堆存工艺，全县尾矿综合利用率提高到30%以上。",
+            ["resource_efficiency", "green_low_carbon"],
+        ),
+        # green mines and tailings in one title: the tailings measure is the other task's
+        (
+            "关于开展绿色矿山创建及尾矿资源化利用工作的通知",
+            "推广尾砂充填和干式堆存工艺，全县尾矿综合利用率提高到30%以上。",
+            ["resource_efficiency"],
+        ),
+        # ... a unit naming the programme keeps it by its own evidence
+        (
+            "关于开展绿色矿山创建及尾矿资源化利用工作的通知",
+            "对新评为省级绿色矿山的企业，县财政给予一次性奖励10万元。",
+            ["policy_support", "green_low_carbon"],
+        ),
+    ],
+)
+def test_a_programme_in_part_reaches_only_units_naming_it(
+    title: str, text: str, expected: list[str]
+) -> None:
+    unit = pd.DataFrame({"text": [text], "is_heading": [False]})
+    assert unit_theme_set(code_unit(unit, genre="notice", doc_title=title)) == expected

