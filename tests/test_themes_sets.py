@@ -88,3 +88,32 @@ def test_a_programme_in_part_reaches_only_units_naming_it(
 ) -> None:
     unit = pd.DataFrame({"text": [text], "is_heading": [False]})
     assert unit_theme_set(code_unit(unit, genre="notice", doc_title=title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # the sector a title's measure is for is no theme of the unit by the title alone
+        (
+            "（三）推动煤电产业绿色低碳转型",
+            "对燃煤电厂实施超低排放和节能降碳改造，推广碳捕集利用示范，年内完成改造机组4台。",
+            ["green_low_carbon"],
+        ),
+        # ... nor the kind of investment promotion (产业链 in 产业链精准招商)
+        (
+            "四、强化产业链精准招商",
+            "组建专业招商小分队，对新引进投资5亿元以上的项目实行一事一议，年内签约项目20个。",
+            ["parks_investment"],
+        ),
+        # two objects joined by 和 are both the title's: each is a theme of the unit
+        (
+            "（二）加快港口和铁路建设",
+            "推进港区三期工程，建成铁路专用线20公里。",
+            ["infrastructure_transport", "openness_cooperation"],
+        ),
+    ],
+)
+def test_a_title_word_modifying_another_theme_is_no_evidence(
+    title: str, body: str, expected: list[str]
+) -> None:
+    assert unit_theme_set(rank_unit_themes([title], [body])) == expected

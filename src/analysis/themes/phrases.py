@@ -280,6 +280,25 @@ def about_hits(text: str, hits: Sequence[Hit], listed: set[int]) -> set[int]:
     return about
 
 
+def modifier_hits(text: str, hits: Sequence[Hit]) -> set[int]:
+    """Indexes of the hits that modify a word of another theme after them in their phrase of
+    `text` (_modifies: not joined to it by 、 和 与 及): in the title 推动煤电产业绿色低碳 煤电
+    names the sector the green measure is for, in 强化产业链精准招商 产业链 the kind of
+    investment promotion (after 2.7.1: a title's modifier is no evidence of its own)."""
+    _, phrase = phrases_of(text, hits)
+    return {
+        i
+        for i, (hit, p) in enumerate(zip(hits, phrase, strict=True))
+        if any(
+            q == p
+            and h.category != hit.category
+            and h.start >= hit.end
+            and _modifies(text[hit.end : h.start])
+            for h, q in zip(hits[i + 1 :], phrase[i + 1 :], strict=True)
+        )
+    }
+
+
 # Between two objects of one phrase: 、 和 与 及 (coordinated); 等 closes a list of modifiers
 _COORDINATION_RE = re.compile(r"[、和与及]")
 

@@ -69,10 +69,12 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
 
 The theme set of a unit (unit_theme_set) is its primary theme and every other theme with
 substantive evidence of its own: named in the unit's title (any keyword of the theme, whatever
-its weight), or carried by at least SET_MIN_CLAUSES body clauses (since 2.5.0 counting only
-clauses with a keyword of weight >= 1: a broad word repeated, 资金, 用地, is no evidence), or a
-specific term (weight >= SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords
-weighing at least SET_MIN_WEIGHT together, counting only keywords outside enumerations of
+its weight; after 2.7.1 not a word modifying another theme's word there, phrases.modifier_hits:
+煤电 in 推动煤电产业绿色低碳, 产业链 in 强化产业链精准招商), or carried by at least
+SET_MIN_CLAUSES body clauses (since 2.5.0 counting only clauses with a keyword of weight >= 1:
+a broad word repeated, 资金, 用地, is no evidence), or a specific term (weight >=
+SET_SPECIFIC_WEIGHT), or at least SET_MIN_KEYWORDS distinct keywords weighing at least
+SET_MIN_WEIGHT together, counting only keywords outside enumerations of
 many areas (a phrase listing, with 、, keywords of at least ENUMERATION_MIN_THEMES themes:
 统筹推进新能源、新材料、矿区治理、就业社保等重点工作; since 2.3.0 not a list of concrete uses or
 tasks, 资金用于…、…、…等方面 / 重点支持…, whose items each count), and scoring at least SET_MIN_SHARE of the
@@ -133,6 +135,7 @@ from analysis.themes.phrases import (
     enumerated_hits,
     figure_hits,
     funding_rule_hits,
+    modifier_hits,
     position_factors,
     region_listed_hits,
 )
@@ -357,6 +360,10 @@ def rank_unit_themes(
     parts = [(text, "run_in" if run_in else "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
     headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
+    # ... by a word that modifies no other theme's word there (phrases.modifier_hits, after 2.7.1;
+    # the set evidence of a title: a title's sector or kind, 煤电产业绿色低碳 / 产业链精准招商, was
+    # given by the coders to 1 of the 8 units where it was the theme's only evidence, h h4 h5 h7 h8 h9)
+    title_heads: set[int] = set()
     # theme → its own keywords outside enumerations → weight
     evidence: dict[int, dict[str, float]] = {}
     enumerated: set[int] = set()  # themes with a keyword inside an enumeration of many areas
@@ -399,6 +406,8 @@ def rank_unit_themes(
                 )
         if place == "title":
             headed |= seen
+            modifiers = modifier_hits(text, hits)
+            title_heads |= {h.category for i, h in enumerate(hits) if i not in modifiers}
         is_body = place not in ("title", "run_in")
         if is_body:
             for category in seen:
@@ -485,7 +494,7 @@ def rank_unit_themes(
         substantive = (
             (typed or targeted or stated)
             if category == typology_index
-            else category in headed
+            else category in title_heads
             or specific_clauses.get(category, 0) >= SET_MIN_CLAUSES
             or any(w >= SET_SPECIFIC_WEIGHT for w in own_evidence.values())
             or (
