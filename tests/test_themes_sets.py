@@ -117,3 +117,33 @@ def test_a_title_word_modifying_another_theme_is_no_evidence(
     title: str, body: str, expected: list[str]
 ) -> None:
     assert unit_theme_set(rank_unit_themes([title], [body])) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a theme named once, as an object listed beside the primary's in one measure
+        (
+            ["推进煤矿智能化改造和绿色开采，年内建成智能化采煤工作面12个，井下作业人员减少三成。"],
+            ["industrial_upgrading"],
+        ),
+        (
+            ["组织开展沉陷区综合治理和职工安置，年内完成搬迁安置1200户，新建安置房3000套。"],
+            ["subsidence_mining_areas"],
+        ),
+        # ... a phrase of its own with a measure is the theme's (about_hits)
+        (
+            ["推进煤矿智能化改造，年内建成智能化采煤工作面12个；推广绿色开采技术。"],
+            ["industrial_upgrading", "green_low_carbon"],
+        ),
+        # ... and so is each item of a list of what money is for (coding manual rule 6)
+        (
+            ["补助资金主要用于沉陷区居民搬迁安置、受损道路修复和矿区生态修复等方面。"],
+            ["policy_support", "subsidence_mining_areas", "eco_restoration"],
+        ),
+    ],
+)
+def test_an_object_listed_beside_the_primary_is_no_theme_by_itself(
+    body: list[str], expected: list[str]
+) -> None:
+    assert unit_theme_set(rank_unit_themes([], body)) == expected

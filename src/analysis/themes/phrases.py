@@ -299,6 +299,28 @@ def modifier_hits(text: str, hits: Sequence[Hit]) -> set[int]:
     }
 
 
+def coordinated_categories(text: str, hits: Sequence[Hit]) -> list[set[int]]:
+    """For each hit, the categories of the other themes' hits of its phrase of `text` joined to
+    it as objects of one list (a 、 和 与 及 between them, _COORDINATION_RE): in
+    推进煤矿智能化建设和绿色开采 the green word stands beside the upgrading one (after 2.7.1).
+    Not in a list of concrete uses or tasks (USES_RE before the later word: 资金主要用于…、…、…,
+    重点支持…和…), whose items each count (coding manual rule 6)."""
+    starts, phrase = phrases_of(text, hits)
+    found: list[set[int]] = []
+    for hit, p in zip(hits, phrase, strict=True):
+        found.append(
+            {
+                h.category
+                for h, q in zip(hits, phrase, strict=True)
+                if q == p
+                and h.category != hit.category
+                and _COORDINATION_RE.search(text, min(hit.end, h.end), max(hit.start, h.start))
+                and not USES_RE.search(text, starts[p], max(hit.start, h.start))
+            }
+        )
+    return found
+
+
 # Between two objects of one phrase: 、 和 与 及 (coordinated); 等 closes a list of modifiers
 _COORDINATION_RE = re.compile(r"[、和与及]")
 

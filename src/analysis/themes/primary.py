@@ -88,16 +88,21 @@ or an action verb of MEASURE_RE, and a keyword of weight >= 1 of the theme heads
 theme's word after it in the phrase, outside enumerations), scoring at least SET_ABOUT_SHARE of
 the primary; not in a framing paragraph or one organised by structure_types region types (whose
 measures are the frame's or the types' own). One clause with a real measure is enough: that is
-how the held-out coders listed secondary themes. Since 2.3.0 a framing paragraph gets such a
-theme too when the phrase holds a figure (a concrete target: 单位地区生产总值能耗下降14%); a
-region type of a unit organised by types stays in its set in a document about region types;
-and the theme of a programme the unit's document works inside (its title names 采煤沉陷区,
-独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of each of its units unless the
-unit's primary theme is the document's implementation, money or frame (`except_primary`);
-since 2.4.0 not in a news page (`except_genres`), whose headline names its topic while each
-paragraph reports facts of its own; after 2.7.1 not in a unit naming nothing of it when the
-title joins a second task to the programme (programme_in_part: 绿色矿山建设和尾矿库治理 /
-独立工矿区改造提升和接续产业发展), whose units may be the other task's.
+how the held-out coders listed secondary themes. After 2.7.1 not a phrase whose only use of
+the theme's word is as an object listed beside the primary's (、 和 与 及: 推进煤矿智能化改造和
+绿色开采 in an upgrading paragraph; phrases.coordinated_categories): the measure is the
+primary's, the other object named in passing (outside lists of uses, whose items each count).
+Provenance: read on all ten development sets, where the coders gave such a theme in 31 of 102
+cases (4 to 17 on each set, 1 of 14 on h8, 2 of 17 on h9, 9 of 14 on dev). Since 2.3.0 a
+framing paragraph gets such a theme too when the phrase holds a figure (a concrete target:
+单位地区生产总值能耗下降14%); a region type of a unit organised by types stays in its set in a
+document about region types; and the theme of a programme the unit's document works inside
+(its title names 采煤沉陷区, 独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of
+each of its units unless the unit's primary theme is the document's implementation, money or
+frame (`except_primary`); since 2.4.0 not in a news page (`except_genres`), whose headline
+names its topic while each paragraph reports facts of its own; after 2.7.1 not in a unit
+naming nothing of it when the title joins a second task to the programme (programme_in_part:
+绿色矿山建设和尾矿库治理 / 独立工矿区改造提升和接续产业发展), whose units may be the other task's.
 """
 
 from __future__ import annotations
@@ -132,6 +137,7 @@ from analysis.themes.phrases import (
     HEADING_FACTOR,
     about_hits,
     attracted_hits,
+    coordinated_categories,
     enumerated_hits,
     figure_hits,
     funding_rule_hits,
@@ -198,6 +204,9 @@ class ThemeScore:
     substantive: bool = False  # evidence of its own for the unit's theme set (see unit_theme_set)
     # a body phrase stating a measure or target is about this topic theme (about_hits)
     about: bool = False
+    # ... for each such phrase, the themes whose words it lists beside this theme's as objects
+    # of one measure (phrases.coordinated_categories, after 2.7.1)
+    about_beside: tuple[frozenset[str], ...] = ()
     # ... and that phrase holds a figure (figure_hits): a concrete target, which counts in a
     # framing paragraph too (2.3.0)
     target: bool = False
@@ -370,6 +379,8 @@ def rank_unit_themes(
     # themes a body phrase with a measure is about (about_hits, keyword weight >= 1)
     about: set[int] = set()
     targets: set[int] = set()  # ... whose phrase holds a figure (figure_hits)
+    # ... and, per such phrase, the themes listed beside it (coordinated_categories)
+    beside: dict[int, list[frozenset[int]]] = {}
     themes = codebook.themes
     known_hits = known_hits or {}
     # the region-type and money themes' indexes (-1 when a codebook has none), used throughout
@@ -389,6 +400,7 @@ def rank_unit_themes(
         listed = enumerated_hits(text, hits)
         heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
         figured = figure_hits(text, hits) if heads else set()
+        listed_beside = coordinated_categories(text, hits) if heads else []
         for i, (hit, at) in enumerate(zip(hits, position_factors(text, hits, place), strict=True)):
             keywords = best.setdefault(hit.category, {})
             keywords[hit.keyword] = max(keywords.get(hit.keyword, 0.0), at)
@@ -396,6 +408,7 @@ def rank_unit_themes(
             seen.add(hit.category)
             if i in heads and themes[hit.category].weight(hit.keyword) >= DEFAULT_WEIGHT:
                 about.add(hit.category)
+                beside.setdefault(hit.category, []).append(frozenset(listed_beside[i]))
                 if i in figured:
                     targets.add(hit.category)
             if i in listed:
@@ -519,6 +532,9 @@ def rank_unit_themes(
                 and not (category == typology_index and typed and not framing),
                 substantive=substantive,
                 about=theme.role == TOPIC_ROLE and category in about,
+                about_beside=tuple(
+                    frozenset(ids[c] for c in others) for others in beside.get(category, [])
+                ),
                 target=theme.role == TOPIC_ROLE and category in targets,
                 specific=any(
                     theme.weight(k) >= PROGRAMME_OWN_WEIGHT for k in own.get(category, {})
@@ -604,6 +620,8 @@ def unit_theme_set(ranking: Sequence[ThemeScore], codebook: Codebook | None = No
             s.about
             and (ranking[0].theme_id != FRAMING_THEME or s.target)
             and s.score >= SET_ABOUT_SHARE * top
+            # a phrase of its own: not only an object listed beside the primary's (after 2.7.1)
+            and (not s.about_beside or any(ranking[0].theme_id not in b for b in s.about_beside))
         )
         or (s.programme and inside and not s.programme_part)
     ]
