@@ -23,7 +23,7 @@ from analysis.compare import (
 from analysis.ingest import analysed, read_corpus
 from analysis.pipeline import documents_table
 from analysis.structure import clauses_table
-from analysis.themes import load_codebook, tag_themes
+from analysis.themes import counted_matches, load_codebook, tag_counted_themes, tag_themes
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 KAPPA_TARGET = 0.8
@@ -33,10 +33,13 @@ KAPPA_TARGET = 0.8
 def seeds() -> dict[str, pd.DataFrame]:
     corpus = read_corpus(RAW_DIR)
     clauses = clauses_table(analysed(corpus.documents))
+    documents = documents_table(corpus.documents, clauses)
+    clause_themes = tag_counted_themes(clauses, documents)
     return {
         "clauses": clauses,
-        "documents": documents_table(corpus.documents, clauses),
-        "themes": tag_themes(clauses),
+        "documents": documents,
+        "themes": clause_themes,
+        "counted": counted_matches(clause_themes),  # what coverage, places and alignment count
     }
 
 
@@ -140,7 +143,7 @@ def test_coverage_counts_body_without_headings() -> None:
 
 
 def test_coverage_on_seeds_has_every_theme_shares_in_range_and_zeros(seeds: dict) -> None:
-    table = coverage_table(seeds["clauses"], seeds["themes"], seeds["documents"])
+    table = coverage_table(seeds["clauses"], seeds["counted"], seeds["documents"])
     codebook = load_codebook()
     assert len(table) == len(seeds["documents"]) * len(codebook.themes)
     assert table[["doc_id", "theme_id"]].equals(
@@ -155,7 +158,7 @@ def test_coverage_on_seeds_has_every_theme_shares_in_range_and_zeros(seeds: dict
 
 
 def test_top_themes_leaves_out_context_themes(seeds: dict) -> None:
-    table = coverage_table(seeds["clauses"], seeds["themes"], seeds["documents"])
+    table = coverage_table(seeds["clauses"], seeds["counted"], seeds["documents"])
     top = top_themes(table, n=3)
     assert top.groupby("doc_id").size().tolist() == [3, 3, 3]
     assert "regional_typology" not in set(top["theme_id"])
@@ -165,7 +168,7 @@ def test_top_themes_leaves_out_context_themes(seeds: dict) -> None:
 
 
 def test_alignment_table(seeds: dict) -> None:
-    table = alignment_table(seeds["clauses"], seeds["themes"], seeds["documents"])
+    table = alignment_table(seeds["clauses"], seeds["counted"], seeds["documents"])
     assert list(table.columns) == schema.ALIGNMENT.columns
     assert len(table) == 3 * 18
     assert (table["covered"] == (table["clauses"] >= 1)).all()
@@ -200,7 +203,7 @@ def test_places_table_counts_sub_provincial_places_per_theme() -> None:
 
 
 def test_places_on_seeds_resolve_to_provinces(seeds: dict) -> None:
-    table = places_table(seeds["clauses"], seeds["themes"], seeds["documents"])
+    table = places_table(seeds["clauses"], seeds["counted"], seeds["documents"])
     assert not table.empty
     assert set(table["place_level"]) <= {"prefecture", "county"}
     assert not table.duplicated(["doc_id", "theme_id", "adcode"]).any()
@@ -288,7 +291,7 @@ def test_gold_units_are_the_units_the_program_finds(seeds: dict) -> None:
 
 def test_kwic_rows_point_at_the_keyword(seeds: dict) -> None:
     clauses = seeds["clauses"]
-    table = kwic_table(clauses, seeds["themes"], "clean_energy", width=8)
+    table = kwic_table(clauses, seeds["counted"], "clean_energy", width=8)
     assert list(table.columns) == list(schema.KWIC_COLUMNS)
     assert not table.empty
     text_of = clauses.set_index("clause_id")
@@ -309,12 +312,13 @@ def test_tables_match_the_published_schema(seeds: dict) -> None:
     from analysis.themes import codebook_table, tag_instruments
 
     clauses, documents, clause_themes = seeds["clauses"], seeds["documents"], seeds["themes"]
+    counted = counted_matches(clause_themes)
     built = {
         "clause_themes": clause_themes,
         "clause_instruments": tag_instruments(clauses),
-        "coverage": coverage_table(clauses, clause_themes, documents),
-        "places": places_table(clauses, clause_themes, documents),
-        "alignment": alignment_table(clauses, clause_themes, documents),
+        "coverage": coverage_table(clauses, counted, documents),
+        "places": places_table(clauses, counted, documents),
+        "alignment": alignment_table(clauses, counted, documents),
         "themes": codebook_table(),
     }
     for name, table in built.items():

@@ -216,6 +216,7 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
                     "theme_id": "subsidence",
                     "matched": "采煤沉陷区",
                     "n_matches": 1,
+                    "counted": True,
                 },
             ],
         ),

@@ -162,10 +162,15 @@ def test_top_themes_by_group_leave_out_context_themes(tables: dict) -> None:
 
 def test_kwic_rows_every_mention_with_document_names(tables: dict) -> None:
     from analysis import compare
+    from analysis.themes import counted_matches
 
     kwic = report.kwic_rows(tables)
     expected = sum(
-        len(compare.kwic_table(tables["clauses"], tables["clause_themes"], theme_id))
+        len(
+            compare.kwic_table(
+                tables["clauses"], counted_matches(tables["clause_themes"]), theme_id
+            )
+        )
         for theme_id in tables["themes"]["theme_id"]
     )
     assert len(kwic) == expected  # every row, not the first 12 per theme

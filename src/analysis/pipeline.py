@@ -150,11 +150,12 @@ def figures_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, p
     )
     funding_table = targets.build_funding(clauses, figure_table)
     target_table = targets.build_targets(clauses, figure_table)
-    # the same clause themes as notebook 03's clause_themes.csv (one function, one codebook),
-    # tagged here because notebook 03 runs side by side with this one; only the target
-    # clauses are needed, and a clause's themes depend on its own text alone
-    target_clauses = clauses[clauses["clause_id"].isin(set(target_table["clause_id"]))]
-    clause_themes = themes.tag_themes(target_clauses)
+    # the same counted clause themes as notebook 03's clause_themes.csv (one function, one
+    # codebook), tagged here because notebook 03 runs side by side with this one; only the
+    # target clauses and their paragraphs are coded
+    clause_themes = themes.tag_counted_themes(
+        clauses, documents, only_clauses=target_table["clause_id"]
+    )
     return {
         "figures": figure_table,
         "targets": target_table,
@@ -198,17 +199,19 @@ def themes_stage(clauses: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd
     from analysis import compare, summaries, themes
 
     codebook = themes.load_codebook()
-    clause_themes = themes.tag_themes(clauses, codebook)
-    alignment = compare.alignment_table(clauses, clause_themes, documents, codebook)
+    clause_themes = themes.tag_counted_themes(clauses, documents, codebook)
+    # coverage, places and alignment count a theme only where it is its paragraph's theme
+    counted = themes.counted_matches(clause_themes)
+    alignment = compare.alignment_table(clauses, counted, documents, codebook)
     return {
         "clause_themes": clause_themes,
         "clause_instruments": themes.tag_instruments(clauses),
-        "coverage": compare.coverage_table(clauses, clause_themes, documents, codebook),
-        "places": compare.places_table(clauses, clause_themes, documents),
+        "coverage": compare.coverage_table(clauses, counted, documents, codebook),
+        "places": compare.places_table(clauses, counted, documents),
         "alignment": alignment,
         "themes": themes.codebook_table(codebook),
         "province_coverage": summaries.province_coverage(
-            clauses, clause_themes, documents, list(codebook.theme_ids)
+            clauses, counted, documents, list(codebook.theme_ids)
         ),
         "province_alignment": summaries.province_alignment(alignment, clauses, documents),
     }
@@ -242,5 +245,5 @@ def build_tables(documents: list[Document]) -> Tables:
         figures=figure_tables["figures"],
         targets=figure_tables["targets"],
         funding=figure_tables["funding"],
-        clause_themes=themes.tag_themes(clauses),
+        clause_themes=themes.tag_counted_themes(clauses, documents_frame),
     )

@@ -333,7 +333,7 @@ def top_themes_by_group(
 def kwic_rows(
     tables: dict[str, pd.DataFrame], doc_ids: set[str] | None = None, width: int = 18
 ) -> pd.DataFrame:
-    """Every keyword mention behind the coverage (body clauses, after exclusions) of the
+    """Every keyword mention behind the coverage (counted matches of body clauses) of the
     documents `doc_ids` (all analysed ones by default): province, document title, theme,
     left | keyword | right, clause_id, span (start–end in the normalised text).
     Page order of documents, then theme order, then position."""
@@ -342,9 +342,8 @@ def kwic_rows(
         documents = documents[documents["doc_id"].isin(doc_ids)]
     doc_pos = {d: i for i, d in enumerate(documents["doc_id"])}
     clauses = tables["clauses"][tables["clauses"]["doc_id"].isin(doc_pos)]
-    clause_themes = tables["clause_themes"][
-        tables["clause_themes"]["clause_id"].isin(set(clauses["clause_id"]))
-    ]
+    counted = themes_module.counted_matches(tables["clause_themes"])  # what coverage counts
+    clause_themes = counted[counted["clause_id"].isin(set(clauses["clause_id"]))]
     order = theme_order(tables["coverage"], tables["themes"])
     names = theme_names(tables["themes"])
     codebook = themes_module.load_codebook()

@@ -751,6 +751,12 @@ CLAUSE_THEMES = Table(
                  "条款中匹配到的该主题关键词（按编码表写法）。"),
         Field("n_matches", "integer", "Number of keyword occurrences of the theme in the clause.",
               "该主题关键词在条款中出现的次数。", unit=U_COUNT, minimum=1),
+        Field("counted", "boolean",
+              "True if the theme is one of the themes of the clause's paragraph (the coding "
+              "evaluate-themes validates against human coders), so the match counts for coverage, "
+              "places and alignment; false for a passing mention.",
+              "该主题属于条款所在段落的主题（即 evaluate-themes 以人工编码检验的编码）时为真，"
+              "计入覆盖率、地名与任务对照；仅为顺带提及时为假。", required=True),
     ),
 )  # fmt: skip
 
@@ -789,8 +795,11 @@ COVERAGE = Table(
         _doc_id(),
         _doc_province(),
         _theme_id(),
-        Field("clauses", "integer", "Number of body clauses of the document tagged with the theme.",
-              "文档正文中标注为该主题的条款数。", unit=U_COUNT, required=True, minimum=0),
+        Field("clauses", "integer",
+              "Number of body clauses of the document tagged with the theme (clause_themes.csv rows "
+              "with `counted` true: a keyword of the theme in a paragraph the theme is coded for).",
+              "文档正文中标注为该主题的条款数（clause_themes.csv 中 counted 为真的行：该主题关键词"
+              "出现在编码为该主题的段落中）。", unit=U_COUNT, required=True, minimum=0),
         Field("share_clauses", "number",
               "Share of the document's body clauses tagged with the theme.",
               "标注为该主题的条款占正文条款的比例。",

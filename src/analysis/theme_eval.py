@@ -36,18 +36,13 @@ from analysis.compare import cohen_kappa
 from analysis.errors import InputError
 from analysis.ingest import Document, read_corpus
 from analysis.paths import PACKAGE_DATA
-from analysis.schema import BODY, FRONT_MATTER
 from analysis.structure import clauses_table
-from analysis.themes import (
-    DOCUMENT_TOPIC_MIN_UNITS,
-    LAST_POSITION,
-    Codebook,
-    code_unit,
-    deciding_rule,
-    document_topic_themes,
-    load_codebook,
-    unit_theme_set,
-    unit_themes,
+from analysis.themes import LAST_POSITION, Codebook, deciding_rule, load_codebook
+from analysis.themes.paragraphs import (
+    code_paragraph,
+    document_topic,
+    last_body_paragraph,
+    paragraph_unit,
 )
 
 CODER_A = "coder_a.csv"
@@ -190,12 +185,6 @@ def _clause_lines(doc: Document, starts: np.ndarray) -> np.ndarray:
     return np.searchsorted(newlines, starts, side="right") + 1
 
 
-def _line_units(clauses: pd.DataFrame) -> pd.DataFrame:
-    """The clauses of one line that are its own content: body, else the news lead (front matter)."""
-    body = clauses[clauses["part"] == BODY]
-    return body if not body.empty else clauses[clauses["part"] == FRONT_MATTER]
-
-
 def code_paragraphs(
     folder: Path, codebook: Codebook
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], dict[str, list[str]]]:
@@ -220,45 +209,19 @@ def code_paragraphs(
     return per_file, raw_lines, norm_lines
 
 
-def document_topic(clauses: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
-    """The topic themes of one document, its paragraphs (lines with body clauses) as units;
-    none for a document without at least DOCUMENT_TOPIC_MIN_UNITS numbered parts (a news
-    page is about its headline: every paragraph keeps its topic words)."""
-    body = clauses[clauses["part"] == BODY]
-    numbered = body[["section_no", "item_no"]].dropna(how="all").drop_duplicates()
-    if len(numbered) < DOCUMENT_TOPIC_MIN_UNITS:
-        return frozenset()
-    units = [unit_themes(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby("line")]
-    return document_topic_themes(units)
-
-
-def last_body_line(clauses: pd.DataFrame) -> int:
-    """The line of a document's last body paragraph (0 when it has no body)."""
-    body = clauses.loc[clauses["part"] == BODY, "line"]
-    return int(body.max()) if len(body) else 0
-
-
 def auto_code(
     unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset(), position: str = ""
 ) -> tuple[str, list[str], str, str]:
     """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
     document's topic themes; `position`: "last" for the document's last body paragraph), by
-    analysis.themes.code_unit, the function production uses for its units."""
-    if unit.empty:
-        return "", [], "", ""
-    title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns else ""
-    genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns else ""
-    ranking = code_unit(
-        unit,
-        codebook,
-        document_topic=topic,
-        last=position == LAST_POSITION,
-        genre=genre,
-        doc_title=title,
+    analysis.themes.code_paragraph, the function production uses for its paragraphs."""
+    title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns and len(unit) else ""
+    genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns and len(unit) else ""
+    primary, themes, ranking = code_paragraph(
+        unit, codebook, topic=topic, last=position == LAST_POSITION, genre=genre, doc_title=title
     )
-    primary = ranking[0].theme_id if ranking else ""
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
-    return primary, unit_theme_set(ranking, codebook), deciding_rule(ranking), ranked
+    return primary, themes, deciding_rule(ranking), ranked
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -332,12 +295,17 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
         for name in raw_lines
     }
     coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
-    topics = {name: document_topic(clauses, codebook) for name, clauses in per_file.items()}
-    last_lines = {name: last_body_line(clauses) for name, clauses in per_file.items()}
+    # a line of the file is a paragraph (the same as production's paragraph_no)
+    topics = {
+        name: document_topic(clauses, codebook, by="line") for name, clauses in per_file.items()
+    }
+    last_lines = {
+        name: last_body_paragraph(clauses, by="line") for name, clauses in per_file.items()
+    }
     rows = []
     for item in coder_a.frame.itertuples(index=False):
         clauses = per_file[item.file]
-        unit = _line_units(clauses[clauses["line"] == item.line])
+        unit = paragraph_unit(clauses[clauses["line"] == item.line])
         position = LAST_POSITION if item.line == last_lines[item.file] else ""
         primary, themes, decided_by, ranking = auto_code(
             unit, codebook, topics[item.file], position

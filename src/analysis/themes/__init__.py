@@ -16,7 +16,10 @@ One module per concern; every name used outside the package is importable from
 - `phrases`: where a keyword stands in a clause (position factors, enumerations, what a
   phrase is about);
 - `primary`: the primary theme and theme set of a coding unit (`rank_unit_themes`,
-  `code_unit`, `unit_theme_set`, `deciding_rule`); its docstring states the whole rule.
+  `code_unit`, `unit_theme_set`, `deciding_rule`); its docstring states the whole rule;
+- `paragraphs`: a paragraph as the coding unit evaluate-themes validates (`code_paragraph`),
+  each paragraph's themes (`paragraph_theme_sets`) and which clause × theme matches count
+  for coverage (`tag_counted_themes`, `counted_matches`).
 """
 
 from __future__ import annotations
@@ -58,6 +61,12 @@ from analysis.themes.matching import (
     theme_matcher,
     themes_of,
 )
+from analysis.themes.paragraphs import (
+    code_paragraph,
+    counted_matches,
+    paragraph_theme_sets,
+    tag_counted_themes,
+)
 from analysis.themes.primary import (
     DECIDING_RULES,
     DOCUMENT_TOPIC_MIN_UNITS,
@@ -95,8 +104,10 @@ __all__ = [
     "Theme",
     "ThemeScore",
     "check_categories",
+    "code_paragraph",
     "code_unit",
     "codebook_table",
+    "counted_matches",
     "deciding_rule",
     "document_programmes",
     "document_topic_themes",
@@ -106,8 +117,10 @@ __all__ = [
     "load_codebook",
     "load_instruments",
     "load_national_tasks",
+    "paragraph_theme_sets",
     "programme_in_part",
     "rank_unit_themes",
+    "tag_counted_themes",
     "tag_instruments",
     "tag_themes",
     "theme_hits",

@@ -1,0 +1,181 @@
+"""The themes of each paragraph: the coding unit evaluate-themes validates against human coders.
+
+A paragraph is one line of the source text (clauses with the same `paragraph_no`; `line` in
+theme_eval, where the two are the same). Its own content is its body clauses, else (a news
+page's lead) its front-matter clauses. Each paragraph is coded by `code_unit` with its place
+in the document: the document's topic themes (`document_topic`), whether it is the last body
+paragraph, the document's doc_type and title. Its themes are `unit_theme_set` of that ranking.
+
+Production uses the same functions (`paragraph_theme_sets`) to say which clause × theme
+matches count (`counted_flags`): a keyword match counts for coverage only when the theme is
+one of its paragraph's themes, so the published shares come from the coder whose agreement
+with human coders the reports state, not from every passing keyword.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.schema import BODY, FRONT_MATTER
+from analysis.themes.codebook import Codebook, load_codebook
+from analysis.themes.matching import tag_themes
+from analysis.themes.primary import (
+    DOCUMENT_TOPIC_MIN_UNITS,
+    code_unit,
+    document_topic_themes,
+    unit_theme_set,
+    unit_themes,
+)
+
+PARAGRAPH = "paragraph_no"  # the clause-table column naming a clause's paragraph
+
+
+def paragraph_unit(paragraph: pd.DataFrame) -> pd.DataFrame:
+    """The clauses of one paragraph that are its own content: body, else the news lead
+    (front matter); none for a paragraph of back matter or page furniture."""
+    body = paragraph[paragraph["part"] == BODY]
+    return body if not body.empty else paragraph[paragraph["part"] == FRONT_MATTER]
+
+
+def document_topic(
+    clauses: pd.DataFrame, codebook: Codebook, by: str = PARAGRAPH
+) -> frozenset[str]:
+    """The topic themes of one document, its body paragraphs (grouped by `by`) as units; none
+    for a document without at least DOCUMENT_TOPIC_MIN_UNITS numbered parts (a news page is
+    about its headline: every paragraph keeps its topic words)."""
+    body = clauses[clauses["part"] == BODY]
+    numbered = body[["section_no", "item_no"]].dropna(how="all").drop_duplicates()
+    if len(numbered) < DOCUMENT_TOPIC_MIN_UNITS:
+        return frozenset()
+    units = [unit_themes(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby(by)]
+    return document_topic_themes(units)
+
+
+def last_body_paragraph(clauses: pd.DataFrame, by: str = PARAGRAPH) -> int:
+    """The number (`by`) of a document's last body paragraph (0 when it has no body)."""
+    body = clauses.loc[clauses["part"] == BODY, by]
+    return int(body.max()) if len(body) else 0
+
+
+def code_paragraph(
+    unit: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    topic: frozenset[str] = frozenset(),
+    last: bool = False,
+    genre: str = "",
+    doc_title: str = "",
+) -> tuple[str, list[str], list]:
+    """(primary, theme set best first, ranking) of one paragraph's own clauses (`unit`)."""
+    if unit.empty:
+        return "", [], []
+    ranking = code_unit(
+        unit, codebook, document_topic=topic, last=last, genre=genre, doc_title=doc_title
+    )
+    primary = ranking[0].theme_id if ranking else ""
+    return primary, unit_theme_set(ranking, codebook), ranking
+
+
+def paragraph_theme_sets(
+    clauses: pd.DataFrame,
+    documents: pd.DataFrame,
+    codebook: Codebook | None = None,
+    only_clauses: Iterable[str] | None = None,
+) -> dict[tuple[str, int], frozenset[str]]:
+    """(doc_id, paragraph_no) → the paragraph's themes, for every paragraph with content of
+    its own (or only those holding a clause of `only_clauses`). `documents` gives each
+    document's doc_type and title (blank when a document is missing from it)."""
+    codebook = codebook or load_codebook()
+    wanted = None if only_clauses is None else set(only_clauses)
+    genre = dict(zip(documents["doc_id"], documents["doc_type"].fillna(""), strict=True))
+    title = dict(zip(documents["doc_id"], documents["title"].fillna(""), strict=True))
+    sets: dict[tuple[str, int], frozenset[str]] = {}
+    for doc_id, doc in clauses.groupby("doc_id", sort=True):
+        paragraphs = doc.groupby(PARAGRAPH, sort=True)
+        if wanted is not None:
+            keep = {p for p, ids in doc.groupby(PARAGRAPH)["clause_id"] if wanted & set(ids)}
+            if not keep:
+                continue
+        topic = document_topic(doc, codebook)
+        last = last_body_paragraph(doc)
+        for number, paragraph in paragraphs:
+            if wanted is not None and number not in keep:
+                continue
+            _, themes, _ = code_paragraph(
+                paragraph_unit(paragraph),
+                codebook,
+                topic=topic,
+                last=int(number) == last,
+                genre=str(genre.get(doc_id, "")),
+                doc_title=str(title.get(doc_id, "")),
+            )
+            sets[(str(doc_id), int(number))] = frozenset(themes)
+    return sets
+
+
+def counted_flags(
+    clause_themes: pd.DataFrame,
+    clauses: pd.DataFrame,
+    sets: dict[tuple[str, int], frozenset[str]],
+) -> pd.Series:
+    """Per clause_themes row: True when its theme is one of its clause's paragraph's themes
+    (`sets`, from paragraph_theme_sets), False for a passing mention (or a clause outside any
+    coded paragraph)."""
+    keys = zip(clauses["doc_id"].astype(str), clauses[PARAGRAPH], strict=True)
+    paragraph_of = dict(zip(clauses["clause_id"], keys, strict=True))
+    flags = [
+        theme_id in sets.get(_paragraph_key(paragraph_of.get(clause_id)), frozenset())
+        for clause_id, theme_id in zip(
+            clause_themes["clause_id"], clause_themes["theme_id"], strict=True
+        )
+    ]
+    return pd.Series(flags, index=clause_themes.index, dtype=bool)
+
+
+def _paragraph_key(found: tuple[str, object] | None) -> tuple[str, int]:
+    """(doc_id, paragraph_no as int) of a clause ("", -1 when the clause or its number is unknown)."""
+    if found is None or pd.isna(found[1]):
+        return ("", -1)
+    return (found[0], int(found[1]))
+
+
+__all__ = [
+    "PARAGRAPH",
+    "code_paragraph",
+    "counted_flags",
+    "counted_matches",
+    "document_topic",
+    "last_body_paragraph",
+    "paragraph_theme_sets",
+    "paragraph_unit",
+    "tag_counted_themes",
+]
+
+
+def tag_counted_themes(
+    clauses: pd.DataFrame,
+    documents: pd.DataFrame,
+    codebook: Codebook | None = None,
+    only_clauses: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """clause_themes.csv: tag_themes's clause × theme matches (of `only_clauses`, default every
+    clause) with `counted`: the theme is one of the clause's paragraph's themes (the coding
+    evaluate-themes validates), so the match counts for coverage; False for a passing mention."""
+    codebook = codebook or load_codebook()
+    tagged = (
+        clauses if only_clauses is None else clauses[clauses["clause_id"].isin(set(only_clauses))]
+    )
+    table = tag_themes(tagged, codebook)
+    sets = paragraph_theme_sets(clauses, documents, codebook, only_clauses=table["clause_id"])
+    return table.assign(counted=counted_flags(table, clauses, sets))
+
+
+def counted_matches(clause_themes: pd.DataFrame) -> pd.DataFrame:
+    """The clause × theme matches that count for coverage (`counted` true; bool, pandas
+    boolean or 'true'/'false' as read back from clause_themes.csv)."""
+    flags = clause_themes["counted"]
+    if not pd.api.types.is_bool_dtype(flags.dtype):
+        flags = flags.map(lambda v: v is True or str(v).lower() == "true")
+    return clause_themes[flags.astype("boolean").fillna(False).astype(bool)]
