@@ -1910,3 +1910,42 @@ def test_a_statement_of_membership_states_the_kind_of_region(
     body: list[str], expected: bool
 ) -> None:
     assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after 2.7.1: a principle's own title of two four-character phrases
+        (["改革引领，创新驱动。", "深化国有企业改革，完善创新激励机制，推动转型发展。"], True),
+        (
+            [
+                "——共建共享、民生为本。",
+                "把增进矿区群众福祉作为出发点，加快棚户区改造和社会保障体系建设。",
+            ],
+            True,
+        ),
+        (["——产业结构持续优化。", "新增规上工业企业45家，接续替代产业产值增长12%。"], False),
+        # ... a paragraph defining a kind of region, unless it says which places belong to it
+        (
+            [
+                "资源枯竭城市是指矿产资源累计采出储量已达可采储量七成以上的城市。",
+                "这些城市为国家建设作出过重要贡献，但接续替代产业发展滞后。",
+            ],
+            True,
+        ),
+        (
+            [
+                "资源型地区是以矿产开采加工为主导产业的特殊类型区域。",
+                "我省资源型地区主要包括某市、某县。",
+            ],
+            False,
+        ),
+        # ... a problem qualifying what a measure is for, or analysed by a visit, is no review
+        (["针对部分矿山存在问题的情况，逐一开展实地核查，提出整改意见。"], False),
+        (["调研组先后赴三个县区考察采煤沉陷区治理，分析现状和存在的问题。"], False),
+    ],
+)
+def test_principles_definitions_and_problems_in_real_shapes(
+    body: list[str], expected: bool
+) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected

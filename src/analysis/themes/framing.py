@@ -46,7 +46,7 @@ GOAL_RE = re.compile(
 FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
-    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
+    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题(?!的)|面临的(?:困难|挑战|问题)|困难和问题"
     # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
     r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
 )
@@ -59,12 +59,21 @@ SIGNIFICANCE_RE = re.compile(
     r"|具有(?:十分|极其)?重要(?:的)?(?:现实|战略|深远)?意义"
     r"|关键期|关键阶段|攻坚期|窗口期|机遇(?:与|和)挑战并存|爬坡过坎|战略机遇期"
 )
+# (after 2.7.1) A principle's own title: two four-character phrases, 尊重规律，加快转型。 /
+# ——生态优先、绿色发展。 (pages: the principles of resource-region plans and opinions, 分类引导，特色发展；
+# 有序开发，协调发展), the unit's run-in title or its first sentence
+PRINCIPLE_TITLE_RE = re.compile(
+    r"^[\s　]*(?:——)?[\u4e00-\u9fff]{4}[，,、][\u4e00-\u9fff]{4}[。；;]?$"
+)
 # (2.2.0) A list of principles: at least PRINCIPLES_MIN phrases opening with 坚持 (坚持市场主导…，坚持分类施策…)
 PRINCIPLE_RE = re.compile(r"(?:^|[，,；;。])\s*坚持")
 PRINCIPLES_MIN = 3
 # A phrase that sets out to solve problems (协调解决项目建设中的困难和问题, 补齐短板弱项 are measures, not a
-# review of the problems): 解决 / 化解 / 破解 / 帮助 / 研究 before the problem words, in the same phrase
-SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
+# review of the problems; nor, after 2.7.1, is a problem that qualifies what a measure is for,
+# 对存在问题的矿山限期整改, FRAMING_LEAD_RE's 问题(?!的)): 解决 / 化解 / 破解 / 帮助 / 研究 before the
+# problem words, in the same phrase
+# (after 2.7.1: also 分析, a visit that sets out to analyse the problems: 分析现状和存在问题)
+SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|分析|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
 # Where a phrase starts: after ， , ； ; 。 ： :
 _PHRASE_START_RE = re.compile(r"[，,；;。：:]")
 
@@ -179,6 +188,17 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
     return events > 0
 
 
+def is_definition_lead(body: Sequence[str], codebook: Codebook) -> bool:
+    """A paragraph opening by defining a kind of region or the genus (资源型地区是依托…的特殊类型
+    区域。) and saying no more of which places belong to it (typology_self_re: 我省资源型地区主要
+    包括…, a statement of the kind): the frame of the transformation (after 2.7.1)."""
+    definition = _definition_re(codebook)
+    if not body or definition is None or not definition.match(body[0]):
+        return False
+    self_re = typology_self_re(codebook)
+    return not (self_re is not None and any(self_re.search(t) for t in body))
+
+
 # An amount of money reported (现场签约项目18个，总投资126亿元): the event's result is its point
 _AMOUNT_RE = re.compile(r"\d[\d.]*\s*(?:亿|万)元")
 # A cited title (《…》): a kind of region named in it is not the event's own subject
@@ -237,6 +257,10 @@ def is_framing_shape(
     ):
         return True
     if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
+        return True
+    if PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0])):
+        return True
+    if is_definition_lead(body, codebook):
         return True
     if len(body) > 2 and PURPOSE_RE.search(body[-1]):
         return True  # a preamble closing with its purpose: …，提出以下实施方案。 (after 2.7.1)
