@@ -1833,3 +1833,119 @@ def test_water_pipe_exclusions_keep_a_gas_grid(text: str, theme_id: str, expecte
 )
 def test_a_livelihood_heading_by_its_shape(text: str, expected: bool) -> None:
     assert ("social_security" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after 2.7.1: a news report of a meeting, visit or release on the transformation in general
+        (
+            ["10月12日，省发展改革委在某市组织召开全省资源型城市转型暨采煤沉陷区治理工作推进会。"],
+            True,
+        ),
+        (
+            [
+                "会议期间，与会代表实地调研了某县推进资源枯竭城市转型和矿山生态修复的做法。",
+                "5个县区负责同志作交流发言。",
+            ],
+            True,
+        ),
+        (
+            [
+                "近日，省自然资源厅等三部门联合印发《某省资源型地区高质量发展行动方案》。",
+                "资源型地区是以矿产开采加工为主导产业的地区。",
+                "推进资源型地区转型，是保障国家能源资源安全的重要手段。",
+            ],
+            True,
+        ),
+        # ... not a meeting on one programme, a standing mechanism, or one reporting deals signed
+        (["6月3日，市自然资源局召开全市绿色矿山建设推进会，部署年度创建任务。"], False),
+        (["每半年召开一次资源型城市转型现场推进会，协调解决采煤沉陷区治理中的重大问题。"], False),
+        (
+            ["8月9日，某市在上海举办资源型城市转型专场推介会，现场签约项目12个，总投资85亿元。"],
+            False,
+        ),
+        # a work report's review: more openers and stances
+        (["四年来，我们全力落实总书记考察时的重要指示精神，建成全国党性教育基地。"], True),
+        (["过去五年，在市委的坚强领导下，全市人民攻坚克难，接续替代产业不断壮大。"], True),
+        (["这一年，我们全力推进矿山生态修复，完成历史遗留矿山治理8000亩。"], False),
+        # a preamble: 编制本规划, and a purpose closing a longer preamble
+        (["为落实国家资源型城市可持续发展规划，推动我市产业转型升级，编制本规划。"], True),
+        (
+            [
+                "某市是国家重要的有色金属基地。",
+                "加快该市转型，关系全省区域协调发展大局。",
+                "为推动全市高质量发展，提出以下实施方案。",
+            ],
+            True,
+        ),
+    ],
+)
+def test_framing_shapes_of_real_news_reports_and_preambles(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected
+
+
+def test_a_news_pages_closing_commentary_contributes_its_strength() -> None:
+    body = ["下一步，某市将推动光伏产业加快发展，为全省资源型地区转型贡献更大力量。"]
+    assert (
+        rank_unit_themes([], body, position="last", genre="news")[0].theme_id == "general_framing"
+    )
+    assert rank_unit_themes([], body, position="last", genre="plan")[0].theme_id == "clean_energy"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after 2.7.1: a statement of which places belong to a kind of region or to the genus
+        (["按照国家划定的范围，我省属于资源型地区的有某市、某县等8个市县。"], True),
+        (["国务院先后确定了三批资源枯竭城市，我省某市、某县名列其中。"], True),
+        (["2009年，国务院确定某市为第二批资源枯竭城市，该市随即启动接续替代产业培育。"], True),
+        (["根据国家明确的范围，全省资源型地区主要包括某市、某县和某区。"], True),
+        (["我市将积极申报，争取纳入国家资源枯竭城市名录。"], True),
+        # ... joining a programme or pilot of the genus states no kind
+        (["积极争取将我县纳入资源型地区转型发展试点，在用地指标上给予倾斜。"], False),
+    ],
+)
+def test_a_statement_of_membership_states_the_kind_of_region(
+    body: list[str], expected: bool
+) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after 2.7.1: a principle's own title of two four-character phrases
+        (["改革引领，创新驱动。", "深化国有企业改革，完善创新激励机制，推动转型发展。"], True),
+        (
+            [
+                "——共建共享、民生为本。",
+                "把增进矿区群众福祉作为出发点，加快棚户区改造和社会保障体系建设。",
+            ],
+            True,
+        ),
+        (["——产业结构持续优化。", "新增规上工业企业45家，接续替代产业产值增长12%。"], False),
+        # ... a paragraph defining a kind of region, unless it says which places belong to it
+        (
+            [
+                "资源枯竭城市是指矿产资源累计采出储量已达可采储量七成以上的城市。",
+                "这些城市为国家建设作出过重要贡献，但接续替代产业发展滞后。",
+            ],
+            True,
+        ),
+        (
+            [
+                "资源型地区是以矿产开采加工为主导产业的特殊类型区域。",
+                "我省资源型地区主要包括某市、某县。",
+            ],
+            False,
+        ),
+        # ... a problem qualifying what a measure is for, or analysed by a visit, is no review
+        (["针对部分矿山存在问题的情况，逐一开展实地核查，提出整改意见。"], False),
+        (["调研组先后赴三个县区考察采煤沉陷区治理，分析现状和存在的问题。"], False),
+    ],
+)
+def test_principles_definitions_and_problems_in_real_shapes(
+    body: list[str], expected: bool
+) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected

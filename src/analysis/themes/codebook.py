@@ -84,6 +84,9 @@ class TypologyRule:
     # noun of `stage_regions` follows (对处于成熟期的煤炭主产县; not 成熟期的企业; 2.7.1)
     stages: tuple[str, ...] = ()
     stage_regions: tuple[str, ...] = ()
+    # the genus of every kind (资源型地区, 资源型城市): states a kind only in a statement of which
+    # places belong to it (属于资源型地区 / 资源型地区主要包括…; framing.typology_self_re)
+    genus: tuple[str, ...] = ()
     min_types: int = 2  # distinct type names that organise a paragraph by type
     structure_types: int = 3  # distinct type names that make it a typology paragraph
 
@@ -400,6 +403,7 @@ def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule
         approaches=_strings(data.get("approaches"), f"{path}: typology approaches"),
         stages=_strings(data.get("stages"), f"{path}: typology stages"),
         stage_regions=_strings(data.get("stage_regions"), f"{path}: typology stage_regions"),
+        genus=_strings(data.get("genus"), f"{path}: typology genus"),
         **counts,
     )
 

@@ -46,23 +46,34 @@ GOAL_RE = re.compile(
 FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
-    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题|面临的(?:困难|挑战|问题)|困难和问题"
+    r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题(?!的)|面临的(?:困难|挑战|问题)|困难和问题"
     # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
     r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
 )
 # (2.2.0) The lead states why the transformation matters or where it stands, not a task:
 # 推动资源型地区转型发展，是…的必然要求 / 具有重要意义 / “十四五”时期是…关键期 / 机遇与挑战并存
 SIGNIFICANCE_RE = re.compile(
-    r"(?:转型|发展|振兴)(?:工作)?[，,]?(?:是|事关)[^。]{0,60}?(?:必然要求|必然选择|重要举措|根本出路|重大战略|重要意义)"
+    r"(?:转型|发展|振兴)(?:工作)?[，,]?(?:是|事关)[^。]{0,60}?(?:必然要求|必然选择|重要举措|根本出路|重大战略|重要意义"
+    # (after 2.7.1, pages: 资源型地区 plans and their news: …是维护…安全的重要保障 / …的重要手段)
+    r"|重要保障|重要手段|重要环节|题中应有之义)"
     r"|具有(?:十分|极其)?重要(?:的)?(?:现实|战略|深远)?意义"
     r"|关键期|关键阶段|攻坚期|窗口期|机遇(?:与|和)挑战并存|爬坡过坎|战略机遇期"
+)
+# (after 2.7.1) A principle's own title: two four-character phrases, 尊重规律，加快转型。 /
+# ——生态优先、绿色发展。 (pages: the principles of resource-region plans and opinions, 分类引导，特色发展；
+# 有序开发，协调发展), the unit's run-in title or its first sentence
+PRINCIPLE_TITLE_RE = re.compile(
+    r"^[\s　]*(?:——)?[\u4e00-\u9fff]{4}[，,、][\u4e00-\u9fff]{4}[。；;]?$"
 )
 # (2.2.0) A list of principles: at least PRINCIPLES_MIN phrases opening with 坚持 (坚持市场主导…，坚持分类施策…)
 PRINCIPLE_RE = re.compile(r"(?:^|[，,；;。])\s*坚持")
 PRINCIPLES_MIN = 3
 # A phrase that sets out to solve problems (协调解决项目建设中的困难和问题, 补齐短板弱项 are measures, not a
-# review of the problems): 解决 / 化解 / 破解 / 帮助 / 研究 before the problem words, in the same phrase
-SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
+# review of the problems; nor, after 2.7.1, is a problem that qualifies what a measure is for,
+# 对存在问题的矿山限期整改, FRAMING_LEAD_RE's 问题(?!的)): 解决 / 化解 / 破解 / 帮助 / 研究 before the
+# problem words, in the same phrase
+# (after 2.7.1: also 分析, a visit that sets out to analyse the problems: 分析现状和存在问题)
+SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|分析|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
 # Where a phrase starts: after ， , ； ; 。 ： :
 _PHRASE_START_RE = re.compile(r"[，,；;。：:]")
 
@@ -86,7 +97,7 @@ FRAMING_SECTION_LEAD_RE = re.compile(
 # that presents the place (海西是国家重要的…基地。为…，现提出以下意见。)
 PURPOSE_RE = re.compile(
     r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
-    r"(?:制定本|特制定|制订本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)[^。，]{0,4}(?:意见|措施)"
+    r"(?:制定本|特制定|制订本|编制本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)[^。，]{0,4}(?:意见|措施|方案)"
     r"|特提出|通知如下|制定(?:以下|如下)(?:措施|意见|方案)|决定(?:组织)?开展[^。]{0,40}?工作)"
 )
 # A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
@@ -95,13 +106,30 @@ ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
 # A work report's review of the year's stance: 一年来，我们坚持稳中求进工作总基调… / 过去五年，我们始终…
 # (2.3.0: also 过去的一年 / 这一年, 全市上下, 牢牢把握 / 坚定践行 / 咬定 …, 面对…压力)
 REVIEW_STANCE_RE = re.compile(
-    r"^[\s　]*(?:过去(?:的)?一年|过去五年|一年来|五年来|今年以来|这一年)[，,]?"
-    r"(?:我们|全县|全市|全省|全旗|全区)?(?:上下)?"
-    r"(?:始终|坚持|全面|深入|认真|牢牢|坚定|咬定|面对|克服|统筹)"
+    r"^[\s　]*(?:过去(?:的)?一年|过去[两三四五]年|一年来|[两三四五]年来|今年以来|这一年)[，,]?"
+    # (after 2.7.1, pages: city work reports) 五年来，在市委的坚强领导下，… / 四年来，我们全力…
+    r"(?:在[^。]{0,40}?(?:领导|支持|监督)下[，,]"
+    r"|(?:我们|全县|全市|全省|全旗|全区)?(?:上下)?"
+    r"(?:始终|坚持|全面|深入|认真|牢牢|坚定|咬定|面对|克服|统筹|紧紧|全力(?:贯彻|落实)))"
 )
 # A news page's closing commentary: 从“一煤独大”到多业并举…走出一条转型发展的新路子 / 焕发新活力
 NEWS_COMMENTARY_RE = re.compile(
-    r"走出(?:了)?一条|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
+    r"走出(?:了)?一条|贡献[^。，；]{0,8}力量|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
+)
+# (after 2.7.1) What a news report of an event says: a meeting held (召开…现场会 / 座谈会在…举行),
+# a visit (赴…调研 / 实地调研了 / 调研组), who attended or spoke (出席, 参会, 作经验交流发言, 听取…汇报),
+# a document issued (印发《…》 / 出台…规划); pages: news of meetings, visits and releases on
+# resource regions (发改委 调研组赴…, 副省长主持召开…专题会议, 研讨会日前在…举行, 近日…联合印发…方案)
+EVENT_RE = re.compile(
+    r"(?:召开|举行|举办)[^。]{0,80}?(?:会议|会|论坛)|(?:会|会议|论坛)[^。，]{0,16}?(?:召开|举行)"
+    r"|(?:赴|到|来到|深入)[^。，；]{1,24}?(?:调研|考察|视察|察看)|(?:调研|考察|视察|察看)了|调研组"
+    r"|(?:出席|主持)(?:会议|座谈会)|参会|与会|参加(?:了)?(?:会议|座谈)|作[^。，]{0,8}发言|作书面交流"
+    r"|听取了?[^。]{0,30}?汇报|(?:印发|出台|发布|公布|下发)[^。]{0,60}?(?:《|规划|方案|意见|通知|办法)"
+)
+# ... and that it is a report, in its first sentence: a date or 日前/近日, or a lead of the
+# meeting's own (会议期间，与会人员… / 参会同志…); not a mechanism (每半年召开一次推进会)
+REPORT_TIME_RE = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|日前|近日|近期|^[\s　]*(?:会议期间|会上|参会|与会|调研组)"
 )
 NEWS_GENRE = "news"
 LAST_POSITION = "last"
@@ -133,6 +161,64 @@ def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
     """True when `text`, without its numbering, opens with a framing heading (（二）基本原则。)."""
     words = _HEADING_MARKER_RE.sub("", text)
     return any(words.startswith(h) for h in headings)
+
+
+def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
+    """A news report of an event on the transformation in general (after 2.7.1; coding manual rule
+    3): every sentence reports the event (EVENT_RE), defines the kind of region or says why its
+    transformation matters (SIGNIFICANCE_RE), the first is dated or the meeting's own lead
+    (REPORT_TIME_RE), and a kind of region or its genus is named (国家发展改革委在某市召开全国资源型
+    地区转型发展现场会。/ 会议期间，与会人员实地调研了…资源枯竭城市转型…). A meeting or visit on one
+    programme or topic (绿色矿山建设推进会, 采煤沉陷区治理调度会) names no kind: it is that topic's."""
+    if not body or not REPORT_TIME_RE.search(body[0]):
+        return False
+    kinds = _kinds_re(codebook)
+    definition = _definition_re(codebook)
+    if kinds is None or definition is None:
+        return False
+    text = _CITED_RE.sub("", "".join(body))
+    if not kinds.search(text) or _AMOUNT_RE.search(text):
+        return False
+    events = 0
+    for sentence in body:
+        if EVENT_RE.search(sentence):
+            events += 1
+        elif not (definition.match(sentence) or SIGNIFICANCE_RE.search(sentence)):
+            return False
+    return events > 0
+
+
+def is_definition_lead(body: Sequence[str], codebook: Codebook) -> bool:
+    """A paragraph opening by defining a kind of region or the genus (资源型地区是依托…的特殊类型
+    区域。) and saying no more of which places belong to it (typology_self_re: 我省资源型地区主要
+    包括…, a statement of the kind): the frame of the transformation (after 2.7.1)."""
+    definition = _definition_re(codebook)
+    if not body or definition is None or not definition.match(body[0]):
+        return False
+    self_re = typology_self_re(codebook)
+    return not (self_re is not None and any(self_re.search(t) for t in body))
+
+
+# An amount of money reported (现场签约项目18个，总投资126亿元): the event's result is its point
+_AMOUNT_RE = re.compile(r"\d[\d.]*\s*(?:亿|万)元")
+# A cited title (《…》): a kind of region named in it is not the event's own subject
+_CITED_RE = re.compile(r"《[^《》]*》")
+
+
+@lru_cache(maxsize=8)
+def _kinds_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """The kinds of region (_typology_names, kinds only) and their genus (typology `genus`)."""
+    names = _typology_names(codebook, kinds_only=True, genus=True)
+    return re.compile(names) if names else None
+
+
+@lru_cache(maxsize=8)
+def _definition_re(codebook: Codebook) -> re.Pattern[str] | None:
+    """A sentence defining a kind of region or the genus (资源型地区是依托…发展起来的特殊类型区域。)."""
+    names = _typology_names(codebook, kinds_only=True, genus=True)
+    if not names:
+        return None
+    return re.compile(rf"^[\s　]*(?:{names})(?:是|指)[^。]{{0,60}}?(?:区域|城市|地区)。?$")
 
 
 def is_framing_shape(
@@ -172,6 +258,14 @@ def is_framing_shape(
         return True
     if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
         return True
+    if PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0])):
+        return True
+    if is_definition_lead(body, codebook):
+        return True
+    if len(body) > 2 and PURPOSE_RE.search(body[-1]):
+        return True  # a preamble closing with its purpose: …，提出以下实施方案。 (after 2.7.1)
+    if is_event_report(body, codebook):
+        return True
     if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
         return True  # 建议收悉。感谢…，现答复如下： (not an answer that starts on the same line)
     text = "".join(body)
@@ -196,19 +290,23 @@ def is_framing_shape(
     return bool(GOAL_RE.search(text)) and (framing_section or topic_themes >= FRAMING_MIN_TOPICS)
 
 
-def _typology_names(codebook: Codebook, kinds_only: bool = False) -> str | None:
+def _typology_names(
+    codebook: Codebook, kinds_only: bool = False, genus: bool = False
+) -> str | None:
     """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
     (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
     guidance and approach words (分类施策, 因地制宜), which name no kind of region, and (2.7.1) with
     a life-cycle stage only when a region noun follows it in its phrase (成熟期的煤炭主产县, codebook
-    typology `stages` and `stage_regions`; not 成熟期的企业)."""
+    typology `stages` and `stage_regions`; not 成熟期的企业); with `genus` (after 2.7.1) also the
+    genus of the kinds (typology `genus`: 资源型地区, 资源型城市)."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
         return None
     theme = codebook.theme(rule.theme)
     ways = set(rule.guidance) | set(rule.approaches) | set(rule.stages) if kinds_only else set()
     words = sorted(
-        (k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways),
+        {k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways}
+        | (set(rule.genus) if genus else set()),
         key=len,
         reverse=True,
     )
@@ -271,10 +369,20 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     until 2.7.1; now kinds only (_typology_names), so 这个县因地制宜… and 这个项目已进入成熟期 do
     not match."""
     names = _typology_names(codebook, kinds_only=True)
-    if names is None:
+    members = _typology_names(codebook, kinds_only=True, genus=True)
+    if names is None or members is None:
         return None
     return re.compile(
         rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
+        # after 2.7.1 (pages: plans and news naming which places are resource regions): a statement
+        # of which places belong to a kind (纳入…资源枯竭城市名录; not 纳入资源型地区…试点, a
+        # programme) or to the genus: 属于资源型地区 /
+        # 我省资源型地区主要包括… / 确定某市为…资源枯竭型城市 / 确定了44个资源枯竭型城市，…名列其中
+        rf"|(?:纳入|列入)[^，。；,;：:]{{0,16}}?(?:{names})"
+        rf"|(?:属于|被?(?:确定|界定|归类|列)为)[^，。；,;：:]{{0,16}}?(?:{members})"
+        rf"|(?:{members})(?:主要)?(?:包括|涵盖)"
+        rf"|确定[^，。；,;：:]{{1,10}}?为[^，。；,;：:]{{0,12}}?(?:{members})"
+        rf"|(?:{members})[^。]{{0,40}}?(?:名列其中|位列其中)"
         rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
         # 2.6.0: a news page naming the place it reports on: 这个曾以木材生产为主的森工林区
         rf"|这[个座][^，。；,;：:]{{0,12}}?(?:{names})"
