@@ -1833,3 +1833,26 @@ def test_water_pipe_exclusions_keep_a_gas_grid(text: str, theme_id: str, expecte
 )
 def test_a_livelihood_heading_by_its_shape(text: str, expected: bool) -> None:
     assert ("social_security" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: old housing and old districts renewed, named by their object
+        (["对矿区内的老旧楼院实施屋顶防水和楼道照明改造，惠及住户900户。"], True),
+        (["年内完成老旧职工住宅加固改造16栋，同步整治周边环境。"], True),
+        (["推进北关片区更新改造，完成3处老厂房的保护利用。"], True),
+        (["引进文创企业12家，推动东城片区有机更新。"], True),
+        # ... residential drainage, gas and heating works renewed
+        (["同步推进安置社区雨污管网改造，让居民住得安心。"], True),
+        (["落实困难群众救助政策，新建改造城区燃气管道40公里。"], True),
+        # ... repaired land made a place for the town's residents
+        (["治理后的塌陷湖建成城市客厅，环湖新修休闲步道8公里。"], True),
+        # ... not a machine's renewal, a power plant's heating retrofit or a park's water supply
+        (["推进企业设备更新改造，淘汰落后生产线12条。"], False),
+        (["推进燃煤机组节能改造、供热改造和灵活性改造。"], False),
+        (["完成沉陷区道路和供排水设施修复。"], False),
+    ],
+)
+def test_old_housing_utilities_and_public_space_are_urban(body: list[str], expected: bool) -> None:
+    assert ("urban_livability" in unit_theme_set(rank_unit_themes([], body))) is expected
