@@ -1856,3 +1856,20 @@ def test_a_livelihood_heading_by_its_shape(text: str, expected: bool) -> None:
 )
 def test_old_housing_utilities_and_public_space_are_urban(body: list[str], expected: bool) -> None:
     assert ("urban_livability" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: a road named by what it connects or how it is built is transport, also in a
+        # mining-area programme's list
+        (["支持工矿区改造提升，新建矿区至镇区连接道路9公里，同步完善社区服务用房。"], True),
+        (["实施老矿区棚户区改造600户，建成矿区至县城的连接线。"], True),
+        (["完成沉陷村庄道路硬化15公里，修复受损房屋320户。"], True),
+        (["争取中央预算内投资8000万元，用于工矿区道路改造和供水管网更新。"], True),
+        # ... a road alone stays broad
+        (["完善安置区道路和照明设施，做好入住准备。"], False),
+    ],
+)
+def test_connecting_and_rebuilt_roads_are_transport(body: list[str], expected: bool) -> None:
+    assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], body))) is expected
