@@ -1873,3 +1873,17 @@ def test_old_housing_utilities_and_public_space_are_urban(body: list[str], expec
 )
 def test_connecting_and_rebuilt_roads_are_transport(body: list[str], expected: bool) -> None:
     assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: a forest place stating its kind of resource region
+        (["作为停伐较早的森工地区，我县把林下经济作为接续产业，种植蓝莓2万亩。"], True),
+        (["作为东北老牌的森工资源型城市，这里曾年产原木百万立方米，如今发展森林旅游。"], True),
+        # ... a forest area named as a place only
+        (["森工地区的冬季旅游线路今年新增3条，接待游客增长两成。"], False),
+    ],
+)
+def test_a_forest_place_stating_its_kind(body: list[str], expected: bool) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
