@@ -1887,3 +1887,21 @@ def test_connecting_and_rebuilt_roads_are_transport(body: list[str], expected: b
 )
 def test_a_forest_place_stating_its_kind(body: list[str], expected: bool) -> None:
     assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: progress reported and checked, performance targets, a leader in charge of projects,
+        # benefit sharing (coding manual rule 4)
+        (["各县每月报送工程进度，市里按月通报排名靠后的县。"], True),
+        (["市直部门每半年对补助项目开展一次抽查。"], True),
+        (["各县要在分配方案中写明每个项目的绩效目标。"], True),
+        (["建立县级领导联系重点转型项目制度，一个项目一名县级领导。"], True),
+        (["探索矿地收益分享办法，让矿区群众分享资源开发成果。"], True),
+        # ... a statement about the money itself stays support
+        (["下达转型补助资金1.2亿元，用于矿区道路和学校建设。"], False),
+    ],
+)
+def test_reporting_targets_and_sharing_are_governance(body: list[str], expected: bool) -> None:
+    assert ("governance_mechanisms" in unit_theme_set(rank_unit_themes([], body))) is expected
