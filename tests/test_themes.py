@@ -1534,9 +1534,13 @@ def test_money_rules_are_not_support(body: list[str], expected: bool) -> None:
         # 2.5.0: new materials made from the region's own mineral extend its chain (upgrading)
         ("推动钒钛新材料向高纯化、系列化发展", False),
         ("钙基新材料产品占比提高到三成", False),
-        ("建设铝基新材料精深加工基地", False),
+        ("建设铜基新材料精深加工基地", False),
         # ... new materials unrelated to the old base are a new industry
         ("引进新材料、生物医药企业12家", True),
+        # r2: 铝基/陶瓷新材料 were one-document patches: a new material named by a base metal or
+        # a craft is not of itself the region's own mineral
+        ("引进铝基新材料企业3家", True),
+        ("培育陶瓷新材料企业", True),
     ],
 )
 def test_materials_of_the_own_mineral_are_not_a_new_industry(text: str, expected: bool) -> None:
