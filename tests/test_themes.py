@@ -1909,3 +1909,18 @@ def test_a_forest_place_stating_its_kind(body: list[str], expected: bool) -> Non
 )
 def test_reporting_targets_and_sharing_are_governance(body: list[str], expected: bool) -> None:
     assert ("governance_mechanisms" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: an occupational disease covered by the insurance's outpatient schemes is social
+        # insurance beside the clinic's care
+        (["为患职业病的老矿工建立健康档案，并将其纳入门诊慢特病保障。"], True),
+        (["县医院开设尘肺病门诊，相关治疗纳入特殊病种结算。"], True),
+        # ... the clinic's care alone stays a public service
+        (["县医院开设尘肺病康复门诊，为矿工免费体检。"], False),
+    ],
+)
+def test_outpatient_insurance_schemes_are_social_security(body: list[str], expected: bool) -> None:
+    assert ("social_security" in unit_theme_set(rank_unit_themes([], body))) is expected
