@@ -1534,9 +1534,13 @@ def test_money_rules_are_not_support(body: list[str], expected: bool) -> None:
         # 2.5.0: new materials made from the region's own mineral extend its chain (upgrading)
         ("推动钒钛新材料向高纯化、系列化发展", False),
         ("钙基新材料产品占比提高到三成", False),
-        ("建设铝基新材料精深加工基地", False),
+        ("建设铜基新材料精深加工基地", False),
         # ... new materials unrelated to the old base are a new industry
         ("引进新材料、生物医药企业12家", True),
+        # r2: 铝基/陶瓷新材料 were one-document patches: a new material named by a base metal or
+        # a craft is not of itself the region's own mineral
+        ("引进铝基新材料企业3家", True),
+        ("培育陶瓷新材料企业", True),
     ],
 )
 def test_materials_of_the_own_mineral_are_not_a_new_industry(text: str, expected: bool) -> None:
@@ -1949,3 +1953,90 @@ def test_principles_definitions_and_problems_in_real_shapes(
     body: list[str], expected: bool
 ) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: old housing and old districts renewed, named by their object
+        (["对矿区内的老旧楼院实施屋顶防水和楼道照明改造，惠及住户900户。"], True),
+        (["年内完成老旧职工住宅加固改造16栋，同步整治周边环境。"], True),
+        (["推进北关片区更新改造，完成3处老厂房的保护利用。"], True),
+        (["引进文创企业12家，推动东城片区有机更新。"], True),
+        # ... residential drainage, gas and heating works renewed
+        (["同步推进安置社区雨污管网改造，让居民住得安心。"], True),
+        (["落实困难群众救助政策，新建改造城区燃气管道40公里。"], True),
+        # ... repaired land made a place for the town's residents
+        (["治理后的塌陷湖建成城市客厅，环湖新修休闲步道8公里。"], True),
+        # ... not a machine's renewal, a power plant's heating retrofit or a park's water supply
+        (["推进企业设备更新改造，淘汰落后生产线12条。"], False),
+        (["推进燃煤机组节能改造、供热改造和灵活性改造。"], False),
+        (["完成沉陷区道路和供排水设施修复。"], False),
+    ],
+)
+def test_old_housing_utilities_and_public_space_are_urban(body: list[str], expected: bool) -> None:
+    assert ("urban_livability" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: a road named by what it connects or how it is built is transport, also in a
+        # mining-area programme's list
+        (["支持工矿区改造提升，新建矿区至镇区连接道路9公里，同步完善社区服务用房。"], True),
+        (["实施老矿区棚户区改造600户，建成矿区至县城的连接线。"], True),
+        (["完成沉陷村庄道路硬化15公里，修复受损房屋320户。"], True),
+        (["争取中央预算内投资8000万元，用于工矿区道路改造和供水管网更新。"], True),
+        # ... a road alone stays broad
+        (["完善安置区道路和照明设施，做好入住准备。"], False),
+    ],
+)
+def test_connecting_and_rebuilt_roads_are_transport(body: list[str], expected: bool) -> None:
+    assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: a forest place stating its kind of resource region
+        (["作为停伐较早的森工地区，我县把林下经济作为接续产业，种植蓝莓2万亩。"], True),
+        (["作为东北老牌的森工资源型城市，这里曾年产原木百万立方米，如今发展森林旅游。"], True),
+        # ... a forest area named as a place only
+        (["森工地区的冬季旅游线路今年新增3条，接待游客增长两成。"], False),
+    ],
+)
+def test_a_forest_place_stating_its_kind(body: list[str], expected: bool) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: progress reported and checked, performance targets, a leader in charge of projects,
+        # benefit sharing (coding manual rule 4)
+        (["各县每月报送工程进度，市里按月通报排名靠后的县。"], True),
+        (["市直部门每半年对补助项目开展一次抽查。"], True),
+        (["各县要在分配方案中写明每个项目的绩效目标。"], True),
+        (["建立县级领导联系重点转型项目制度，一个项目一名县级领导。"], True),
+        (["探索矿地收益分享办法，让矿区群众分享资源开发成果。"], True),
+        # ... a statement about the money itself stays support
+        (["下达转型补助资金1.2亿元，用于矿区道路和学校建设。"], False),
+    ],
+)
+def test_reporting_targets_and_sharing_are_governance(body: list[str], expected: bool) -> None:
+    assert ("governance_mechanisms" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r2: an occupational disease covered by the insurance's outpatient schemes is social
+        # insurance beside the clinic's care
+        (["为患职业病的老矿工建立健康档案，并将其纳入门诊慢特病保障。"], True),
+        (["县医院开设尘肺病门诊，相关治疗纳入特殊病种结算。"], True),
+        # ... the clinic's care alone stays a public service
+        (["县医院开设尘肺病康复门诊，为矿工免费体检。"], False),
+    ],
+)
+def test_outpatient_insurance_schemes_are_social_security(body: list[str], expected: bool) -> None:
+    assert ("social_security" in unit_theme_set(rank_unit_themes([], body))) is expected
