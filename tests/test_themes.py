@@ -1842,7 +1842,7 @@ def test_a_livelihood_heading_by_its_shape(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # after 2.7.1: a news report of a meeting, visit or release on the transformation in general
+        # 2.8.0: a news report of a meeting, visit or release on the transformation in general
         (
             ["10月12日，省发展改革委在某市组织召开全省资源型城市转型暨采煤沉陷区治理工作推进会。"],
             True,
@@ -1900,7 +1900,7 @@ def test_a_news_pages_closing_commentary_contributes_its_strength() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # after 2.7.1: a statement of which places belong to a kind of region or to the genus
+        # 2.8.0: a statement of which places belong to a kind of region or to the genus
         (["按照国家划定的范围，我省属于资源型地区的有某市、某县等8个市县。"], True),
         (["国务院先后确定了三批资源枯竭城市，我省某市、某县名列其中。"], True),
         (["2009年，国务院确定某市为第二批资源枯竭城市，该市随即启动接续替代产业培育。"], True),
@@ -1919,7 +1919,7 @@ def test_a_statement_of_membership_states_the_kind_of_region(
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # after 2.7.1: a principle's own title of two four-character phrases
+        # 2.8.0: a principle's own title of two four-character phrases
         (["改革引领，创新驱动。", "深化国有企业改革，完善创新激励机制，推动转型发展。"], True),
         (
             [

@@ -54,12 +54,12 @@ FRAMING_LEAD_RE = re.compile(
 # 推动资源型地区转型发展，是…的必然要求 / 具有重要意义 / “十四五”时期是…关键期 / 机遇与挑战并存
 SIGNIFICANCE_RE = re.compile(
     r"(?:转型|发展|振兴)(?:工作)?[，,]?(?:是|事关)[^。]{0,60}?(?:必然要求|必然选择|重要举措|根本出路|重大战略|重要意义"
-    # (after 2.7.1, pages: 资源型地区 plans and their news: …是维护…安全的重要保障 / …的重要手段)
+    # (2.8.0, pages: 资源型地区 plans and their news: …是维护…安全的重要保障 / …的重要手段)
     r"|重要保障|重要手段|重要环节|题中应有之义)"
     r"|具有(?:十分|极其)?重要(?:的)?(?:现实|战略|深远)?意义"
     r"|关键期|关键阶段|攻坚期|窗口期|机遇(?:与|和)挑战并存|爬坡过坎|战略机遇期"
 )
-# (after 2.7.1) A principle's own title: two four-character phrases, 尊重规律，加快转型。 /
+# (2.8.0) A principle's own title: two four-character phrases, 尊重规律，加快转型。 /
 # ——生态优先、绿色发展。 (pages: the principles of resource-region plans and opinions, 分类引导，特色发展；
 # 有序开发，协调发展), the unit's run-in title or its first sentence
 PRINCIPLE_TITLE_RE = re.compile(
@@ -69,10 +69,10 @@ PRINCIPLE_TITLE_RE = re.compile(
 PRINCIPLE_RE = re.compile(r"(?:^|[，,；;。])\s*坚持")
 PRINCIPLES_MIN = 3
 # A phrase that sets out to solve problems (协调解决项目建设中的困难和问题, 补齐短板弱项 are measures, not a
-# review of the problems; nor, after 2.7.1, is a problem that qualifies what a measure is for,
+# review of the problems; nor, 2.8.0, is a problem that qualifies what a measure is for,
 # 对存在问题的矿山限期整改, FRAMING_LEAD_RE's 问题(?!的)): 解决 / 化解 / 破解 / 帮助 / 研究 before the
 # problem words, in the same phrase
-# (after 2.7.1: also 分析, a visit that sets out to analyse the problems: 分析现状和存在问题)
+# (2.8.0: also 分析, a visit that sets out to analyse the problems: 分析现状和存在问题)
 SOLVING_RE = re.compile(r"解决|化解|破解|帮助|研究|分析|协调|排查|整改|补齐|补上|弥补|补强|聚焦")
 # Where a phrase starts: after ， , ； ; 。 ： :
 _PHRASE_START_RE = re.compile(r"[，,；;。：:]")
@@ -107,7 +107,7 @@ ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
 # (2.3.0: also 过去的一年 / 这一年, 全市上下, 牢牢把握 / 坚定践行 / 咬定 …, 面对…压力)
 REVIEW_STANCE_RE = re.compile(
     r"^[\s　]*(?:过去(?:的)?一年|过去[两三四五]年|一年来|[两三四五]年来|今年以来|这一年)[，,]?"
-    # (after 2.7.1, pages: city work reports) 五年来，在市委的坚强领导下，… / 四年来，我们全力…
+    # (2.8.0, pages: city work reports) 五年来，在市委的坚强领导下，… / 四年来，我们全力…
     r"(?:在[^。]{0,40}?(?:领导|支持|监督)下[，,]"
     r"|(?:我们|全县|全市|全省|全旗|全区)?(?:上下)?"
     r"(?:始终|坚持|全面|深入|认真|牢牢|坚定|咬定|面对|克服|统筹|紧紧|全力(?:贯彻|落实)))"
@@ -116,7 +116,7 @@ REVIEW_STANCE_RE = re.compile(
 NEWS_COMMENTARY_RE = re.compile(
     r"走出(?:了)?一条|贡献[^。，；]{0,8}力量|新路(?:子|(?!径))|新篇章|新画卷|焕发(?:出)?(?:新的?)?(?:生机|活力)|蝶变|华丽转身|从[^。，]{1,16}到[^。，]{1,16}[，,]从"
 )
-# (after 2.7.1) What a news report of an event says: a meeting held (召开…现场会 / 座谈会在…举行),
+# (2.8.0) What a news report of an event says: a meeting held (召开…现场会 / 座谈会在…举行),
 # a visit (赴…调研 / 实地调研了 / 调研组), who attended or spoke (出席, 参会, 作经验交流发言, 听取…汇报),
 # a document issued (印发《…》 / 出台…规划); pages: news of meetings, visits and releases on
 # resource regions (发改委 调研组赴…, 副省长主持召开…专题会议, 研讨会日前在…举行, 近日…联合印发…方案)
@@ -164,7 +164,7 @@ def _starts_with_framing_heading(text: str, headings: Sequence[str]) -> bool:
 
 
 def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
-    """A news report of an event on the transformation in general (after 2.7.1; coding manual rule
+    """A news report of an event on the transformation in general (2.8.0; coding manual rule
     3): every sentence reports the event (EVENT_RE), defines the kind of region or says why its
     transformation matters (SIGNIFICANCE_RE), the first is dated or the meeting's own lead
     (REPORT_TIME_RE), and a kind of region or its genus is named (国家发展改革委在某市召开全国资源型
@@ -191,7 +191,7 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
 def is_definition_lead(body: Sequence[str], codebook: Codebook) -> bool:
     """A paragraph opening by defining a kind of region or the genus (资源型地区是依托…的特殊类型
     区域。) and saying no more of which places belong to it (typology_self_re: 我省资源型地区主要
-    包括…, a statement of the kind): the frame of the transformation (after 2.7.1)."""
+    包括…, a statement of the kind): the frame of the transformation (2.8.0)."""
     definition = _definition_re(codebook)
     if not body or definition is None or not definition.match(body[0]):
         return False
@@ -263,7 +263,7 @@ def is_framing_shape(
     if is_definition_lead(body, codebook):
         return True
     if len(body) > 2 and PURPOSE_RE.search(body[-1]):
-        return True  # a preamble closing with its purpose: …，提出以下实施方案。 (after 2.7.1)
+        return True  # a preamble closing with its purpose: …，提出以下实施方案。 (2.8.0)
     if is_event_report(body, codebook):
         return True
     if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
@@ -297,7 +297,7 @@ def _typology_names(
     (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
     guidance and approach words (分类施策, 因地制宜), which name no kind of region, and (2.7.1) with
     a life-cycle stage only when a region noun follows it in its phrase (成熟期的煤炭主产县, codebook
-    typology `stages` and `stage_regions`; not 成熟期的企业); with `genus` (after 2.7.1) also the
+    typology `stages` and `stage_regions`; not 成熟期的企业); with `genus` (2.8.0) also the
     genus of the kinds (typology `genus`: 资源型地区, 资源型城市)."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
@@ -374,7 +374,7 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
         return None
     return re.compile(
         rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
-        # after 2.7.1 (pages: plans and news naming which places are resource regions): a statement
+        # 2.8.0 (pages: plans and news naming which places are resource regions): a statement
         # of which places belong to a kind (纳入…资源枯竭城市名录; not 纳入资源型地区…试点, a
         # programme) or to the genus: 属于资源型地区 /
         # 我省资源型地区主要包括… / 确定某市为…资源枯竭型城市 / 确定了44个资源枯竭型城市，…名列其中

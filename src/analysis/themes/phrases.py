@@ -284,7 +284,7 @@ def modifier_hits(text: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of the hits that modify a word of another theme after them in their phrase of
     `text` (_modifies: not joined to it by 、 和 与 及): in the title 推动煤电产业绿色低碳 煤电
     names the sector the green measure is for, in 强化产业链精准招商 产业链 the kind of
-    investment promotion (after 2.7.1: a title's modifier is no evidence of its own)."""
+    investment promotion (2.8.0: a title's modifier is no evidence of its own)."""
     _, phrase = phrases_of(text, hits)
     return {
         i
@@ -302,7 +302,7 @@ def modifier_hits(text: str, hits: Sequence[Hit]) -> set[int]:
 def coordinated_categories(text: str, hits: Sequence[Hit]) -> list[set[int]]:
     """For each hit, the categories of the other themes' hits of its phrase of `text` joined to
     it as objects of one list (a 、 和 与 及 between them, _COORDINATION_RE): in
-    推进煤矿智能化建设和绿色开采 the green word stands beside the upgrading one (after 2.7.1).
+    推进煤矿智能化建设和绿色开采 the green word stands beside the upgrading one (2.8.0).
     Not in a list of concrete uses or tasks (USES_RE before the later word: 资金主要用于…、…、…,
     重点支持…和…), whose items each count (coding manual rule 6)."""
     starts, phrase = phrases_of(text, hits)

@@ -69,7 +69,7 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
 
 The theme set of a unit (unit_theme_set) is its primary theme and every other theme with
 substantive evidence of its own: named in the unit's title (any keyword of the theme, whatever
-its weight; after 2.7.1 not a word modifying another theme's word there, phrases.modifier_hits:
+its weight; 2.8.0 not a word modifying another theme's word there, phrases.modifier_hits:
 煤电 in 推动煤电产业绿色低碳, 产业链 in 强化产业链精准招商), or carried by at least
 SET_MIN_CLAUSES body clauses (since 2.5.0 counting only clauses with a keyword of weight >= 1:
 a broad word repeated, 资金, 用地, is no evidence), or a specific term (weight >=
@@ -100,7 +100,7 @@ document about region types; and the theme of a programme the unit's document wo
 (its title names 采煤沉陷区, 独立工矿区 or 绿色矿山: codebook `programmes`) is in the set of
 each of its units unless the unit's primary theme is the document's implementation, money or
 frame (`except_primary`); since 2.4.0 not in a news page (`except_genres`), whose headline
-names its topic while each paragraph reports facts of its own; after 2.7.1 not in a unit
+names its topic while each paragraph reports facts of its own; 2.8.0 not in a unit
 naming nothing of it when the title joins a second task to the programme (programme_in_part:
 绿色矿山建设和尾矿库治理 / 独立工矿区改造提升和接续产业发展), whose units may be the other task's.
 """
@@ -205,7 +205,7 @@ class ThemeScore:
     # a body phrase stating a measure or target is about this topic theme (about_hits)
     about: bool = False
     # ... for each such phrase, the themes whose words it lists beside this theme's as objects
-    # of one measure (phrases.coordinated_categories, after 2.7.1)
+    # of one measure (phrases.coordinated_categories, 2.8.0)
     about_beside: tuple[frozenset[str], ...] = ()
     # ... and that phrase holds a figure (figure_hits): a concrete target, which counts in a
     # framing paragraph too (2.3.0)
@@ -215,7 +215,7 @@ class ThemeScore:
     # a keyword of the theme in the unit's own text weighs at least PROGRAMME_OWN_WEIGHT (2.5.0)
     specific: bool = False
     # ... a programme the document works inside only in part (its title joins a second task,
-    # programme_in_part, after 2.7.1): it enters the unit's set by the unit's own evidence only
+    # programme_in_part, 2.8.0): it enters the unit's set by the unit's own evidence only
     programme_part: bool = False
 
     @property
@@ -256,7 +256,7 @@ def document_programmes(doc_title: str, codebook: Codebook | None = None) -> fro
 
 
 def programme_in_part(doc_title: str, codebook: Codebook | None = None) -> bool:
-    """Whether the document's title joins a second task to the programme it names (after 2.7.1):
+    """Whether the document's title joins a second task to the programme it names (2.8.0):
     关于开展绿色矿山创建和尾矿综合治理工作的通知 / 关于支持独立工矿区改造提升和接续产业发展的若干
     措施. Such a document works inside the programme only in part: a unit naming nothing of the
     programme may be the other task's (ThemeScore.programme_part; see _joined_task)."""
@@ -285,7 +285,7 @@ def _joined_task(
     programmes: frozenset[str],
     codebook: Codebook,
 ) -> bool:
-    """Whether `title` joins to its programme terms (`named`) a second task (after 2.7.1): after a
+    """Whether `title` joins to its programme terms (`named`) a second task (2.8.0): after a
     conjunction (_TITLE_JOIN_RE) that follows a programme term, a keyword of another topic
     theme, not one of programmes.except_primary (the money, the implementation: 采煤沉陷区综合
     治理和独立工矿区改造提升中央预算内投资 is one programme's money) and not part of the
@@ -369,7 +369,7 @@ def rank_unit_themes(
     parts = [(text, "run_in" if run_in else "title") for text in heading]
     parts += [(text, "lead" if i == 0 else "body") for i, text in enumerate(body)]
     headed: set[int] = set()  # themes named in the unit's own heading (not a run-in title)
-    # ... by a word that modifies no other theme's word there (phrases.modifier_hits, after 2.7.1;
+    # ... by a word that modifies no other theme's word there (phrases.modifier_hits, 2.8.0;
     # the set evidence of a title: a title's sector or kind, 煤电产业绿色低碳 / 产业链精准招商, was
     # given by the coders to 1 of the 8 units where it was the theme's only evidence, h h4 h5 h7 h8 h9)
     title_heads: set[int] = set()
@@ -620,7 +620,7 @@ def unit_theme_set(ranking: Sequence[ThemeScore], codebook: Codebook | None = No
             s.about
             and (ranking[0].theme_id != FRAMING_THEME or s.target)
             and s.score >= SET_ABOUT_SHARE * top
-            # a phrase of its own: not only an object listed beside the primary's (after 2.7.1)
+            # a phrase of its own: not only an object listed beside the primary's (2.8.0)
             and (not s.about_beside or any(ranking[0].theme_id not in b for b in s.about_beside))
         )
         or (s.programme and inside and not s.programme_part)
