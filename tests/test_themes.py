@@ -2040,3 +2040,27 @@ def test_reporting_targets_and_sharing_are_governance(body: list[str], expected:
 )
 def test_outpatient_insurance_schemes_are_social_security(body: list[str], expected: bool) -> None:
     assert ("social_security" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0 (AMOUNT_LEAD_RE): a unit opening with an allocation of an amount is a funds
+        # notice's item: the money is the point, what it goes to its uses (coding manual rule 5)
+        (["（三）安排900万元，用于关闭矿山周边村庄的饮水工程和道路硬化。"], True),
+        (
+            [
+                "（二）尾矿资源化利用项目1500万元。",
+                "重点支持两家企业建设尾砂制砖和充填材料生产线。",
+            ],
+            True,
+        ),
+        (["其中，废弃矿山复绿补助5200万元，用于石灰岩矿区边坡治理和植被恢复。"], True),
+        (["3.转岗职工技能提升奖补600万元，用于煤矿分流职工参加焊工、电工等工种培训。"], True),
+        # ... not a review of money spent or a count of projects and their investment
+        (["五年累计投入资金3.2亿元，完成废弃矿山修复4200亩。"], False),
+        (["全县完成棚户区改造项目12个，总投资5.6亿元，惠及矿工家庭3000户。"], False),
+    ],
+)
+def test_an_allocated_amount_opening_a_unit_is_support(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "policy_support") is expected

