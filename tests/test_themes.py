@@ -2064,3 +2064,20 @@ def test_outpatient_insurance_schemes_are_social_security(body: list[str], expec
 )
 def test_an_allocated_amount_opening_a_unit_is_support(body: list[str], expected: bool) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "policy_support") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0: a road named by the area it serves, a town's road works and a corridor named by
+        # what it carries are transport measures (道路 and 通道 alone stay broad)
+        (["今年将改造提升林区道路26公里，并完善林场供水设施。"], True),
+        (["年内打通城区断头路5条，新建社区公园3个。"], True),
+        (["加快建设县城至循环经济产业园的快速通道，方便园区企业产品外运。"], True),
+        (["年内开通至边境口岸的农产品物流通道，扩大对外贸易规模。"], True),
+        # ... not a main road a news page walks along
+        (["沿着园区主干道，一排排新建厂房正在加紧安装设备。"], False),
+    ],
+)
+def test_roads_named_by_area_or_works_are_transport(body: list[str], expected: bool) -> None:
+    assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], body))) is expected
