@@ -115,8 +115,8 @@ show(profile["places"], "places")
 
 # %% [markdown]
 # ## 主题证据 / Keyword in context
-# Every keyword mention behind this province's coverage shares (body clauses, after
-# exclusions); `span` is the position in the document's normalised text (data/interim).
+# Every keyword mention behind this province's coverage shares (counted matches of body
+# clauses); `span` is the position in the document's normalised text (data/interim).
 
 # %%
 kwic = report.kwic_rows(tables, doc_ids=profile["doc_ids"])

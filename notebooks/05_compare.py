@@ -57,7 +57,8 @@ charts = plots.heatmaps(
     name="compare_coverage_heatmap",
     title="主题覆盖 / Theme coverage by province and document type",
     caption="Share of the body clauses of each province's documents of one type that are tagged "
-    "with the theme (pooled over its documents); headings, front matter, signatures and web-page "
+    "with the theme (pooled over its documents): a keyword of the theme in a paragraph coded "
+    "with it, not a passing mention; headings, front matter, signatures and web-page "
     "furniture excluded. Themes by corpus-wide clauses.",
 )
 for chart in charts:
@@ -273,7 +274,7 @@ display(HTML(publish.table_html(report.readable(places), "places")))
 
 # %% [markdown]
 # ## 主题证据 / Keyword in context, per document and theme
-# Every keyword mention behind the coverage shares: body clauses, after exclusions; `span` is
+# Every keyword mention behind the coverage shares: counted matches of body clauses; `span` is
 # the position in the document's normalised text (data/interim). Search the table for a
 # province, a title, a theme or a word.
 

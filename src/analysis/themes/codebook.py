@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, fields
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -68,7 +68,12 @@ class Theme:
         """The keyword's specificity weight (2 programme term, 1 topic word, 0.5 broad word)."""
         if not self.weights:
             return DEFAULT_WEIGHT
-        return self.weights[self.keywords.index(keyword)]
+        return self._weight_of[keyword]
+
+    @cached_property
+    def _weight_of(self) -> dict[str, float]:
+        """keyword → weight, built once (weight() is asked for every hit of every unit)."""
+        return dict(zip(self.keywords, self.weights, strict=True))
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,16 @@ class Codebook:
     typology: TypologyRule = TypologyRule()
     programmes: ProgrammeRule = ProgrammeRule()
 
-    @property
+    def __hash__(self) -> int:
+        # the matchers and programme lookups are cached per codebook (lru_cache): hashing a
+        # thousand keywords on every call cost a second per hundred documents
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    @cached_property
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(theme.id for theme in self.themes)
 
