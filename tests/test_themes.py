@@ -2081,3 +2081,19 @@ def test_an_allocated_amount_opening_a_unit_is_support(body: list[str], expected
 )
 def test_roads_named_by_area_or_works_are_transport(body: list[str], expected: bool) -> None:
     assert ("infrastructure_transport" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0 (phrases.site_hits): the land a clean-energy project is put on is its site, not
+        # the subsidence programme (nor the waste heap there a restoration)
+        (["在采煤沉陷区和矸石山周边的闲置土地上布局分布式光伏，年内新增装机20万千瓦。"], False),
+        (["积极利用采空区和关闭矿井的工业场地建设风电场和储能电站。"], False),
+        # ... a measure of the programme on its own land stays the programme's
+        (["在采煤沉陷区实施居民避险搬迁，年内搬迁800户。"], True),
+        (["在采煤沉陷区稳沉后的土地上建设安置小区，配套建设屋顶光伏。"], True),
+    ],
+)
+def test_the_site_of_a_solar_project_is_not_the_programme(body: list[str], expected: bool) -> None:
+    assert ("subsidence_mining_areas" in unit_theme_set(rank_unit_themes([], body))) is expected

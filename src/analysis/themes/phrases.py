@@ -36,6 +36,10 @@ BASIS_RE = re.compile(r"[\s　]*(?:依托|依靠|借助|凭借)")
 BASIS_END_RE = re.compile(
     r"引进|发展|打造|建设|建成|推动|推进|培育|开展|实施|形成|带动|开发|布局|承接|吸引|延伸|壮大|做强"
 )
+# A phrase opened by the site a project is built on (2.9.0): 在采煤沉陷区、排土场等废弃土地上布局光伏 /
+# 充分利用沙漠和采煤沉陷区土地资源建设光伏发电基地 (an optional adverb or verb of support, then 在 or
+# 利用; the site runs up to the first verb of what is built, BASIS_END_RE)
+SITE_RE = re.compile(r"[\s　]*(?:充分|积极|支持|鼓励|推动|引导|因地制宜)?(?:在|利用)")
 # The factors money is allocated by (2.4.0): 资金按照各地采煤沉陷区治理任务、…和绩效评价结果等因素
 # 分配 / 综合考虑…等因素 (the items are yardsticks of the allocation, not what it is for)
 FACTORS_RE = re.compile(r"(?:按照|依据|根据|综合考虑)([^。；;：:]{2,80}?)等?因素")
@@ -218,6 +222,32 @@ def region_listed_hits(text: str, hits: Sequence[Hit], region: int) -> set[int]:
         if len(chain) > 1 and any(hits[i].category == region for i in chain):
             listed |= {i for i in chain if hits[i].category != region}
     return listed
+
+
+def site_hits(text: str, hits: Sequence[Hit], built: frozenset[int]) -> set[int]:
+    """Indices of the hits naming the site a project of a `built` theme (clean energy) is put on:
+    in a phrase opened by SITE_RE (在… / 利用…) the hits of other themes before its first verb of
+    what is built (BASIS_END_RE), when a keyword of a `built` theme follows that verb in the
+    phrase: 在采煤沉陷区、排土场等废弃土地上布局集中式光伏 is a solar measure, the subsidence area
+    its land, not the subsidence programme (2.9.0, coding manual rule 6: a place mentioned as
+    background). Not a phrase whose verb reaches no such keyword (在采煤沉陷区实施避险搬迁)."""
+    starts, phrase = phrases_of(text, hits)
+    ends = [*starts[1:], len(text)]
+    sited: set[int] = set()
+    for p in set(phrase):
+        opener = SITE_RE.match(text, starts[p])
+        verb = BASIS_END_RE.search(text, opener.end(), ends[p]) if opener else None
+        if opener is None or verb is None:
+            continue
+        own = [i for i, q in enumerate(phrase) if q == p]
+        if not any(hits[i].category in built and hits[i].start >= verb.start() for i in own):
+            continue
+        sited |= {
+            i
+            for i in own
+            if opener.end() <= hits[i].start < verb.start() and hits[i].category not in built
+        }
+    return sited
 
 
 def enumerated_hits(text: str, hits: Sequence[Hit]) -> set[int]:

@@ -145,6 +145,7 @@ from analysis.themes.phrases import (
     modifier_hits,
     position_factors,
     region_listed_hits,
+    site_hits,
 )
 
 CONTEXT_HEADING_FACTOR = 0.5
@@ -181,6 +182,9 @@ AMOUNT_LEAD_RE = re.compile(
 # ... scoring just above the best other theme (also the margin by which _inside_programme puts
 # the programme theme above the primary)
 MONEY_LEAD_MARGIN = 1.01
+# The themes whose projects are put on a site (2.9.0, phrases.site_hits): 在采煤沉陷区布局光伏 is a
+# solar measure, the subsidence area its land
+SITE_BUILT_THEMES = ("clean_energy",)
 # A programme's own place named in a unit of its document (2.5.0, _inside_programme)
 PROGRAMME_OWN_WEIGHT = 2.0
 DOCUMENT_TOPIC_FACTOR = 0.5  # a theme of the document's own topic (in most of its units)
@@ -254,7 +258,6 @@ def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> froze
     )
 
 
-@lru_cache(maxsize=4096)  # one title per document, asked once per unit
 def document_programmes(doc_title: str, codebook: Codebook | None = None) -> frozenset[str]:
     """The themes of the programme terms (codebook `programmes`) the document's title names:
     关于做好采煤沉陷区综合治理工作的通知 → subsidence_mining_areas (2.3.0). The brackets of a title
@@ -271,7 +274,6 @@ def document_programmes(doc_title: str, codebook: Codebook | None = None) -> fro
     )
 
 
-@lru_cache(maxsize=4096)  # one title per document, asked once per unit
 def programme_in_part(doc_title: str, codebook: Codebook | None = None) -> bool:
     """Whether the document's title joins a second task to the programme it names (2.8.0):
     关于开展绿色矿山创建和尾矿综合治理工作的通知 / 关于支持独立工矿区改造提升和接续产业发展的若干
@@ -403,6 +405,7 @@ def rank_unit_themes(
     # the region-type and money themes' indexes (-1 when a codebook has none), used throughout
     typology_index = ids.index(codebook.typology.theme) if codebook.typology.theme in ids else -1
     money_index = ids.index(MONEY_THEME) if MONEY_THEME in ids else -1
+    built = frozenset(ids.index(t) for t in SITE_BUILT_THEMES if t in ids)
     keywords_of = [theme.keywords for theme in themes]
     for text, place in parts:
         seen: set[int] = set()
@@ -414,6 +417,9 @@ def rank_unit_themes(
         if typology_index >= 0:  # places listed with a region category are kinds of region (2.5.0)
             dropped = region_listed_hits(text, hits, typology_index)
             hits = [h for i, h in enumerate(hits) if i not in dropped]
+        if built:  # the site a clean-energy project is put on is its land (2.9.0)
+            sited = site_hits(text, hits, built)
+            hits = [h for i, h in enumerate(hits) if i not in sited]
         listed = enumerated_hits(text, hits)
         heads = about_hits(text, hits, listed) if place not in ("title", "run_in") else set()
         figured = figure_hits(text, hits) if heads else set()
@@ -662,18 +668,15 @@ def _first_title(unit: pd.DataFrame, column: str) -> str:
     """The first non-blank value of a title column of a unit's clauses ("" when none)."""
     if column not in unit.columns:
         return ""
-    # plain Python: called three to five times per unit, for thousands of paragraphs
-    for value in unit[column].tolist():
-        text = "" if value is None or value is pd.NA or value != value else str(value).strip()
-        if text:
-            return text
-    return ""
+    values = unit[column].dropna().astype(str).str.strip()
+    values = values[values != ""]
+    return str(values.iloc[0]) if len(values) else ""
 
 
 def unit_context_heading(unit: pd.DataFrame, doc_title: str = "") -> str:
     """The nearest heading around a unit that is not part of its own text: its item's, its
     section's, its chapter's title, else the document's title (a news page's headline)."""
-    own_text = "".join(str(t) for t in unit["text"].tolist() if isinstance(t, str))
+    own_text = "".join(unit["text"].fillna("").astype(str))
     for column in _AROUND_COLUMNS:
         heading = _first_title(unit, column)
         if heading and heading not in own_text:
@@ -708,10 +711,8 @@ def code_unit(
     numbered item or section) and theme_eval (a paragraph), so both apply the same rules.
     """
     codebook = codebook or load_codebook()
-    texts = [t if isinstance(t, str) else "" for t in unit["text"].tolist()]
-    is_heading = [
-        h is True or (h is not pd.NA and h == h and bool(h)) for h in unit["is_heading"].tolist()
-    ]
+    texts = unit["text"].fillna("").astype(str).tolist()
+    is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
     heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
     body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
     return rank_unit_themes(
