@@ -375,7 +375,8 @@ def test_codebook_table_and_labels() -> None:
     assert list(codebook.labels()) == list(codebook.theme_ids)
     assert (
         table.loc[table["theme_id"] == "clean_energy", "exclusions"].item()
-        == "新能源汽车|新能源电池|新能源装备|光伏运维|新能源运维|风电运维|风电场运维"
+        == "新能源汽车|新能源电池|新能源装备|光伏运维|新能源运维|风电运维|风电场运维|光伏组件|光伏支架"
+        "|光伏玻璃|光伏钨丝|储能电池|风电塔筒|氢能装备|新能源材料"
     )
     assert set(table["role"]) == {"topic", "context"}
     assert set(table["codebook_version"]) == {codebook.version}
@@ -2097,3 +2098,18 @@ def test_roads_named_by_area_or_works_are_transport(body: list[str], expected: b
 )
 def test_the_site_of_a_solar_project_is_not_the_programme(body: list[str], expected: bool) -> None:
     assert ("subsidence_mining_areas" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2.9.0: a product made for the clean-energy industry is manufacturing, not energy
+        ("新签约光伏组件和储能电池生产项目5个", False),
+        ("引进风电塔筒、光伏支架制造企业3家", False),
+        ("推动光伏玻璃、氢能装备等项目开工", False),
+        # ... building the plant itself stays clean energy
+        ("在荒山荒坡建设分布式光伏电站，年内新增装机10万千瓦", True),
+    ],
+)
+def test_clean_energy_products_are_manufacturing(text: str, expected: bool) -> None:
+    assert ("clean_energy" in themes_of(text)) is expected
