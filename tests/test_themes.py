@@ -2113,3 +2113,20 @@ def test_the_site_of_a_solar_project_is_not_the_programme(body: list[str], expec
 )
 def test_clean_energy_products_are_manufacturing(text: str, expected: bool) -> None:
     assert ("clean_energy" in themes_of(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0: supply to power plants and heating, gas storage and a resource found are
+        # resource and energy security
+        (["今冬电煤日均发运量保持在8万吨以上，保障省内电厂发电供热。"], True),
+        (["迎峰度冬期间各煤矿开足马力生产，日均产量稳定在20万吨。"], True),
+        (["两个矿区新增查明锰矿资源量3000万吨。"], True),
+        (["建成两座地下储气设施，应急储气能力达到5000万立方米。"], True),
+        # ... not a work report's output figure of a coal county
+        (["全县原煤产量稳定在1500万吨，智能化工作面达到20个。"], False),
+    ],
+)
+def test_supply_storage_and_found_resources_are_security(body: list[str], expected: bool) -> None:
+    assert ("resource_security" in unit_theme_set(rank_unit_themes([], body))) is expected
