@@ -2130,3 +2130,39 @@ def test_clean_energy_products_are_manufacturing(text: str, expected: bool) -> N
 )
 def test_supply_storage_and_found_resources_are_security(body: list[str], expected: bool) -> None:
     assert ("resource_security" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0 (JOBS_FIRST_REVIEW_RE): a livelihood review opening with the year's new jobs
+        # takes its first measure's theme (coding manual rule 5), the relief after it secondary
+        (
+            [
+                "民生福祉稳步提升。",
+                "城镇新增就业1.8万人，城乡低保标准分别提高到每月800元和600元，"
+                "发放临时救助资金5000万元，企业退休人员养老金按时足额发放。",
+            ],
+            "employment",
+        ),
+        (
+            [
+                "坚持把民生实事办好，城镇新增就业9000人，困难群众救助资金足额发放，"
+                "城乡低保标准提高5%，新增养老保险参保人数3000人。"
+            ],
+            "employment",
+        ),
+        # ... a review opening with relief stays social security
+        (
+            [
+                "民生底线兜得更牢。",
+                "城乡低保标准提高6%，发放临时救助资金3000万元，城镇新增就业1.2万人。",
+            ],
+            "social_security",
+        ),
+    ],
+)
+def test_a_livelihood_review_opening_with_jobs_is_employment(
+    body: list[str], expected: str
+) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == expected

