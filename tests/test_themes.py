@@ -2166,3 +2166,18 @@ def test_a_livelihood_review_opening_with_jobs_is_employment(
     body: list[str], expected: str
 ) -> None:
     assert rank_unit_themes([], body)[0].theme_id == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 2.9.0: money broken down onto projects by a deadline, no change of use and filing the
+        # plan are rules for handling the money: governance (coding manual rule 4)
+        (["各县要在资金到位后20日内将资金细化到具体项目，并报市财政局备案。"], True),
+        (["各区要在收到资金后30日内将其分解落实到具体项目，不得擅自调整用途。"], True),
+        # ... the money given stays support
+        (["市财政安排转型补助资金6000万元，支持接续替代产业项目建设。"], False),
+    ],
+)
+def test_breaking_money_down_onto_projects_is_governance(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "governance_mechanisms") is expected
