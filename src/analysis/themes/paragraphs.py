@@ -20,13 +20,15 @@ import pandas as pd
 
 from analysis.schema import BODY, FRONT_MATTER
 from analysis.themes.codebook import Codebook, load_codebook
-from analysis.themes.matching import tag_themes
+from analysis.themes.matching import Hit, tag_themes, theme_matcher
 from analysis.themes.primary import (
+    AROUND_COLUMNS,
     DOCUMENT_TOPIC_MIN_UNITS,
+    UnitRows,
     code_unit,
     document_topic_themes,
+    heading_flag,
     unit_theme_set,
-    unit_themes,
 )
 
 PARAGRAPH = "paragraph_no"  # the clause-table column naming a clause's paragraph
@@ -35,21 +37,34 @@ PARAGRAPH = "paragraph_no"  # the clause-table column naming a clause's paragrap
 def paragraph_unit(paragraph: pd.DataFrame) -> pd.DataFrame:
     """The clauses of one paragraph that are its own content: body, else the news lead
     (front matter); none for a paragraph of back matter or page furniture."""
+    parts = set(paragraph["part"].tolist())
+    if parts == {BODY} or (BODY not in parts and parts == {FRONT_MATTER}):
+        return paragraph  # the usual case, without a mask per paragraph
     body = paragraph[paragraph["part"] == BODY]
     return body if not body.empty else paragraph[paragraph["part"] == FRONT_MATTER]
 
 
 def document_topic(
-    clauses: pd.DataFrame, codebook: Codebook, by: str = PARAGRAPH
+    clauses: pd.DataFrame,
+    codebook: Codebook,
+    by: str = PARAGRAPH,
+    known_hits: dict[str, list[Hit]] | None = None,
 ) -> frozenset[str]:
     """The topic themes of one document, its body paragraphs (grouped by `by`) as units; none
     for a document without at least DOCUMENT_TOPIC_MIN_UNITS numbered parts (a news page is
-    about its headline: every paragraph keeps its topic words)."""
+    about its headline: every paragraph keeps its topic words). `known_hits`: the hits of
+    texts already matched (theme_matcher(codebook).hits_of_texts), the others are matched here."""
     body = clauses[clauses["part"] == BODY]
     numbered = body[["section_no", "item_no"]].dropna(how="all").drop_duplicates()
     if len(numbered) < DOCUMENT_TOPIC_MIN_UNITS:
         return frozenset()
-    units = [unit_themes(g["text"].astype(str).tolist(), codebook) for _, g in body.groupby(by)]
+    if known_hits is None:
+        known_hits = theme_matcher(codebook).hits_of_texts(body["text"].astype(str).tolist())
+    theme_ids = codebook.theme_ids
+    units = [
+        frozenset(theme_ids[hit.category] for text in texts for hit in known_hits[text])
+        for texts in body.groupby(by, sort=True)["text"].agg(lambda t: t.astype(str).tolist())
+    ]
     return document_topic_themes(units)
 
 
@@ -67,12 +82,19 @@ def code_paragraph(
     last: bool = False,
     genre: str = "",
     doc_title: str = "",
+    known_hits: dict[str, list[Hit]] | None = None,
 ) -> tuple[str, list[str], list]:
     """(primary, theme set best first, ranking) of one paragraph's own clauses (`unit`)."""
     if unit.empty:
         return "", [], []
     ranking = code_unit(
-        unit, codebook, document_topic=topic, last=last, genre=genre, doc_title=doc_title
+        unit,
+        codebook,
+        document_topic=topic,
+        last=last,
+        genre=genre,
+        doc_title=doc_title,
+        known_hits=known_hits,
     )
     primary = ranking[0].theme_id if ranking else ""
     return primary, unit_theme_set(ranking, codebook), ranking
@@ -88,31 +110,61 @@ def paragraph_theme_sets(
     its own (or only those holding a clause of `only_clauses`). `documents` gives each
     document's doc_type and title (blank when a document is missing from it)."""
     codebook = codebook or load_codebook()
-    wanted = None if only_clauses is None else set(only_clauses)
     genre = dict(zip(documents["doc_id"], documents["doc_type"].fillna(""), strict=True))
     title = dict(zip(documents["doc_id"], documents["title"].fillna(""), strict=True))
+    own = clauses[clauses["part"].isin((BODY, FRONT_MATTER))]
+    if only_clauses is not None:
+        wanted = own[own["clause_id"].isin(set(only_clauses))][["doc_id", PARAGRAPH]]
+        keys = set(zip(wanted["doc_id"], wanted[PARAGRAPH], strict=True))
+        own = own[own["doc_id"].isin(set(wanted["doc_id"]))]
+    else:
+        keys = None
+    # every text matched once, in one automaton pass per batch (not once per paragraph)
+    known_hits = theme_matcher(codebook).hits_of_texts(own["text"].fillna("").astype(str).tolist())
     sets: dict[tuple[str, int], frozenset[str]] = {}
-    for doc_id, doc in clauses.groupby("doc_id", sort=True):
-        paragraphs = doc.groupby(PARAGRAPH, sort=True)
-        if wanted is not None:
-            keep = {p for p, ids in doc.groupby(PARAGRAPH)["clause_id"] if wanted & set(ids)}
-            if not keep:
-                continue
-        topic = document_topic(doc, codebook)
+    for doc_id, doc in own.groupby("doc_id", sort=True):
+        topic = document_topic(doc, codebook, known_hits=known_hits)
         last = last_body_paragraph(doc)
-        for number, paragraph in paragraphs:
-            if wanted is not None and number not in keep:
+        for number, rows in paragraph_rows(doc).items():
+            if keys is not None and (doc_id, number) not in keys:
                 continue
-            _, themes, _ = code_paragraph(
-                paragraph_unit(paragraph),
+            ranking = code_unit(
+                rows,
                 codebook,
-                topic=topic,
-                last=int(number) == last,
+                document_topic=topic,
+                last=number == last,
                 genre=str(genre.get(doc_id, "")),
                 doc_title=str(title.get(doc_id, "")),
+                known_hits=known_hits,
             )
-            sets[(str(doc_id), int(number))] = frozenset(themes)
+            sets[(str(doc_id), number)] = frozenset(unit_theme_set(ranking, codebook))
     return sets
+
+
+def paragraph_rows(doc: pd.DataFrame) -> dict[int, UnitRows]:
+    """paragraph_no → the UnitRows of one document's paragraph: its own clauses (paragraph_unit:
+    body, else front matter) in table order; paragraphs with neither are left out. Plain lists
+    instead of a DataFrame slice per paragraph (thousands of them at a hundred documents)."""
+    titles = [c for c in AROUND_COLUMNS if c in doc.columns]
+    column = {c: doc[c].tolist() for c in ("part", PARAGRAPH, "text", "is_heading", *titles)}
+    members: dict[int, list[int]] = {}
+    for i, number in enumerate(column[PARAGRAPH]):
+        if number is not None and number is not pd.NA and number == number:
+            members.setdefault(int(number), []).append(i)
+    rows: dict[int, UnitRows] = {}
+    for number, indices in members.items():
+        own = [i for i in indices if column["part"][i] == BODY] or [
+            i for i in indices if column["part"][i] == FRONT_MATTER
+        ]
+        if own:
+            rows[number] = UnitRows(
+                texts=tuple(
+                    t if isinstance(t, str) else "" for t in (column["text"][i] for i in own)
+                ),
+                is_heading=tuple(heading_flag(column["is_heading"][i]) for i in own),
+                titles={c: tuple(column[c][i] for i in own) for c in titles},
+            )
+    return rows
 
 
 def counted_flags(
@@ -148,6 +200,7 @@ __all__ = [
     "counted_matches",
     "document_topic",
     "last_body_paragraph",
+    "paragraph_rows",
     "paragraph_theme_sets",
     "paragraph_unit",
     "tag_counted_themes",

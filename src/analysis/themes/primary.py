@@ -111,6 +111,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -269,6 +270,7 @@ def unit_themes(texts: Sequence[str], codebook: Codebook | None = None) -> froze
     )
 
 
+@lru_cache(maxsize=4096)  # one title per document, asked once per unit
 def document_programmes(doc_title: str, codebook: Codebook | None = None) -> frozenset[str]:
     """The themes of the programme terms (codebook `programmes`) the document's title names:
     关于做好采煤沉陷区综合治理工作的通知 → subsidence_mining_areas (2.3.0). The brackets of a title
@@ -285,6 +287,7 @@ def document_programmes(doc_title: str, codebook: Codebook | None = None) -> fro
     )
 
 
+@lru_cache(maxsize=4096)  # one title per document, asked once per unit
 def programme_in_part(doc_title: str, codebook: Codebook | None = None) -> bool:
     """Whether the document's title joins a second task to the programme it names (2.8.0):
     关于开展绿色矿山创建和尾矿综合治理工作的通知 / 关于支持独立工矿区改造提升和接续产业发展的若干
@@ -676,40 +679,67 @@ def unit_theme_set(ranking: Sequence[ThemeScore], codebook: Codebook | None = No
 # Brackets of a title cited in the document's own title (关于印发《…措施》的通知): its topic is the document's
 _TITLE_BRACKETS = str.maketrans("", "", "《》")
 # The clause-table columns holding the titles around a unit, innermost first
-_AROUND_COLUMNS = ("item_title", "section_title", "chapter_title")
+AROUND_COLUMNS = ("item_title", "section_title", "chapter_title")
 _FRAMING_SECTION_COLUMNS = ("section_title", "chapter_title")
 
 
-def _first_title(unit: pd.DataFrame, column: str) -> str:
+@dataclass(frozen=True)
+class UnitRows:
+    """One coding unit's clauses as plain lists, in order: texts, whether each is a heading,
+    and the title columns around them (AROUND_COLUMNS that the clauses table has)."""
+
+    texts: tuple[str, ...]
+    is_heading: tuple[bool, ...]
+    titles: dict[str, tuple[object, ...]]
+
+
+def heading_flag(value: object) -> bool:
+    """A heading flag as bool (NaN / NA / None: False)."""
+    return value is True or (
+        value is not None and value is not pd.NA and value == value and bool(value)
+    )
+
+
+def unit_rows(unit: pd.DataFrame) -> UnitRows:
+    """A unit's clause rows (columns text, is_heading, and item_title / section_title /
+    chapter_title where known) as UnitRows."""
+    return UnitRows(
+        texts=tuple(t if isinstance(t, str) else "" for t in unit["text"].tolist()),
+        is_heading=tuple(heading_flag(h) for h in unit["is_heading"].tolist()),
+        titles={c: tuple(unit[c].tolist()) for c in AROUND_COLUMNS if c in unit.columns},
+    )
+
+
+def _first_title(rows: UnitRows, column: str) -> str:
     """The first non-blank value of a title column of a unit's clauses ("" when none)."""
-    if column not in unit.columns:
-        return ""
-    values = unit[column].dropna().astype(str).str.strip()
-    values = values[values != ""]
-    return str(values.iloc[0]) if len(values) else ""
+    for value in rows.titles.get(column, ()):
+        text = "" if value is None or value is pd.NA or value != value else str(value).strip()
+        if text:
+            return text
+    return ""
 
 
-def unit_context_heading(unit: pd.DataFrame, doc_title: str = "") -> str:
+def unit_context_heading(rows: UnitRows, doc_title: str = "") -> str:
     """The nearest heading around a unit that is not part of its own text: its item's, its
     section's, its chapter's title, else the document's title (a news page's headline)."""
-    own_text = "".join(unit["text"].fillna("").astype(str))
-    for column in _AROUND_COLUMNS:
-        heading = _first_title(unit, column)
+    own_text = "".join(rows.texts)
+    for column in AROUND_COLUMNS:
+        heading = _first_title(rows, column)
         if heading and heading not in own_text:
             return heading
     return doc_title.translate(_TITLE_BRACKETS)
 
 
-def in_framing_section(unit: pd.DataFrame, codebook: Codebook | None = None) -> bool:
+def in_framing_section(rows: UnitRows, codebook: Codebook | None = None) -> bool:
     """The unit's section or chapter title is a framing heading (总体要求; 第一章 发展基础)."""
     return any(
-        is_framing_section(_first_title(unit, column), codebook)
+        is_framing_section(_first_title(rows, column), codebook)
         for column in _FRAMING_SECTION_COLUMNS
     )
 
 
 def code_unit(
-    unit: pd.DataFrame,
+    unit: pd.DataFrame | UnitRows,
     codebook: Codebook | None = None,
     *,
     document_topic: frozenset[str] = frozenset(),
@@ -720,17 +750,17 @@ def code_unit(
 ) -> list[ThemeScore]:
     """rank_unit_themes on one coding unit of a clauses table, with its context in the document.
 
-    `unit`: the unit's clause rows in order (columns text, is_heading, and item_title /
-    section_title / chapter_title where known); `last`: the unit holds the document's last
-    body clause; `genre`: the document's doc_type; `doc_title`: its title (the heading around a
-    unit with no section or item). The one entry point of compare.primary_theme_per_unit (a
-    numbered item or section) and theme_eval (a paragraph), so both apply the same rules.
+    `unit`: the unit's clause rows in order (a clauses-table slice with columns text,
+    is_heading, and item_title / section_title / chapter_title where known, or the same as
+    UnitRows); `last`: the unit holds the document's last body clause; `genre`: the
+    document's doc_type; `doc_title`: its title (the heading around a unit with no section or
+    item). The one entry point of compare.primary_theme_per_unit (a numbered item or section),
+    themes.paragraphs and theme_eval (a paragraph), so all apply the same rules.
     """
     codebook = codebook or load_codebook()
-    texts = unit["text"].fillna("").astype(str).tolist()
-    is_heading = unit["is_heading"].fillna(False).astype(bool).tolist()
-    heading = [t for t, h in zip(texts, is_heading, strict=True) if h]
-    body = [t for t, h in zip(texts, is_heading, strict=True) if not h]
+    rows = unit if isinstance(unit, UnitRows) else unit_rows(unit)
+    heading = [t for t, h in zip(rows.texts, rows.is_heading, strict=True) if h]
+    body = [t for t, h in zip(rows.texts, rows.is_heading, strict=True) if not h]
     return rank_unit_themes(
         heading,
         body,
@@ -740,8 +770,8 @@ def code_unit(
         if genre in codebook.programmes.except_genres
         else document_programmes(doc_title, codebook),
         programme_part=programme_in_part(doc_title, codebook),
-        context_heading=unit_context_heading(unit, doc_title),
-        framing_section=in_framing_section(unit, codebook),
+        context_heading=unit_context_heading(rows, doc_title),
+        framing_section=in_framing_section(rows, codebook),
         document_topic=document_topic,
         known_hits=known_hits,
         position=LAST_POSITION if last else "",
