@@ -725,6 +725,47 @@ def test_framing_is_recognised_by_shape_and_place(
     assert (ranking[0].theme_id == "general_framing") is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r5: a guiding ideology held up as the guide (为指引) as well as 为指导
+        (
+            [
+                "以习近平新时代中国特色社会主义思想为指引，全面落实省委部署，加快建设开放合作示范区。"
+            ],
+            True,
+        ),
+        # r5: a work report's judgement of the year or period under review opens its review
+        (
+            [
+                "2024年是我市发展进程中极具挑战、极不平凡的一年。",
+                "面对复杂严峻的外部环境，全市上下迎难而上，新建光伏电站3座。",
+            ],
+            True,
+        ),
+        (["“十四五”时期是我区发展进程中极不寻常的五年，新建光伏电站12座。"], True),
+        (["2024年，全市新建光伏电站3座，新增装机50万千瓦。"], False),
+        # r5: taking stock of the challenges (面临诸多挑战, 矛盾凸显), not solving them
+        (["但发展中也面临诸多挑战，煤炭市场波动加剧，新兴产业支撑不足。"], True),
+        (["当前，资源开发与环境承载的矛盾凸显，产能过剩问题较为普遍。"], True),
+        (["协调解决企业面临诸多困难，帮助企业扩大光伏产能。"], False),
+        # r5: the preamble's closing formula as a sentence of its own
+        (["为加快推进老工业区搬迁改造，科学有序做好搬迁工作。", "现提出如下实施意见。"], True),
+        (["加快推进老工业区搬迁改造。", "对搬迁企业给予搬迁补助。"], False),
+        # r5: a statistics paragraph of the three sectors' output
+        (
+            [
+                "全县地区生产总值完成120亿元，增长4.5%。",
+                "其中，第一产业增加值完成8亿元，第二产业增加值完成80亿元，第三产业增加值完成32亿元，文旅产业增长12%。",
+            ],
+            True,
+        ),
+    ],
+)
+def test_framing_shapes_of_real_pages(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected
+
+
 def test_a_news_pages_closing_commentary_is_framing() -> None:
     body = ["从一煤独大到接续替代产业多点支撑，这座城市正在走出一条转型发展新路。"]
     assert rank_unit_themes([], body)[0].theme_id == "successor_industries"

@@ -33,7 +33,7 @@ FRAMING_THEME = "general_framing"
 # A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领, or a lead that opens
 # with carrying out the Party's line: 深入贯彻落实党的二十大和二十届三中全会精神，…
 IDEOLOGY_RE = re.compile(
-    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)"
+    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领|指引)"
     r"|^[\s　]*(?:要|必须)?(?:深入|全面|认真|坚决)贯彻(?:落实)?(?:习近平|党的|党中央|中央|省委|市委)"
 )
 # Overall goals: 到2025年，…基本形成 / 到“十四五”末…显著提升 (within one sentence)
@@ -47,6 +47,8 @@ FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
     r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题(?!的)|面临的(?:困难|挑战|问题)|困难和问题"
+    # (r5, pages: work reports and opinions taking stock) …也面临诸多挑战 / …的矛盾凸显
+    r"|面临(?:着)?(?:诸多|不少|许多|一些|严峻)(?:风险)?(?:挑战|困难)|矛盾(?:日益|十分|更加)?凸显"
     # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
     r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
 )
@@ -99,6 +101,20 @@ PURPOSE_RE = re.compile(
     r"^[\s　]*(?:为了?|根据|按照|依据|依照)[^。]{2,160}?"
     r"(?:制定本|特制定|制订本|编制本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)[^。，]{0,4}(?:意见|措施|方案)"
     r"|特提出|通知如下|制定(?:以下|如下)(?:措施|意见|方案)|决定(?:组织)?开展[^。]{0,40}?工作)"
+)
+# (r5) A work report's or plan's opening judgement of the year or period under review:
+# 2022年是我县发展进程中极不平凡的一年。/ “十三五”时期是…极不寻常的五年 / 2011年是“十二五”开局之年
+# / 过去的五年，是…爬坡过坎的五年 (pages: city and county government work reports and new-year
+# addresses, the first paragraph of their review: 20xx年，是我县…极不平凡的一年)
+YEAR_JUDGEMENT_RE = re.compile(
+    r"^[\s　]*(?:刚刚过去的|过去的)?(?:20\d{2}年|[“\"]?\s*十[一二三四五六]\s*五\s*[”\"]?\s*时期"
+    r"|过去(?:的)?[一两三四五]年|这一年)"
+    r"[，,]?(?:是|为)[^。]{0,40}?(?:的一年|的[两三四五]年|之年)"
+)
+# (r5) The closing formula of a preamble as a sentence of its own, after the purpose (为贯彻…，…工作。
+# 现提出如下实施意见。): the whole sentence announces the document
+CLOSING_FORMULA_RE = re.compile(
+    r"^[\s　]*(?:现|特|特此)?(?:提出|制定|制订)(?:如下|以下)[^。，,]{0,6}(?:意见|措施|方案|办法)[。:：]?$"
 )
 # A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
 # courtesy, 感谢您对…的关心和支持, has no theme)
@@ -254,6 +270,7 @@ def is_framing_shape(
         or (len(body) > 1 and PURPOSE_RE.search(body[1]))
         or REVIEW_STANCE_RE.search(body[0])
         or SIGNIFICANCE_RE.search(body[0])
+        or YEAR_JUDGEMENT_RE.search(body[0])
     ):
         return True
     if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
@@ -264,6 +281,8 @@ def is_framing_shape(
         return True
     if len(body) > 2 and PURPOSE_RE.search(body[-1]):
         return True  # a preamble closing with its purpose: …，提出以下实施方案。 (2.8.0)
+    if len(body) > 1 and CLOSING_FORMULA_RE.match(body[-1]):
+        return True  # …科学有序推进…工作。现提出如下实施意见。 (r5)
     if is_event_report(body, codebook):
         return True
     if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
