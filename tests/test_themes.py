@@ -1435,6 +1435,29 @@ def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> Non
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # r5: a kind of region designated (确定了…N个, 界定的…, 经…批准的)
+        (["国务院日前确定了第三批25个资源枯竭城市，中央财政给予转移支付支持。"], True),
+        (["此前界定的40余个资源枯竭城市，失业人员占全省的一成。"], True),
+        # r5: a kind of region opening a phrase as its subject
+        (["专家认为，矿业城市转型的关键在于培育非矿产业，延长产业链。"], True),
+        (["去年起，我省森工林区全面停止天然林商业性采伐，林下经济加快发展。"], True),
+        # ... not the fund or the rating named after it, a forest firm or a programme's name
+        (["资源枯竭城市转移支付资金已全部下达，用于棚户区改造。"], False),
+        (["森工企业承担的社会职能移交地方，医院和学校运行平稳。"], False),
+        (["这一年，老工业基地焕发新活力，石化企业实施减油增化改造。"], False),
+        # ... nor a kind of region named after the subject
+        (["全市新建光伏电站3座，助力资源枯竭城市转型。"], False),
+    ],
+)
+def test_region_type_designated_or_as_the_subject_of_a_phrase(
+    body: list[str], expected: bool
+) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # 2.6.0: a region category as the subject of a target or a result (coding manual rule 6)
         (["到2028年，资源枯竭城市登记失业率控制在4.5%以内，生态修复面积明显扩大"], True),
         (["到2030年，全省资源枯竭城市公共服务短板基本补齐"], True),

@@ -310,19 +310,23 @@ def is_framing_shape(
 
 
 def _typology_names(
-    codebook: Codebook, kinds_only: bool = False, genus: bool = False
+    codebook: Codebook,
+    kinds_only: bool = False,
+    genus: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> str | None:
     """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
     (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
     guidance and approach words (分类施策, 因地制宜), which name no kind of region, and (2.7.1) with
     a life-cycle stage only when a region noun follows it in its phrase (成熟期的煤炭主产县, codebook
     typology `stages` and `stage_regions`; not 成熟期的企业); with `genus` (2.8.0) also the
-    genus of the kinds (typology `genus`: 资源型地区, 资源型城市)."""
+    genus of the kinds (typology `genus`: 资源型地区, 资源型城市); without the words of `exclude`."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
         return None
     theme = codebook.theme(rule.theme)
     ways = set(rule.guidance) | set(rule.approaches) | set(rule.stages) if kinds_only else set()
+    ways |= exclude
     words = sorted(
         {k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways}
         | (set(rule.genus) if genus else set()),
@@ -402,6 +406,9 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
         rf"|(?:{members})(?:主要)?(?:包括|涵盖)"
         rf"|确定[^，。；,;：:]{{1,10}}?为[^，。；,;：:]{{0,12}}?(?:{members})"
         rf"|(?:{members})[^。]{{0,40}}?(?:名列其中|位列其中)"
+        # r5 (pages: news of the designation of exhausted cities): a kind designated, 国务院确定了第二批
+        # 32个资源枯竭城市 / 此前界定的69个资源枯竭城市 / 经国务院批准的资源枯竭城市
+        rf"|(?:确定|界定|批准|认定)(?:了|的)[^，。；,;：:]{{0,10}}?(?:{names})"
         rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
         # 2.6.0: a news page naming the place it reports on: 这个曾以木材生产为主的森工林区
         rf"|这[个座][^，。；,;：:]{{0,12}}?(?:{names})"
@@ -418,11 +425,21 @@ def typology_result_re(codebook: Codebook) -> re.Pattern[str] | None:
     转移支付 or 资金: 资源枯竭城市转移支付资金…下达 names a fund, not a kind of region's result; and
     a way of working (因地制宜加快推进…, codebook typology `approaches`) is no kind of region."""
     names = _typology_names(codebook, kinds_only=True)
-    if names is None:
+    subjects = _typology_names(
+        codebook, kinds_only=True, exclude=frozenset(codebook.typology.not_subjects)
+    )
+    if names is None or subjects is None:
         return None
     return re.compile(
         rf"(?:{names})(?:(?!转移支付|资金)[^，。；,;：:]){{0,12}}?{_TYPOLOGY_RESULT}"
         rf"|(?:^|[，。；：,;:]|其中)(?:{names})[\u4e00-\u9fff]{{0,4}}?(?:要|应|重点|着力)"
+        # r5 (pages: news features and speeches on mining and forest cities): a kind of region
+        # opening a phrase as its subject, 矿业城市在资源枯竭型城市中所占的比重很大 / 我省森工林区全面
+        # 停止商业性采伐 / 首批资源枯竭型城市编制完成了转型规划; not the fund named after it
+        # (资源枯竭城市转移支付…) or a rating (资源枯竭城市转型绩效考核), nor a firm or a programme's
+        # name (typology `not_subjects`)
+        rf"|(?:^|[。；;！？!?，,：:])[\s　]*(?:我省|我市|全省|全国|首批|第[一二三四五]批|各类?|这些|一些|部分)?"
+        rf"(?:{subjects})(?!转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
     )
 
 
