@@ -437,9 +437,9 @@ def typology_result_re(codebook: Codebook) -> re.Pattern[str] | None:
         # opening a phrase as its subject, 矿业城市在资源枯竭型城市中所占的比重很大 / 我省森工林区全面
         # 停止商业性采伐 / 首批资源枯竭型城市编制完成了转型规划; not the fund named after it
         # (资源枯竭城市转移支付…) or a rating (资源枯竭城市转型绩效考核), nor a firm or a programme's
-        # name (typology `not_subjects`)
+        # name (typology `not_subjects`), nor a kind modifying a noun (森工地区的冬季旅游线路)
         rf"|(?:^|[。；;！？!?，,：:])[\s　]*(?:我省|我市|全省|全国|首批|第[一二三四五]批|各类?|这些|一些|部分)?"
-        rf"(?:{subjects})(?!转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
+        rf"(?:{subjects})(?!的|转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
     )
 
 
