@@ -766,6 +766,41 @@ def test_framing_shapes_of_real_pages(body: list[str], expected: bool) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "genre", "expected"),
+    [
+        # a news report of an event on the transformation in general (2.8.0)
+        (["9月5日，国家发展改革委在某市召开全国资源型地区转型发展现场会。"], "news", True),
+        # r5: ... not what its participants proposed, nor a kind named only in a fund's name
+        (
+            [
+                "资源型城市转型发展研讨会日前在某市举行。",
+                "与会代表建议，加大中央财政资金对资源型城市的支持力度。",
+            ],
+            "news",
+            False,
+        ),
+        (["财政部日前印发《某办法》，进一步规范资源枯竭城市转移支付资金管理。"], "news", False),
+        # r5: a principle's title of two four-character phrases frames a plan, not a news page
+        (
+            ["能源之重，在于转型。", "过去五年，全省推进智能化煤矿建设，先进产能占比提升至75%。"],
+            "plan",
+            True,
+        ),
+        (
+            ["能源之重，在于转型。", "过去五年，全省推进智能化煤矿建设，先进产能占比提升至75%。"],
+            "news",
+            False,
+        ),
+    ],
+)
+def test_event_reports_and_principle_titles_by_genre(
+    body: list[str], genre: str, expected: bool
+) -> None:
+    ranking = rank_unit_themes([], body, genre=genre)
+    assert (ranking[0].theme_id == "general_framing") is expected
+
+
 def test_a_news_pages_closing_commentary_is_framing() -> None:
     body = ["从一煤独大到接续替代产业多点支撑，这座城市正在走出一条转型发展新路。"]
     assert rank_unit_themes([], body)[0].theme_id == "successor_industries"

@@ -185,7 +185,10 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
     transformation matters (SIGNIFICANCE_RE), the first is dated or the meeting's own lead
     (REPORT_TIME_RE), and a kind of region or its genus is named (国家发展改革委在某市召开全国资源型
     地区转型发展现场会。/ 会议期间，与会人员实地调研了…资源枯竭城市转型…). A meeting or visit on one
-    programme or topic (绿色矿山建设推进会, 采煤沉陷区治理调度会) names no kind: it is that topic's."""
+    programme or topic (绿色矿山建设推进会, 采煤沉陷区治理调度会) names no kind: it is that topic's.
+    r5 (real11): a kind named only in a fund's name (资源枯竭城市转移支付资金管理) names no kind, and a
+    sentence saying what the participants proposed (与会代表建议，应延长…) states its content, not
+    the event."""
     if not body or not REPORT_TIME_RE.search(body[0]):
         return False
     kinds = _kinds_re(codebook)
@@ -193,11 +196,13 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
     if kinds is None or definition is None:
         return False
     text = _CITED_RE.sub("", "".join(body))
-    if not kinds.search(text) or _AMOUNT_RE.search(text):
+    if not any(not _FUND_AFTER_RE.match(text, m.end()) for m in kinds.finditer(text)):
+        return False
+    if _AMOUNT_RE.search(text):
         return False
     events = 0
     for sentence in body:
-        if EVENT_RE.search(sentence):
+        if EVENT_RE.search(sentence) and not PROPOSAL_RE.search(sentence):
             events += 1
         elif not (definition.match(sentence) or SIGNIFICANCE_RE.search(sentence)):
             return False
@@ -215,6 +220,10 @@ def is_definition_lead(body: Sequence[str], codebook: Codebook) -> bool:
     return not (self_re is not None and any(self_re.search(t) for t in body))
 
 
+# A fund named after the kind of region, right after the kind's name: 资源枯竭城市|转移支付 (r5)
+_FUND_AFTER_RE = re.compile(r"转移支付")
+# What the participants of an event proposed: 与会代表建议，… / 参会专家认为… (r5)
+PROPOSAL_RE = re.compile(r"(?:与会|参会)[\u4e00-\u9fff]{0,4}?(?:建议|呼吁|认为|提出)")
 # An amount of money reported (现场签约项目18个，总投资126亿元): the event's result is its point
 _AMOUNT_RE = re.compile(r"\d[\d.]*\s*(?:亿|万)元")
 # A cited title (《…》): a kind of region named in it is not the event's own subject
@@ -275,8 +284,12 @@ def is_framing_shape(
         return True
     if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
         return True
-    if PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0])):
-        return True
+    if genre != NEWS_GENRE and (
+        PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0]))
+    ):
+        return (
+            True  # a plan's or an opinion's principle (r5: not a news page's 山西之重，在乎能源。)
+        )
     if is_definition_lead(body, codebook):
         return True
     if len(body) > 2 and PURPOSE_RE.search(body[-1]):
