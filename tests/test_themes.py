@@ -781,6 +781,24 @@ def test_framing_shapes_of_real_pages(body: list[str], expected: bool) -> None:
             False,
         ),
         (["财政部日前印发《某办法》，进一步规范资源枯竭城市转移支付资金管理。"], "news", False),
+        # r5: a leader's visit or a speech at the meeting in more wordings
+        (
+            ["5月8日，省发展改革委负责同志一行对某市资源枯竭城市转型工作进行实地督导。"],
+            "news",
+            True,
+        ),
+        (
+            ["省委书记近日在某市调研时强调，要坚持创新驱动，加快资源枯竭型城市转型发展。"],
+            "news",
+            True,
+        ),
+        (
+            ["会上，某部门负责同志在回顾矿业城市转型历程后表示，矿业城市转型要靠接续替代产业。"],
+            "news",
+            True,
+        ),
+        # ... a visit on one topic naming no kind of region stays that topic's (2.8.0)
+        (["省委书记近日在某市调研时强调，要加快光伏产业发展。"], "news", False),
         # r5: a principle's title of two four-character phrases frames a plan, not a news page
         (
             ["能源之重，在于转型。", "过去五年，全省推进智能化煤矿建设，先进产能占比提升至75%。"],
