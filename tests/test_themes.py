@@ -1511,6 +1511,19 @@ def test_region_type_designated_or_as_the_subject_of_a_phrase(
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # r5: a kind of region as a phrase's subject is what the paragraph is about, not the
+        # transformation in general (a region type in passing)
+        (["矿业城市在全省城市中所占的比重较大。"], "regional_typology"),
+        (["全省推进资源型地区转型发展，部署下一阶段工作。"], "general_framing"),
+    ],
+)
+def test_a_kind_of_region_as_subject_is_no_passing_mention(body: list[str], expected: str) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # 2.6.0: a region category as the subject of a target or a result (coding manual rule 6)
         (["到2028年，资源枯竭城市登记失业率控制在4.5%以内，生态修复面积明显扩大"], True),
         (["到2030年，全省资源枯竭城市公共服务短板基本补齐"], True),

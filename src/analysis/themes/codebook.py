@@ -88,7 +88,7 @@ class TypologyRule:
     # places belong to it (属于资源型地区 / 资源型地区主要包括…; framing.typology_self_re)
     genus: tuple[str, ...] = ()
     # kinds that open a phrase without being its region subject: a firm (森工企业承担的…) or a
-    # programme's name (老工业基地焕发新活力); framing.typology_result_re (r5)
+    # programme's name (老工业基地焕发新活力); framing.typology_self_re (r5)
     not_subjects: tuple[str, ...] = ()
     min_types: int = 2  # distinct type names that organise a paragraph by type
     structure_types: int = 3  # distinct type names that make it a typology paragraph

@@ -410,7 +410,10 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     not match."""
     names = _typology_names(codebook, kinds_only=True)
     members = _typology_names(codebook, kinds_only=True, genus=True)
-    if names is None or members is None:
+    subjects = _typology_names(
+        codebook, kinds_only=True, exclude=frozenset(codebook.typology.not_subjects)
+    )
+    if names is None or members is None or subjects is None:
         return None
     return re.compile(
         rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
@@ -429,6 +432,15 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
         rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
         # 2.6.0: a news page naming the place it reports on: 这个曾以木材生产为主的森工林区
         rf"|这[个座][^，。；,;：:]{{0,12}}?(?:{names})"
+        # r5 (pages: news features and speeches on mining and forest cities): a kind of region
+        # opening a phrase as its subject, 矿业城市在资源枯竭型城市中所占的比重很大 / 我省森工林区全面
+        # 停止商业性采伐 / 首批资源枯竭型城市编制完成了转型规划; not the fund named after it
+        # (资源枯竭城市转移支付…) or a rating (资源枯竭城市转型绩效考核), nor a firm or a programme's
+        # name (typology `not_subjects`), nor a kind modifying a noun (森工地区的冬季旅游线路) or
+        # defined (资源枯竭城市是指…: a definition lead, is_definition_lead)
+        rf"|(?:^|[。；;！？!?，,：:])[\s　]*(?:我省|我市|全省|全国|首批|第[一二三四五]批|各类?|这些|一些|部分)?"
+        # (atomic: 资源枯竭城市是指 does not fall back to 资源枯竭 + 城市是指)
+        rf"(?>{subjects})(?!的|是|指|转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
     )
 
 
@@ -442,21 +454,11 @@ def typology_result_re(codebook: Codebook) -> re.Pattern[str] | None:
     转移支付 or 资金: 资源枯竭城市转移支付资金…下达 names a fund, not a kind of region's result; and
     a way of working (因地制宜加快推进…, codebook typology `approaches`) is no kind of region."""
     names = _typology_names(codebook, kinds_only=True)
-    subjects = _typology_names(
-        codebook, kinds_only=True, exclude=frozenset(codebook.typology.not_subjects)
-    )
-    if names is None or subjects is None:
+    if names is None:
         return None
     return re.compile(
         rf"(?:{names})(?:(?!转移支付|资金)[^，。；,;：:]){{0,12}}?{_TYPOLOGY_RESULT}"
         rf"|(?:^|[，。；：,;:]|其中)(?:{names})[\u4e00-\u9fff]{{0,4}}?(?:要|应|重点|着力)"
-        # r5 (pages: news features and speeches on mining and forest cities): a kind of region
-        # opening a phrase as its subject, 矿业城市在资源枯竭型城市中所占的比重很大 / 我省森工林区全面
-        # 停止商业性采伐 / 首批资源枯竭型城市编制完成了转型规划; not the fund named after it
-        # (资源枯竭城市转移支付…) or a rating (资源枯竭城市转型绩效考核), nor a firm or a programme's
-        # name (typology `not_subjects`), nor a kind modifying a noun (森工地区的冬季旅游线路)
-        rf"|(?:^|[。；;！？!?，,：:])[\s　]*(?:我省|我市|全省|全国|首批|第[一二三四五]批|各类?|这些|一些|部分)?"
-        rf"(?:{subjects})(?!的|转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
     )
 
 
