@@ -726,6 +726,100 @@ def test_framing_is_recognised_by_shape_and_place(
     assert (ranking[0].theme_id == "general_framing") is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r5: a guiding ideology held up as the guide (为指引) as well as 为指导
+        (
+            [
+                "以习近平新时代中国特色社会主义思想为指引，全面落实省委部署，加快建设开放合作示范区。"
+            ],
+            True,
+        ),
+        # r5: a work report's judgement of the year or period under review opens its review
+        (
+            [
+                "2024年是我市发展进程中极具挑战、极不平凡的一年。",
+                "面对复杂严峻的外部环境，全市上下迎难而上，新建光伏电站3座。",
+            ],
+            True,
+        ),
+        (["“十四五”时期是我区发展进程中极不寻常的五年，新建光伏电站12座。"], True),
+        (["2024年，全市新建光伏电站3座，新增装机50万千瓦。"], False),
+        # r5: taking stock of the challenges (面临诸多挑战, 矛盾凸显), not solving them
+        (["但发展中也面临诸多挑战，煤炭市场波动加剧，新兴产业支撑不足。"], True),
+        (["当前，资源开发与环境承载的矛盾凸显，产能过剩问题较为普遍。"], True),
+        (["协调解决企业面临诸多困难，帮助企业扩大光伏产能。"], False),
+        # r5: the preamble's closing formula as a sentence of its own
+        (["为加快推进老工业区搬迁改造，科学有序做好搬迁工作。", "现提出如下实施意见。"], True),
+        (["加快推进老工业区搬迁改造。", "对搬迁企业给予搬迁补助。"], False),
+        # r5: a statistics paragraph of the three sectors' output
+        (
+            [
+                "全县地区生产总值完成120亿元，增长4.5%。",
+                "其中，第一产业增加值完成8亿元，第二产业增加值完成80亿元，第三产业增加值完成32亿元，文旅产业增长12%。",
+            ],
+            True,
+        ),
+    ],
+)
+def test_framing_shapes_of_real_pages(body: list[str], expected: bool) -> None:
+    assert (rank_unit_themes([], body)[0].theme_id == "general_framing") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "genre", "expected"),
+    [
+        # a news report of an event on the transformation in general (2.8.0)
+        (["9月5日，国家发展改革委在某市召开全国资源型地区转型发展现场会。"], "news", True),
+        # r5: ... not what its participants proposed, nor a kind named only in a fund's name
+        (
+            [
+                "资源型城市转型发展研讨会日前在某市举行。",
+                "与会代表建议，加大中央财政资金对资源型城市的支持力度。",
+            ],
+            "news",
+            False,
+        ),
+        (["财政部日前印发《某办法》，进一步规范资源枯竭城市转移支付资金管理。"], "news", False),
+        # r5: a leader's visit or a speech at the meeting in more wordings
+        (
+            ["5月8日，省发展改革委负责同志一行对某市资源枯竭城市转型工作进行实地督导。"],
+            "news",
+            True,
+        ),
+        (
+            ["省委书记近日在某市调研时强调，要坚持创新驱动，加快资源枯竭型城市转型发展。"],
+            "news",
+            True,
+        ),
+        (
+            ["会上，某部门负责同志在回顾矿业城市转型历程后表示，矿业城市转型要靠接续替代产业。"],
+            "news",
+            True,
+        ),
+        # ... a visit on one topic naming no kind of region stays that topic's (2.8.0)
+        (["省委书记近日在某市调研时强调，要加快光伏产业发展。"], "news", False),
+        # r5: a principle's title of two four-character phrases frames a plan, not a news page
+        (
+            ["能源之重，在于转型。", "过去五年，全省推进智能化煤矿建设，先进产能占比提升至75%。"],
+            "plan",
+            True,
+        ),
+        (
+            ["能源之重，在于转型。", "过去五年，全省推进智能化煤矿建设，先进产能占比提升至75%。"],
+            "news",
+            False,
+        ),
+    ],
+)
+def test_event_reports_and_principle_titles_by_genre(
+    body: list[str], genre: str, expected: bool
+) -> None:
+    ranking = rank_unit_themes([], body, genre=genre)
+    assert (ranking[0].theme_id == "general_framing") is expected
+
+
 def test_a_news_pages_closing_commentary_is_framing() -> None:
     body = ["从一煤独大到接续替代产业多点支撑，这座城市正在走出一条转型发展新路。"]
     assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
@@ -1390,6 +1484,42 @@ def test_exclusions_hold_after_a_squeezed_text_in_the_same_batch(before: str) ->
 )
 def test_region_type_stated_by_the_place(body: list[str], expected: bool) -> None:
     assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r5: a kind of region designated (确定了…N个, 界定的…, 经…批准的)
+        (["国务院日前确定了第三批25个资源枯竭城市，中央财政给予转移支付支持。"], True),
+        (["此前界定的40余个资源枯竭城市，失业人员占全省的一成。"], True),
+        # r5: a kind of region opening a phrase as its subject
+        (["专家认为，矿业城市转型的关键在于培育非矿产业，延长产业链。"], True),
+        (["去年起，我省森工林区全面停止天然林商业性采伐，林下经济加快发展。"], True),
+        # ... not the fund or the rating named after it, a forest firm or a programme's name
+        (["资源枯竭城市转移支付资金已全部下达，用于棚户区改造。"], False),
+        (["森工企业承担的社会职能移交地方，医院和学校运行平稳。"], False),
+        (["这一年，老工业基地焕发新活力，石化企业实施减油增化改造。"], False),
+        # ... nor a kind of region named after the subject
+        (["全市新建光伏电站3座，助力资源枯竭城市转型。"], False),
+    ],
+)
+def test_region_type_designated_or_as_the_subject_of_a_phrase(
+    body: list[str], expected: bool
+) -> None:
+    assert ("regional_typology" in unit_theme_set(rank_unit_themes([], body))) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r5: a kind of region as a phrase's subject is what the paragraph is about, not the
+        # transformation in general (a region type in passing)
+        (["矿业城市在全省城市中所占的比重较大。"], "regional_typology"),
+        (["全省推进资源型地区转型发展，部署下一阶段工作。"], "general_framing"),
+    ],
+)
+def test_a_kind_of_region_as_subject_is_no_passing_mention(body: list[str], expected: str) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == expected
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,9 @@ class TypologyRule:
     # the genus of every kind (资源型地区, 资源型城市): states a kind only in a statement of which
     # places belong to it (属于资源型地区 / 资源型地区主要包括…; framing.typology_self_re)
     genus: tuple[str, ...] = ()
+    # kinds that open a phrase without being its region subject: a firm (森工企业承担的…) or a
+    # programme's name (老工业基地焕发新活力); framing.typology_self_re (r5)
+    not_subjects: tuple[str, ...] = ()
     min_types: int = 2  # distinct type names that organise a paragraph by type
     structure_types: int = 3  # distinct type names that make it a typology paragraph
 
@@ -418,6 +421,7 @@ def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule
         stages=_strings(data.get("stages"), f"{path}: typology stages"),
         stage_regions=_strings(data.get("stage_regions"), f"{path}: typology stage_regions"),
         genus=_strings(data.get("genus"), f"{path}: typology genus"),
+        not_subjects=_strings(data.get("not_subjects"), f"{path}: typology not_subjects"),
         **counts,
     )
 

@@ -33,7 +33,7 @@ FRAMING_THEME = "general_framing"
 # A guiding ideology: 以习近平新时代中国特色社会主义思想为指导 / 以…为引领, or a lead that opens
 # with carrying out the Party's line: 深入贯彻落实党的二十大和二十届三中全会精神，…
 IDEOLOGY_RE = re.compile(
-    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领)"
+    r"以[^。；;]{2,60}?(?:思想|理念|精神|重要论述)为(?:指导|引领|统领|指引)"
     r"|^[\s　]*(?:要|必须)?(?:深入|全面|认真|坚决)贯彻(?:落实)?(?:习近平|党的|党中央|中央|省委|市委)"
 )
 # Overall goals: 到2025年，…基本形成 / 到“十四五”末…显著提升 (within one sentence)
@@ -47,6 +47,8 @@ FRAMING_LEAD_RE = re.compile(
     r"(?:主要预期目标|预期目标|总体要求|总体思路|指导思想|基本原则|工作目标|主要目标|发展目标|总体目标)(?:是|为)?[:：]"
     # … or takes stock of the problems: 我们也清醒看到 / 存在的问题 / 面临的困难和挑战
     r"|清醒(?:地)?(?:看到|认识到)|存在(?:的)?(?:一些)?(?:困难和)?问题(?!的)|面临的(?:困难|挑战|问题)|困难和问题"
+    # (r5, pages: work reports and opinions taking stock) …也面临诸多挑战 / …的矛盾凸显
+    r"|面临(?:着)?(?:诸多|不少|许多|一些|严峻)(?:风险)?(?:挑战|困难)|矛盾(?:日益|十分|更加)?凸显"
     # (2.2.0) … or sums up: 总的来看，… / 问题依然突出 / 短板弱项
     r"|^[\s　]*(?:总的来看|总体来看|综合来看|总体上看)|(?:问题|矛盾)(?:依然|仍然|仍|还比较|比较)突出|短板弱项"
 )
@@ -100,6 +102,20 @@ PURPOSE_RE = re.compile(
     r"(?:制定本|特制定|制订本|编制本|现就[^。]{0,40}?(?:通知如下|意见如下|提出如下)|提出(?:如下|以下)[^。，]{0,4}(?:意见|措施|方案)"
     r"|特提出|通知如下|制定(?:以下|如下)(?:措施|意见|方案)|决定(?:组织)?开展[^。]{0,40}?工作)"
 )
+# (r5) A work report's or plan's opening judgement of the year or period under review:
+# 2022年是我县发展进程中极不平凡的一年。/ “十三五”时期是…极不寻常的五年 / 2011年是“十二五”开局之年
+# / 过去的五年，是…爬坡过坎的五年 (pages: city and county government work reports and new-year
+# addresses, the first paragraph of their review: 20xx年，是我县…极不平凡的一年)
+YEAR_JUDGEMENT_RE = re.compile(
+    r"^[\s　]*(?:刚刚过去的|过去的)?(?:20\d{2}年|[“\"]?\s*十[一二三四五六]\s*五\s*[”\"]?\s*时期"
+    r"|过去(?:的)?[一两三四五]年|这一年)"
+    r"[，,]?(?:是|为)[^。]{0,40}?(?:的一年|的[两三四五]年|之年)"
+)
+# (r5) The closing formula of a preamble as a sentence of its own, after the purpose (为贯彻…，…工作。
+# 现提出如下实施意见。): the whole sentence announces the document
+CLOSING_FORMULA_RE = re.compile(
+    r"^[\s　]*(?:现|特|特此)?(?:提出|制定|制订)(?:如下|以下)[^。，,]{0,6}(?:意见|措施|方案|办法)[。:：]?$"
+)
 # A reply's acknowledgement: 您提出的关于…的建议收悉 / 现答复如下 / 现将有关情况答复如下 (its closing
 # courtesy, 感谢您对…的关心和支持, has no theme)
 ACKNOWLEDGEMENT_RE = re.compile(r"收悉|答复如下")
@@ -125,6 +141,10 @@ EVENT_RE = re.compile(
     r"|(?:赴|到|来到|深入)[^。，；]{1,24}?(?:调研|考察|视察|察看)|(?:调研|考察|视察|察看)了|调研组"
     r"|(?:出席|主持)(?:会议|座谈会)|参会|与会|参加(?:了)?(?:会议|座谈)|作[^。，]{0,8}发言|作书面交流"
     r"|听取了?[^。]{0,30}?汇报|(?:印发|出台|发布|公布|下发)[^。]{0,60}?(?:《|规划|方案|意见|通知|办法)"
+    # r5 (pages: news of leaders' visits and seminars): …一行对…进行实地调研督导 / 近日在某市调研时强调 /
+    # 会上，…在回顾…后表示 / 在…会议上作政府工作报告
+    r"|一行[^。]{0,40}?(?:调研|考察|视察|督导|检查)|在[^。，,]{1,20}?(?:调研|考察|视察)时"
+    r"|(?:会上|会议上)[^。]{0,80}?(?:表示|指出|强调)|(?:作|做)[^。，,]{0,8}(?:工作报告|讲话)"
 )
 # ... and that it is a report, in its first sentence: a date or 日前/近日, or a lead of the
 # meeting's own (会议期间，与会人员… / 参会同志…); not a mechanism (每半年召开一次推进会)
@@ -169,7 +189,10 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
     transformation matters (SIGNIFICANCE_RE), the first is dated or the meeting's own lead
     (REPORT_TIME_RE), and a kind of region or its genus is named (国家发展改革委在某市召开全国资源型
     地区转型发展现场会。/ 会议期间，与会人员实地调研了…资源枯竭城市转型…). A meeting or visit on one
-    programme or topic (绿色矿山建设推进会, 采煤沉陷区治理调度会) names no kind: it is that topic's."""
+    programme or topic (绿色矿山建设推进会, 采煤沉陷区治理调度会) names no kind: it is that topic's.
+    r5 (real11): a kind named only in a fund's name (资源枯竭城市转移支付资金管理) names no kind, and a
+    sentence saying what the participants proposed (与会代表建议，应延长…) states its content, not
+    the event."""
     if not body or not REPORT_TIME_RE.search(body[0]):
         return False
     kinds = _kinds_re(codebook)
@@ -177,11 +200,13 @@ def is_event_report(body: Sequence[str], codebook: Codebook) -> bool:
     if kinds is None or definition is None:
         return False
     text = _CITED_RE.sub("", "".join(body))
-    if not kinds.search(text) or _AMOUNT_RE.search(text):
+    if not any(not _FUND_AFTER_RE.match(text, m.end()) for m in kinds.finditer(text)):
+        return False
+    if _AMOUNT_RE.search(text):
         return False
     events = 0
     for sentence in body:
-        if EVENT_RE.search(sentence):
+        if EVENT_RE.search(sentence) and not PROPOSAL_RE.search(sentence):
             events += 1
         elif not (definition.match(sentence) or SIGNIFICANCE_RE.search(sentence)):
             return False
@@ -199,6 +224,10 @@ def is_definition_lead(body: Sequence[str], codebook: Codebook) -> bool:
     return not (self_re is not None and any(self_re.search(t) for t in body))
 
 
+# A fund named after the kind of region, right after the kind's name: 资源枯竭城市|转移支付 (r5)
+_FUND_AFTER_RE = re.compile(r"转移支付")
+# What the participants of an event proposed: 与会代表建议，… / 参会专家认为… (r5)
+PROPOSAL_RE = re.compile(r"(?:与会|参会)[\u4e00-\u9fff]{0,4}?(?:建议|呼吁|认为|提出)")
 # An amount of money reported (现场签约项目18个，总投资126亿元): the event's result is its point
 _AMOUNT_RE = re.compile(r"\d[\d.]*\s*(?:亿|万)元")
 # A cited title (《…》): a kind of region named in it is not the event's own subject
@@ -254,16 +283,23 @@ def is_framing_shape(
         or (len(body) > 1 and PURPOSE_RE.search(body[1]))
         or REVIEW_STANCE_RE.search(body[0])
         or SIGNIFICANCE_RE.search(body[0])
+        or YEAR_JUDGEMENT_RE.search(body[0])
     ):
         return True
     if len(PRINCIPLE_RE.findall("".join(body))) >= PRINCIPLES_MIN:
         return True
-    if PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0])):
-        return True
+    if genre != NEWS_GENRE and (
+        PRINCIPLE_TITLE_RE.match(heading) or (body and PRINCIPLE_TITLE_RE.match(body[0]))
+    ):
+        return (
+            True  # a plan's or an opinion's principle (r5: not a news page's 山西之重，在乎能源。)
+        )
     if is_definition_lead(body, codebook):
         return True
     if len(body) > 2 and PURPOSE_RE.search(body[-1]):
         return True  # a preamble closing with its purpose: …，提出以下实施方案。 (2.8.0)
+    if len(body) > 1 and CLOSING_FORMULA_RE.match(body[-1]):
+        return True  # …科学有序推进…工作。现提出如下实施意见。 (r5)
     if is_event_report(body, codebook):
         return True
     if body and len(body) <= ACKNOWLEDGEMENT_MAX_SENTENCES and ACKNOWLEDGEMENT_RE.search(body[0]):
@@ -291,19 +327,23 @@ def is_framing_shape(
 
 
 def _typology_names(
-    codebook: Codebook, kinds_only: bool = False, genus: bool = False
+    codebook: Codebook,
+    kinds_only: bool = False,
+    genus: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> str | None:
     """The typology theme's keywords of weight >= 1 as one regex alternation, longest first
     (None when the codebook has no typology theme); with `kinds_only` (2.6.0) without the
     guidance and approach words (分类施策, 因地制宜), which name no kind of region, and (2.7.1) with
     a life-cycle stage only when a region noun follows it in its phrase (成熟期的煤炭主产县, codebook
     typology `stages` and `stage_regions`; not 成熟期的企业); with `genus` (2.8.0) also the
-    genus of the kinds (typology `genus`: 资源型地区, 资源型城市)."""
+    genus of the kinds (typology `genus`: 资源型地区, 资源型城市); without the words of `exclude`."""
     rule = codebook.typology
     if not rule.theme or rule.theme not in codebook.theme_ids:
         return None
     theme = codebook.theme(rule.theme)
     ways = set(rule.guidance) | set(rule.approaches) | set(rule.stages) if kinds_only else set()
+    ways |= exclude
     words = sorted(
         {k for k in theme.keywords if theme.weight(k) >= DEFAULT_WEIGHT and k not in ways}
         | (set(rule.genus) if genus else set()),
@@ -370,7 +410,10 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
     not match."""
     names = _typology_names(codebook, kinds_only=True)
     members = _typology_names(codebook, kinds_only=True, genus=True)
-    if names is None or members is None:
+    subjects = _typology_names(
+        codebook, kinds_only=True, exclude=frozenset(codebook.typology.not_subjects)
+    )
+    if names is None or members is None or subjects is None:
         return None
     return re.compile(
         rf"(?:作为|被?(?:确定|界定|归类|列)为|列入)[^，。；,;：:]{{0,12}}?(?:{names})"
@@ -383,9 +426,21 @@ def typology_self_re(codebook: Codebook) -> re.Pattern[str] | None:
         rf"|(?:{members})(?:主要)?(?:包括|涵盖)"
         rf"|确定[^，。；,;：:]{{1,10}}?为[^，。；,;：:]{{0,12}}?(?:{members})"
         rf"|(?:{members})[^。]{{0,40}}?(?:名列其中|位列其中)"
+        # r5 (pages: news of the designation of exhausted cities): a kind designated, 国务院确定了第二批
+        # 32个资源枯竭城市 / 此前界定的69个资源枯竭城市 / 经国务院批准的资源枯竭城市
+        rf"|(?:确定|界定|批准|认定)(?:了|的)[^，。；,;：:]{{0,10}}?(?:{names})"
         rf"|(?<![但就还即则])是(?:[国全省][^，。；,;：:]{{0,8}}?)?(?:{names})"
         # 2.6.0: a news page naming the place it reports on: 这个曾以木材生产为主的森工林区
         rf"|这[个座][^，。；,;：:]{{0,12}}?(?:{names})"
+        # r5 (pages: news features and speeches on mining and forest cities): a kind of region
+        # opening a phrase as its subject, 矿业城市在资源枯竭型城市中所占的比重很大 / 我省森工林区全面
+        # 停止商业性采伐 / 首批资源枯竭型城市编制完成了转型规划; not the fund named after it
+        # (资源枯竭城市转移支付…) or a rating (资源枯竭城市转型绩效考核), nor a firm or a programme's
+        # name (typology `not_subjects`), nor a kind modifying a noun (森工地区的冬季旅游线路) or
+        # defined (资源枯竭城市是指…: a definition lead, is_definition_lead)
+        rf"|(?:^|[。；;！？!?，,：:])[\s　]*(?:我省|我市|全省|全国|首批|第[一二三四五]批|各类?|这些|一些|部分)?"
+        # (atomic: 资源枯竭城市是指 does not fall back to 资源枯竭 + 城市是指)
+        rf"(?>{subjects})(?!的|是|指|转移支付|资金|[^，。；,;]{{0,8}}(?:转移支付|绩效))"
     )
 
 
