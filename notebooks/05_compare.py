@@ -237,6 +237,12 @@ display(
 # %%
 display(Markdown(report.validation_sentence(report.theme_validation())))
 display(HTML(publish.table_html(report.readable(report.theme_validation()), "theme_validation")))
+display(Markdown(report.real_validation_sentence(report.real_theme_validation())))
+display(
+    HTML(
+        publish.table_html(report.readable(report.real_theme_validation()), "theme_validation_real")
+    )
+)
 agreement = report.agreement_report(tables)
 display(Markdown(report.agreement_sentence(agreement)))
 if agreement["n"]:

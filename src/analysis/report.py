@@ -96,6 +96,31 @@ def theme_validation() -> pd.DataFrame:
     return theme_eval.load_validation()
 
 
+def real_theme_validation() -> pd.DataFrame:
+    """The theme figures measured on real paragraphs kept outside the repository
+    (analysis/data/theme_validation_real.csv), for the page."""
+    return theme_eval.load_validation(theme_eval.REAL_VALIDATION_PATH)
+
+
+def real_validation_sentence(validation: pd.DataFrame) -> str:
+    """One line for the report: how well the coding holds on real paragraphs (the last row is
+    the set measured blind); nothing when none are recorded."""
+    if validation.empty:
+        return ""
+    blind = validation.iloc[-1]
+    return (
+        f"On real paragraphs (codebook {blind['codebook_version']}, set {blind['set']}: "
+        f"{blind['paragraphs']} paragraphs copied from {blind['documents']} real government pages "
+        f"and news articles, coded by the same manual; the texts may not be redistributed, so they "
+        f"are not in the repository and these figures cannot be recomputed from it): primary theme "
+        f"agreement {100 * float(blind['agreement']):.1f}%, **Cohen's kappa "
+        f"{float(blind['kappa']):.2f} (95% {float(blind['kappa_low']):.2f}–"
+        f"{float(blind['kappa_high']):.2f})**, theme sets F1 {float(blind['set_f1']):.2f}; two human "
+        f"coders: kappa {blind['human_kappa']}. Real text is harder than the invented held-out "
+        f"sets: rely on these figures, not the invented sets', when citing a coverage share."
+    )
+
+
 def validation_sentence(validation: pd.DataFrame) -> str:
     """One line for the report: how well the coding holds on documents it was not written on."""
     if validation.empty:

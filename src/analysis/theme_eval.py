@@ -441,6 +441,9 @@ def run_evaluate(folder: Path, out: Path | None = None) -> int:
 #: coder on a third of each) and the figures `evaluate_folder` gives on them with the codebook of
 #: `codebook_version`; the comparison page shows these, not the in-sample seeds figures.
 VALIDATION_PATH = PACKAGE_DATA / "theme_validation.csv"
+# The same figures on REAL paragraphs copied from real government pages: the texts may not be
+# redistributed, so they are not in the repository and these rows cannot be recomputed here
+REAL_VALIDATION_PATH = PACKAGE_DATA / "theme_validation_real.csv"
 VALIDATION_COLUMNS = [
     "set", "codebook_version", "documents", "paragraphs", "agreement", "kappa", "kappa_low",
     "kappa_high", "set_precision", "set_recall", "set_f1", "human_paragraphs", "human_kappa",
