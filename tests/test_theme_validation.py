@@ -70,11 +70,12 @@ REAL_SETS = {
 }  # fmt: skip
 
 
-def real_rows() -> list[dict[str, object]]:
+def rows_of(root: Path, sets: dict[str, str]) -> list[dict[str, object]]:
+    """The validation rows of the sets under `root` with today's codebook."""
     version = load_codebook().version
     return [
-        validation_row(evaluate_folder(REAL_ROOT / name), name, version, note)
-        for name, note in REAL_SETS.items()
+        validation_row(evaluate_folder(root / name), name, version, note)
+        for name, note in sets.items()
     ]
 
 
@@ -86,11 +87,7 @@ def test_recorded_real_validation_names_its_sets() -> None:
 
 
 def current_rows() -> list[dict[str, object]]:
-    version = load_codebook().version
-    return [
-        validation_row(evaluate_folder(FIXTURES / name), name, version, note)
-        for name, note in HELDOUT_SETS.items()
-    ]
+    return rows_of(FIXTURES, HELDOUT_SETS)
 
 
 def test_recorded_validation_is_todays() -> None:
@@ -105,7 +102,9 @@ if __name__ == "__main__":
     VALIDATION_PATH.write_text(validation_csv(current_rows()), encoding="utf-8")
     print(f"wrote {VALIDATION_PATH}", file=sys.stderr)
     if all((REAL_ROOT / name).is_dir() for name in REAL_SETS):
-        REAL_VALIDATION_PATH.write_text(validation_csv(real_rows()), encoding="utf-8")
+        REAL_VALIDATION_PATH.write_text(
+            validation_csv(rows_of(REAL_ROOT, REAL_SETS)), encoding="utf-8"
+        )
         print(f"wrote {REAL_VALIDATION_PATH}", file=sys.stderr)
     else:
         print(
