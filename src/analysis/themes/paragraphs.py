@@ -54,18 +54,30 @@ def document_topic(
     for a document without at least DOCUMENT_TOPIC_MIN_UNITS numbered parts (a news page is
     about its headline: every paragraph keeps its topic words). `known_hits`: the hits of
     texts already matched (theme_matcher(codebook).hits_of_texts), the others are matched here."""
-    body = clauses[clauses["part"] == BODY]
-    numbered = body[["section_no", "item_no"]].dropna(how="all").drop_duplicates()
+    columns = {c: clauses[c].tolist() for c in ("part", "section_no", "item_no", "text", by)}
+    body = [i for i, part in enumerate(columns["part"]) if part == BODY]
+    numbered = {(_known(columns["section_no"][i]), _known(columns["item_no"][i])) for i in body} - {
+        (None, None)
+    }
     if len(numbered) < DOCUMENT_TOPIC_MIN_UNITS:
         return frozenset()
+    texts = [t if isinstance(t, str) else "" for t in (columns["text"][i] for i in body)]
     if known_hits is None:
-        known_hits = theme_matcher(codebook).hits_of_texts(body["text"].astype(str).tolist())
+        known_hits = theme_matcher(codebook).hits_of_texts(texts)
     theme_ids = codebook.theme_ids
-    units = [
-        frozenset(theme_ids[hit.category] for text in texts for hit in known_hits[text])
-        for texts in body.groupby(by, sort=True)["text"].agg(lambda t: t.astype(str).tolist())
-    ]
+    paragraph_themes: dict[object, set[str]] = {}
+    for i, text in zip(body, texts, strict=True):
+        if _known(columns[by][i]) is None:
+            continue  # a clause outside any paragraph (groupby leaves blank keys out too)
+        found = paragraph_themes.setdefault(columns[by][i], set())
+        found.update(theme_ids[hit.category] for hit in known_hits[text])
+    units = [frozenset(paragraph_themes[key]) for key in sorted(paragraph_themes)]
     return document_topic_themes(units)
+
+
+def _known(value: object) -> object:
+    """A table cell, None when it is blank (NaN, NA, None)."""
+    return None if value is None or value is pd.NA or value != value else value
 
 
 def last_body_paragraph(clauses: pd.DataFrame, by: str = PARAGRAPH) -> int:
