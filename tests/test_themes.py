@@ -2311,3 +2311,21 @@ def test_a_livelihood_review_opening_with_jobs_is_employment(
 )
 def test_breaking_money_down_onto_projects_is_governance(body: list[str], expected: bool) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "governance_mechanisms") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r6 (governance misses of the real sets): meetings that deploy and check a programme,
+        # transformation plans drawn up, projects reviewed and picked, lower levels urged on
+        (["区政府召开全区转型工作推进会，部署下一阶段各项任务。"], True),
+        (["省里组织专家对各地上报的方案进行评估论证，择优确定一批项目。"], True),
+        (["各县要督促项目单位按时上报进展情况。"], True),
+        (["该市已完成转型规划，报省政府审定后印发实施。"], True),
+        # ... the money given stays support
+        (["市财政安排转型补助资金6000万元，支持接续替代产业项目建设。"], False),
+    ],
+)
+def test_meetings_reviews_and_urging_are_governance(body: list[str], expected: bool) -> None:
+    ranking = rank_unit_themes([], body)
+    assert bool(ranking and ranking[0].theme_id == "governance_mechanisms") is expected
