@@ -2329,3 +2329,19 @@ def test_breaking_money_down_onto_projects_is_governance(body: list[str], expect
 def test_meetings_reviews_and_urging_are_governance(body: list[str], expected: bool) -> None:
     ranking = rank_unit_themes([], body)
     assert bool(ranking and ranking[0].theme_id == "governance_mechanisms") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "theme"),
+    [
+        # r6 (forest paragraphs of the real sets): a state forest area is the forest kind of
+        # resource region, natural-forest protection and forest guarding are restoration, a
+        # logger turned forest guard has a job
+        (["国有林区停伐以后，林场把木材加工厂改成了森林康养基地。"], "regional_typology"),
+        (["县里全力做好天然林保护，新增封育面积2万亩。"], "eco_restoration"),
+        (["今年森林管护面积达到50万亩，实现网格化全覆盖。"], "eco_restoration"),
+        (["这个林场的原伐木工如今当上了护林员，每天进山巡查。"], "employment"),
+    ],
+)
+def test_state_forest_areas_forest_guarding_and_guard_jobs(body: list[str], theme: str) -> None:
+    assert theme in unit_theme_set(rank_unit_themes([], body))
