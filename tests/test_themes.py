@@ -2345,3 +2345,18 @@ def test_meetings_reviews_and_urging_are_governance(body: list[str], expected: b
 )
 def test_state_forest_areas_forest_guarding_and_guard_jobs(body: list[str], theme: str) -> None:
     assert theme in unit_theme_set(rank_unit_themes([], body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (miners' housing paragraphs of the real sets): rehousing miners' families is housing
+        # security, not only the mining-area programme's renewal
+        ["矿务局启动棚户区改造，首批600户职工年底前入住。"],
+        ["为改善矿工住房条件，集团计划三年新建住宅楼40栋。"],
+        ["今年春节前，1200户矿工家庭乔迁新居。"],
+        ["集团新建的矿工宿舍已全部封顶。"],
+    ],
+)
+def test_rehousing_miners_is_social_security(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "social_security"
