@@ -1247,8 +1247,12 @@ def test_fund_management_rules_are_governance(text: str, expected: str) -> None:
         ("提高城乡低保标准，做好困难职工帮扶，完成老城区棚户区改造600户。", ["social_security"]),
         ("推进老旧小区和棚户区改造，新建口袋公园10处。", ["urban_livability"]),
         ("对特困职工实行分类救助，完成剩余危旧房改造。", ["social_security"]),
-        # ... the mining area's own shantytowns are
-        ("推进工矿棚户区改造，同步配套建设安置区道路。", ["subsidence_mining_areas"]),
+        # ... the mining area's own shantytowns are (r6: their renewal rehouses families, housing
+        # security beside the programme, as the real sets' coders coded it)
+        (
+            "推进工矿棚户区改造，同步配套建设安置区道路。",
+            ["subsidence_mining_areas", "social_security"],
+        ),
     ],
 )
 def test_shantytown_renewal_is_broad(text: str, expected: list[str]) -> None:
