@@ -2364,3 +2364,16 @@ def test_state_forest_areas_forest_guarding_and_guard_jobs(body: list[str], them
 )
 def test_rehousing_miners_is_social_security(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "social_security"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest and mined-site paragraphs of the real sets): the logging ban and the
+        # vegetation coming back on a mined site are restoration
+        ["2015年起林区全面停止商业性采伐，林业局从采伐转向育林。"],
+        ["矿坑边坡上种下的灌木已经成活，植被逐年恢复。"],
+    ],
+)
+def test_logging_ban_and_vegetation_are_restoration(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "eco_restoration"
