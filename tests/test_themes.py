@@ -2377,3 +2377,17 @@ def test_rehousing_miners_is_social_security(body: list[str]) -> None:
 )
 def test_logging_ban_and_vegetation_are_restoration(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "eco_restoration"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest paragraphs of the real sets): the forest areas' new industries after the
+        # logging ban are successor industries
+        ["林场职工在林下种植中草药，年收入增加两万元。"],
+        ["当地的黑木耳和蓝莓已经卖到了南方各大城市。"],
+        ["退休伐木工在村口开起了农家乐，旺季每天接待游客上百人。"],
+    ],
+)
+def test_forest_products_and_farm_stays_are_successor_industries(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
