@@ -2391,3 +2391,15 @@ def test_logging_ban_and_vegetation_are_restoration(body: list[str]) -> None:
 )
 def test_forest_products_and_farm_stays_are_successor_industries(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (coal-output paragraphs of the real sets): coal output reported is supply security
+        ["1至9月，全省煤炭产量8.2亿吨，同比增长4.1%。"],
+        ["今年以来，重点煤矿合计增产1200万吨。"],
+    ],
+)
+def test_coal_output_is_resource_security(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "resource_security"
