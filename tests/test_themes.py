@@ -2403,3 +2403,18 @@ def test_forest_products_and_farm_stays_are_successor_industries(body: list[str]
 )
 def test_coal_output_is_resource_security(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "resource_security"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (policy_support misses of the real sets): money raised and arranged for a programme,
+        # and the packages to steady growth and relieve firms
+        ["省里多方筹集2亿元，用于老矿区道路和管网改造。"],
+        ["今年争取中央投资3.5亿元，全部用于老矿区的搬迁安置。"],
+        ["出台稳增长12条措施，全年为企业减免房租3000万元。"],
+        ["落实助企纾困政策，帮助200家中小企业渡过难关。"],
+    ],
+)
+def test_money_raised_and_growth_packages_are_support(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "policy_support"
