@@ -2418,3 +2418,18 @@ def test_coal_output_is_resource_security(body: list[str]) -> None:
 )
 def test_money_raised_and_growth_packages_are_support(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "policy_support"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (governance misses of the real sets): rules and plans drawn up and revised, progress
+        # reported at a meeting
+        ["区里已起草搬迁安置办法，提交区政府常务会讨论。"],
+        ["请各地修改完善方案后于月底前报送我委。"],
+        ["会上，三个县分别汇报了上半年工作进展。"],
+        ["市里将研究编制新一轮发展规划。"],
+    ],
+)
+def test_drafting_revising_and_reporting_are_governance(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
