@@ -2433,3 +2433,17 @@ def test_money_raised_and_growth_packages_are_support(body: list[str]) -> None:
 )
 def test_drafting_revising_and_reporting_are_governance(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (funds notices of the real sets): allocation by performance, a remainder carried over
+        # and the responsibility of a level of government are rules of the programme
+        ["坚持以绩效为导向，按得分高低确定各县的名单。"],
+        ["上一批的结余部分留到下一批使用。"],
+        ["这项工作由省级人民政府负总责。"],
+    ],
+)
+def test_performance_remainders_and_responsibility_are_governance(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
