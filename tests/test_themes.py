@@ -2447,3 +2447,16 @@ def test_drafting_revising_and_reporting_are_governance(body: list[str]) -> None
 )
 def test_performance_remainders_and_responsibility_are_governance(body: list[str]) -> None:
     assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest and mine workers of the real sets): a logger's old job and staff moved to other
+        # posts are employment
+        ["停伐前他是伐木工，如今在林场看护苗圃。"],
+        ["矿上把原采掘队的人员分流到地面单位。"],
+    ],
+)
+def test_loggers_and_reassigned_staff_are_employment(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "employment"
