@@ -1247,8 +1247,12 @@ def test_fund_management_rules_are_governance(text: str, expected: str) -> None:
         ("提高城乡低保标准，做好困难职工帮扶，完成老城区棚户区改造600户。", ["social_security"]),
         ("推进老旧小区和棚户区改造，新建口袋公园10处。", ["urban_livability"]),
         ("对特困职工实行分类救助，完成剩余危旧房改造。", ["social_security"]),
-        # ... the mining area's own shantytowns are
-        ("推进工矿棚户区改造，同步配套建设安置区道路。", ["subsidence_mining_areas"]),
+        # ... the mining area's own shantytowns are (r6: their renewal rehouses families, housing
+        # security beside the programme, as the real sets' coders coded it)
+        (
+            "推进工矿棚户区改造，同步配套建设安置区道路。",
+            ["subsidence_mining_areas", "social_security"],
+        ),
     ],
 )
 def test_shantytown_renewal_is_broad(text: str, expected: list[str]) -> None:
@@ -2311,3 +2315,148 @@ def test_a_livelihood_review_opening_with_jobs_is_employment(
 )
 def test_breaking_money_down_onto_projects_is_governance(body: list[str], expected: bool) -> None:
     assert (rank_unit_themes([], body)[0].theme_id == "governance_mechanisms") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # r6 (governance misses of the real sets): meetings that deploy and check a programme,
+        # transformation plans drawn up, projects reviewed and picked, lower levels urged on
+        (["区政府召开全区转型工作推进会，部署下一阶段各项任务。"], True),
+        (["省里组织专家对各地上报的方案进行评估论证，择优确定一批项目。"], True),
+        (["各县要督促项目单位按时上报进展情况。"], True),
+        (["该市已完成转型规划，报省政府审定后印发实施。"], True),
+        # ... the money given stays support
+        (["市财政安排转型补助资金6000万元，支持接续替代产业项目建设。"], False),
+    ],
+)
+def test_meetings_reviews_and_urging_are_governance(body: list[str], expected: bool) -> None:
+    ranking = rank_unit_themes([], body)
+    assert bool(ranking and ranking[0].theme_id == "governance_mechanisms") is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "theme"),
+    [
+        # r6 (forest paragraphs of the real sets): a state forest area is the forest kind of
+        # resource region, natural-forest protection and forest guarding are restoration, a
+        # logger turned forest guard has a job
+        (["国有林区停伐以后，林场把木材加工厂改成了森林康养基地。"], "regional_typology"),
+        (["县里全力做好天然林保护，新增封育面积2万亩。"], "eco_restoration"),
+        (["今年森林管护面积达到50万亩，实现网格化全覆盖。"], "eco_restoration"),
+        (["这个林场的原伐木工如今当上了护林员，每天进山巡查。"], "employment"),
+    ],
+)
+def test_state_forest_areas_forest_guarding_and_guard_jobs(body: list[str], theme: str) -> None:
+    assert theme in unit_theme_set(rank_unit_themes([], body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (miners' housing paragraphs of the real sets): rehousing miners' families is housing
+        # security, not only the mining-area programme's renewal
+        ["矿务局启动棚户区改造，首批600户职工年底前入住。"],
+        ["为改善矿工住房条件，集团计划三年新建住宅楼40栋。"],
+        ["今年春节前，1200户矿工家庭乔迁新居。"],
+        ["集团新建的矿工宿舍已全部封顶。"],
+    ],
+)
+def test_rehousing_miners_is_social_security(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "social_security"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest and mined-site paragraphs of the real sets): the logging ban and the
+        # vegetation coming back on a mined site are restoration
+        ["2015年起林区全面停止商业性采伐，林业局从采伐转向育林。"],
+        ["矿坑边坡上种下的灌木已经成活，植被逐年恢复。"],
+    ],
+)
+def test_logging_ban_and_vegetation_are_restoration(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "eco_restoration"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest paragraphs of the real sets): the forest areas' new industries after the
+        # logging ban are successor industries
+        ["林场职工在林下种植中草药，年收入增加两万元。"],
+        ["当地的黑木耳和蓝莓已经卖到了南方各大城市。"],
+        ["退休伐木工在村口开起了农家乐，旺季每天接待游客上百人。"],
+    ],
+)
+def test_forest_products_and_farm_stays_are_successor_industries(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "successor_industries"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (coal-output paragraphs of the real sets): coal output reported is supply security
+        ["1至9月，全省煤炭产量8.2亿吨，同比增长4.1%。"],
+        ["今年以来，重点煤矿合计增产1200万吨。"],
+    ],
+)
+def test_coal_output_is_resource_security(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "resource_security"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (policy_support misses of the real sets): money raised and arranged for a programme,
+        # and the packages to steady growth and relieve firms
+        ["省里多方筹集2亿元，用于老矿区道路和管网改造。"],
+        ["今年争取中央投资3.5亿元，全部用于老矿区的搬迁安置。"],
+        ["出台稳增长12条措施，全年为企业减免房租3000万元。"],
+        ["落实助企纾困政策，帮助200家中小企业渡过难关。"],
+    ],
+)
+def test_money_raised_and_growth_packages_are_support(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "policy_support"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (governance misses of the real sets): rules and plans drawn up and revised, progress
+        # reported at a meeting
+        ["区里已起草搬迁安置办法，提交区政府常务会讨论。"],
+        ["请各地修改完善方案后于月底前报送我委。"],
+        ["会上，三个县分别汇报了上半年工作进展。"],
+        ["市里将研究编制新一轮发展规划。"],
+    ],
+)
+def test_drafting_revising_and_reporting_are_governance(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (funds notices of the real sets): allocation by performance, a remainder carried over
+        # and the responsibility of a level of government are rules of the programme
+        ["坚持以绩效为导向，按得分高低确定各县的名单。"],
+        ["上一批的结余部分留到下一批使用。"],
+        ["这项工作由省级人民政府负总责。"],
+    ],
+)
+def test_performance_remainders_and_responsibility_are_governance(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "governance_mechanisms"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # r6 (forest and mine workers of the real sets): a logger's old job and staff moved to other
+        # posts are employment
+        ["停伐前他是伐木工，如今在林场看护苗圃。"],
+        ["矿上把原采掘队的人员分流到地面单位。"],
+    ],
+)
+def test_loggers_and_reassigned_staff_are_employment(body: list[str]) -> None:
+    assert rank_unit_themes([], body)[0].theme_id == "employment"
