@@ -32,27 +32,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # set → how blind it is to the codebook (said on the page beside its figures)
 HELDOUT_SETS = {
     "themes_heldout": "blind to codebook 2.0.0; aggregates told to the authors of 2.1.0 and 2.2.0; "
-                      "a development set (texts and labels read) for 2.3.0-2.9.0",
+                      "a development set (texts and labels read) for 2.3.0-2.10.0",
     "themes_heldout2": "blind to codebook 2.1.0; aggregates told to the authors of 2.2.0; "
-                       "a development set for 2.3.0-2.9.0",
+                       "a development set for 2.3.0-2.10.0",
     "themes_heldout3": "blind to codebook 2.2.0 (kappa 0.755, set F1 0.705 then); "
-                       "a development set for 2.3.0-2.9.0",
+                       "a development set for 2.3.0-2.10.0",
     "themes_heldout4": "blind to codebook 2.3.0, measured once (kappa 0.806, set F1 0.779); "
-                       "a development set for 2.4.0-2.9.0",
+                       "a development set for 2.4.0-2.10.0",
     "themes_heldout5": "blind to codebook 2.4.0, measured once (kappa 0.777, set F1 0.795); "
-                       "a development set for 2.5.0-2.9.0",
+                       "a development set for 2.5.0-2.10.0",
     "themes_heldout6": "blind to codebook 2.5.0, measured once (kappa 0.806, set F1 0.832); "
-                       "a development set for 2.6.0-2.9.0",
+                       "a development set for 2.6.0-2.10.0",
     "themes_heldout7": "blind to codebook 2.6.0, measured once (kappa 0.824, set F1 0.786); "
-                       "a development set for 2.7.0-2.9.0",
+                       "a development set for 2.7.0-2.10.0",
     "themes_heldout8": "blind to codebook 2.7.0, measured once (kappa 0.829, set F1 0.816); "
-                       "a development set for 2.7.1-2.9.0",
+                       "a development set for 2.7.1-2.10.0",
     "themes_heldout9": "blind to codebook 2.7.1, measured once (kappa 0.830, set F1 0.760); "
-                       "a development set for 2.8.0 and 2.9.0",
+                       "a development set for 2.8.0-2.10.0",
     "themes_heldout10": "blind to codebook 2.8.0, measured once (kappa 0.751, set F1 0.818); "
-                        "a development set for 2.9.0",
-    "themes_heldout11": "blind: written while 2.9.0 was written, by people who never saw its rules; "
-                        "measured once with the finished 2.9.0",
+                        "a development set for 2.9.0 and 2.10.0",
+    "themes_heldout11": "blind to codebook 2.9.0, measured once (kappa 0.785, set F1 0.836); "
+                        "a development set for 2.10.0",
+    "themes_heldout12": "blind: written while 2.10.0 was written, by people who never saw its rules; "
+                        "measured once with the finished 2.10.0",
 }  # fmt: skip
 
 
@@ -61,12 +63,15 @@ HELDOUT_SETS = {
 # rules, like the invented sets) and their rows are recorded, not recomputed, by this script.
 REAL_ROOT = Path("/tmp")
 REAL_SETS = {
-    "real10": "160 real paragraphs of 47 pages; one coder; a development set for 2.8.0 and 2.9.0 "
+    "real10": "160 real paragraphs of 47 pages; one coder; a development set for 2.8.0-2.10.0 "
               "(codebook 2.7.1 on it: kappa 0.538, set F1 0.699)",
     "real11": "159 real paragraphs of 47 other pages; blind to 2.8.0, measured once (kappa 0.441, "
-              "set F1 0.634; 2.7.1: 0.452 / 0.643); a development set for 2.9.0",
-    "real12": "blind: collected and coded while 2.9.0 was written, from pages not in real10 or "
-              "real11; measured once with the finished 2.9.0",
+              "set F1 0.634; 2.7.1: 0.452 / 0.643); a development set for 2.9.0 and 2.10.0",
+    "real12": "156 real paragraphs of 46 other pages; blind to 2.9.0, measured once (kappa 0.528, "
+              "set F1 0.629; 2.7.1: 0.502 / 0.631); a development set for 2.10.0",
+    "real13": "blind: 143 paragraphs of 34 pages not in real10-real12, collected and coded while "
+              "2.10.0 was written; measured once with the finished 2.10.0 (2.9.0: kappa 0.553, "
+              "set F1 0.600; 2.7.1: 0.539 / 0.583)",
 }  # fmt: skip
 
 
