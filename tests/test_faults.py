@@ -934,6 +934,7 @@ def test_workbook_continues_a_table_past_excel_rows(tmp_path: Path) -> None:
             "theme_id": "t",
             "matched": "转型",
             "n_matches": 1,
+            "counted": True,
         }
     )
     warnings: list[str] = []
