@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -252,6 +253,18 @@ def _run_stages(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# The loggers of the event loop the notebook kernels talked through (jupyter_client, tornado)
+_KERNEL_LOGGERS = ("tornado", "tornado.application", "tornado.general", "asyncio", "traitlets")
+
+
+def _quiet_kernel_teardown() -> None:
+    """Every notebook has finished (its result or error is in hand): what the finished kernels'
+    message streams log while they close (an "Exception in callback" traceback when the
+    machine is loaded or a signal arrives) is no news for the user, so it is not printed."""
+    for name in _KERNEL_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def _failure_summary(error: BaseException) -> str:
     """The failing cell's first line and the exception, in a few lines."""
     from papermill.exceptions import PapermillExecutionError
@@ -391,6 +404,7 @@ def _run(
     all_runs = [run for stage in stages for run in stage]
     progress = _Progress(len(all_runs))
     failed = _run_stages(stages, staged["reports"], max(1, workers), progress)
+    _quiet_kernel_teardown()
     if failed is not None:  # a notebook failed: report briefly, keep it, leave outputs untouched
         return _notebook_failed(failed, staged["reports"], reports_dir)
 
