@@ -42,8 +42,9 @@ from analysis.themes.paragraphs import (
     code_paragraph,
     document_topic,
     last_body_paragraph,
-    paragraph_unit,
+    paragraph_rows,
 )
+from analysis.themes.primary import UnitRows
 
 CODER_A = "coder_a.csv"
 CODER_B = "coder_b.csv"
@@ -210,15 +211,23 @@ def code_paragraphs(
 
 
 def auto_code(
-    unit: pd.DataFrame, codebook: Codebook, topic: frozenset[str] = frozenset(), position: str = ""
+    rows: UnitRows | None,
+    codebook: Codebook,
+    topic: frozenset[str] = frozenset(),
+    position: str = "",
+    genre: str = "",
+    doc_title: str = "",
 ) -> tuple[str, list[str], str, str]:
-    """(primary, theme set, decided_by, ranking) of one paragraph's clauses (`topic`: the
-    document's topic themes; `position`: "last" for the document's last body paragraph), by
-    analysis.themes.code_paragraph, the function production uses for its paragraphs."""
-    title = str(unit["doc_title"].iloc[0]) if "doc_title" in unit.columns and len(unit) else ""
-    genre = str(unit["doc_type"].iloc[0]) if "doc_type" in unit.columns and len(unit) else ""
+    """(primary, theme set, decided_by, ranking) of one paragraph's own clauses (`rows`, from
+    paragraph_rows; `topic`: the document's topic themes; `position`: "last" for the document's
+    last body paragraph), by analysis.themes.code_paragraph, as production codes its paragraphs."""
     primary, themes, ranking = code_paragraph(
-        unit, codebook, topic=topic, last=position == LAST_POSITION, genre=genre, doc_title=title
+        rows,
+        codebook,
+        topic=topic,
+        last=position == LAST_POSITION,
+        genre=genre,
+        doc_title=doc_title,
     )
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
     return primary, themes, deciding_rule(ranking), ranked
@@ -302,13 +311,18 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
     last_lines = {
         name: last_body_paragraph(clauses, by="line") for name, clauses in per_file.items()
     }
+    units = {name: paragraph_rows(clauses, by="line") for name, clauses in per_file.items()}
     rows = []
     for item in coder_a.frame.itertuples(index=False):
         clauses = per_file[item.file]
-        unit = paragraph_unit(clauses[clauses["line"] == item.line])
         position = LAST_POSITION if item.line == last_lines[item.file] else ""
         primary, themes, decided_by, ranking = auto_code(
-            unit, codebook, topics[item.file], position
+            units[item.file].get(item.line),
+            codebook,
+            topics[item.file],
+            position,
+            genre=str(clauses["doc_type"].iloc[0]) if len(clauses) else "",
+            doc_title=str(clauses["doc_title"].iloc[0]) if len(clauses) else "",
         )
         rows.append(
             {

@@ -34,16 +34,6 @@ from analysis.themes.primary import (
 PARAGRAPH = "paragraph_no"  # the clause-table column naming a clause's paragraph
 
 
-def paragraph_unit(paragraph: pd.DataFrame) -> pd.DataFrame:
-    """The clauses of one paragraph that are its own content: body, else the news lead
-    (front matter); none for a paragraph of back matter or page furniture."""
-    parts = set(paragraph["part"].tolist())
-    if parts == {BODY} or (BODY not in parts and parts == {FRONT_MATTER}):
-        return paragraph  # the usual case, without a mask per paragraph
-    body = paragraph[paragraph["part"] == BODY]
-    return body if not body.empty else paragraph[paragraph["part"] == FRONT_MATTER]
-
-
 def document_topic(
     clauses: pd.DataFrame,
     codebook: Codebook,
@@ -87,7 +77,7 @@ def last_body_paragraph(clauses: pd.DataFrame, by: str = PARAGRAPH) -> int:
 
 
 def code_paragraph(
-    unit: pd.DataFrame,
+    rows: UnitRows | None,
     codebook: Codebook,
     *,
     topic: frozenset[str] = frozenset(),
@@ -96,11 +86,12 @@ def code_paragraph(
     doc_title: str = "",
     known_hits: dict[str, list[Hit]] | None = None,
 ) -> tuple[str, list[str], list]:
-    """(primary, theme set best first, ranking) of one paragraph's own clauses (`unit`)."""
-    if unit.empty:
+    """(primary, theme set best first, ranking) of one paragraph's own clauses (`rows`, from
+    paragraph_rows; None: a paragraph without content of its own, coded as nothing)."""
+    if rows is None:
         return "", [], []
     ranking = code_unit(
-        unit,
+        rows,
         codebook,
         document_topic=topic,
         last=last,
@@ -140,28 +131,29 @@ def paragraph_theme_sets(
         for number, rows in paragraph_rows(doc).items():
             if keys is not None and (doc_id, number) not in keys:
                 continue
-            ranking = code_unit(
+            _, themes, _ = code_paragraph(
                 rows,
                 codebook,
-                document_topic=topic,
+                topic=topic,
                 last=number == last,
                 genre=str(genre.get(doc_id, "")),
                 doc_title=str(title.get(doc_id, "")),
                 known_hits=known_hits,
             )
-            sets[(str(doc_id), number)] = frozenset(unit_theme_set(ranking, codebook))
+            sets[(str(doc_id), number)] = frozenset(themes)
     return sets
 
 
-def paragraph_rows(doc: pd.DataFrame) -> dict[int, UnitRows]:
-    """paragraph_no → the UnitRows of one document's paragraph: its own clauses (paragraph_unit:
-    body, else front matter) in table order; paragraphs with neither are left out. Plain lists
-    instead of a DataFrame slice per paragraph (thousands of them at a hundred documents)."""
+def paragraph_rows(doc: pd.DataFrame, by: str = PARAGRAPH) -> dict[int, UnitRows]:
+    """Paragraph number (column `by`) → the UnitRows of one document's paragraph: its own
+    content, the body clauses, else (a news page's lead) the front-matter clauses, in table
+    order; paragraphs with neither (back matter, furniture) are left out. Plain lists instead of
+    a DataFrame slice per paragraph (thousands of them at a hundred documents)."""
     titles = [c for c in AROUND_COLUMNS if c in doc.columns]
-    column = {c: doc[c].tolist() for c in ("part", PARAGRAPH, "text", "is_heading", *titles)}
+    column = {c: doc[c].tolist() for c in ("part", by, "text", "is_heading", *titles)}
     members: dict[int, list[int]] = {}
-    for i, number in enumerate(column[PARAGRAPH]):
-        if number is not None and number is not pd.NA and number == number:
+    for i, number in enumerate(column[by]):
+        if _known(number) is not None:
             members.setdefault(int(number), []).append(i)
     rows: dict[int, UnitRows] = {}
     for number, indices in members.items():
@@ -200,23 +192,9 @@ def counted_flags(
 
 def _paragraph_key(found: tuple[str, object] | None) -> tuple[str, int]:
     """(doc_id, paragraph_no as int) of a clause ("", -1 when the clause or its number is unknown)."""
-    if found is None or pd.isna(found[1]):
+    if found is None or _known(found[1]) is None:
         return ("", -1)
     return (found[0], int(found[1]))
-
-
-__all__ = [
-    "PARAGRAPH",
-    "code_paragraph",
-    "counted_flags",
-    "counted_matches",
-    "document_topic",
-    "last_body_paragraph",
-    "paragraph_rows",
-    "paragraph_theme_sets",
-    "paragraph_unit",
-    "tag_counted_themes",
-]
 
 
 def tag_counted_themes(
@@ -244,3 +222,16 @@ def counted_matches(clause_themes: pd.DataFrame) -> pd.DataFrame:
     if not pd.api.types.is_bool_dtype(flags.dtype):
         flags = flags.map(lambda v: v is True or str(v).lower() == "true")
     return clause_themes[flags.astype("boolean").fillna(False).astype(bool)]
+
+
+__all__ = [
+    "PARAGRAPH",
+    "code_paragraph",
+    "counted_flags",
+    "counted_matches",
+    "document_topic",
+    "last_body_paragraph",
+    "paragraph_rows",
+    "paragraph_theme_sets",
+    "tag_counted_themes",
+]
