@@ -137,13 +137,25 @@ def _parser() -> argparse.ArgumentParser:
         default=3,
         help="minimum clauses of the theme containing a candidate (default 3)",
     )
+    train = commands.add_parser(
+        "train-theme-model",
+        help="retrain the paragraph classifier blended with the keyword rules (from tests/fixtures)",
+    )
+    train.add_argument(
+        "--out", type=Path, default=None, help="weights file to write (default: the codebook's)"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     _safe_streams()
     args = _parser().parse_args(argv)
-    if args.command in ("evaluate-themes", "suggest-keywords", "evaluate-figures"):
+    if args.command in (
+        "evaluate-themes",
+        "suggest-keywords",
+        "evaluate-figures",
+        "train-theme-model",
+    ):
         return _run_theme_tool(args)
     if args.ocr:  # read by ingest.read_corpus here and in the notebooks' kernels, which inherit it
         from analysis.formats.ocr import OCR_ENV
@@ -167,6 +179,10 @@ def _run_theme_tool(args: argparse.Namespace) -> int:
             from analysis.figure_eval import run_evaluate_figures
 
             return run_evaluate_figures(args.folders, verbose=args.details)
+        if args.command == "train-theme-model":
+            from analysis.theme_train import run_train
+
+            return run_train(out=args.out)
         if args.command == "evaluate-themes":
             from analysis.theme_eval import run_evaluate
 

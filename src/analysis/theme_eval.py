@@ -52,6 +52,7 @@ CODER_COLUMNS = ("file", "line", "anchor", "primary", "themes", "clear")
 # A paragraph the coder found no theme in: primary left blank or written as one of these
 # (the program's blank when nothing matched)
 NO_THEME = frozenset({"", "none", "-", "无"})
+MODEL_RULE = "model"  # decided_by of a paragraph whose primary the classifier changed
 BOOTSTRAP_SAMPLES = 2000
 BOOTSTRAP_SEED = 20261201
 # Theme lists in a coder cell: "a|b", "a; b", "a, b" or "a b"
@@ -230,7 +231,9 @@ def auto_code(
         doc_title=doc_title,
     )
     ranked = "|".join(f"{s.theme_id}:{s.score:.2f}" for s in ranking)
-    return primary, themes, deciding_rule(ranking), ranked
+    rules_primary = ranking[0].theme_id if ranking else ""
+    decided_by = MODEL_RULE if primary != rules_primary else deciding_rule(ranking)
+    return primary, themes, decided_by, ranked
 
 
 # --- measures -----------------------------------------------------------------------------------

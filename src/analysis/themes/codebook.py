@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import yaml
 from analysis.paths import PACKAGE_DATA
 from analysis.schema import DOC_TYPES
 from analysis.themes.masking import agency_suffix
+from analysis.themes.model import BlendRule, ModelSpec
 
 CODEBOOK_PATH = PACKAGE_DATA / "codebook.yaml"
 INSTRUMENTS_PATH = PACKAGE_DATA / "instruments.yaml"
@@ -134,6 +135,8 @@ class Codebook:
     review_openers: tuple[str, ...] = ()
     typology: TypologyRule = TypologyRule()
     programmes: ProgrammeRule = ProgrammeRule()
+    # the paragraph classifier blended with the rules (ModelSpec.path "" when there is none)
+    model: ModelSpec = field(default_factory=ModelSpec)
 
     def __hash__(self) -> int:
         # the matchers and programme lookups are cached per codebook (lru_cache): hashing a
@@ -374,6 +377,37 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         review_openers=_strings(framing.get("review_openers"), f"{path}: framing review_openers"),
         typology=typology,
         programmes=_programme_rule(data.get("programmes"), path, themes),
+        model=_model_spec(data.get("model"), path),
+    )
+
+
+def _model_spec(data: object, path: str) -> ModelSpec:
+    """The codebook's `model` mapping (no model when absent): `file` is the weights file,
+    relative to the codebook's folder; `blend` the weights of analysis.themes.model.blend."""
+    if data is None:
+        return ModelSpec()
+    if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+        raise CodebookError(f"{path}: model must be a mapping with a file name")
+    weights = data.get("blend") or {}
+    numbers = {
+        name: weights.get(name, getattr(BlendRule, name))
+        for name in ("model_weight", "rule_set_bonus", "add_at", "drop_below", "alone_at")
+    }
+    if any(
+        isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1.5
+        for v in numbers.values()
+    ):
+        raise CodebookError(f"{path}: model blend weights must be numbers from 0 to 1.5")
+    sizes = {
+        name: data.get(name, getattr(ModelSpec, name)) for name in ("title_chars", "ngram_max")
+    }
+    if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in sizes.values()):
+        raise CodebookError(f"{path}: model title_chars and ngram_max must be positive integers")
+    model_path = Path(path).parent / data["file"]
+    if not model_path.is_file():
+        raise CodebookError(f"{path}: model file {data['file']!r} is missing")
+    return ModelSpec(
+        path=str(model_path), blend=BlendRule(**{k: float(v) for k, v in numbers.items()}), **sizes
     )
 
 

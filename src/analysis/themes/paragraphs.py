@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analysis.schema import BODY, FRONT_MATTER
 from analysis.themes.codebook import Codebook, load_codebook
 from analysis.themes.matching import Hit, tag_themes, theme_matcher
+from analysis.themes.model import blend, load_model, predict
 from analysis.themes.primary import (
     AROUND_COLUMNS,
     DOCUMENT_TOPIC_MIN_UNITS,
@@ -76,6 +78,24 @@ def last_body_paragraph(clauses: pd.DataFrame, by: str = PARAGRAPH) -> int:
     return int(body.max()) if len(body) else 0
 
 
+Probabilities = tuple[np.ndarray, np.ndarray]  # one paragraph's (P(primary), P(in set)) rows
+
+
+def paragraph_probabilities(
+    codebook: Codebook, titles: list[str], units: list[UnitRows]
+) -> list[Probabilities] | None:
+    """The codebook's classifier on paragraphs (their document titles and own clauses): one
+    (P(primary = theme), P(theme in set)) pair per paragraph; None when the codebook has no
+    model. Batched: one feature matrix for all of them."""
+    if not codebook.model.path:
+        return None
+    model = load_model(codebook.model.path)
+    primary, in_set = predict(
+        model, codebook.model, titles, ["".join(rows.texts) for rows in units]
+    )
+    return list(zip(primary, in_set, strict=True))
+
+
 def code_paragraph(
     rows: UnitRows | None,
     codebook: Codebook,
@@ -85,9 +105,15 @@ def code_paragraph(
     genre: str = "",
     doc_title: str = "",
     known_hits: dict[str, list[Hit]] | None = None,
+    probabilities: Probabilities | None = None,
 ) -> tuple[str, list[str], list]:
     """(primary, theme set best first, ranking) of one paragraph's own clauses (`rows`, from
-    paragraph_rows; None: a paragraph without content of its own, coded as nothing)."""
+    paragraph_rows; None: a paragraph without content of its own, coded as nothing).
+
+    The keyword rules rank the themes (code_unit); when the codebook has a model, its
+    classifier's `probabilities` for this paragraph (paragraph_probabilities; computed here
+    when not given) are blended with the rules' primary and set (analysis.themes.model.blend).
+    `ranking` stays the rules' ranking (evaluate-themes prints it)."""
     if rows is None:
         return "", [], []
     ranking = code_unit(
@@ -100,7 +126,15 @@ def code_paragraph(
         known_hits=known_hits,
     )
     primary = ranking[0].theme_id if ranking else ""
-    return primary, unit_theme_set(ranking, codebook), ranking
+    themes = unit_theme_set(ranking, codebook)
+    if probabilities is None:
+        found = paragraph_probabilities(codebook, [doc_title], [rows])
+        probabilities = found[0] if found else None
+    if probabilities is None:
+        return primary, themes, ranking
+    model = load_model(codebook.model.path)
+    primary, themes = blend(primary, themes, *probabilities, model.themes, codebook.model.blend)
+    return primary, themes, ranking
 
 
 def paragraph_theme_sets(
@@ -124,23 +158,33 @@ def paragraph_theme_sets(
         keys = None
     # every text matched once, in one automaton pass per batch (not once per paragraph)
     known_hits = theme_matcher(codebook).hits_of_texts(own["text"].fillna("").astype(str).tolist())
-    sets: dict[tuple[str, int], frozenset[str]] = {}
+    coded: list[tuple[tuple[str, int], UnitRows, dict[str, object]]] = []
     for doc_id, doc in own.groupby("doc_id", sort=True):
         topic = document_topic(doc, codebook, known_hits=known_hits)
         last = last_body_paragraph(doc)
         for number, rows in paragraph_rows(doc).items():
             if keys is not None and (doc_id, number) not in keys:
                 continue
-            _, themes, _ = code_paragraph(
-                rows,
-                codebook,
-                topic=topic,
-                last=number == last,
-                genre=str(genre.get(doc_id, "")),
-                doc_title=str(title.get(doc_id, "")),
-                known_hits=known_hits,
-            )
-            sets[(str(doc_id), number)] = frozenset(themes)
+            context = {
+                "topic": topic,
+                "last": number == last,
+                "genre": str(genre.get(doc_id, "")),
+                "doc_title": str(title.get(doc_id, "")),
+            }
+            coded.append(((str(doc_id), number), rows, context))
+    probabilities = paragraph_probabilities(
+        codebook, [str(c["doc_title"]) for _, _, c in coded], [rows for _, rows, _ in coded]
+    )
+    sets: dict[tuple[str, int], frozenset[str]] = {}
+    for i, (key, rows, context) in enumerate(coded):
+        _, themes, _ = code_paragraph(
+            rows,
+            codebook,
+            known_hits=known_hits,
+            probabilities=probabilities[i] if probabilities else None,
+            **context,
+        )
+        sets[key] = frozenset(themes)
     return sets
 
 

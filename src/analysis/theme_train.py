@@ -1,0 +1,139 @@
+"""Train the paragraph classifier of analysis.themes.model: `python -m analysis train-theme-model`.
+
+The training paragraphs are the hand-coded paragraphs (coder_a.csv) of the folders the
+codebook's `model.trained_on` lists, under tests/fixtures/ of a checkout: invented documents
+written and coded by people who do not write the rules. A paragraph is the text production
+codes (analysis.themes.paragraphs.paragraph_rows by line, the same as evaluate-themes), put
+after the first characters of its document's title (analysis.themes.model.feature_text).
+
+scikit-learn does the fitting: TfidfVectorizer(analyzer="char", ngram_range=(1, ngram_max),
+sublinear_tf=True, min_df, max_features), LogisticRegression(C) for the primary theme
+(multinomial) and for each theme's membership of the set (binary). lbfgs on the same data and
+library versions gives the same weights, written with 6 decimals (write_model), so a rerun
+rewrites the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from analysis.errors import InputError
+from analysis.paths import PROJECT_ROOT
+from analysis.theme_eval import CODER_A, code_paragraphs, read_coding
+from analysis.themes import Codebook, load_codebook
+from analysis.themes.model import ThemeModel, feature_text, write_model
+from analysis.themes.paragraphs import paragraph_rows
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+# the sets the shipped model is trained on (invented documents; none of the real pages)
+TRAINED_ON = (
+    "themes_dev",
+    "themes_heldout",
+    *(f"themes_heldout{n}" for n in range(2, 13)),
+)
+MIN_DF = 2  # an n-gram must occur in at least 2 training paragraphs
+MAX_FEATURES = 3000  # the most frequent n-grams kept (measured: 3,000 ≈ 45,000 on real sets)
+INVERSE_REGULARISATION = 16.0  # LogisticRegression C
+MAX_ITERATIONS = 5000
+
+
+@dataclass(frozen=True)
+class TrainingParagraph:
+    """One hand-coded paragraph: its classifier text, gold primary and gold theme set."""
+
+    text: str
+    primary: str
+    themes: tuple[str, ...]
+
+
+def training_paragraphs(folder: Path, codebook: Codebook) -> list[TrainingParagraph]:
+    """The coded paragraphs of one folder, in coder_a.csv order, as production sees them."""
+    if not (folder / CODER_A).is_file():
+        raise InputError(str(folder), f"has no {CODER_A}", "a training set needs coder A's labels")
+    per_file, raw_lines, norm_lines = code_paragraphs(folder, codebook)
+    both = {
+        name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)]
+        for name in raw_lines
+    }
+    coding = read_coding(folder / CODER_A, codebook.theme_ids, both)
+    units = {name: paragraph_rows(clauses, by="line") for name, clauses in per_file.items()}
+    found = []
+    for item in coding.frame.itertuples(index=False):
+        rows = units[item.file].get(item.line)
+        clauses = per_file[item.file]
+        title = str(clauses["doc_title"].iloc[0]) if len(clauses) else ""
+        text = "".join(rows.texts) if rows is not None else ""
+        found.append(
+            TrainingParagraph(
+                feature_text(title, text, codebook.model),
+                item.primary,
+                tuple(item.themes),
+            )
+        )
+    return found
+
+
+def train_model(paragraphs: Sequence[TrainingParagraph], codebook: Codebook) -> ThemeModel:
+    """Fit the vectoriser and the two classifiers on the paragraphs (columns: the codebook's
+    themes in codebook order). Every theme must be some paragraph's primary and set member,
+    and some paragraph's non-member."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    themes = codebook.theme_ids
+    primaries = [p.primary for p in paragraphs]
+    missing = sorted(set(themes) - set(primaries))
+    if missing:
+        raise ValueError(f"no training paragraph has the primary theme {missing}")
+    vectoriser = TfidfVectorizer(
+        analyzer="char",
+        ngram_range=(1, codebook.model.ngram_max),
+        sublinear_tf=True,
+        min_df=MIN_DF,
+        max_features=MAX_FEATURES,
+        dtype=np.float64,
+    )
+    matrix = vectoriser.fit_transform([p.text for p in paragraphs])
+    primary = LogisticRegression(C=INVERSE_REGULARISATION, max_iter=MAX_ITERATIONS)
+    primary.fit(matrix, primaries)
+    order = [list(primary.classes_).index(t) for t in themes]
+    set_coef, set_intercept = [], []
+    for theme in themes:
+        member = np.array([theme in p.themes for p in paragraphs])
+        one = LogisticRegression(C=INVERSE_REGULARISATION, max_iter=MAX_ITERATIONS)
+        one.fit(matrix, member)
+        set_coef.append(one.coef_[0])
+        set_intercept.append(one.intercept_[0])
+    features = vectoriser.get_feature_names_out()
+    return ThemeModel(
+        features=tuple(str(f) for f in features),
+        idf=vectoriser.idf_.copy(),
+        themes=themes,
+        primary_coef=primary.coef_[order],
+        primary_intercept=primary.intercept_[order],
+        set_coef=np.array(set_coef),
+        set_intercept=np.array(set_intercept),
+    )
+
+
+def run_train(
+    fixtures: Path = FIXTURES, out: Path | None = None, sets: Sequence[str] = TRAINED_ON
+) -> int:
+    """Train on `sets` under `fixtures` and write the weights to the codebook's model file
+    (or `out`). Prints the number of paragraphs and n-grams; 0 on success."""
+    codebook = load_codebook()
+    target = Path(out) if out else Path(codebook.model.path)
+    if not str(target) or target == Path():
+        raise InputError("codebook.yaml", "names no model file", "add a model section")
+    paragraphs = [p for name in sets for p in training_paragraphs(fixtures / name, codebook)]
+    model = train_model(paragraphs, codebook)
+    write_model(model, target)
+    print(
+        f"trained on {len(paragraphs)} paragraphs of {len(sets)} sets: "
+        f"{len(model.features)} character n-grams, {len(model.themes)} themes → {target.name}"
+    )
+    return 0

@@ -1,0 +1,251 @@
+"""A paragraph classifier trained on hand-coded paragraphs, blended with the keyword rules.
+
+The keyword rules (`primary.rank_unit_themes`) read the surface: a paragraph whose words are
+not in the codebook is coded as nothing, and one keyword can outvote the paragraph's point.
+The codebook's `model` section names a linear classifier trained on hand-coded paragraphs
+(analysis.theme_train, from the invented held-out sets in tests/fixtures; never on the real
+pages we measure against): TF-IDF weights of the character 1–3-grams of the document title's
+first characters and the paragraph's own text, a multinomial logistic regression for the
+primary theme and one binary logistic regression per theme for the theme set.
+
+The blend (`blend`), with the codebook's weights:
+- primary: the theme with the highest  model_weight × P(primary = t)
+  + (1 − model_weight) × [t is the rules' primary] + rule_set_bonus × [t is in the rules' set];
+- theme set: the rules' themes whose P(t in set) ≥ drop_below, the themes with
+  P(t in set) ≥ add_at, and the primary;
+- a paragraph in which the rules find no theme is coded by the classifier alone only when its
+  top P(primary) ≥ alone_at (a thanks line or a contact line stays uncoded).
+
+Features are computed here with numpy exactly as scikit-learn's TfidfVectorizer(analyzer="char",
+sublinear_tf=True) computes them (tests/themes/test_model.py checks that against the library),
+so coding a paragraph never imports scikit-learn or scipy.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+INTERCEPT = "(intercept)"  # the model file's first row: the intercepts
+PRIMARY_PREFIX = "primary."  # model file columns: primary.<theme_id>, set.<theme_id>
+SET_PREFIX = "set."
+TITLE_SEPARATOR = "｜"  # between the title's first characters and the paragraph's text
+# two or more whitespace characters (TfidfVectorizer's char analyzer folds them to one space)
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+class ModelError(ValueError):
+    """A theme model file that cannot be read (names the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class BlendRule:
+    """How the classifier's probabilities and the rules' coding are combined (codebook `model`)."""
+
+    model_weight: float = 0.7
+    rule_set_bonus: float = 0.1
+    add_at: float = 0.5
+    drop_below: float = 0.05
+    # a paragraph the rules find no theme in is coded only when P(primary) reaches this
+    alone_at: float = 0.3
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The codebook's `model` section: the weights file and how features and blend are made."""
+
+    path: str = ""  # the weights file (absolute, or "" when the codebook has no model)
+    title_chars: int = 30  # characters of the document title put before the paragraph
+    ngram_max: int = 3  # character n-grams of 1..ngram_max characters
+    blend: BlendRule = BlendRule()
+
+
+@dataclass(frozen=True, eq=False)
+class ThemeModel:
+    """Linear weights of the two classifiers over one character n-gram vocabulary.
+
+    `features`: the n-grams (sorted); `idf`: their inverse document frequencies; `themes`: the
+    theme ids of the columns; `primary_coef` (themes × features) and `primary_intercept`:
+    the multinomial primary classifier; `set_coef`, `set_intercept`: the per-theme classifiers.
+    """
+
+    features: tuple[str, ...]
+    idf: np.ndarray
+    themes: tuple[str, ...]
+    primary_coef: np.ndarray
+    primary_intercept: np.ndarray
+    set_coef: np.ndarray
+    set_intercept: np.ndarray
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """n-gram → column."""
+        return {feature: i for i, feature in enumerate(self.features)}
+
+
+def feature_text(title: str, text: str, spec: ModelSpec) -> str:
+    """The text a paragraph is classified by: the title's first characters, a separator, the text."""
+    return f"{title[: spec.title_chars]}{TITLE_SEPARATOR}{text}"
+
+
+def char_ngrams(text: str, ngram_max: int) -> list[str]:
+    """Character 1..ngram_max-grams of lower-cased text, whitespace runs folded to one space
+    (the order TfidfVectorizer's char analyzer yields them)."""
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    grams = list(text)
+    for n in range(2, min(ngram_max + 1, len(text) + 1)):
+        grams.extend(text[i : i + n] for i in range(len(text) - n + 1))
+    return grams
+
+
+def tfidf_matrix(texts: Sequence[str], model: ThemeModel, ngram_max: int) -> np.ndarray:
+    """Rows of sublinear TF-IDF features (1 + ln count, × idf, L2-normalised) over the model's
+    vocabulary; n-grams outside it are ignored."""
+    matrix = np.zeros((len(texts), len(model.features)))
+    for row, text in enumerate(texts):
+        counts = Counter(g for g in char_ngrams(text, ngram_max) if g in model.index)
+        for gram, count in counts.items():
+            matrix[row, model.index[gram]] = 1.0 + math.log(count)
+    matrix *= model.idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def predict(
+    model: ThemeModel, spec: ModelSpec, titles: Sequence[str], texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(P(primary = theme), P(theme in the set)) for each paragraph: two arrays of shape
+    paragraphs × model.themes, probabilities 0–1."""
+    features = tfidf_matrix(
+        [feature_text(title, text, spec) for title, text in zip(titles, texts, strict=True)],
+        model,
+        spec.ngram_max,
+    )
+    primary = _softmax(features @ model.primary_coef.T + model.primary_intercept)
+    in_set = 1.0 / (1.0 + np.exp(-(features @ model.set_coef.T + model.set_intercept)))
+    return primary, in_set
+
+
+def blend(
+    rule_primary: str,
+    rule_set: Sequence[str],
+    primary_p: np.ndarray,
+    set_p: np.ndarray,
+    themes: Sequence[str],
+    rule: BlendRule,
+) -> tuple[str, list[str]]:
+    """(primary, theme set) of one paragraph from the rules' coding and the classifier's
+    probabilities over `themes` (module docstring). The set lists the primary first, then
+    the rules' kept themes in their order, then the themes the classifier adds in `themes`
+    order. Ties in the primary score fall to the rules' primary, then to `themes` order."""
+    if not rule_primary and float(primary_p.max()) < rule.alone_at:
+        return "", []
+    in_rules = set(rule_set)
+    scores = rule.model_weight * primary_p + np.array(
+        [
+            (1.0 - rule.model_weight) * (theme == rule_primary)
+            + rule.rule_set_bonus * (theme in in_rules)
+            for theme in themes
+        ]
+    )
+    best = float(scores.max())
+    tied = [t for t, s in zip(themes, scores, strict=True) if s == best]
+    primary = rule_primary if rule_primary in tied else tied[0]
+    column = {theme: i for i, theme in enumerate(themes)}
+    kept = [t for t in rule_set if t in column and set_p[column[t]] >= rule.drop_below]
+    added = [t for t in themes if set_p[column[t]] >= rule.add_at]
+    ordered = [primary]
+    for theme in (*kept, *added):
+        if theme not in ordered:
+            ordered.append(theme)
+    return primary, ordered
+
+
+# --- the weights file -----------------------------------------------------------------------
+
+
+def _number(value: str, path: str, line: int) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ModelError(f"{path}: line {line}: {value!r} is not a number") from None
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str) -> ThemeModel:
+    """Read a weights file written by write_model (cached per path)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except OSError as error:
+        raise ModelError(f"{path}: cannot be read ({error.strerror})") from None
+    if len(rows) < 3 or rows[0][:2] != ["feature", "idf"] or rows[1][0] != INTERCEPT:
+        raise ModelError(f"{path}: not a theme model file (header feature,idf,… then intercepts)")
+    header = rows[0]
+    primary_cols = [i for i, name in enumerate(header) if name.startswith(PRIMARY_PREFIX)]
+    set_cols = [i for i, name in enumerate(header) if name.startswith(SET_PREFIX)]
+    themes = tuple(header[i][len(PRIMARY_PREFIX) :] for i in primary_cols)
+    if not themes or themes != tuple(header[i][len(SET_PREFIX) :] for i in set_cols):
+        raise ModelError(f"{path}: primary.* and set.* columns must name the same themes")
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise ModelError(f"{path}: line {line} has {len(row)} fields, the header {len(header)}")
+    values = np.array(
+        [[_number(v, path, line) for v in row[2:]] for line, row in enumerate(rows[1:], start=2)]
+    )
+    primary_at = [i - 2 for i in primary_cols]
+    set_at = [i - 2 for i in set_cols]
+    return ThemeModel(
+        features=tuple(row[0] for row in rows[2:]),
+        idf=np.array([_number(row[1], path, n) for n, row in enumerate(rows[2:], start=3)]),
+        themes=themes,
+        primary_coef=values[1:, primary_at].T.copy(),
+        primary_intercept=values[0, primary_at].copy(),
+        set_coef=values[1:, set_at].T.copy(),
+        set_intercept=values[0, set_at].copy(),
+    )
+
+
+def model_rows(model: ThemeModel) -> list[list[str]]:
+    """The weights file's rows: header, intercepts, one row per n-gram (6 decimals)."""
+    header = [
+        "feature",
+        "idf",
+        *(PRIMARY_PREFIX + t for t in model.themes),
+        *(SET_PREFIX + t for t in model.themes),
+    ]
+    rows = [header, [INTERCEPT, "", *_fmt(model.primary_intercept), *_fmt(model.set_intercept)]]
+    for i, feature in enumerate(model.features):
+        rows.append(
+            [
+                feature,
+                f"{model.idf[i]:.6f}",
+                *_fmt(model.primary_coef[:, i]),
+                *_fmt(model.set_coef[:, i]),
+            ]
+        )
+    return rows
+
+
+def _fmt(values: np.ndarray) -> list[str]:
+    # "-0.000000" and "0.000000" are one value: written the same way
+    return [f"{v:.6f}".replace("-0.000000", "0.000000") for v in values]
+
+
+def write_model(model: ThemeModel, path: Path) -> None:
+    """Write the weights as CSV (UTF-8, LF), byte-identical for the same model."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(model_rows(model))
