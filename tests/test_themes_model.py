@@ -240,3 +240,35 @@ def test_retraining_rewrites_the_shipped_weights(tmp_path: Path) -> None:
     # the same library versions fit the same weights; 1e-4 allows another machine's BLAS
     for name in ("idf", "primary_coef", "primary_intercept", "set_coef", "set_intercept"):
         assert np.allclose(getattr(again, name), getattr(shipped, name), atol=1e-4), name
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_training_on_a_folder_without_labels_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from analysis.cli import main
+
+    out = tmp_path / "model.csv"
+    assert main(["train-theme-model", str(tmp_path), "--out", str(out)]) == 2
+    assert "has no coder_a.csv" in capsys.readouterr().err and not out.exists()
+
+
+def test_training_needs_every_theme_as_some_primary(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A folder coding one paragraph cannot teach the other nineteen themes."""
+    from analysis.cli import main
+
+    source = FIXTURES / "themes_dev"
+    (tmp_path / "dev_04_reply.txt").write_bytes((source / "dev_04_reply.txt").read_bytes())
+    (tmp_path / "coder_a.csv").write_text(
+        "file,line,anchor,primary,themes,clear\n"
+        "dev_04_reply.txt,4,近年来,subsidence_mining_areas,subsidence_mining_areas,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "model.csv"
+    assert main(["train-theme-model", str(tmp_path), "--out", str(out)]) == 2
+    assert "no training paragraph has the primary theme" in capsys.readouterr().err
+    assert not out.exists()

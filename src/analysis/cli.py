@@ -142,6 +142,14 @@ def _parser() -> argparse.ArgumentParser:
         help="retrain the paragraph classifier blended with the keyword rules (from tests/fixtures)",
     )
     train.add_argument(
+        "folders",
+        type=Path,
+        nargs="*",
+        metavar="FOLDER",
+        help="folders of .txt documents and coder_a.csv (default: the invented sets the shipped "
+        "model is trained on, tests/fixtures)",
+    )
+    train.add_argument(
         "--out", type=Path, default=None, help="weights file to write (default: the codebook's)"
     )
     return parser
@@ -182,7 +190,7 @@ def _run_theme_tool(args: argparse.Namespace) -> int:
         if args.command == "train-theme-model":
             from analysis.theme_train import run_train
 
-            return run_train(out=args.out)
+            return run_train(args.folders, out=args.out)
         if args.command == "evaluate-themes":
             from analysis.theme_eval import run_evaluate
 

@@ -120,20 +120,30 @@ def train_model(paragraphs: Sequence[TrainingParagraph], codebook: Codebook) -> 
     )
 
 
-def run_train(
-    fixtures: Path = FIXTURES, out: Path | None = None, sets: Sequence[str] = TRAINED_ON
-) -> int:
-    """Train on `sets` under `fixtures` and write the weights to the codebook's model file
-    (or `out`). Prints the number of paragraphs and n-grams; 0 on success."""
+def default_folders(fixtures: Path = FIXTURES) -> list[Path]:
+    """The folders the shipped model is trained on (TRAINED_ON under tests/fixtures)."""
+    return [fixtures / name for name in TRAINED_ON]
+
+
+def run_train(folders: Sequence[Path] = (), out: Path | None = None) -> int:
+    """Train on the coded paragraphs of `folders` (default: default_folders()) and write the
+    weights to the codebook's model file (or `out`). Prints the number of paragraphs and
+    n-grams; 0 on success."""
     codebook = load_codebook()
+    if not out and not codebook.model.path:
+        raise InputError("codebook.yaml", "names no model file", "add a model section or --out")
     target = Path(out) if out else Path(codebook.model.path)
-    if not str(target) or target == Path():
-        raise InputError("codebook.yaml", "names no model file", "add a model section")
-    paragraphs = [p for name in sets for p in training_paragraphs(fixtures / name, codebook)]
-    model = train_model(paragraphs, codebook)
+    folders = list(folders) or default_folders()
+    paragraphs = [p for folder in folders for p in training_paragraphs(Path(folder), codebook)]
+    try:
+        model = train_model(paragraphs, codebook)
+    except ValueError as error:
+        raise InputError(
+            ", ".join(str(f) for f in folders), str(error), "code more paragraphs"
+        ) from None
     write_model(model, target)
     print(
-        f"trained on {len(paragraphs)} paragraphs of {len(sets)} sets: "
-        f"{len(model.features)} character n-grams, {len(model.themes)} themes → {target.name}"
+        f"trained on {len(paragraphs)} paragraphs of {len(folders)} folders: "
+        f"{len(model.features)} character n-grams, {len(model.themes)} themes → {target}"
     )
     return 0
