@@ -24,7 +24,6 @@ so coding a paragraph never imports scikit-learn or scipy.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -106,17 +105,23 @@ def char_ngrams(text: str, ngram_max: int) -> list[str]:
     return grams
 
 
+def tfidf_row(text: str, model: ThemeModel, ngram_max: int) -> tuple[np.ndarray, np.ndarray]:
+    """One text's sublinear TF-IDF features (1 + ln count, × idf, L2-normalised) over the
+    model's vocabulary, as (columns, values); n-grams outside it are ignored."""
+    counts = Counter(g for g in char_ngrams(text, ngram_max) if g in model.index)
+    columns = np.array([model.index[g] for g in counts], dtype=np.int64)
+    values = (1.0 + np.log(np.array(list(counts.values()), dtype=np.float64))) * model.idf[columns]
+    norm = float(np.sqrt(values @ values)) if len(values) else 0.0
+    return columns, (values / norm if norm > 0 else values)
+
+
 def tfidf_matrix(texts: Sequence[str], model: ThemeModel, ngram_max: int) -> np.ndarray:
-    """Rows of sublinear TF-IDF features (1 + ln count, × idf, L2-normalised) over the model's
-    vocabulary; n-grams outside it are ignored."""
+    """tfidf_row of each text as a dense matrix (texts × features; for tests and small inputs)."""
     matrix = np.zeros((len(texts), len(model.features)))
     for row, text in enumerate(texts):
-        counts = Counter(g for g in char_ngrams(text, ngram_max) if g in model.index)
-        for gram, count in counts.items():
-            matrix[row, model.index[gram]] = 1.0 + math.log(count)
-    matrix *= model.idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+        columns, values = tfidf_row(text, model, ngram_max)
+        matrix[row, columns] = values
+    return matrix
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -128,15 +133,15 @@ def predict(
     model: ThemeModel, spec: ModelSpec, titles: Sequence[str], texts: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """(P(primary = theme), P(theme in the set)) for each paragraph: two arrays of shape
-    paragraphs × model.themes, probabilities 0–1."""
-    features = tfidf_matrix(
-        [feature_text(title, text, spec) for title, text in zip(titles, texts, strict=True)],
-        model,
-        spec.ngram_max,
-    )
-    primary = _softmax(features @ model.primary_coef.T + model.primary_intercept)
-    in_set = 1.0 / (1.0 + np.exp(-(features @ model.set_coef.T + model.set_intercept)))
-    return primary, in_set
+    paragraphs × model.themes, probabilities 0–1. Each paragraph's few hundred non-zero
+    features are multiplied with the weights' columns (no dense paragraphs × features matrix)."""
+    primary = np.tile(model.primary_intercept, (len(texts), 1))
+    in_set = np.tile(model.set_intercept, (len(texts), 1))
+    for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
+        columns, values = tfidf_row(feature_text(title, text, spec), model, spec.ngram_max)
+        primary[row] += model.primary_coef[:, columns] @ values
+        in_set[row] += model.set_coef[:, columns] @ values
+    return _softmax(primary), 1.0 / (1.0 + np.exp(-in_set))
 
 
 def blend(
@@ -177,11 +182,19 @@ def blend(
 # --- the weights file -----------------------------------------------------------------------
 
 
-def _number(value: str, path: str, line: int) -> float:
+def _numbers(cells: list[list[str]], path: str, first_line: int) -> np.ndarray:
+    """The cells as a float array (numpy parses them); a cell that is not a number is named
+    with its line (`first_line`: the file line of cells[0])."""
     try:
-        return float(value)
+        return np.array(cells, dtype=np.float64)
     except ValueError:
-        raise ModelError(f"{path}: line {line}: {value!r} is not a number") from None
+        for line, row in enumerate(cells, start=first_line):
+            for value in row:
+                try:
+                    float(value)
+                except ValueError:
+                    raise ModelError(f"{path}: line {line}: {value!r} is not a number") from None
+        raise
 
 
 @lru_cache(maxsize=4)
@@ -203,14 +216,12 @@ def load_model(path: str) -> ThemeModel:
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
             raise ModelError(f"{path}: line {line} has {len(row)} fields, the header {len(header)}")
-    values = np.array(
-        [[_number(v, path, line) for v in row[2:]] for line, row in enumerate(rows[1:], start=2)]
-    )
+    values = _numbers([row[2:] for row in rows[1:]], path, first_line=2)
     primary_at = [i - 2 for i in primary_cols]
     set_at = [i - 2 for i in set_cols]
     return ThemeModel(
         features=tuple(row[0] for row in rows[2:]),
-        idf=np.array([_number(row[1], path, n) for n, row in enumerate(rows[2:], start=3)]),
+        idf=_numbers([[row[1]] for row in rows[2:]], path, first_line=3)[:, 0],
         themes=themes,
         primary_coef=values[1:, primary_at].T.copy(),
         primary_intercept=values[0, primary_at].copy(),
