@@ -34,6 +34,7 @@ TRAINED_ON = (
     "themes_dev",
     "themes_heldout",
     *(f"themes_heldout{n}" for n in range(2, 13)),
+    "themes_train1",  # written for training, in the shapes of real news and reports (2.12.0)
 )
 MIN_DF = 2  # an n-gram must occur in at least 2 training paragraphs
 MAX_FEATURES = 3000  # the most frequent n-grams kept (measured: 3,000 ≈ 45,000 on real sets)
