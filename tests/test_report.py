@@ -360,4 +360,5 @@ def test_the_page_states_out_of_sample_theme_figures_from_the_recorded_validatio
     assert sentence.startswith("Out of sample")
     assert f"Cohen's kappa {float(blind['kappa']):.2f}" in sentence
     assert f"set F1 {blind['human_set_f1']}" in sentence
+    assert "in-sample, not for citing" in sentence  # the training sets' rows are not out of sample
     assert report.validation_sentence(validation.iloc[0:0]).startswith("No out-of-sample")

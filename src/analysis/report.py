@@ -133,7 +133,10 @@ def validation_sentence(validation: pd.DataFrame) -> str:
         f"agreement {100 * float(blind['agreement']):.1f}%, **Cohen's kappa {float(blind['kappa']):.2f} "
         f"(95% {float(blind['kappa_low']):.2f}–{float(blind['kappa_high']):.2f})**, theme sets F1 "
         f"{float(blind['set_f1']):.2f}; two human coders: kappa {blind['human_kappa']}, set F1 "
-        f"{blind['human_set_f1']}. Coverage shares inherit these errors: read them as estimates."
+        f"{blind['human_set_f1']}. Coverage shares inherit these errors: read them as estimates. "
+        f"The table below lists every set, this one last; the earlier ones are now development or "
+        f"training sets of the coder (each row's note says how blind it is), so their figures are "
+        f"in-sample, not for citing."
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DATASET_VERSION = "2.2.0"
+DATASET_VERSION = "2.3.0"
 
 # ---------------------------------------------------------------------------
 # Vocabularies (the contract's are copied verbatim; listed in docs/data-dictionary.md)
