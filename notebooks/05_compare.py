@@ -236,13 +236,11 @@ display(
 
 # %%
 display(Markdown(report.validation_sentence(report.theme_validation())))
-display(HTML(publish.table_html(report.readable(report.theme_validation()), "theme_validation")))
+validation_shown = report.validation_display(report.theme_validation())
+display(HTML(publish.table_html(report.readable(validation_shown), "theme_validation")))
 display(Markdown(report.real_validation_sentence(report.real_theme_validation())))
-display(
-    HTML(
-        publish.table_html(report.readable(report.real_theme_validation()), "theme_validation_real")
-    )
-)
+real_shown = report.validation_display(report.real_theme_validation())
+display(HTML(publish.table_html(report.readable(real_shown), "theme_validation_real")))
 agreement = report.agreement_report(tables)
 display(Markdown(report.agreement_sentence(agreement)))
 if agreement["n"]:

@@ -362,3 +362,11 @@ def test_the_page_states_out_of_sample_theme_figures_from_the_recorded_validatio
     assert f"set F1 {blind['human_set_f1']}" in sentence
     assert "in-sample, not for citing" in sentence  # the training sets' rows are not out of sample
     assert report.validation_sentence(validation.iloc[0:0]).startswith("No out-of-sample")
+
+
+def test_the_page_lists_the_blind_set_first_and_marks_the_others_in_sample() -> None:
+    for validation in (report.theme_validation(), report.real_theme_validation()):
+        shown = report.validation_display(validation)
+        assert shown["set"].iloc[0] == validation["set"].iloc[-1]  # recorded last = measured blind
+        assert list(shown["use"]) == [report.BLIND_USE] + [report.IN_SAMPLE_USE] * (len(shown) - 1)
+        assert "note" not in shown.columns and len(shown) == len(validation)

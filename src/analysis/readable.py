@@ -124,6 +124,7 @@ HEADERS.update({
     "set_precision": "主题集 精确率 Set precision", "set_recall": "主题集 召回率 Set recall",
     "set_f1": "主题集 F1 Set F1", "human_paragraphs": "双人编码段落 Paragraphs coded twice",
     "human_kappa": "人-人 κ Human-human κ", "human_set_f1": "人-人 F1 Human-human set F1", "note": "说明 Note",
+    "use": "用途 Use",
 })  # fmt: skip
 HEADERS.update(
     {

@@ -102,6 +102,21 @@ def real_theme_validation() -> pd.DataFrame:
     return theme_eval.load_validation(theme_eval.REAL_VALIDATION_PATH)
 
 
+BLIND_USE = "out of sample: the figure to cite"
+IN_SAMPLE_USE = "in-sample: a development or training set"
+
+
+def validation_display(validation: pd.DataFrame) -> pd.DataFrame:
+    """The validation rows for the page, newest first: the last recorded set (measured blind)
+    on top, marked `use` = BLIND_USE, the earlier (development or training) sets after it,
+    IN_SAMPLE_USE; the long `note` is left to the CSV (each set's history)."""
+    if validation.empty:
+        return validation
+    shown = validation.iloc[::-1].reset_index(drop=True)
+    use = [BLIND_USE] + [IN_SAMPLE_USE] * (len(shown) - 1)
+    return shown.drop(columns=["note"]).assign(use=use)
+
+
 def real_validation_sentence(validation: pd.DataFrame) -> str:
     """One line for the report: how well the coding holds on real paragraphs (the last row is
     the set measured blind); nothing when none are recorded."""
@@ -134,9 +149,9 @@ def validation_sentence(validation: pd.DataFrame) -> str:
         f"(95% {float(blind['kappa_low']):.2f}–{float(blind['kappa_high']):.2f})**, theme sets F1 "
         f"{float(blind['set_f1']):.2f}; two human coders: kappa {blind['human_kappa']}, set F1 "
         f"{blind['human_set_f1']}. Coverage shares inherit these errors: read them as estimates. "
-        f"The table below lists every set, this one last; the earlier ones are now development or "
-        f"training sets of the coder (each row's note says how blind it is), so their figures are "
-        f"in-sample, not for citing."
+        f"The table lists this set first; the earlier ones are now development or training sets of "
+        f"the coder, so their figures are in-sample, not for citing (each set's history: "
+        f"analysis/data/theme_validation.csv, column note)."
     )
 
 
