@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.themes import CodebookError, load_codebook
+from analysis.themes import CODEBOOK_PATH, CodebookError, load_codebook
 from analysis.themes.model import (
     BlendRule,
     ModelError,
@@ -64,6 +64,9 @@ def _model_from(vectoriser: object, primary: object, sets: list) -> ThemeModel:
         primary_intercept=primary.intercept_,
         set_coef=np.array([m.coef_[0] for m in sets]),
         set_intercept=np.array([m.intercept_[0] for m in sets]),
+        title_chars=100,
+        ngram_max=3,
+        settings=(("title_chars", "100"), ("ngram_max", "3")),
     )
 
 
@@ -85,15 +88,14 @@ def test_features_are_scikit_learns(fitted: tuple) -> None:
     vectoriser, _, _, model = fitted
     unseen = ["采煤沉陷区治理，文旅康养。", "完全不同的句子 XYZ", ""]
     for texts in (CORPUS, unseen):
-        ours = tfidf_matrix(texts, model, 3)
+        ours = tfidf_matrix(texts, model)
         assert np.allclose(ours, vectoriser.transform(texts).toarray(), atol=1e-12)
 
 
 def test_probabilities_are_scikit_learns(fitted: tuple) -> None:
     vectoriser, primary, sets, model = fitted
-    spec = ModelSpec(title_chars=100)
     titles, texts = zip(*(t.split("｜") for t in CORPUS[:4]), strict=True)
-    p_primary, p_set = predict(model, spec, list(titles), list(texts))
+    p_primary, p_set = predict(model, list(titles), list(texts))
     matrix = vectoriser.transform(CORPUS[:4])
     assert np.allclose(p_primary, primary.predict_proba(matrix), atol=1e-12)
     expected_set = np.column_stack([m.predict_proba(matrix)[:, 1] for m in sets])
@@ -101,7 +103,8 @@ def test_probabilities_are_scikit_learns(fitted: tuple) -> None:
 
 
 THEMES = ("a", "b", "c")
-RULE = BlendRule(model_weight=0.7, rule_set_bonus=0.1, add_at=0.5, drop_below=0.05, alone_at=0.3)
+RULE = BlendRule(model_weight=0.7, rule_set_bonus=0.1, add_at=0.5, drop_below=0.05, alone_at=0.4)
+EVEN = BlendRule(model_weight=0.5, rule_set_bonus=0.0, add_at=0.5, drop_below=0.05, alone_at=0.4)
 
 
 @pytest.mark.parametrize(
@@ -115,10 +118,10 @@ RULE = BlendRule(model_weight=0.7, rule_set_bonus=0.1, add_at=0.5, drop_below=0.
         ("a", ["a", "c"], [0.05, 0.6, 0.5], [0.4, 0.3, 0.7], ("c", ["c", "a"])),
         # the rules' secondary theme the classifier all but rules out is dropped (c: 0.01)
         ("a", ["a", "c"], [0.8, 0.1, 0.1], [0.9, 0.1, 0.01], ("a", ["a"])),
-        # a tie in score falls to the rules' primary
-        ("b", ["b"], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], ("b", ["b"])),
-        # nothing from the rules and an unsure classifier: not coded
-        ("", [], [0.25, 0.25, 0.25], [0.1, 0.1, 0.1], ("", [])),
+        # nothing from the rules and an unsure classifier (below alone_at 0.4): not coded
+        ("", [], [0.39, 0.31, 0.3], [0.1, 0.1, 0.1], ("", [])),
+        # ... at alone_at exactly: coded by the classifier
+        ("", [], [0.4, 0.3, 0.3], [0.1, 0.1, 0.6], ("a", ["a", "c"])),
         # nothing from the rules and a confident classifier: its primary and set
         ("", [], [0.1, 0.1, 0.8], [0.6, 0.1, 0.9], ("c", ["c", "a"])),
     ],
@@ -134,6 +137,19 @@ def test_blend(
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("rule_primary", "p_primary", "expected"),
+    [
+        ("b", [1.0, 0.0, 0.0], "b"),  # a: .5, b: .5 — the tie falls to the rules' primary
+        ("", [0.5, 0.5, 0.0], "a"),  # no rules' primary in the tie: the first theme in order
+    ],
+)
+def test_blend_ties(rule_primary: str, p_primary: list[float], expected: str) -> None:
+    rule_set = [rule_primary] if rule_primary else []
+    primary, _ = blend(rule_primary, rule_set, np.array(p_primary), np.zeros(3), THEMES, EVEN)
+    assert primary == expected
+
+
 def test_weights_file_round_trip(tmp_path: Path, fitted: tuple) -> None:
     model = fitted[3]
     first, second = tmp_path / "one.csv", tmp_path / "two.csv"
@@ -145,34 +161,102 @@ def test_weights_file_round_trip(tmp_path: Path, fitted: tuple) -> None:
     assert np.allclose(again.set_coef, model.set_coef, atol=1e-6)
 
 
+HEADER = "feature,idf,primary.a,set.a\n(settings),title_chars=30;ngram_max=3,,\n"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("", "not a theme model file"),
-        ("feature,idf,primary.a,set.a\n(intercept),,0.1,0.2\nab,1.0,0.5\n", "line 3 has 3 fields"),
-        ("feature,idf,primary.a,set.b\n(intercept),,0.1,0.2\nab,1.0,0.5,0.1\n", "same themes"),
+        ("feature,idf,primary.a,set.a\n\n(intercept),,0.1,0.2\nab,1.0,0.5,0.1\n", "not a theme"),
+        (HEADER + "(intercept),,0.1,0.2\nab,1.0,0.5\n", "line 4 has 3 fields"),
+        (HEADER.replace("set.a", "set.b") + "(intercept),,0.1,0.2\nab,1,0.5,0.1\n", "same themes"),
+        (HEADER + "(intercept),,0.1,x\nab,1.0,0.5,0.1\n", "line 3: 'x' is not a number"),
+        (HEADER + "(intercept),,0.1,nan\nab,1.0,0.5,0.1\n", "line 3: a weight is not a finite"),
+        (HEADER + "(intercept),,0.1,0.2\nab,1.0,0.5,inf\n", "line 4: a weight is not a finite"),
+        (HEADER + "(intercept),,0.1,0.2\nab,1.0,0.5,0.1\nab,1.0,0.5,0.1\n", "two rows"),
+        (HEADER + "(intercept),,0.1,0.2\nab,0,0.5,0.1\n", "idf is not positive"),
         (
-            "feature,idf,primary.a,set.a\n(intercept),,0.1,x\nab,1.0,0.5,0.1\n",
-            "'x' is not a number",
+            HEADER.replace("ngram_max=3", "ngram_max=x") + "(intercept),,0,0\nab,1,0,0\n",
+            "ngram_max",
         ),
+        (HEADER.replace("set.a", "junk") + "(intercept),,0.1,0.2\nab,1,0.5,0.1\n", "unknown col"),
     ],
 )
 def test_a_broken_weights_file_is_named(tmp_path: Path, content: str, message: str) -> None:
-    path = tmp_path / f"broken{abs(hash(content))}.csv"
+    path = tmp_path / "broken.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ModelError, match=message) as caught:
         load_model(str(path))
     assert str(path) in str(caught.value)
 
 
+def test_a_weights_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes((HEADER + "(intercept),,0.1,0.2\n").encode("utf-8") + b"\xff\xfe,1,0,0\n")
+    with pytest.raises(ModelError, match="not a UTF-8 CSV"):
+        load_model(str(path))
+
+
+def test_a_rewritten_weights_file_is_read_again(tmp_path: Path) -> None:
+    """load_model is cached, but not past a retraining in the same session."""
+    path = tmp_path / "model.csv"
+    path.write_text(HEADER + "(intercept),,0.1,0.2\nab,1.0,0.5,0.1\n", encoding="utf-8")
+    assert load_model(str(path)).primary_intercept[0] == pytest.approx(0.1)
+    path.write_text(HEADER + "(intercept),,0.7,0.2\nab,1.0,0.5,0.1\nxy,1.0,0.5,0.1\n", "utf-8")
+    assert load_model(str(path)).primary_intercept[0] == pytest.approx(0.7)
+
+
+def _codebook_copy(
+    tmp_path: Path, model_text: str | None, change: tuple[str, str] = ("", "")
+) -> Path:
+    """The shipped codebook in tmp_path beside a weights file `model_text` (None: none)."""
+    source = CODEBOOK_PATH.read_text(encoding="utf-8")
+    copy = tmp_path / "codebook.yaml"
+    copy.write_text(source.replace(*change) if change[0] else source, encoding="utf-8")
+    if model_text is not None:
+        (tmp_path / "theme_model.csv").write_text(model_text, encoding="utf-8")
+    return copy
+
+
 def test_a_codebook_naming_a_missing_model_file_is_refused(tmp_path: Path) -> None:
-    text = load_codebook().model.path  # the shipped codebook's model exists
-    assert Path(text).is_file()
-    source = Path(load_codebook().model.path).with_name("codebook.yaml").read_text(encoding="utf-8")
-    broken = tmp_path / "codebook.yaml"
-    broken.write_text(source.replace("file: theme_model.csv", "file: gone.csv"), encoding="utf-8")
-    with pytest.raises(CodebookError, match=r"model file 'gone\.csv' is missing"):
-        load_codebook(broken)
+    with pytest.raises(CodebookError, match=r"model file 'theme_model\.csv' is missing"):
+        load_codebook(_codebook_copy(tmp_path, None))
+
+
+def test_a_model_of_other_themes_is_refused(tmp_path: Path) -> None:
+    """Weights trained for other theme ids would drop the rules' primary: refused, with a fix."""
+    copy = _codebook_copy(tmp_path, HEADER + "(intercept),,0.1,0.2\nab,1.0,0.5,0.1\n")
+    with pytest.raises(CodebookError, match=r"trained for other themes .*retrain it") as caught:
+        load_codebook(copy)
+    assert "not in the codebook ['a']" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("    model_weight: 0.7", "    model_weight: 1.2"), "numbers from 0 to 1"),
+        (("    alone_at: 0.4", "    alone-at: 0.4"), r"unknown weights \['alone-at'\]"),
+        (("  blend:\n", "  blend: 0.5\n  old_blend:\n"), "a blend mapping"),
+    ],
+)
+def test_a_bad_model_section_is_named(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    shipped = Path(load_codebook().model.path).read_text(encoding="utf-8")
+    copy = _codebook_copy(tmp_path, shipped, change)
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(copy)
+
+
+def test_the_run_refuses_a_broken_model_before_any_notebook(tmp_path: Path) -> None:
+    from analysis.errors import InputError
+    from analysis.pipeline import check_codebook
+
+    copy = _codebook_copy(tmp_path, "feature,idf\n")
+    with pytest.raises(InputError, match="not a theme model file") as caught:
+        check_codebook(copy)
+    assert "theme_model.csv" in caught.value.message
 
 
 def test_the_shipped_model_covers_the_codebooks_themes() -> None:
@@ -195,8 +279,9 @@ def test_without_a_model_a_paragraph_is_the_rules_coding() -> None:
     assert primary == expected[0].theme_id and themes == unit_theme_set(expected, rules_only)
 
 
-# Paragraphs written for this test in the shapes real documents use, with wording the keyword
-# lists do not hold; what a reader codes them as.
+# Paragraphs written for this test in the shapes real documents use, and what a reader codes them
+# as: two the keyword rules already code right (the blend must keep them), two that only the blend
+# codes right (with the model section removed the rules said successor_industries and employment).
 @pytest.mark.parametrize(
     ("title", "text", "expected_primary"),
     [
@@ -219,6 +304,14 @@ def test_without_a_model_a_paragraph_is_the_rules_coding() -> None:
             "以上，转型发展取得决定性进展。",
             "general_framing",
         ),
+        # early retirement inside the firm, with a living allowance and social insurance paid:
+        # social security for workers of a closed mine, not re-employment
+        (
+            "某市关于加快煤矿关闭退出后职工安置的通知",
+            "对关闭煤矿距法定退休年龄不足5年的职工，可实行内部退养，由企业按月发放生活费并缴纳"
+            "社会保险费。",
+            "social_security",
+        ),
     ],
 )
 def test_the_model_codes_paragraphs_as_a_reader_does(
@@ -226,6 +319,13 @@ def test_the_model_codes_paragraphs_as_a_reader_does(
 ) -> None:
     primary, themes, _ = code_paragraph(_rows(text), load_codebook(), doc_title=title)
     assert primary == expected_primary and expected_primary in themes
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u3000\u3000"])
+def test_a_paragraph_without_text_is_never_classified(text: str) -> None:
+    """The title alone would give general_framing about a third of the time: not a coding."""
+    primary, themes, _ = code_paragraph(_rows(text), load_codebook(), doc_title="某市政府工作报告")
+    assert (primary, themes) == ("", [])
 
 
 @pytest.mark.slow

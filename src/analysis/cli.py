@@ -25,6 +25,8 @@ from pathlib import Path
 
 from analysis import outputs, paths
 from analysis.errors import InputError
+from analysis.themes.codebook import CodebookError
+from analysis.themes.model import ModelError
 
 EXIT_INPUT_ERROR = 2
 EXIT_NOTEBOOK_FAILED = 3
@@ -202,6 +204,9 @@ def _run_theme_tool(args: argparse.Namespace) -> int:
         )
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except (CodebookError, ModelError) as error:  # the codebook or its model file is broken
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
 
 

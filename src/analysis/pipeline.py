@@ -12,19 +12,34 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import ingest, structure
+from analysis.errors import InputError
 from analysis.formats.layout import figure_pages
 from analysis.ingest import Corpus, Document
 from analysis.places import PROVINCE_PINYIN
 from analysis.schema import BODY, DOCUMENTS, UNKNOWN_PROVINCE
+from analysis.themes.codebook import CODEBOOK_PATH, CodebookError, load_codebook
 
 
 def check_inputs(raw_dir: Path) -> Corpus:
-    """Read and validate every input before anything is written (raises InputError).
+    """Read and validate every input before anything is written (raises InputError): the
+    documents, and the theme codebook with its model file (the notebooks would fail on them
+    later, after some had run).
 
     Warnings about structure (no body, no headings) come later, from notebook 01's
     documents table (`document_warnings`): the clauses are built once, there.
     """
-    return ingest.read_corpus(raw_dir)
+    corpus = ingest.read_corpus(raw_dir)
+    check_codebook()
+    return corpus
+
+
+def check_codebook(path: Path = CODEBOOK_PATH) -> None:
+    """Load the theme codebook (and its model file); a broken one is an InputError naming it."""
+    try:
+        load_codebook(path)
+    except CodebookError as error:
+        file, _, problem = str(error).partition(": ")
+        raise InputError(file, problem, "fix it, or restore it from git") from None
 
 
 def document_warnings(documents: pd.DataFrame) -> list[str]:

@@ -21,7 +21,7 @@ import yaml
 from analysis.paths import PACKAGE_DATA
 from analysis.schema import DOC_TYPES
 from analysis.themes.masking import agency_suffix
-from analysis.themes.model import BlendRule, ModelSpec
+from analysis.themes.model import BLEND_KEYS, BlendRule, ModelError, ModelSpec, load_model
 
 CODEBOOK_PATH = PACKAGE_DATA / "codebook.yaml"
 INSTRUMENTS_PATH = PACKAGE_DATA / "instruments.yaml"
@@ -347,7 +347,7 @@ def _not_own_content_pattern(data: object, where: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
+def _load_codebook_cached(path: str, tasks_path: str, check_model: bool) -> Codebook:
     data = _read_yaml(Path(path))
     if not data.get("version"):
         raise CodebookError(f"{path}: no version field")
@@ -377,38 +377,57 @@ def _load_codebook_cached(path: str, tasks_path: str) -> Codebook:
         review_openers=_strings(framing.get("review_openers"), f"{path}: framing review_openers"),
         typology=typology,
         programmes=_programme_rule(data.get("programmes"), path, themes),
-        model=_model_spec(data.get("model"), path),
+        model=_model_spec(data.get("model"), path, [t.id for t in themes], check_model),
     )
 
 
-def _model_spec(data: object, path: str) -> ModelSpec:
+def _model_spec(
+    data: object, path: str, theme_ids: Sequence[str], check_model: bool = True
+) -> ModelSpec:
     """The codebook's `model` mapping (no model when absent): `file` is the weights file,
-    relative to the codebook's folder; `blend` the weights of analysis.themes.model.blend."""
+    relative to the codebook's folder, whose themes must be the codebook's (not read when
+    `check_model` is false: training writes it); `blend` the weights of
+    analysis.themes.model.blend (numbers 0–1, names BLEND_KEYS)."""
     if data is None:
         return ModelSpec()
     if not isinstance(data, dict) or not isinstance(data.get("file"), str):
         raise CodebookError(f"{path}: model must be a mapping with a file name")
+    unknown = sorted(set(data) - {"file", "blend"})
     weights = data.get("blend") or {}
-    numbers = {
-        name: weights.get(name, getattr(BlendRule, name))
-        for name in ("model_weight", "rule_set_bonus", "add_at", "drop_below", "alone_at")
-    }
+    if unknown or not isinstance(weights, dict):
+        raise CodebookError(
+            f"{path}: model takes file and a blend mapping (not {unknown or 'blend'})"
+        )
+    unknown = sorted(set(weights) - set(BLEND_KEYS))
+    if unknown:
+        raise CodebookError(f"{path}: model blend has unknown weights {unknown} ({BLEND_KEYS})")
+    numbers = {name: weights.get(name, getattr(BlendRule, name)) for name in BLEND_KEYS}
     if any(
-        isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1.5
+        isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 1
         for v in numbers.values()
     ):
-        raise CodebookError(f"{path}: model blend weights must be numbers from 0 to 1.5")
-    sizes = {
-        name: data.get(name, getattr(ModelSpec, name)) for name in ("title_chars", "ngram_max")
-    }
-    if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in sizes.values()):
-        raise CodebookError(f"{path}: model title_chars and ngram_max must be positive integers")
+        raise CodebookError(f"{path}: model blend weights must be numbers from 0 to 1")
     model_path = Path(path).parent / data["file"]
+    spec = ModelSpec(
+        path=str(model_path), blend=BlendRule(**{k: float(v) for k, v in numbers.items()})
+    )
+    if not check_model:
+        return spec
     if not model_path.is_file():
         raise CodebookError(f"{path}: model file {data['file']!r} is missing")
-    return ModelSpec(
-        path=str(model_path), blend=BlendRule(**{k: float(v) for k, v in numbers.items()}), **sizes
-    )
+    try:
+        model = load_model(str(model_path))
+    except ModelError as error:
+        raise CodebookError(str(error)) from None
+    if set(model.themes) != set(theme_ids):
+        missing = sorted(set(theme_ids) - set(model.themes))
+        extra = sorted(set(model.themes) - set(theme_ids))
+        raise CodebookError(
+            f"{path}: model file {data['file']!r} is trained for other themes (missing "
+            f"{missing}, not in the codebook {extra}): retrain it (train-theme-model) or delete "
+            "the model section"
+        )
+    return spec
 
 
 def _programme_rule(data: object, path: str, themes: Sequence[Theme]) -> ProgrammeRule:
@@ -461,10 +480,13 @@ def _typology_rule(data: object, path: str, theme_ids: set[str]) -> TypologyRule
 
 
 def load_codebook(
-    path: Path | str = CODEBOOK_PATH, tasks_path: Path | str = NATIONAL_TASKS_PATH
+    path: Path | str = CODEBOOK_PATH,
+    tasks_path: Path | str = NATIONAL_TASKS_PATH,
+    check_model: bool = True,
 ) -> Codebook:
-    """Read and validate the theme codebook (cached per path)."""
-    return _load_codebook_cached(str(path), str(tasks_path))
+    """Read and validate the theme codebook (cached per path), with its model file unless
+    `check_model` is false (train-theme-model, which writes that file)."""
+    return _load_codebook_cached(str(path), str(tasks_path), check_model)
 
 
 @lru_cache(maxsize=8)

@@ -81,19 +81,26 @@ def last_body_paragraph(clauses: pd.DataFrame, by: str = PARAGRAPH) -> int:
 Probabilities = tuple[np.ndarray, np.ndarray]  # one paragraph's (P(primary), P(in set)) rows
 
 
+def own_text(rows: UnitRows) -> str:
+    """A paragraph's own text as the classifier reads it: its clauses joined."""
+    return "".join(rows.texts)
+
+
 def paragraph_probabilities(
     codebook: Codebook, titles: list[str], units: list[UnitRows]
-) -> list[Probabilities] | None:
+) -> list[Probabilities | None] | None:
     """The codebook's classifier on paragraphs (their document titles and own clauses): one
-    (P(primary = theme), P(theme in set)) pair per paragraph; None when the codebook has no
-    model. Batched: one feature matrix for all of them."""
+    (P(primary = theme), P(theme in set)) pair per paragraph, None for a paragraph without
+    text of its own (blank or whitespace: not classified by its title alone); None when the
+    codebook has no model. All paragraphs in one call (predict)."""
     if not codebook.model.path:
         return None
     model = load_model(codebook.model.path)
-    primary, in_set = predict(
-        model, codebook.model, titles, ["".join(rows.texts) for rows in units]
-    )
-    return list(zip(primary, in_set, strict=True))
+    texts = [own_text(rows) for rows in units]
+    primary, in_set = predict(model, titles, texts)
+    return [
+        (p, s) if text.strip() else None for p, s, text in zip(primary, in_set, texts, strict=True)
+    ]
 
 
 def code_paragraph(
@@ -112,7 +119,8 @@ def code_paragraph(
 
     The keyword rules rank the themes (code_unit); when the codebook has a model, its
     classifier's `probabilities` for this paragraph (paragraph_probabilities; computed here
-    when not given) are blended with the rules' primary and set (analysis.themes.model.blend).
+    when not given; none for a paragraph without text) are blended with the rules' primary
+    and set (analysis.themes.model.blend).
     `ranking` stays the rules' ranking (evaluate-themes prints it)."""
     if rows is None:
         return "", [], []
@@ -127,10 +135,9 @@ def code_paragraph(
     )
     primary = ranking[0].theme_id if ranking else ""
     themes = unit_theme_set(ranking, codebook)
-    if probabilities is None:
-        found = paragraph_probabilities(codebook, [doc_title], [rows])
-        probabilities = found[0] if found else None
-    if probabilities is None:
+    if probabilities is None and codebook.model.path:
+        probabilities = paragraph_probabilities(codebook, [doc_title], [rows])[0]
+    if probabilities is None:  # no model, or no text of its own to classify
         return primary, themes, ranking
     model = load_model(codebook.model.path)
     primary, themes = blend(primary, themes, *probabilities, model.themes, codebook.model.blend)
