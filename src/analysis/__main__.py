@@ -1,4 +1,4 @@
-"""`python -m analysis run|evaluate-themes|suggest-keywords` (see analysis.cli)."""
+"""`python -m analysis run|evaluate-themes|evaluate-figures|suggest-keywords|train-theme-model` (see analysis.cli)."""
 
 from analysis.cli import main
 

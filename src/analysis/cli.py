@@ -1,6 +1,6 @@
 """Command line: `python -m analysis run [--raw DIR] [--processed DIR] [--reports DIR]`,
-`evaluate-themes FOLDER`, `evaluate-figures FOLDER [FOLDER ...]` and
-`suggest-keywords --raw DIR [--theme ID]`.
+`evaluate-themes FOLDER`, `evaluate-figures FOLDER [FOLDER ...]`,
+`suggest-keywords --raw DIR [--theme ID]` and `train-theme-model [FOLDER ...] [--out FILE]`.
 
 `run` checks the folders (`analysis.outputs.check_paths`) and the inputs, takes a lock,
 executes the notebooks in order with papermill into staging folders beside the outputs,
