@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
@@ -117,9 +116,10 @@ def char_ngrams(text: str, ngram_max: int) -> list[str]:
 def tfidf_row(text: str, model: ThemeModel) -> tuple[np.ndarray, np.ndarray]:
     """One text's sublinear TF-IDF features (1 + ln count, × idf, L2-normalised) over the
     model's vocabulary, as (columns, values); n-grams outside it are ignored."""
-    counts = Counter(g for g in char_ngrams(text, model.ngram_max) if g in model.index)
-    columns = np.array([model.index[g] for g in counts], dtype=np.int64)
-    values = (1.0 + np.log(np.array(list(counts.values()), dtype=np.float64))) * model.idf[columns]
+    index = model.index
+    found = [index[g] for g in char_ngrams(text, model.ngram_max) if g in index]
+    columns, counts = np.unique(np.array(found, dtype=np.int64), return_counts=True)
+    values = (1.0 + np.log(counts.astype(np.float64))) * model.idf[columns]
     norm = float(np.sqrt(values @ values)) if len(values) else 0.0
     return columns, (values / norm if norm > 0 else values)
 
