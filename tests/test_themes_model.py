@@ -337,9 +337,17 @@ def test_retraining_rewrites_the_shipped_weights(tmp_path: Path) -> None:
     shipped = load_model(load_codebook().model.path)
     again = load_model(str(out))
     assert again.features == shipped.features and again.themes == shipped.themes
-    # the same library versions fit the same weights; 1e-4 allows another machine's BLAS
-    for name in ("idf", "primary_coef", "primary_intercept", "set_coef", "set_intercept"):
-        assert np.allclose(getattr(again, name), getattr(shipped, name), atol=1e-4), name
+    assert again.settings == shipped.settings
+    assert np.allclose(again.idf, shipped.idf, atol=1e-6)  # counts: exact up to the 6 decimals
+    # lbfgs stops at a tolerance, so another machine's BLAS may end a few iterations apart: the
+    # weights agree closely, and so do their probabilities on this module's texts
+    for name in ("primary_coef", "primary_intercept", "set_coef", "set_intercept"):
+        assert np.allclose(getattr(again, name), getattr(shipped, name), atol=0.02), name
+    texts, titles = list(CORPUS), [""] * len(CORPUS)
+    for left, right in zip(
+        predict(again, titles, texts), predict(shipped, titles, texts), strict=True
+    ):
+        assert np.allclose(left, right, atol=0.01)
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
