@@ -229,10 +229,12 @@ display(
 # %% [markdown]
 # ## 编码一致性 / Agreement of the automatic coding with hand labels
 #
-# Out of sample first: held-out paragraphs written and coded by people who did not write the
-# codebook (a second coder on a third of them gives the human agreement). Then this corpus's
-# own hand labels, where it has any (for the seeds these are in-sample: the codebook was
-# written on them).
+# Each paragraph is coded by the codebook's keyword rules blended with a classifier trained on
+# hand-coded invented paragraphs (analysis.themes.model). Out of sample first: held-out
+# paragraphs written and coded by people who did not write the codebook (a second coder on a
+# third of them gives the human agreement), then real paragraphs kept outside the repository.
+# Then this corpus's own hand labels, where it has any (for the seeds these are in-sample: the
+# codebook was written on them).
 
 # %%
 display(Markdown(report.validation_sentence(report.theme_validation())))
