@@ -295,10 +295,20 @@ def per_theme_table(paragraphs: pd.DataFrame, theme_ids: Sequence[str]) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Evaluation:
-    """Code every paragraph of FOLDER/coder_a.csv with the production rules and compare."""
-    folder = Path(folder)
-    codebook = codebook or load_codebook()
+@dataclass(frozen=True)
+class LabelledFolder:
+    """A folder of hand-coded documents, segmented as in a run: each file's clauses (with
+    `line`, `doc_title`, `doc_type`), each file's lines raw and normalised (what an anchor is
+    checked against) and coder A's labels."""
+
+    clauses: dict[str, pd.DataFrame]
+    lines: dict[str, list[str]]
+    coder_a: Coding
+
+
+def read_labelled(folder: Path, codebook: Codebook) -> LabelledFolder:
+    """FOLDER's documents and coder_a.csv (InputError when it has none or a row is wrong); the
+    one reading of a labelled folder, for evaluate-themes and train-theme-model."""
     if not (folder / CODER_A).is_file():
         raise InputError(str(folder), f"has no {CODER_A}", "put the first coder's labels there")
     per_file, raw_lines, norm_lines = code_paragraphs(folder, codebook)
@@ -306,7 +316,15 @@ def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Eva
         name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)]
         for name in raw_lines
     }
-    coder_a = read_coding(folder / CODER_A, codebook.theme_ids, both)
+    return LabelledFolder(per_file, both, read_coding(folder / CODER_A, codebook.theme_ids, both))
+
+
+def evaluate_folder(folder: Path | str, codebook: Codebook | None = None) -> Evaluation:
+    """Code every paragraph of FOLDER/coder_a.csv with the production rules and compare."""
+    folder = Path(folder)
+    codebook = codebook or load_codebook()
+    labelled = read_labelled(folder, codebook)
+    per_file, both, coder_a = labelled.clauses, labelled.lines, labelled.coder_a
     # a line of the file is a paragraph (the same as production's paragraph_no)
     topics = {
         name: document_topic(clauses, codebook, by="line") for name, clauses in per_file.items()

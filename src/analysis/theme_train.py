@@ -25,7 +25,7 @@ import numpy as np
 
 from analysis.errors import InputError
 from analysis.paths import PROJECT_ROOT
-from analysis.theme_eval import CODER_A, code_paragraphs, read_coding
+from analysis.theme_eval import read_labelled
 from analysis.themes import Codebook, load_codebook
 from analysis.themes.model import ThemeModel, feature_text, write_model
 from analysis.themes.paragraphs import own_text, paragraph_rows
@@ -59,25 +59,20 @@ class TrainingParagraph:
 
 def training_paragraphs(folder: Path, codebook: Codebook) -> list[TrainingParagraph]:
     """The coded paragraphs of one folder, in coder_a.csv order, as production sees them."""
-    if not (folder / CODER_A).is_file():
-        raise InputError(str(folder), f"has no {CODER_A}", "a training set needs coder A's labels")
-    per_file, raw_lines, norm_lines = code_paragraphs(folder, codebook)
-    both = {
-        name: [f"{r}\n{n}" for r, n in zip(raw_lines[name], norm_lines[name], strict=False)]
-        for name in raw_lines
-    }
-    coding = read_coding(folder / CODER_A, codebook.theme_ids, both)
+    labelled = read_labelled(folder, codebook)
+    per_file = labelled.clauses
     units = {name: paragraph_rows(clauses, by="line") for name, clauses in per_file.items()}
     found = []
-    for item in coding.frame.itertuples(index=False):
+    for item in labelled.coder_a.frame.itertuples(index=False):
         rows = units[item.file].get(item.line)
-        if rows is None or not own_text(rows).strip():
+        text = own_text(rows) if rows is not None else ""
+        if not text.strip():
             continue  # production never classifies a paragraph without text of its own
         clauses = per_file[item.file]
         title = str(clauses["doc_title"].iloc[0]) if len(clauses) else ""
         found.append(
             TrainingParagraph(
-                feature_text(title, own_text(rows), TITLE_CHARS), item.primary, tuple(item.themes)
+                feature_text(title, text, TITLE_CHARS), item.primary, tuple(item.themes)
             )
         )
     return found

@@ -135,7 +135,7 @@ def code_paragraph(
     )
     primary = ranking[0].theme_id if ranking else ""
     themes = unit_theme_set(ranking, codebook)
-    if probabilities is None and codebook.model.path:
+    if probabilities is None and codebook.model.path and own_text(rows).strip():
         probabilities = paragraph_probabilities(codebook, [doc_title], [rows])[0]
     if probabilities is None:  # no model, or no text of its own to classify
         return primary, themes, ranking
