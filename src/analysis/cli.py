@@ -232,8 +232,10 @@ def _execute(run: NotebookRun, output_dir: Path) -> None:
         progress_bar=False,
         log_output=False,
         report_mode=True,
-        # quiet the kernel's own log (transport warnings, shutdown notices) in the run output
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        # quiet the kernel's own log (transport warnings, shutdown notices) in the run output,
+        # and its event-loop loggers: a kernel closing on a loaded machine can log a
+        # "ZMQStream callback" traceback to the stderr it shares with the run
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL", _KERNEL_QUIET_LINE],
     )
     run.seconds = time.perf_counter() - started
 
@@ -284,6 +286,13 @@ def _run_stages(
 
 # The loggers of the event loop the notebook kernels talked through (jupyter_client, tornado)
 _KERNEL_LOGGERS = ("tornado", "tornado.application", "tornado.general", "asyncio", "traitlets")
+# run by each kernel at start-up (IPKernelApp.exec_lines; no cell, no execution count): the same
+# loggers quiet inside the kernel process, whose stderr is the run's
+_KERNEL_QUIET_LINE = (
+    "--IPKernelApp.exec_lines=for name in "
+    + repr(_KERNEL_LOGGERS)
+    + ": __import__('logging').getLogger(name).setLevel(50)"
+)
 
 
 def _quiet_kernel_teardown() -> None:
